@@ -1,0 +1,42 @@
+# juspay-accounts build. `make test` is what CI runs (see .ci/run).
+SHELL := /bin/bash
+GO ?= go
+REDOCLY := tools/node_modules/.bin/redocly
+GEN_FILES := $(wildcard gen/*.gen.go)
+
+.PHONY: all generate check-generated lint test tools
+
+all: test
+
+## generate: regenerate gen/ from openapi.yaml (oapi-codegen pinned in tools/go.mod)
+generate:
+	$(GO) generate ./...
+
+## check-generated: regenerate and fail, naming the files, if gen/ differs from openapi.yaml
+check-generated:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	cp gen/*.gen.go "$$tmp"/ 2>/dev/null || true; \
+	$(GO) generate ./...; \
+	stale=""; \
+	for f in gen/*.gen.go; do cmp -s "$$f" "$$tmp/$$(basename $$f)" || stale="$$stale $$f"; done; \
+	for f in "$$tmp"/*.gen.go; do [ -e "gen/$$(basename $$f)" ] || stale="$$stale gen/$$(basename $$f)(removed)"; done; \
+	if [ -n "$$stale" ]; then echo "check-generated: gen/ was out of step with openapi.yaml:$$stale"; \
+	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
+	echo "check-generated: gen/ matches openapi.yaml"
+
+$(REDOCLY): tools/package.json tools/package-lock.json
+	cd tools && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+tools: $(REDOCLY)
+
+## lint: gofmt, go vet, and the OpenAPI linter (redocly, pinned in tools/package.json)
+lint: $(REDOCLY)
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './tools/*')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(REDOCLY) lint --format=stylish openapi.yaml
+
+## test: check-generated, lint, then every test with the race detector
+test: check-generated lint
+	$(GO) test -race -count=1 ./...

@@ -1,0 +1,27 @@
+// Package juspayaccounts is the root of the juspay-accounts SDK: it holds the
+// OpenAPI document that every other package is built from.
+//
+// Users import the wrapper package:
+//
+//	import "github.com/pennydrop/juspay-accounts/wrapper"
+//
+// The generated models and client live in gen/ (never edited by hand); the
+// conformance validator and the api emulator load the same document through
+// [OpenAPISpec].
+package juspayaccounts
+
+import _ "embed"
+
+//go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/models.cfg.yaml openapi.yaml
+//go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/client.cfg.yaml openapi.yaml
+//go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/server.cfg.yaml openapi.yaml
+
+//go:embed openapi.yaml
+var openAPISpec []byte
+
+// OpenAPISpec returns the embedded openapi.yaml, the single source of truth for
+// every endpoint, schema, header and error body. The slice is a fresh copy on
+// every call, so callers may modify it.
+func OpenAPISpec() []byte {
+	return append([]byte(nil), openAPISpec...)
+}
