@@ -1,0 +1,232 @@
+// Package redact masks the API key and the personal data this API carries
+// (account numbers, VPAs, names) wherever the SDK writes them out: log lines,
+// error strings and recorded cassettes. One home for the rules, so the wrapper
+// and the conformance recorder cannot drift apart.
+package redact
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sort"
+	"strings"
+)
+
+// Redacted replaces a secret whole.
+const Redacted = "[REDACTED]"
+
+// Kind says how a field's value is masked.
+type Kind int
+
+const (
+	// None: the value is not sensitive and is kept.
+	None Kind = iota
+	// AccountNumberKind: only the last four digits are kept.
+	AccountNumberKind
+	// VPAKind: the handle before '@' is masked, the provider after it kept.
+	VPAKind
+	// NameKind: only the first letter is kept.
+	NameKind
+	// SecretKind: the value is replaced whole.
+	SecretKind
+)
+
+// sensitive lists the JSON and form field names whose values are masked.
+// Keys are lower case; metadata values are masked whole because merchants
+// put anything in them.
+var sensitive = map[string]Kind{
+	"account":          AccountNumberKind,
+	"account_number":   AccountNumberKind,
+	"vpa":              VPAKind,
+	"name":             NameKind,
+	"beneficiary_name": NameKind,
+	"api_key":          SecretKind,
+	"authorization":    SecretKind,
+}
+
+// KindOf returns how the value of a field with this name is masked. Form keys
+// with dots ("metadata.param1") are judged by their first and last segment.
+func KindOf(field string) Kind {
+	f := strings.ToLower(field)
+	if k, ok := sensitive[f]; ok {
+		return k
+	}
+	if strings.HasPrefix(f, "metadata.") {
+		return SecretKind
+	}
+	if i := strings.LastIndexByte(f, '.'); i >= 0 {
+		return sensitive[f[i+1:]]
+	}
+	return None
+}
+
+// Value masks v as a value of the given kind.
+func Value(k Kind, v string) string {
+	switch k {
+	case AccountNumberKind:
+		return AccountNumber(v)
+	case VPAKind:
+		return VPA(v)
+	case NameKind:
+		return Name(v)
+	case SecretKind:
+		if v == "" {
+			return ""
+		}
+		return Redacted
+	default:
+		return v
+	}
+}
+
+// Field masks value according to the field name it is sent or received under.
+func Field(name, value string) string { return Value(KindOf(name), value) }
+
+// AccountNumber keeps only the last four characters: "026291800001191" -> "XXXXXXXXXXX1191".
+// Values of four characters or fewer are masked whole.
+func AccountNumber(s string) string {
+	r := []rune(s)
+	if len(r) <= 4 {
+		return strings.Repeat("X", len(r))
+	}
+	return strings.Repeat("X", len(r)-4) + string(r[len(r)-4:])
+}
+
+// VPA masks the handle and keeps the provider: "4225246777@yesg" -> "****@yesg".
+// A value without '@' is masked whole.
+func VPA(s string) string {
+	if s == "" {
+		return ""
+	}
+	at := strings.LastIndexByte(s, '@')
+	if at < 0 {
+		return "****"
+	}
+	return "****" + s[at:]
+}
+
+// Name keeps the first letter: "Asha Rao" -> "A***".
+func Name(s string) string {
+	r := []rune(strings.TrimSpace(s))
+	if len(r) == 0 {
+		return ""
+	}
+	return string(r[0]) + "***"
+}
+
+// Header returns a copy of h with Authorization (and any other credential
+// header) replaced.
+func Header(h http.Header) http.Header {
+	out := h.Clone()
+	for k := range out {
+		switch strings.ToLower(k) {
+		case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key":
+			out[k] = []string{Redacted}
+		}
+	}
+	return out
+}
+
+// Form masks the sensitive values of an application/x-www-form-urlencoded
+// body and re-encodes it with sorted keys. A body that does not parse is
+// replaced whole: it cannot be masked safely.
+func Form(body string) string {
+	vals, err := url.ParseQuery(body)
+	if err != nil {
+		return Redacted
+	}
+	keys := make([]string, 0, len(vals))
+	for k := range vals {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	for _, k := range keys {
+		for _, v := range vals[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(k))
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(Field(k, v)))
+		}
+	}
+	return b.String()
+}
+
+// JSON masks the values of sensitive fields anywhere in a JSON document
+// (objects nested at any depth, and arrays) and every value under a
+// "metadata" object. It keeps the document's structure and every other value,
+// so a redacted body still validates against the schema. A body that is not
+// JSON is returned unchanged when it holds no digit run of six or more and no
+// '@' (an HTML error page, say), and replaced whole otherwise.
+func JSON(body []byte) []byte {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil || dec.More() {
+		if looksPersonal(body) {
+			return []byte(Redacted)
+		}
+		return body
+	}
+	v = walk("", v)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return []byte(Redacted)
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+func walk(key string, v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		for k, child := range t {
+			if strings.EqualFold(key, "metadata") {
+				if s, ok := child.(string); ok {
+					t[k] = Value(SecretKind, s)
+					continue
+				}
+			}
+			t[k] = walk(k, child)
+		}
+		return t
+	case []any:
+		for i, child := range t {
+			t[i] = walk(key, child)
+		}
+		return t
+	case string:
+		return Field(key, t)
+	case json.Number:
+		if k := KindOf(key); k != None {
+			return Value(k, t.String())
+		}
+		return t
+	default:
+		return v
+	}
+}
+
+// looksPersonal reports whether free text may hold an account number or a VPA.
+func looksPersonal(b []byte) bool {
+	run := 0
+	for _, c := range b {
+		switch {
+		case c >= '0' && c <= '9':
+			run++
+			if run >= 6 {
+				return true
+			}
+		case c == '@':
+			return true
+		default:
+			run = 0
+		}
+	}
+	return false
+}

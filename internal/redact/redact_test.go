@@ -1,0 +1,64 @@
+package redact
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestMaskers(t *testing.T) {
+	cases := []struct {
+		name, got, want string
+	}{
+		{"account", AccountNumber("026291800001191"), "XXXXXXXXXXX1191"},
+		{"short account", AccountNumber("1191"), "XXXX"},
+		{"empty account", AccountNumber(""), ""},
+		{"unicode account", AccountNumber("१२३४५६"), "XX३४५६"},
+		{"vpa", VPA("4225246777@yesg"), "****@yesg"},
+		{"vpa without at", VPA("4225246777"), "****"},
+		{"empty vpa", VPA(""), ""},
+		{"name", Name("Asha Rao"), "A***"},
+		{"unicode name", Name("Ásha"), "Á***"},
+		{"empty name", Name("  "), ""},
+		{"field account_number", Field("account_number", "40002323422"), "XXXXXXX3422"},
+		{"field nested", Field("bank_account.account", "40002323422"), "XXXXXXX3422"},
+		{"field metadata", Field("metadata.param1", "value1"), Redacted},
+		{"field ifsc kept", Field("ifsc", "HDFC092343"), "HDFC092343"},
+		{"field case", Field("Beneficiary_Name", "test"), "t***"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, c.got, c.name)
+	}
+}
+
+func TestForm(t *testing.T) {
+	in := "bank_code=JP_HDFC&command=create&ifsc=HDFC092343&account_number=40002323422&beneficiary_name=test&metadata.param1=value1&vpa=abc%40upi"
+	got := Form(in)
+	assert.Equal(t, "account_number=XXXXXXX3422&bank_code=JP_HDFC&beneficiary_name=t%2A%2A%2A&command=create&ifsc=HDFC092343&metadata.param1=%5BREDACTED%5D&vpa=%2A%2A%2A%2A%40upi", got)
+	assert.Equal(t, Redacted, Form("a=%zz"))
+}
+
+func TestJSON(t *testing.T) {
+	body := `{"list":[{"account_details":{"vpa":"4225246777@yesg","bank_account":{"account":"026291800001191","name":"Asha","ifsc":"AABF0008032"}},"validation_amount":1,"customer_id":"cst_1"}],"metadata":{"k":"secret"},"account_number":40002323422}`
+	got := string(JSON([]byte(body)))
+	for _, secret := range []string{"4225246777", "026291800001191", "Asha", "secret", "40002323422"} {
+		assert.NotContains(t, got, secret)
+	}
+	for _, kept := range []string{"@yesg", "1191", "AABF0008032", "cst_1", `"validation_amount": 1`} {
+		assert.Contains(t, got, kept)
+	}
+	assert.Equal(t, "<html>bad gateway</html>", string(JSON([]byte("<html>bad gateway</html>"))))
+	assert.Equal(t, Redacted, string(JSON([]byte("account 026291800001191 is wrong"))))
+	assert.Equal(t, Redacted, string(JSON([]byte("vpa a@b"))))
+}
+
+func TestHeader(t *testing.T) {
+	h := http.Header{"Authorization": {"Basic a2V5Og=="}, "X-Routing-Id": {"cst_1"}}
+	got := Header(h)
+	assert.Equal(t, Redacted, got.Get("Authorization"))
+	assert.Equal(t, "cst_1", got.Get("X-Routing-Id"))
+	assert.Equal(t, "Basic a2V5Og==", h.Get("Authorization"), "the input is not modified")
+	assert.False(t, strings.Contains(strings.Join(got.Values("Authorization"), ""), "a2V5"))
+}
