@@ -1,0 +1,216 @@
+package api
+
+import (
+	"encoding/json"
+	"strings"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/gen"
+)
+
+// account is one stored bank account or UPI VPA. Its identity and details are
+// immutable; the validation fields change under the shard lock only. Handlers
+// work on copies.
+type account struct {
+	id              string
+	customerID      string
+	created         time.Time
+	vpa             string // set for a UPI account
+	accountNumber   string // set for a bank account
+	ifsc            string
+	bankCode        string
+	beneficiaryName string
+	gatewayID       string
+	gatewayRefID    string
+	metadata        map[string]string // v3.2 metadata.KEY fields; never modified after creation
+
+	amount         string               // validation_amount of the latest validation, a JSON number
+	validations    int                  // penny drops requested so far
+	validatedAt    time.Time            // start of the latest validation; zero if never validated
+	resolvesAt     time.Time            // when the latest validation's outcome is known
+	outcome        gen.ValidationStatus // ACTIVE or FAILURE, once resolvesAt has passed
+	prevResolvedAt time.Time            // outcome time of the validation before the latest one
+}
+
+func (a *account) isBank() bool { return a.vpa == "" }
+
+// state is the validation status and last_validated at time now.
+func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
+	switch {
+	case a.validatedAt.IsZero():
+		return gen.CREATED, nil
+	case now.Before(a.resolvesAt):
+		if a.prevResolvedAt.IsZero() {
+			return gen.PENDING, nil
+		}
+		t := a.prevResolvedAt
+		return gen.PENDING, &t
+	default:
+		t := a.resolvesAt
+		return a.outcome, &t
+	}
+}
+
+// startValidation begins a penny drop at now. It reports false, changing
+// nothing, while an earlier one is still PENDING.
+func (a *account) startValidation(now time.Time, amount string, delay time.Duration) bool {
+	if !a.validatedAt.IsZero() && now.Before(a.resolvesAt) {
+		return false
+	}
+	if !a.validatedAt.IsZero() {
+		a.prevResolvedAt = a.resolvesAt
+	}
+	outcome, longPending := testOutcome(a)
+	if longPending {
+		delay = max(delay, LongPending)
+	}
+	a.validations++
+	a.amount = amount
+	a.validatedAt = now
+	a.resolvesAt = now.Add(delay)
+	a.outcome = outcome
+	return true
+}
+
+// testOutcome applies the documented test values: account numbers ending in
+// 0002 and VPAs whose local part starts with "fail" fail; account numbers
+// ending in 0003 and VPAs starting with "pending" stay PENDING for LongPending
+// and then turn ACTIVE; everything else turns ACTIVE.
+func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
+	if a.isBank() {
+		switch {
+		case strings.HasSuffix(a.accountNumber, "0002"):
+			return gen.FAILURE, false
+		case strings.HasSuffix(a.accountNumber, "0003"):
+			return gen.ACTIVE, true
+		}
+		return gen.ACTIVE, false
+	}
+	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
+	switch {
+	case strings.HasPrefix(local, "fail"):
+		return gen.FAILURE, false
+	case strings.HasPrefix(local, "pending"):
+		return gen.ACTIVE, true
+	}
+	return gen.ACTIVE, false
+}
+
+// timestamp formats t as Juspay does ("2023-06-06T13:28:20Z").
+func timestamp(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
+
+func timestampOrNull(t *time.Time) *string {
+	if t == nil {
+		return nil
+	}
+	s := timestamp(*t)
+	return &s
+}
+
+// customerAccountJSON is the CustomerAccount response, with last_validated
+// null (not omitted) until an outcome is known, as in Juspay's samples.
+type customerAccountJSON struct {
+	Object            string               `json:"object"`
+	CustomerAccountID string               `json:"customer_account_id"`
+	CustomerID        string               `json:"customer_id"`
+	DateCreated       string               `json:"date_created"`
+	AccountDetails    accountDetailsJSON   `json:"account_details"`
+	ValidationAmount  json.Number          `json:"validation_amount"`
+	Currency          string               `json:"currency"`
+	ValidationStatus  gen.ValidationStatus `json:"validation_status"`
+	LastValidated     *string              `json:"last_validated"`
+}
+
+type accountDetailsJSON struct {
+	VPA         string           `json:"vpa,omitempty"`
+	BankAccount *bankDetailsJSON `json:"bank_account,omitempty"`
+}
+
+type bankDetailsJSON struct {
+	Account        string `json:"account"`
+	Name           string `json:"name,omitempty"`
+	IFSC           string `json:"ifsc"`
+	JuspayBankCode string `json:"juspay_bank_code,omitempty"`
+	BankName       string `json:"bank_name,omitempty"`
+}
+
+func (a *account) customerAccount(now time.Time) customerAccountJSON {
+	status, last := a.state(now)
+	out := customerAccountJSON{
+		Object:            "customer_account",
+		CustomerAccountID: a.id,
+		CustomerID:        a.customerID,
+		DateCreated:       timestamp(a.created),
+		ValidationAmount:  json.Number(a.amount),
+		Currency:          defaultCurrency,
+		ValidationStatus:  status,
+		LastValidated:     timestampOrNull(last),
+	}
+	if a.isBank() {
+		out.AccountDetails.BankAccount = &bankDetailsJSON{
+			Account:        a.accountNumber,
+			Name:           a.beneficiaryName,
+			IFSC:           a.ifsc,
+			JuspayBankCode: a.bankCode,
+			BankName:       bankName(a.ifsc, a.bankCode),
+		}
+	} else {
+		out.AccountDetails.VPA = a.vpa
+	}
+	return out
+}
+
+// bankAccountJSON is the v3.2 BankAccount response.
+type bankAccountJSON struct {
+	Object           string               `json:"object"`
+	ID               string               `json:"id"`
+	CustomerID       string               `json:"customer_id"`
+	DateCreated      string               `json:"date_created"`
+	BankName         string               `json:"bank_name,omitempty"`
+	IFSC             string               `json:"ifsc"`
+	AccountNumber    string               `json:"account_number"`
+	BeneficiaryName  string               `json:"beneficiary_name,omitempty"`
+	ValidationAmount json.Number          `json:"validation_amount"`
+	Currency         string               `json:"currency"`
+	ValidationStatus gen.ValidationStatus `json:"validation_status"`
+	LastValidated    *string              `json:"last_validated"`
+	Metadata         map[string]string    `json:"metadata,omitempty"`
+}
+
+func (a *account) bankAccount(now time.Time) bankAccountJSON {
+	status, last := a.state(now)
+	return bankAccountJSON{
+		Object:           "bank_account",
+		ID:               a.id,
+		CustomerID:       a.customerID,
+		DateCreated:      timestamp(a.created),
+		BankName:         bankName(a.ifsc, a.bankCode),
+		IFSC:             a.ifsc,
+		AccountNumber:    a.accountNumber,
+		BeneficiaryName:  a.beneficiaryName,
+		ValidationAmount: json.Number(a.amount),
+		Currency:         defaultCurrency,
+		ValidationStatus: status,
+		LastValidated:    timestampOrNull(last),
+		Metadata:         a.metadata,
+	}
+}
+
+// bankNames maps the first four letters of an IFSC, or a Juspay bank code
+// without its JP_ prefix, to a bank name.
+var bankNames = map[string]string{
+	"HDFC": "HDFC Bank", "SBIN": "SBI", "SBI": "SBI", "ICIC": "ICICI Bank", "ICICI": "ICICI Bank",
+	"UTIB": "Axis Bank", "AXIS": "Axis Bank", "KKBK": "Kotak Mahindra Bank", "KOTAK": "Kotak Mahindra Bank",
+	"YESB": "Yes Bank", "YES": "Yes Bank", "PUNB": "Punjab National Bank", "PNB": "Punjab National Bank",
+	"BARB": "Bank of Baroda", "BOB": "Bank of Baroda", "CNRB": "Canara Bank", "CANARA": "Canara Bank",
+	"AABF": "AU Small Finance Bank", "IDIB": "Indian Bank", "UBIN": "Union Bank of India",
+}
+
+func bankName(ifsc, bankCode string) string {
+	if len(ifsc) >= 4 {
+		if n, ok := bankNames[ifsc[:4]]; ok {
+			return n
+		}
+	}
+	return bankNames[strings.TrimPrefix(bankCode, "JP_")]
+}

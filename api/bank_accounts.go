@@ -1,0 +1,131 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/pennydrop/juspay-accounts/gen"
+)
+
+// bankOnly keeps the accounts the v3.2 family sees: bank accounts, not VPAs.
+func bankOnly(a *account) bool { return a.isBank() }
+
+// CreateBankAccount is the v3.2 create (command=create, the default) or
+// create-and-validate (command=validate), with metadata.KEY fields.
+func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, _ gen.CreateBankAccountParams) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "metadata.",
+		"bank_code", "account_number", "ifsc", "beneficiary_name", "gateway_id", "gateway_reference_id", "command")
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	command := f.checkCommand("create", "validate")
+	var missing []fieldError
+	f.require(&missing, "bank_code", "account_number", "ifsc")
+	f.checkBank(legacyIFSCRE, "must be 4 upper-case letters then 6 or 7 upper-case letters or digits")
+	meta := f.metadata()
+	if e := f.result(missing); e != nil {
+		writeError(w, e)
+		return
+	}
+	a := &account{
+		customerID:      customerID,
+		accountNumber:   f.get("account_number"),
+		ifsc:            f.get("ifsc"),
+		bankCode:        f.get("bank_code"),
+		beneficiaryName: f.get("beneficiary_name"),
+		gatewayID:       f.get("gateway_id"),
+		gatewayRefID:    f.get("gateway_reference_id"),
+		metadata:        meta,
+	}
+	now := o.s.now()
+	created, serr := o.s.store.add(a, bankAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, created.bankAccount(now))
+}
+
+// ValidateBankAccount starts a penny drop of 1 INR on a bank account.
+func (o *operations) ValidateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, accountID gen.BankAccountId, _ gen.ValidateBankAccountParams) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "")
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if e := f.result(nil); e != nil {
+		writeError(w, e)
+		return
+	}
+	now := o.s.now()
+	a, serr := o.s.store.validate(customerID, accountID, bankOnly, now, defaultValidationAmount, o.s.cfg.validationDelay)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, a.bankAccount(now))
+}
+
+// bankAccountListJSON is the v3.2 BankAccountList response.
+type bankAccountListJSON struct {
+	Object string            `json:"object"`
+	List   []bankAccountJSON `json:"list"`
+	Offset int               `json:"offset"`
+	Count  int               `json:"count"`
+	Total  int               `json:"total"`
+}
+
+// ListBankAccounts lists the customer's bank accounts in creation order.
+func (o *operations) ListBankAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, _ gen.ListBankAccountsParams) {
+	accts, total, serr := o.s.store.list(customerID, bankOnly, 0, 0)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	now := o.s.now()
+	out := bankAccountListJSON{Object: "list", List: make([]bankAccountJSON, len(accts)), Count: len(accts), Total: total}
+	for i := range accts {
+		out.List[i] = accts[i].bankAccount(now)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// GetBankAccount returns one bank account in the v3.2 shape.
+func (o *operations) GetBankAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, accountID gen.BankAccountId, _ gen.GetBankAccountParams) {
+	a, serr := o.s.store.get(customerID, accountID, bankOnly)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, a.bankAccount(o.s.now()))
+}
+
+// deleteResultJSON is the DeleteBankAccountResult response.
+type deleteResultJSON struct {
+	BankAccountID     string `json:"bank_account_id"`
+	BankAccountStatus string `json:"bank_account_status"`
+}
+
+// DeleteBankAccount (command=delete) removes a bank account from both
+// families' lists and gets.
+func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, accountID gen.BankAccountId, _ gen.DeleteBankAccountParams) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "command")
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	var missing []fieldError
+	f.require(&missing, "command")
+	if f.has("command") {
+		f.checkCommand("delete")
+	}
+	if e := f.result(missing); e != nil {
+		writeError(w, e)
+		return
+	}
+	if serr := o.s.store.remove(customerID, accountID, bankOnly); serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, deleteResultJSON{BankAccountID: accountID, BankAccountStatus: "deleted"})
+}

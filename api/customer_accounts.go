@@ -1,0 +1,153 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/pennydrop/juspay-accounts/gen"
+)
+
+// operations implements the generated server interface; every request has
+// passed the spec validation in Server.ServeHTTP before it gets here.
+type operations struct{ s *Server }
+
+var _ gen.ServerInterface = (*operations)(nil)
+
+// createFields are the fields of the createCustomerAccounts form.
+var createFields = []string{"command", "bank_code", "account_number", "ifsc", "beneficiary_name", "vpa", "gateway_id", "gateway_reference_id"}
+
+// CreateCustomerAccounts creates one bank account or UPI VPA (CREATED), or with
+// command=validate creates it and starts its penny drop.
+func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, _ gen.CreateCustomerAccountsParams) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", createFields...)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	command := f.checkCommand("create", "validate")
+	var missing []fieldError
+	bankFields := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
+	switch {
+	case f.has("vpa") && bankFields:
+		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
+	case f.has("vpa"):
+		f.check("vpa", vpaRE, "must be a UPI VPA like name@bank (2-256 of letters, digits or .-_, then @ and 2-64 letters)")
+		f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
+		f.check("gateway_reference_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
+	case bankFields:
+		f.require(&missing, "account_number", "ifsc")
+		f.checkBank(ifscRE, "must be an IFSC: 4 upper-case letters, 0, then 6 upper-case letters or digits")
+	default:
+		missing = append(missing,
+			fieldError{FieldName: "account_number", Reason: "is required for a bank account (with ifsc), unless vpa is given"},
+			fieldError{FieldName: "ifsc", Reason: "is required for a bank account (with account_number), unless vpa is given"},
+			fieldError{FieldName: "vpa", Reason: "is required for a UPI account, unless account_number and ifsc are given"})
+	}
+	if e := f.result(missing); e != nil {
+		writeError(w, e)
+		return
+	}
+	a := &account{
+		customerID:      customerID,
+		vpa:             f.get("vpa"),
+		accountNumber:   f.get("account_number"),
+		ifsc:            f.get("ifsc"),
+		bankCode:        f.get("bank_code"),
+		beneficiaryName: f.get("beneficiary_name"),
+		gatewayID:       f.get("gateway_id"),
+		gatewayRefID:    f.get("gateway_reference_id"),
+	}
+	now := o.s.now()
+	created, serr := o.s.store.add(a, customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, created.customerAccount(now))
+}
+
+// ValidateCustomerAccount starts a penny drop (PENDING, then ACTIVE or FAILURE).
+func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, accountID gen.CustomerAccountId, _ gen.ValidateCustomerAccountParams) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "gateway_id", "validation_amount")
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
+	amount := defaultValidationAmount
+	if f.has("validation_amount") {
+		var reason string
+		if amount, reason = normalizeAmount(f.get("validation_amount")); reason != "" {
+			f.fail("validation_amount", reason)
+		}
+	}
+	if e := f.result(nil); e != nil {
+		writeError(w, e)
+		return
+	}
+	now := o.s.now()
+	a, serr := o.s.store.validate(customerID, accountID, nil, now, amount, o.s.cfg.validationDelay)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, a.customerAccount(now))
+}
+
+// GetCustomerAccount returns one account with its current validation state.
+func (o *operations) GetCustomerAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, accountID gen.CustomerAccountId, _ gen.GetCustomerAccountParams) {
+	a, serr := o.s.store.get(customerID, accountID, nil)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	writeJSON(w, http.StatusOK, a.customerAccount(o.s.now()))
+}
+
+// customerAccountListJSON is the CustomerAccountList response.
+type customerAccountListJSON struct {
+	Object string                `json:"object"`
+	List   []customerAccountJSON `json:"list"`
+	Offset int                   `json:"offset"`
+	Count  int                   `json:"count"`
+	Total  int                   `json:"total"`
+}
+
+// ListCustomerAccounts lists the customer's accounts in creation order, paged
+// by offset and count (default: all).
+func (o *operations) ListCustomerAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, p gen.ListCustomerAccountsParams) {
+	offset, count := 0, 0
+	if p.Offset != nil {
+		offset = *p.Offset
+	}
+	if p.Count != nil {
+		count = *p.Count
+	}
+	accts, total, serr := o.s.store.list(customerID, nil, offset, count)
+	if serr != storeOK {
+		writeError(w, o.s.storeError(serr))
+		return
+	}
+	now := o.s.now()
+	out := customerAccountListJSON{Object: "list", List: make([]customerAccountJSON, len(accts)), Offset: offset, Count: len(accts), Total: total}
+	for i := range accts {
+		out.List[i] = accts[i].customerAccount(now)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+// storeError maps a store outcome to its response.
+func (s *Server) storeError(e storeErr) *apiError {
+	switch e {
+	case storeCustomerFull:
+		return errInput(codeLimitExceeded, fieldError{FieldName: "customer_id",
+			Reason: "already has the most accounts the emulator keeps per customer (" + itoa(s.cfg.maxAccountsPerCustomer) + ")"})
+	case storeFull:
+		return errOther(http.StatusServiceUnavailable, errorCodeNoService, codeCapacity, categoryServer,
+			"The emulator holds the most accounts and customers it keeps ("+itoa(s.cfg.maxAccounts)+").")
+	case storePending:
+		return errInput(codeDuplicate, fieldError{FieldName: "customer_account_id",
+			Reason: "a penny drop for this account is still PENDING; poll get instead of validating again"})
+	default:
+		return errNotFound()
+	}
+}

@@ -1,0 +1,45 @@
+// Package api is an in-process, stateful emulator of Juspay's Customer Accounts
+// API, built on the same openapi.yaml as the SDK.
+//
+// A *Server is an http.Handler. Every request is held to the spec by
+// kin-openapi before a handler sees it (HTTP Basic with an accepted key and an
+// empty password, the x-routing-id header, parameter and form schemas), then
+// checked like Juspay checks input (IFSC, account number, VPA, amount), and
+// answered from an in-memory store that is safe for concurrent use. Errors
+// have Juspay's documented shapes: 401 access_denied, 404 object_not_found,
+// 400 with error_info.code MISSING_MANDATORY_PARAMETER or INVALID_INPUT and
+// error_info.fields naming the field, each with a fresh error_info.request_id
+// (also sent as the X-Request-Id header).
+//
+// Customers: a customer exists once an account was created for it (by either
+// API family) or when it was pre-seeded with WithCustomers; it stays after its
+// accounts are deleted. Get, list and validate for an unknown customer answer
+// 404 object_not_found.
+//
+// The penny drop is simulated without goroutines or timers: the state of an
+// account is computed from timestamps of the injected clock. Create gives
+// CREATED; validate gives PENDING, which turns into ACTIVE (or FAILURE) once
+// the validation delay has passed, and last_validated is set when the outcome
+// is known. Test values force an outcome (see TestValues and README.md):
+// account numbers ending in 0002 and VPAs whose local part starts with "fail"
+// fail; account numbers ending in 0003 and VPAs starting with "pending" stay
+// PENDING for LongPending.
+//
+// The deprecated v3.2 bank-account family works on the same store: an account
+// has one id (banh_... when created by createCustomerAccounts, ba_... when
+// created by createBankAccount), both families read every bank account by its
+// id in their own shape, the v3.2 family does not see UPI VPAs, and a v3.2
+// delete removes the account from both families' lists and gets.
+//
+// Minimal use:
+//
+//	srv := httptest.NewServer(api.New())
+//	defer srv.Close()
+//	// call srv.URL with Basic auth api.DefaultTestKey + ":" (empty password)
+//
+// or, with the timeouts a long-running server needs:
+//
+//	hs, ln, err := api.Listen("127.0.0.1:8080", api.New(api.WithLogger(slog.Default())))
+//	if err != nil { ... }
+//	go hs.Serve(ln)
+package api

@@ -1,0 +1,188 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strconv"
+)
+
+// requestIDHeader carries the request id of every response; for errors it
+// equals error_info.request_id.
+const requestIDHeader = "X-Request-Id"
+
+// apiError is a Juspay-shaped error response before it gets its request id.
+type apiError struct {
+	status int
+	body   errorBody
+}
+
+// errorBody is Juspay's documented error shape (ErrorResponse in openapi.yaml).
+type errorBody struct {
+	Status       string    `json:"status"`
+	ErrorCode    string    `json:"error_code"`
+	ErrorMessage string    `json:"error_message,omitempty"`
+	ErrorInfo    errorInfo `json:"error_info"`
+}
+
+type errorInfo struct {
+	UserMessage      string       `json:"user_message"`
+	RequestID        string       `json:"request_id"`
+	Href             string       `json:"href"`
+	DeveloperMessage string       `json:"developer_message"`
+	Code             string       `json:"code"`
+	Category         string       `json:"category"`
+	Fields           []fieldError `json:"fields,omitempty"`
+}
+
+// fieldError names one wrong input field. Reasons never repeat the value.
+type fieldError struct {
+	FieldName string `json:"field_name"`
+	Reason    string `json:"reason"`
+}
+
+// errUnauthorized is the documented 401 body.
+func errUnauthorized() *apiError {
+	return &apiError{status: http.StatusUnauthorized, body: errorBody{
+		Status:    "error",
+		ErrorCode: "access_denied",
+		ErrorInfo: errorInfo{
+			UserMessage:      "Unauthorized.",
+			DeveloperMessage: "Invalid API Key. Please pass a valid and active api key.",
+			Code:             "UNAUTHORIZED",
+			Category:         "USER_ERROR",
+		},
+	}}
+}
+
+// errNotFound is the documented 404 body (the same texts for a customer and an account).
+func errNotFound() *apiError {
+	return &apiError{status: http.StatusNotFound, body: errorBody{
+		Status:       "invalid_request_error",
+		ErrorCode:    "object_not_found",
+		ErrorMessage: "Cannot find what you are looking for",
+		ErrorInfo: errorInfo{
+			UserMessage:      "Cannot process your request as customer account not found.",
+			DeveloperMessage: "Customer account not found.",
+			Code:             "RESOURCE_NOT_FOUND",
+			Category:         "USER_ERROR",
+		},
+	}}
+}
+
+// errInput is a 400 about the request's input; code is INVALID_INPUT,
+// MISSING_MANDATORY_PARAMETER or another documented 400 code.
+func errInput(code string, fields ...fieldError) *apiError {
+	msg := "Invalid request."
+	if len(fields) > 0 {
+		f := fields[0]
+		if code == codeMissing {
+			msg = "Mandatory parameter " + f.FieldName + " is missing."
+		} else {
+			msg = "Invalid value for " + f.FieldName + ": " + f.Reason + "."
+		}
+		if len(fields) > 1 {
+			msg += " (" + strconv.Itoa(len(fields)-1) + " more in error_info.fields)"
+		}
+	}
+	return &apiError{status: http.StatusBadRequest, body: errorBody{
+		Status:       "error",
+		ErrorCode:    "invalid_request",
+		ErrorMessage: msg,
+		ErrorInfo: errorInfo{
+			UserMessage:      "Invalid request.",
+			DeveloperMessage: msg,
+			Code:             code,
+			Category:         "USER_ERROR",
+			Fields:           fields,
+		},
+	}}
+}
+
+// Codes of error_info.code used by the emulator beyond 401 and 404.
+const (
+	codeMissing        = "MISSING_MANDATORY_PARAMETER"
+	codeInvalid        = "INVALID_INPUT"
+	codeDuplicate      = "DUPLICATE_REQUEST"
+	codeLimitExceeded  = "LIMIT_EXCEEDED"
+	codeCapacity       = "CAPACITY_EXCEEDED"
+	codeTooLarge       = "PAYLOAD_TOO_LARGE"
+	codeNoRoute        = "RESOURCE_NOT_FOUND"
+	codeBadMethod      = "METHOD_NOT_ALLOWED"
+	codeInternal       = "INTERNAL_SERVER_ERROR"
+	categoryUser       = "USER_ERROR"
+	categoryServer     = "SERVER_ERROR"
+	statusError        = "error"
+	errorCodeBadReq    = "invalid_request"
+	errorCodeInternal  = "internal_error"
+	errorCodeNoService = "service_unavailable"
+)
+
+// errOther builds an error of any status in the documented shape.
+func errOther(status int, errorCode, code, category, msg string, fields ...fieldError) *apiError {
+	return &apiError{status: status, body: errorBody{
+		Status:       statusError,
+		ErrorCode:    errorCode,
+		ErrorMessage: msg,
+		ErrorInfo: errorInfo{
+			UserMessage:      http.StatusText(status) + ".",
+			DeveloperMessage: msg,
+			Code:             code,
+			Category:         category,
+			Fields:           fields,
+		},
+	}}
+}
+
+func errTooLarge(limit int64) *apiError {
+	return errOther(http.StatusRequestEntityTooLarge, errorCodeBadReq, codeTooLarge, categoryUser,
+		"The request body exceeds "+strconv.FormatInt(limit, 10)+" bytes.",
+		fieldError{FieldName: "body", Reason: "exceeds " + strconv.FormatInt(limit, 10) + " bytes"})
+}
+
+func errInternal() *apiError {
+	return errOther(http.StatusInternalServerError, errorCodeInternal, codeInternal, categoryServer,
+		"The emulator hit an internal error; it is logged with this request_id.")
+}
+
+// newRequestID returns a random UUID (version 4), like Juspay's request ids.
+func newRequestID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	var out [36]byte
+	hex.Encode(out[0:8], b[0:4])
+	out[8] = '-'
+	hex.Encode(out[9:13], b[4:6])
+	out[13] = '-'
+	hex.Encode(out[14:18], b[6:8])
+	out[18] = '-'
+	hex.Encode(out[19:23], b[8:10])
+	out[23] = '-'
+	hex.Encode(out[24:], b[10:])
+	return string(out[:])
+}
+
+// writeError writes e with the request id the server put in the response header.
+func writeError(w http.ResponseWriter, e *apiError) {
+	e.body.ErrorInfo.RequestID = w.Header().Get(requestIDHeader)
+	e.body.ErrorInfo.Href = "NA"
+	writeJSON(w, e.status, e.body)
+}
+
+// writeJSON writes v as the JSON body of a response with the given status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil { // only our own types are marshalled; this is a bug
+		panic("api: marshal response: " + err.Error())
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json")
+	h.Set("Content-Length", strconv.Itoa(len(b)))
+	w.WriteHeader(status)
+	_, _ = w.Write(b)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

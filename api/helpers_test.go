@@ -1,0 +1,171 @@
+package api_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/internal/spec"
+)
+
+const formCT = "application/x-www-form-urlencoded"
+
+// fakeClock is a settable clock, safe for concurrent use.
+type fakeClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func newClock() *fakeClock {
+	return &fakeClock{t: time.Date(2026, 11, 23, 10, 0, 0, 0, time.UTC)}
+}
+
+func (c *fakeClock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.t }
+
+func (c *fakeClock) Advance(d time.Duration) { c.mu.Lock(); c.t = c.t.Add(d); c.mu.Unlock() }
+
+// emu is an emulator behind a real loopback HTTP server.
+type emu struct {
+	t   testing.TB
+	srv *httptest.Server
+	api *api.Server
+}
+
+func start(t testing.TB, opts ...api.Option) *emu {
+	t.Helper()
+	s := api.New(opts...)
+	srv := httptest.NewServer(s)
+	t.Cleanup(srv.Close)
+	return &emu{t: t, srv: srv, api: s}
+}
+
+// call describes one request; zero values mean: the default key, an
+// x-routing-id equal to "rid", no body.
+type call struct {
+	method, path, body string
+	contentType        string
+	auth               string // full Authorization header; "-" for none
+	noRoutingID        bool
+	header             map[string]string
+}
+
+func basic(user, pass string) string {
+	return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pass))
+}
+
+// response is a finished exchange, already validated against the spec.
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r response) json(t testing.TB) map[string]any {
+	t.Helper()
+	var m map[string]any
+	require.NoError(t, json.Unmarshal(r.body, &m), string(r.body))
+	return m
+}
+
+// do sends c and validates the response with kin-openapi (see checkResponse).
+func (e *emu) do(c call) response {
+	e.t.Helper()
+	req, err := http.NewRequest(c.method, e.srv.URL+c.path, strings.NewReader(c.body))
+	require.NoError(e.t, err)
+	if c.body == "" {
+		req.Body = http.NoBody
+	}
+	if c.contentType != "" {
+		req.Header.Set("Content-Type", c.contentType)
+	} else if c.body != "" {
+		req.Header.Set("Content-Type", formCT)
+	}
+	switch c.auth {
+	case "":
+		req.Header.Set("Authorization", basic(api.DefaultTestKey, ""))
+	case "-":
+	default:
+		req.Header.Set("Authorization", c.auth)
+	}
+	if !c.noRoutingID {
+		req.Header.Set("x-routing-id", "rid")
+	}
+	for k, v := range c.header {
+		req.Header.Set(k, v)
+	}
+	res, err := e.srv.Client().Do(req)
+	require.NoError(e.t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(e.t, err)
+	r := response{status: res.StatusCode, header: res.Header, body: body}
+	checkResponse(e.t, c, r)
+	return r
+}
+
+// checkResponse holds every response to the spec: kin-openapi's
+// ValidateResponse with IncludeResponseStatus on the operation the request
+// routes to, or, for requests no operation matches, the ErrorResponse schema.
+// Errors must carry a fresh request id equal to the X-Request-Id header.
+func checkResponse(t testing.TB, c call, r response) {
+	t.Helper()
+	reqID := r.header.Get("X-Request-Id")
+	assert.Len(t, reqID, 36, "X-Request-Id")
+	if c.path == api.SpecPath && r.status == http.StatusOK {
+		assert.Equal(t, "application/yaml", r.header.Get("Content-Type"))
+		return
+	}
+	router, err := spec.Router()
+	require.NoError(t, err)
+	req := httptest.NewRequest(c.method, "http://localhost"+c.path, nil)
+	route, params, rerr := router.FindRoute(req)
+	if rerr != nil {
+		doc, err := spec.Doc()
+		require.NoError(t, err)
+		var v any
+		require.NoError(t, json.Unmarshal(r.body, &v), "body %q", r.body)
+		assert.NoError(t, doc.Components.Schemas["ErrorResponse"].Value.VisitJSON(v), "body %s", r.body)
+	} else {
+		in := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route},
+			Status:                 r.status,
+			Header:                 r.header,
+			Body:                   io.NopCloser(bytes.NewReader(r.body)),
+			Options:                &openapi3filter.Options{IncludeResponseStatus: true},
+		}
+		assert.NoError(t, openapi3filter.ValidateResponse(context.Background(), in), "%s %s -> %d %s", c.method, c.path, r.status, r.body)
+	}
+	if r.status >= 400 {
+		var body struct {
+			Status    string `json:"status"`
+			ErrorCode string `json:"error_code"`
+			ErrorInfo struct {
+				RequestID string `json:"request_id"`
+				Href      string `json:"href"`
+				Code      string `json:"code"`
+				Category  string `json:"category"`
+			} `json:"error_info"`
+		}
+		require.NoError(t, json.Unmarshal(r.body, &body), "%s", r.body)
+		assert.Equal(t, reqID, body.ErrorInfo.RequestID, "error_info.request_id")
+		assert.NotEmpty(t, body.ErrorInfo.Code, "error_info.code")
+		assert.NotEmpty(t, body.ErrorInfo.Category, "error_info.category")
+		assert.Equal(t, "NA", body.ErrorInfo.Href)
+	}
+}
+
+var _ = openapi3.NewLoader // keep the import explicit for readers of checkResponse

@@ -1,0 +1,239 @@
+package api
+
+import (
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Input formats, as Juspay and the Indian banking system define them.
+var (
+	ifscRE       = regexp.MustCompile(`^[A-Z]{4}0[A-Z0-9]{6}$`)
+	legacyIFSCRE = regexp.MustCompile(`^[A-Z]{4}[A-Z0-9]{6,7}$`) // v3.2 also admits its documented sample HDFC092343
+	accountRE    = regexp.MustCompile(`^[0-9]{9,18}$`)
+	vpaRE        = regexp.MustCompile(`^[a-zA-Z0-9.\-_]{2,256}@[a-zA-Z]{2,64}$`)
+	bankCodeRE   = regexp.MustCompile(`^[A-Z0-9_]{2,32}$`)
+	gatewayRE    = regexp.MustCompile(`^[A-Za-z0-9_.:\-]{1,64}$`)
+	metaKeyRE    = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
+)
+
+// form is a parsed form body with the problems found in it.
+type form struct {
+	values url.Values
+	errs   []fieldError
+}
+
+// readForm reads and parses the request's form body. allowed lists the
+// fields of the operation; prefix, if not empty, admits any field with that
+// prefix (v3.2 metadata.KEY). Unknown and repeated fields are reported, so
+// that encoding mistakes surface instead of being dropped.
+func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (*form, *apiError) {
+	f := &form{}
+	if r.Body == nil || r.Body == http.NoBody {
+		f.values = url.Values{}
+		return f, nil
+	}
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return nil, errTooLarge(maxBytes)
+		}
+		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "could not be read"})
+	}
+	f.values, err = url.ParseQuery(string(b))
+	if err != nil {
+		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
+	}
+	for _, name := range sortedKeys(f.values) {
+		known := prefix != "" && strings.HasPrefix(name, prefix)
+		for _, a := range allowed {
+			known = known || name == a
+		}
+		switch {
+		case !known:
+			f.errs = append(f.errs, fieldError{FieldName: fieldName(name), Reason: "is not a field of this operation"})
+		case len(f.values[name]) > 1:
+			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is given more than once"})
+		}
+	}
+	return f, nil
+}
+
+// fieldName keeps an unknown field's name printable and short in an error.
+func fieldName(s string) string {
+	const maxLen = 64
+	if len(s) > maxLen {
+		s = s[:maxLen] + "..."
+	}
+	return strings.Map(func(r rune) rune {
+		if r == utf8.RuneError || !unicode.IsPrint(r) {
+			return '?'
+		}
+		return r
+	}, s)
+}
+
+func sortedKeys(v url.Values) []string {
+	keys := make([]string, 0, len(v))
+	for k := range v {
+		keys = append(keys, k)
+	}
+	if len(keys) > 1 {
+		slices.Sort(keys)
+	}
+	return keys
+}
+
+// has reports whether the field was sent (even empty).
+func (f *form) has(name string) bool { _, ok := f.values[name]; return ok }
+
+func (f *form) get(name string) string { return f.values.Get(name) }
+
+func (f *form) fail(name, reason string) {
+	f.errs = append(f.errs, fieldError{FieldName: name, Reason: reason})
+}
+
+// missing records a required field that was not sent; it is reported with
+// MISSING_MANDATORY_PARAMETER when no field is otherwise invalid.
+func (f *form) require(missing *[]fieldError, names ...string) {
+	for _, n := range names {
+		if !f.has(n) {
+			*missing = append(*missing, fieldError{FieldName: n, Reason: "is required"})
+		}
+	}
+}
+
+// check validates the field, if sent, against re, with reason on mismatch.
+func (f *form) check(name string, re *regexp.Regexp, reason string) {
+	if f.has(name) {
+		v := f.get(name)
+		if v == "" {
+			f.fail(name, "must not be empty")
+		} else if !re.MatchString(v) {
+			f.fail(name, reason)
+		}
+	}
+}
+
+// checkName validates a beneficiary name, if sent.
+func (f *form) checkName(name string) {
+	if !f.has(name) {
+		return
+	}
+	v := f.get(name)
+	switch {
+	case strings.TrimSpace(v) == "":
+		f.fail(name, "must not be empty")
+	case utf8.RuneCountInString(v) > maxNameLen || !utf8.ValidString(v):
+		f.fail(name, "must be valid UTF-8 of at most 100 characters")
+	case strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
+		f.fail(name, "must not contain control characters")
+	}
+}
+
+// checkBank validates the bank-account fields of a create form.
+func (f *form) checkBank(ifsc *regexp.Regexp, ifscReason string) {
+	f.check("account_number", accountRE, "must be 9 to 18 digits")
+	f.check("ifsc", ifsc, ifscReason)
+	f.check("bank_code", bankCodeRE, "must be 2 to 32 upper-case letters, digits or underscores, e.g. JP_HDFC")
+	f.checkName("beneficiary_name")
+	f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
+	f.check("gateway_reference_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
+}
+
+// checkCommand validates command (default create) and reports whether it asks to validate.
+func (f *form) checkCommand(allowed ...string) string {
+	if !f.has("command") {
+		return "create"
+	}
+	v := f.get("command")
+	for _, a := range allowed {
+		if v == a {
+			return v
+		}
+	}
+	f.fail("command", "must be one of "+strings.Join(allowed, ", "))
+	return ""
+}
+
+// metadata returns the metadata.KEY fields as a map, checking keys and values.
+func (f *form) metadata() map[string]string {
+	var m map[string]string
+	for _, name := range sortedKeys(f.values) {
+		key, ok := strings.CutPrefix(name, "metadata.")
+		if !ok {
+			continue
+		}
+		v := f.get(name)
+		switch {
+		case !metaKeyRE.MatchString(key):
+			f.fail(fieldName(name), "metadata keys must be 1 to 64 letters, digits or _.-")
+		case len(v) > maxMetadataValueLen || !utf8.ValidString(v):
+			f.fail(name, "must be valid UTF-8 of at most 256 bytes")
+		case len(m) >= maxMetadataEntries:
+			f.fail(name, "at most 20 metadata fields are accepted")
+		default:
+			if m == nil {
+				m = map[string]string{}
+			}
+			m[key] = v
+		}
+	}
+	return m
+}
+
+// result returns the form's error: INVALID_INPUT if any field is invalid,
+// else MISSING_MANDATORY_PARAMETER for the missing ones, else nil.
+func (f *form) result(missing []fieldError) *apiError {
+	if len(f.errs) > 0 {
+		return errInput(codeInvalid, f.errs...)
+	}
+	if len(missing) > 0 {
+		return errInput(codeMissing, missing...)
+	}
+	return nil
+}
+
+// normalizeAmount checks a validation_amount (rupees, positive, at most two
+// decimals, at most maxValidationAmountRupees) and returns it as a canonical
+// JSON number, or a reason.
+func normalizeAmount(s string) (string, string) {
+	const reason = "must be a positive amount in rupees with at most 2 decimals, at most 100"
+	whole, frac, hasDot := strings.Cut(s, ".")
+	if whole == "" || (hasDot && (frac == "" || len(frac) > 2)) || !allDigits(whole) || !allDigits(frac) {
+		return "", reason
+	}
+	whole = strings.TrimLeft(whole, "0")
+	if whole == "" {
+		whole = "0"
+	}
+	if len(whole) > 3 || (whole == "0" && strings.Trim(frac, "0") == "") {
+		return "", reason
+	}
+	n := 0
+	for _, c := range whole {
+		n = n*10 + int(c-'0')
+	}
+	if n > maxValidationAmountRupees || (n == maxValidationAmountRupees && strings.Trim(frac, "0") != "") {
+		return "", reason
+	}
+	if hasDot {
+		return whole + "." + frac, ""
+	}
+	return whole, ""
+}
+
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,260 @@
+package api
+
+import (
+	"crypto/subtle"
+	"errors"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"time"
+
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	juspayaccounts "github.com/pennydrop/juspay-accounts"
+	"github.com/pennydrop/juspay-accounts/gen"
+	"github.com/pennydrop/juspay-accounts/internal/spec"
+)
+
+// SpecPath is where a Server serves the embedded openapi.yaml.
+const SpecPath = "/openapi.yaml"
+
+// Server is the emulator: an http.Handler safe for concurrent use. Create it
+// with New.
+type Server struct {
+	cfg      config
+	store    *store
+	router   routers.Router
+	validate openapi3filter.Options
+	ops      http.Handler
+	logger   *slog.Logger // request logs; nil for none
+}
+
+// New returns an emulator with the given options; with none it accepts
+// DefaultTestKey, resolves penny drops after DefaultValidationDelay and caps
+// bodies, customers and accounts at the Default... constants.
+// It panics only if the embedded openapi.yaml does not load, which the
+// module's own tests rule out.
+func New(opts ...Option) *Server {
+	cfg := defaultConfig()
+	for _, o := range opts {
+		o(&cfg)
+	}
+	router, err := spec.Router()
+	if err != nil {
+		panic("api: " + err.Error())
+	}
+	s := &Server{
+		cfg:    cfg,
+		store:  newStore(cfg.maxAccountsPerCustomer, cfg.maxAccounts),
+		router: router,
+		logger: cfg.logger,
+	}
+	s.validate = openapi3filter.Options{
+		AuthenticationFunc: spec.BasicAuth(s.acceptKey),
+		// Defaults would be written back by re-encoding the form, which drops
+		// the v3.2 metadata.KEY fields; handlers apply defaults themselves.
+		SkipSettingDefaults: true,
+	}
+	mux := http.NewServeMux()
+	s.ops = gen.HandlerWithOptions(&operations{s: s}, gen.StdHTTPServerOptions{
+		BaseRouter:       mux,
+		ErrorHandlerFunc: bindError,
+	})
+	// Paths kin-openapi matched but the mux does not (e.g. escaped slashes).
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		writeError(w, fromRouting(routers.ErrPathNotFound, r))
+	})
+	for _, id := range cfg.customers {
+		if id != "" && len(id) <= maxCustomerIDLen {
+			s.store.addCustomer(id)
+		}
+	}
+	return s
+}
+
+func (s *Server) acceptKey(key string) bool {
+	ok := 0
+	for _, k := range s.cfg.keys {
+		ok |= subtle.ConstantTimeCompare([]byte(k), []byte(key))
+	}
+	return ok == 1
+}
+
+func (s *Server) now() time.Time { return s.cfg.clock() }
+
+// Validations reports how many penny drops the account (of either family) was
+// sent, and whether it exists: tests use it to prove a client never repeats a
+// validation.
+func (s *Server) Validations(customerID, accountID string) (int, bool) {
+	return s.store.validations(customerID, accountID)
+}
+
+// ServeHTTP serves the spec at SpecPath and every operation of openapi.yaml.
+// Each request gets an X-Request-Id; a body beyond the cap gets 413; the
+// request is validated against the spec; a panic becomes a Juspay-shaped 500.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	id := newRequestID()
+	rw := &recorder{ResponseWriter: w}
+	rw.Header().Set(requestIDHeader, id)
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			l := s.logger
+			if l == nil {
+				l = slog.Default()
+			}
+			l.Error("juspay emulator: panic", "request_id", id, "method", r.Method, "path", r.URL.Path,
+				"panic", v, "stack", string(debug.Stack()))
+			if !rw.wrote {
+				writeError(rw, errInternal())
+			}
+		}
+		if s.logger != nil {
+			s.logger.Info("juspay emulator", "method", r.Method, "path", r.URL.Path, "operation", rw.op,
+				"status", rw.status, "duration", time.Since(start), "request_id", id)
+		}
+	}()
+	s.serve(rw, r, w)
+}
+
+func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
+	if r.URL.Path == SpecPath {
+		serveSpec(rw, r)
+		return
+	}
+	if r.ContentLength > s.cfg.maxBodyBytes {
+		writeError(rw, errTooLarge(s.cfg.maxBodyBytes))
+		return
+	}
+	if r.Body != nil && r.Body != http.NoBody {
+		r.Body = http.MaxBytesReader(raw, r.Body, s.cfg.maxBodyBytes)
+	}
+	route, params, err := s.router.FindRoute(r)
+	if err != nil {
+		writeError(rw, fromRouting(err, r))
+		return
+	}
+	rw.op = route.Operation.OperationID
+	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: &s.validate}
+	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
+		writeError(rw, fromValidation(err, s.cfg.maxBodyBytes))
+		return
+	}
+	if len(params["customer_id"]) > maxCustomerIDLen {
+		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"}))
+		return
+	}
+	s.ops.ServeHTTP(rw, r)
+}
+
+func serveSpec(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		writeError(w, fromRouting(routers.ErrMethodNotAllowed, r))
+		return
+	}
+	b := juspayaccounts.OpenAPISpec()
+	w.Header().Set("Content-Type", "application/yaml")
+	w.Header().Set("Content-Length", itoa(len(b)))
+	w.WriteHeader(http.StatusOK)
+	if r.Method == http.MethodGet {
+		_, _ = w.Write(b)
+	}
+}
+
+// bindError answers the generated wrapper's parameter binding errors (for
+// example a repeated x-routing-id header) in Juspay's shape.
+func bindError(w http.ResponseWriter, _ *http.Request, err error) {
+	name := "request"
+	var (
+		fe *gen.InvalidParamFormatError
+		tm *gen.TooManyValuesForParamError
+		rh *gen.RequiredHeaderError
+		rp *gen.RequiredParamError
+	)
+	switch {
+	case errors.As(err, &tm):
+		writeError(w, errInput(codeInvalid, fieldError{FieldName: tm.ParamName, Reason: "is given more than once"}))
+		return
+	case errors.As(err, &rh):
+		writeError(w, errInput(codeMissing, fieldError{FieldName: rh.ParamName, Reason: "is required"}))
+		return
+	case errors.As(err, &rp):
+		writeError(w, errInput(codeMissing, fieldError{FieldName: rp.ParamName, Reason: "is required"}))
+		return
+	case errors.As(err, &fe):
+		name = fe.ParamName
+	}
+	writeError(w, errInput(codeInvalid, fieldError{FieldName: name, Reason: "has an invalid format"}))
+}
+
+// recorder remembers the status for logs and whether the response started.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	wrote  bool
+	op     string
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if !r.wrote {
+		r.status, r.wrote = http.StatusOK, true
+	}
+	return r.ResponseWriter.Write(b)
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+// Timeouts and limits of the http.Server that Listen returns.
+const (
+	ReadHeaderTimeout = 5 * time.Second
+	ReadTimeout       = 15 * time.Second
+	WriteTimeout      = 15 * time.Second
+	IdleTimeout       = 60 * time.Second
+	MaxHeaderBytes    = 64 << 10
+)
+
+// NewHTTPServer returns an http.Server for h on addr with the timeouts and
+// header cap above (never the zero-timeout defaults of net/http).
+func NewHTTPServer(addr string, h http.Handler) *http.Server {
+	return &http.Server{
+		Addr:              addr,
+		Handler:           h,
+		ReadHeaderTimeout: ReadHeaderTimeout,
+		ReadTimeout:       ReadTimeout,
+		WriteTimeout:      WriteTimeout,
+		IdleTimeout:       IdleTimeout,
+		MaxHeaderBytes:    MaxHeaderBytes,
+	}
+}
+
+// Listen listens on addr (default "127.0.0.1:0", a free loopback port) and
+// returns the server for s and the listener; start it with
+// `go hs.Serve(ln)` and stop it with hs.Shutdown. The address actually bound
+// is ln.Addr().
+func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
+	if addr == "" {
+		addr = "127.0.0.1:0"
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, err
+	}
+	hs := NewHTTPServer(ln.Addr().String(), s)
+	if s.logger != nil {
+		hs.ErrorLog = slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn)
+	}
+	return hs, ln, nil
+}

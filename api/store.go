@@ -1,0 +1,231 @@
+package api
+
+import (
+	"crypto/rand"
+	"hash/maphash"
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Prefixes of the ids the two API families create.
+const (
+	customerAccountPrefix = "banh_"
+	bankAccountPrefix     = "ba_"
+	idRandomLen           = 16
+	numShards             = 64
+)
+
+// store holds every customer and account in memory. Customers are spread over
+// shards, each guarded by its own lock; the totals are atomic so that the
+// global caps hold across shards.
+type store struct {
+	seed           maphash.Seed
+	shards         [numShards]shard
+	perCustomerCap int
+	totalCap       int64
+	accounts       atomic.Int64
+	customers      atomic.Int64
+}
+
+type shard struct {
+	mu        sync.RWMutex
+	customers map[string]*customer
+}
+
+// customer keeps its accounts in creation order and by id.
+type customer struct {
+	order []*account
+	byID  map[string]*account
+}
+
+// Errors of store operations; handlers map them to responses.
+type storeErr int
+
+const (
+	storeOK storeErr = iota
+	storeNotFound
+	storeCustomerFull
+	storeFull
+	storePending
+)
+
+func newStore(perCustomerCap, totalCap int) *store {
+	s := &store{seed: maphash.MakeSeed(), perCustomerCap: perCustomerCap, totalCap: int64(totalCap)}
+	for i := range s.shards {
+		s.shards[i].customers = map[string]*customer{}
+	}
+	return s
+}
+
+func (s *store) shard(customerID string) *shard {
+	return &s.shards[maphash.String(s.seed, customerID)%numShards]
+}
+
+// addCustomer makes a customer exist with no accounts. It reports false when
+// the store is full.
+func (s *store) addCustomer(customerID string) bool {
+	sh := s.shard(customerID)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	_, ok := s.customerLocked(sh, customerID, true)
+	return ok
+}
+
+// customerLocked finds (or, with create, makes) a customer; sh must be locked.
+func (s *store) customerLocked(sh *shard, customerID string, create bool) (*customer, bool) {
+	if c, ok := sh.customers[customerID]; ok {
+		return c, true
+	}
+	if !create {
+		return nil, false
+	}
+	if s.customers.Add(1) > s.totalCap {
+		s.customers.Add(-1)
+		return nil, false
+	}
+	c := &customer{byID: map[string]*account{}}
+	sh.customers[customerID] = c
+	return c, true
+}
+
+// add stores a, giving it a fresh id with the prefix and the creation time
+// now; with validate it also starts a penny drop. It returns a copy.
+func (s *store) add(a *account, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
+	sh := s.shard(a.customerID)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c, ok := s.customerLocked(sh, a.customerID, true)
+	if !ok {
+		return account{}, storeFull
+	}
+	if len(c.order) >= s.perCustomerCap {
+		return account{}, storeCustomerFull
+	}
+	if s.accounts.Add(1) > s.totalCap {
+		s.accounts.Add(-1)
+		return account{}, storeFull
+	}
+	for {
+		a.id = prefix + randomAlnum(idRandomLen)
+		if _, taken := c.byID[a.id]; !taken {
+			break
+		}
+	}
+	a.created = now
+	a.amount = defaultValidationAmount
+	if validate {
+		a.startValidation(now, defaultValidationAmount, delay)
+	}
+	c.order = append(c.order, a)
+	c.byID[a.id] = a
+	return *a, storeOK
+}
+
+// get returns a copy of the account; keep filters it (nil keeps all).
+func (s *store) get(customerID, id string, keep func(*account) bool) (account, storeErr) {
+	sh := s.shard(customerID)
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	c, ok := sh.customers[customerID]
+	if !ok {
+		return account{}, storeNotFound
+	}
+	a, ok := c.byID[id]
+	if !ok || (keep != nil && !keep(a)) {
+		return account{}, storeNotFound
+	}
+	return *a, storeOK
+}
+
+// list returns copies of the customer's accounts that keep admits, in creation
+// order, from offset (at most count of them; count <= 0 means all), and the
+// total number kept.
+func (s *store) list(customerID string, keep func(*account) bool, offset, count int) ([]account, int, storeErr) {
+	sh := s.shard(customerID)
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	c, ok := sh.customers[customerID]
+	if !ok {
+		return nil, 0, storeNotFound
+	}
+	out := make([]account, 0, len(c.order))
+	total := 0
+	for _, a := range c.order {
+		if keep != nil && !keep(a) {
+			continue
+		}
+		if total >= offset && (count <= 0 || len(out) < count) {
+			out = append(out, *a)
+		}
+		total++
+	}
+	return out, total, storeOK
+}
+
+// validate starts a penny drop on the account and returns a copy.
+func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration) (account, storeErr) {
+	sh := s.shard(customerID)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c, ok := sh.customers[customerID]
+	if !ok {
+		return account{}, storeNotFound
+	}
+	a, ok := c.byID[id]
+	if !ok || (keep != nil && !keep(a)) {
+		return account{}, storeNotFound
+	}
+	if !a.startValidation(now, amount, delay) {
+		return *a, storePending
+	}
+	return *a, storeOK
+}
+
+// remove deletes the account from its customer (the customer stays).
+func (s *store) remove(customerID, id string, keep func(*account) bool) storeErr {
+	sh := s.shard(customerID)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c, ok := sh.customers[customerID]
+	if !ok {
+		return storeNotFound
+	}
+	a, ok := c.byID[id]
+	if !ok || (keep != nil && !keep(a)) {
+		return storeNotFound
+	}
+	delete(c.byID, id)
+	for i, x := range c.order {
+		if x == a {
+			c.order = slices.Delete(c.order, i, i+1)
+			break
+		}
+	}
+	s.accounts.Add(-1)
+	return storeOK
+}
+
+// validations reports how many penny drops the account was sent.
+func (s *store) validations(customerID, id string) (int, bool) {
+	a, err := s.get(customerID, id, nil)
+	return a.validations, err == storeOK
+}
+
+const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
+
+// randomAlnum returns n uniformly random alphanumerics from crypto/rand.
+func randomAlnum(n int) string {
+	out := make([]byte, 0, n)
+	var buf [32]byte
+	for len(out) < n {
+		_, _ = rand.Read(buf[:]) // never fails (Go 1.24+)
+		for _, b := range buf {
+			if b < 248 && len(out) < n { // 248 = 4*62: no modulo bias
+				out = append(out, alnum[b%62])
+			}
+		}
+	}
+	return string(out)
+}

@@ -1,0 +1,78 @@
+package api
+
+import (
+	"errors"
+	"net/http"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+)
+
+// fromValidation maps a kin-openapi request validation error to Juspay's
+// error shape: a failed Basic check is the documented 401; a missing required
+// parameter or form field is MISSING_MANDATORY_PARAMETER; anything else is
+// INVALID_INPUT naming the parameter or form field. Reasons come from
+// kin-openapi's SchemaError.Reason and never repeat the value sent.
+func fromValidation(err error, maxBody int64) *apiError {
+	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+		return errTooLarge(maxBody)
+	}
+	if _, ok := errors.AsType[*openapi3filter.SecurityRequirementsError](err); ok {
+		return errUnauthorized()
+	}
+	re, ok := errors.AsType[*openapi3filter.RequestError](err)
+	if !ok {
+		return errInput(codeInvalid, fieldError{FieldName: "request", Reason: "does not match the API specification"})
+	}
+	if p := re.Parameter; p != nil {
+		if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
+			return errInput(codeMissing, fieldError{FieldName: p.Name, Reason: "is required"})
+		}
+		return errInput(codeInvalid, fieldError{FieldName: p.Name, Reason: reasonOf(re)})
+	}
+	// The request body.
+	if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
+		return errInput(codeMissing, fieldError{FieldName: "body", Reason: "is required (an application/x-www-form-urlencoded form)"})
+	}
+	if se, ok := errors.AsType[*openapi3.SchemaError](re.Err); ok {
+		name := "body"
+		if ptr := se.JSONPointer(); len(ptr) > 0 {
+			name = fieldName(ptr[0])
+		}
+		if se.SchemaField == "required" {
+			return errInput(codeMissing, fieldError{FieldName: name, Reason: "is required"})
+		}
+		return errInput(codeInvalid, fieldError{FieldName: name, Reason: se.Reason})
+	}
+	if pe, ok := errors.AsType[*openapi3filter.ParseError](re.Err); ok && len(pe.Path()) > 0 {
+		if name, ok := pe.Path()[0].(string); ok {
+			return errInput(codeInvalid, fieldError{FieldName: fieldName(name), Reason: "could not be parsed: " + pe.Reason})
+		}
+	}
+	if re.Reason != "" && re.Err == nil { // e.g. an unexpected Content-Type
+		return errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
+	}
+	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded form of this operation"})
+}
+
+// reasonOf describes a parameter error without the value sent.
+func reasonOf(re *openapi3filter.RequestError) string {
+	if se, ok := errors.AsType[*openapi3.SchemaError](re.Err); ok && se.Reason != "" {
+		return se.Reason
+	}
+	if pe, ok := errors.AsType[*openapi3filter.ParseError](re.Err); ok && pe.Reason != "" {
+		return pe.Reason
+	}
+	return "does not match the API specification"
+}
+
+// fromRouting maps a route lookup failure to a Juspay-shaped 404 or 405.
+func fromRouting(err error, r *http.Request) *apiError {
+	if errors.Is(err, routers.ErrMethodNotAllowed) {
+		return errOther(http.StatusMethodNotAllowed, errorCodeBadReq, codeBadMethod, categoryUser,
+			"Method "+fieldName(r.Method)+" is not allowed on this path.")
+	}
+	return errOther(http.StatusNotFound, errorCodeBadReq, codeNoRoute, categoryUser,
+		"No operation of the Customer Accounts API has this path; see /openapi.yaml.")
+}
