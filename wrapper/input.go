@@ -1,0 +1,276 @@
+package wrapper
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/pennydrop/juspay-accounts/internal/form"
+	"github.com/pennydrop/juspay-accounts/internal/redact"
+)
+
+// AccountInput is the account to register with CreateCustomerAccounts or
+// CreateAndValidateCustomerAccounts: exactly one of BankAccount or VPA.
+type AccountInput struct {
+	// BankAccount is a bank account; leave nil for a VPA.
+	BankAccount *BankAccountDetailsInput
+	// VPA is a UPI VPA, for example "9164326296@upi"; leave empty for a bank account.
+	VPA string
+	// GatewayID optionally picks the gateway that validates the account.
+	GatewayID string
+	// GatewayReferenceID is optionally the account's reference id at that gateway.
+	GatewayReferenceID string
+}
+
+// BankAccountDetailsInput is a bank account to register.
+type BankAccountDetailsInput struct {
+	// BankCode is Juspay's bank code, for example "JP_HDFC" (optional).
+	BankCode string
+	// AccountNumber is the bank account number (required).
+	AccountNumber string
+	// IFSC is the IFSC code of the branch (required).
+	IFSC string
+	// BeneficiaryName is the account holder's name (optional).
+	BeneficiaryName string
+}
+
+// ValidateInput holds the optional settings of ValidateCustomerAccount.
+type ValidateInput struct {
+	// GatewayID is the preferred gateway for the penny drop.
+	GatewayID string
+	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
+	// default of 1 INR. It is sent as a plain decimal ("0.5", never "5e-1").
+	Amount Amount
+}
+
+// ListOptions pages ListCustomerAccounts. Zero fields are not sent.
+type ListOptions struct {
+	// Offset is the index of the first account to return.
+	Offset int
+	// Count is the most accounts to return.
+	Count int
+}
+
+// BankAccountInput is a bank account for the deprecated v3.2 create calls.
+type BankAccountInput struct {
+	// BankCode is Juspay's bank code, for example "JP_HDFC" (required).
+	BankCode string
+	// AccountNumber is the bank account number (required).
+	AccountNumber string
+	// IFSC is the IFSC code of the branch (required).
+	IFSC string
+	// BeneficiaryName is the account holder's name (optional).
+	BeneficiaryName string
+	// GatewayID optionally picks the validating gateway.
+	GatewayID string
+	// GatewayReferenceID is optionally the account's reference id at that gateway.
+	GatewayReferenceID string
+	// Metadata is sent as metadata.KEY=VALUE fields.
+	Metadata map[string]string
+}
+
+// checkID refuses an id that is empty, that has surrounding spaces or control
+// characters, or that would resolve to another path once in the URL ("." and
+// "..", which servers and proxies remove as dot segments).
+func checkID(field, id string) error {
+	switch {
+	case id == "":
+		return &InputError{Field: field, Reason: "is empty"}
+	case strings.TrimSpace(id) != id:
+		return &InputError{Field: field, Reason: "has leading or trailing spaces"}
+	case id == "." || id == "..":
+		return &InputError{Field: field, Reason: "must not be a dot segment (\".\" or \"..\")"}
+	case !utf8.ValidString(id):
+		return &InputError{Field: field, Reason: "is not valid UTF-8"}
+	case strings.IndexFunc(id, unicode.IsControl) >= 0:
+		return &InputError{Field: field, Reason: "contains a control character"}
+	}
+	return nil
+}
+
+// checkAccountID is checkID for an id under a collection that also has a
+// "list" endpoint: the id "list" would reach it.
+func checkAccountID(field, id string) error {
+	if err := checkID(field, id); err != nil {
+		return err
+	}
+	if id == "list" {
+		return &InputError{Field: field, Reason: `must not be "list", which names the list endpoint`}
+	}
+	return nil
+}
+
+// checkToken refuses an empty value or one with spaces or control characters.
+func checkToken(field, v string, required bool) error {
+	if v == "" {
+		if required {
+			return &InputError{Field: field, Reason: "is required"}
+		}
+		return nil
+	}
+	if strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
+		return &InputError{Field: field, Reason: "must not contain spaces or control characters"}
+	}
+	return nil
+}
+
+// checkText refuses a value with control characters or that is only spaces.
+func checkText(field, v string) error {
+	if v == "" {
+		return nil
+	}
+	if strings.TrimSpace(v) == "" {
+		return &InputError{Field: field, Reason: "is blank"}
+	}
+	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
+		return &InputError{Field: field, Reason: "contains a control character"}
+	}
+	return nil
+}
+
+func checkVPA(v string) error {
+	if err := checkToken("vpa", v, true); err != nil {
+		return err
+	}
+	at := strings.IndexByte(v, '@')
+	if at <= 0 || at == len(v)-1 || strings.Count(v, "@") != 1 {
+		return &InputError{Field: "vpa", Reason: "must look like handle@provider"}
+	}
+	return nil
+}
+
+func checkBank(accountNumber, ifsc, bankCode string, bankCodeRequired bool, name string) error {
+	if err := checkToken("account_number", accountNumber, true); err != nil {
+		return err
+	}
+	if err := checkToken("ifsc", ifsc, true); err != nil {
+		return err
+	}
+	if err := checkToken("bank_code", bankCode, bankCodeRequired); err != nil {
+		return err
+	}
+	return checkText("beneficiary_name", name)
+}
+
+// form returns the create form of in with the given command, and a scrubber
+// that also masks in's personal values.
+func (in AccountInput) form(command string, base *scrubber) (string, *scrubber, error) {
+	v := form.New()
+	s := base
+	switch {
+	case in.BankAccount != nil && in.VPA != "":
+		return "", nil, &InputError{Field: "vpa", Reason: "is set together with bank_account; give exactly one"}
+	case in.BankAccount != nil:
+		b := in.BankAccount
+		if err := checkBank(b.AccountNumber, b.IFSC, b.BankCode, false, b.BeneficiaryName); err != nil {
+			return "", nil, err
+		}
+		v.Set("account_number", b.AccountNumber)
+		v.Set("ifsc", b.IFSC)
+		v.SetIfNotEmpty("bank_code", b.BankCode)
+		v.SetIfNotEmpty("beneficiary_name", b.BeneficiaryName)
+		s = s.with(redact.AccountNumberKind, b.AccountNumber).with(redact.NameKind, b.BeneficiaryName)
+	case in.VPA != "":
+		if err := checkVPA(in.VPA); err != nil {
+			return "", nil, err
+		}
+		v.Set("vpa", in.VPA)
+		s = s.with(redact.VPAKind, in.VPA)
+	default:
+		return "", nil, &InputError{Field: "bank_account", Reason: "or vpa is required"}
+	}
+	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
+		return "", nil, err
+	}
+	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
+		return "", nil, err
+	}
+	v.SetIfNotEmpty("gateway_id", in.GatewayID)
+	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
+	v.Set("command", command)
+	return v.Encode(), s, nil
+}
+
+// form returns the validate form of in (empty for nil or zero input).
+func (in *ValidateInput) form() (string, error) {
+	if in == nil {
+		return "", nil
+	}
+	v := form.New()
+	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
+		return "", err
+	}
+	v.SetIfNotEmpty("gateway_id", in.GatewayID)
+	if in.Amount != "" {
+		d, err := form.Decimal(string(in.Amount))
+		if err != nil {
+			return "", &InputError{Field: "validation_amount", Reason: "is not a decimal number: " + strings.TrimPrefix(err.Error(), "form: ")}
+		}
+		if d == "0" || strings.HasPrefix(d, "-") {
+			return "", &InputError{Field: "validation_amount", Reason: "must be positive, got " + d}
+		}
+		v.Set("validation_amount", d)
+	}
+	return v.Encode(), nil
+}
+
+// query returns the list query of p.
+func (p *ListOptions) query() (string, error) {
+	if p == nil {
+		return "", nil
+	}
+	if p.Offset < 0 {
+		return "", &InputError{Field: "offset", Reason: "must not be negative"}
+	}
+	if p.Count < 0 {
+		return "", &InputError{Field: "count", Reason: "must not be negative"}
+	}
+	v := form.New()
+	if p.Count > 0 {
+		v.Set("count", strconv.Itoa(p.Count))
+	}
+	if p.Offset > 0 {
+		v.Set("offset", strconv.Itoa(p.Offset))
+	}
+	return v.Encode(), nil
+}
+
+// form returns the v3.2 create form of in with the given command, and a
+// scrubber that also masks in's personal values.
+func (in BankAccountInput) form(command string, base *scrubber) (string, *scrubber, error) {
+	if err := checkBank(in.AccountNumber, in.IFSC, in.BankCode, true, in.BeneficiaryName); err != nil {
+		return "", nil, err
+	}
+	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
+		return "", nil, err
+	}
+	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
+		return "", nil, err
+	}
+	v := form.New()
+	v.Set("account_number", in.AccountNumber)
+	v.Set("ifsc", in.IFSC)
+	v.Set("bank_code", in.BankCode)
+	v.SetIfNotEmpty("beneficiary_name", in.BeneficiaryName)
+	v.SetIfNotEmpty("gateway_id", in.GatewayID)
+	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
+	v.Set("command", command)
+	meta := make([]string, 0, len(in.Metadata))
+	for k, val := range in.Metadata {
+		if k == "" {
+			return "", nil, &InputError{Field: "metadata", Reason: "has an empty key"}
+		}
+		if err := checkText("metadata."+k, k); err != nil {
+			return "", nil, &InputError{Field: "metadata", Reason: "has a key with a control character"}
+		}
+		meta = append(meta, val)
+	}
+	if err := v.SetMap("metadata", in.Metadata); err != nil {
+		return "", nil, &InputError{Field: "metadata", Reason: err.Error()}
+	}
+	s := base.with(redact.AccountNumberKind, in.AccountNumber).
+		with(redact.NameKind, in.BeneficiaryName).
+		with(redact.SecretKind, meta...)
+	return v.Encode(), s, nil
+}

@@ -1,0 +1,197 @@
+package wrapper
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// Environment selects one of Juspay's hosts.
+type Environment int
+
+const (
+	// Sandbox is https://sandbox.juspay.in, the default.
+	Sandbox Environment = iota
+	// Production is https://api.juspay.in.
+	Production
+	// ProductionStatic is https://api-ns1.juspay.in, Juspay's production host
+	// with static IP addresses for merchants who allow-list egress.
+	ProductionStatic
+)
+
+// BaseURL returns the environment's base URL, or "" for an unknown value.
+func (e Environment) BaseURL() string {
+	switch e {
+	case Sandbox:
+		return "https://sandbox.juspay.in"
+	case Production:
+		return "https://api.juspay.in"
+	case ProductionStatic:
+		return "https://api-ns1.juspay.in"
+	default:
+		return ""
+	}
+}
+
+// String names the environment.
+func (e Environment) String() string {
+	switch e {
+	case Sandbox:
+		return "Sandbox"
+	case Production:
+		return "Production"
+	case ProductionStatic:
+		return "ProductionStatic"
+	default:
+		return fmt.Sprintf("Environment(%d)", int(e))
+	}
+}
+
+// DefaultTimeout bounds each attempt of a call unless the context ends sooner.
+const DefaultTimeout = 30 * time.Second
+
+// config is what the options of New set.
+type config struct {
+	baseURL    string
+	httpClient *http.Client
+	timeout    time.Duration
+	merchantID string
+	apiVersion string
+	logger     *slog.Logger
+	retry      RetryPolicy
+	uaSuffix   string
+}
+
+// Option configures a Client in New.
+type Option func(*config) error
+
+// WithEnvironment selects Sandbox (the default), Production or ProductionStatic.
+func WithEnvironment(env Environment) Option {
+	return func(c *config) error {
+		u := env.BaseURL()
+		if u == "" {
+			return fmt.Errorf("wrapper: unknown environment %v", env)
+		}
+		c.baseURL = u
+		return nil
+	}
+}
+
+// WithBaseURL sends requests to baseURL instead of an environment's host, for
+// example an emulator on loopback. It must be https, or http to a loopback
+// host (localhost, 127.0.0.0/8, ::1); New checks it.
+func WithBaseURL(baseURL string) Option {
+	return func(c *config) error {
+		c.baseURL = baseURL
+		return nil
+	}
+}
+
+// WithHTTPClient sends requests through a copy of hc: hc itself is never
+// modified. Its Transport (or http.DefaultTransport when nil) carries the
+// requests; retries and logging are layered around it on the copy.
+func WithHTTPClient(hc *http.Client) Option {
+	return func(c *config) error {
+		if hc == nil {
+			return errors.New("wrapper: WithHTTPClient: nil *http.Client")
+		}
+		c.httpClient = hc
+		return nil
+	}
+}
+
+// WithTimeout bounds each attempt of a call (connect, send, and reading the
+// response) to d, unless the call's context ends sooner. The default is
+// DefaultTimeout.
+func WithTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("wrapper: WithTimeout: %v is not positive", d)
+		}
+		c.timeout = d
+		return nil
+	}
+}
+
+// WithMerchantID sends the x-merchantid header on every call.
+func WithMerchantID(id string) Option {
+	return func(c *config) error {
+		if err := checkHeaderValue("x-merchantid", id); err != nil {
+			return err
+		}
+		c.merchantID = id
+		return nil
+	}
+}
+
+// WithAPIVersion sends the version header (a date, YYYY-MM-DD) on every call.
+func WithAPIVersion(version string) Option {
+	return func(c *config) error {
+		if _, err := time.Parse(time.DateOnly, version); err != nil {
+			return fmt.Errorf("wrapper: WithAPIVersion: %q is not a YYYY-MM-DD date", version)
+		}
+		c.apiVersion = version
+		return nil
+	}
+}
+
+// WithLogger logs every attempt (method, path, status, duration, attempt,
+// Juspay's request id) and every retry to l. Logging is off by default. No
+// body is logged and the API key never is.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) error {
+		c.logger = l
+		return nil
+	}
+}
+
+// WithRetryPolicy replaces DefaultRetryPolicy. Use NoRetries to disable
+// retries.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		if err := p.check(); err != nil {
+			return err
+		}
+		c.retry = p
+		return nil
+	}
+}
+
+// WithUserAgentSuffix appends s to the User-Agent header, for example
+// "myapp/1.2".
+func WithUserAgentSuffix(s string) Option {
+	return func(c *config) error {
+		if err := checkHeaderValue("User-Agent suffix", s); err != nil {
+			return err
+		}
+		c.uaSuffix = strings.TrimSpace(s)
+		return nil
+	}
+}
+
+// checkHeaderValue rejects values that would corrupt a header line.
+func checkHeaderValue(name, v string) error {
+	for i := 0; i < len(v); i++ {
+		if c := v[i]; c < 0x20 && c != '\t' || c == 0x7f {
+			return fmt.Errorf("wrapper: %s contains a control character", name)
+		}
+	}
+	return nil
+}
+
+// CallOption adjusts one call.
+type CallOption func(*callConfig)
+
+type callConfig struct {
+	routingID string
+}
+
+// WithRoutingID sends id as the x-routing-id header instead of the customer id.
+// Juspay recommends the same value on every call for a customer (for a guest,
+// an order or cart id).
+func WithRoutingID(id string) CallOption {
+	return func(c *callConfig) { c.routingID = id }
+}

@@ -1,0 +1,244 @@
+package wrapper
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"strconv"
+	"time"
+)
+
+// RetryPolicy says how reads (GET) are retried after a connection error or a
+// 429, 502, 503 or 504 response. Writes (POST: create, validate, delete) may
+// move money and are retried only when the request provably never left: the
+// dial or DNS lookup failed before any connection existed.
+//
+// Zero durations take DefaultRetryPolicy's values.
+type RetryPolicy struct {
+	// MaxRetries is how many times a call is retried after its first attempt;
+	// 0 disables retries.
+	MaxRetries int
+	// BaseDelay is the backoff before the first retry; it doubles per retry,
+	// with jitter (each wait is between half and all of the backoff).
+	BaseDelay time.Duration
+	// MaxDelay caps the backoff.
+	MaxDelay time.Duration
+	// MaxRetryAfter caps how long a Retry-After header makes a retry wait.
+	MaxRetryAfter time.Duration
+}
+
+// DefaultRetryPolicy retries at most twice, after about 250 ms then 500 ms,
+// honouring Retry-After up to 20 s.
+func DefaultRetryPolicy() RetryPolicy {
+	return RetryPolicy{MaxRetries: 2, BaseDelay: 250 * time.Millisecond, MaxDelay: 5 * time.Second, MaxRetryAfter: 20 * time.Second}
+}
+
+// NoRetries disables retries.
+func NoRetries() RetryPolicy { return RetryPolicy{} }
+
+// maxRetriesLimit bounds MaxRetries: more retries than this hide an outage.
+const maxRetriesLimit = 10
+
+func (p RetryPolicy) check() error {
+	if p.MaxRetries < 0 || p.MaxRetries > maxRetriesLimit {
+		return fmt.Errorf("wrapper: RetryPolicy.MaxRetries %d is outside 0..%d", p.MaxRetries, maxRetriesLimit)
+	}
+	if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
+		return errors.New("wrapper: RetryPolicy durations must not be negative")
+	}
+	return nil
+}
+
+func (p RetryPolicy) withDefaults() RetryPolicy {
+	d := DefaultRetryPolicy()
+	if p.BaseDelay == 0 {
+		p.BaseDelay = d.BaseDelay
+	}
+	if p.MaxDelay == 0 {
+		p.MaxDelay = d.MaxDelay
+	}
+	if p.MaxDelay < p.BaseDelay {
+		p.MaxDelay = p.BaseDelay
+	}
+	if p.MaxRetryAfter == 0 {
+		p.MaxRetryAfter = d.MaxRetryAfter
+	}
+	return p
+}
+
+// backoff returns the jittered wait before retry number n (0 for the first).
+func (p RetryPolicy) backoff(n int) time.Duration {
+	d := p.BaseDelay
+	for i := 0; i < n && d < p.MaxDelay; i++ {
+		d *= 2
+	}
+	d = min(d, p.MaxDelay)
+	half := d / 2
+	return half + rand.N(d-half+1)
+}
+
+// retryTransport is the outermost layer: it bounds each attempt with the
+// timeout and retries what is safe to retry.
+type retryTransport struct {
+	next    http.RoundTripper
+	policy  RetryPolicy
+	timeout time.Duration
+	log     *loggerConfig
+}
+
+type attemptKey struct{}
+
+// attemptOf returns the attempt number (1 for the first) the retry layer
+// stored in ctx.
+func attemptOf(ctx context.Context) int {
+	if n, ok := ctx.Value(attemptKey{}).(int); ok {
+		return n
+	}
+	return 1
+}
+
+// idempotent reports whether a method can be retried after its request may
+// have reached the server.
+func idempotent(method string) bool {
+	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
+}
+
+// RoundTrip sends req, retrying per the policy.
+func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	safe := idempotent(req.Method)
+	for attempt := 1; ; attempt++ {
+		actx := ctx
+		if attempt > 1 {
+			actx = context.WithValue(ctx, attemptKey{}, attempt)
+		}
+		// gotConn records whether this attempt obtained a connection; a write
+		// that got one may have reached the server.
+		var gotConn bool
+		if !safe {
+			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
+				GotConn: func(httptrace.GotConnInfo) { gotConn = true },
+			})
+		}
+		actx, cancel := context.WithTimeout(actx, t.timeout)
+		r := req.WithContext(actx)
+		if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
+			body, err := req.GetBody()
+			if err != nil {
+				cancel()
+				return nil, err
+			}
+			r.Body = body
+		}
+		resp, err := t.next.RoundTrip(r)
+
+		retry, wait := false, time.Duration(0)
+		reason := ""
+		switch {
+		case err != nil:
+			if ctx.Err() != nil { // the caller's context ended: never retry
+				break
+			}
+			if safe || (neverLeft(err) && !gotConn) {
+				retry, wait, reason = true, t.policy.backoff(attempt-1), "error"
+			}
+		case safe && retryableStatus(resp.StatusCode):
+			retry, reason = true, resp.Status
+			wait = t.policy.backoff(attempt - 1)
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+				wait = min(ra, t.policy.MaxRetryAfter)
+			}
+		}
+		if !retry || attempt > t.policy.MaxRetries {
+			if err != nil {
+				cancel()
+				return nil, err
+			}
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			return resp, nil
+		}
+		if resp != nil {
+			// Drain a little so the connection can be reused, then let it go.
+			_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
+			resp.Body.Close()
+		}
+		cancel()
+		t.log.retry(ctx, req, attempt, wait, reason, err)
+		if err := sleep(ctx, wait); err != nil {
+			return nil, fmt.Errorf("juspay: stopped retrying after attempt %d (%s): %w", attempt, reason, err)
+		}
+	}
+}
+
+// retryableStatus reports whether a read answered with code is worth retrying.
+func retryableStatus(code int) bool {
+	switch code {
+	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
+		return true
+	}
+	return false
+}
+
+// neverLeft reports whether err proves the request was never sent: the dial
+// (or the DNS lookup before it) failed, so no connection existed to write to.
+// A reset, EOF or timeout after a connection was made proves nothing.
+func neverLeft(err error) bool {
+	var dnsErr *net.DNSError
+	if errors.As(err, &dnsErr) {
+		return true
+	}
+	var opErr *net.OpError
+	return errors.As(err, &opErr) && opErr.Op == "dial"
+}
+
+// maxRetryAfterSeconds keeps a huge Retry-After from overflowing a Duration.
+const maxRetryAfterSeconds = 1 << 30
+
+// retryAfter parses a Retry-After header: delay seconds or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	if v == "" {
+		return 0, false
+	}
+	if s, err := strconv.Atoi(v); err == nil {
+		if s < 0 {
+			return 0, false
+		}
+		return time.Duration(min(s, maxRetryAfterSeconds)) * time.Second, true
+	}
+	if at, err := http.ParseTime(v); err == nil {
+		return max(at.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// sleep waits d or until ctx ends, returning ctx's error in that case.
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// cancelOnClose ends an attempt's timeout context when its body is closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
+}
