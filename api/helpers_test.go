@@ -6,6 +6,9 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -61,6 +64,8 @@ type call struct {
 	auth               string // full Authorization header; "-" for none
 	noRoutingID        bool
 	header             map[string]string
+	extra              http.Header // added (not set), e.g. to repeat a header
+	chunked            bool        // hide the body's length: sent chunked
 }
 
 func basic(user, pass string) string {
@@ -88,6 +93,9 @@ func (e *emu) do(c call) response {
 	require.NoError(e.t, err)
 	if c.body == "" {
 		req.Body = http.NoBody
+	} else if c.chunked {
+		req.Body = io.NopCloser(io.MultiReader(strings.NewReader(c.body)))
+		req.ContentLength = -1
 	}
 	if c.contentType != "" {
 		req.Header.Set("Content-Type", c.contentType)
@@ -106,6 +114,11 @@ func (e *emu) do(c call) response {
 	}
 	for k, v := range c.header {
 		req.Header.Set(k, v)
+	}
+	for k, vs := range c.extra {
+		for _, v := range vs {
+			req.Header.Add(k, v)
+		}
 	}
 	res, err := e.srv.Client().Do(req)
 	require.NoError(e.t, err)
@@ -169,3 +182,20 @@ func checkResponse(t testing.TB, c call, r response) {
 }
 
 var _ = openapi3.NewLoader // keep the import explicit for readers of checkResponse
+
+func readSample(t testing.TB, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+	require.NoError(t, err)
+	return b
+}
+
+func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// jsonField re-encodes one field of a decoded object, to see its JSON form.
+func jsonField(t testing.TB, m map[string]any, name string) json.RawMessage {
+	t.Helper()
+	b, err := json.Marshal(m[name])
+	require.NoError(t, err)
+	return b
+}

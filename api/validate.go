@@ -26,7 +26,7 @@ func fromValidation(err error, maxBody int64) *apiError {
 		return errInput(codeInvalid, fieldError{FieldName: "request", Reason: "does not match the API specification"})
 	}
 	if p := re.Parameter; p != nil {
-		if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) {
+		if errors.Is(re.Err, openapi3filter.ErrInvalidRequired) || (p.Required && p.In == openapi3.ParameterInHeader && emptyHeader(re, p.Name)) {
 			return errInput(codeMissing, fieldError{FieldName: p.Name, Reason: "is required"})
 		}
 		return errInput(codeInvalid, fieldError{FieldName: p.Name, Reason: reasonOf(re)})
@@ -54,6 +54,19 @@ func fromValidation(err error, maxBody int64) *apiError {
 		return errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
 	}
 	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded form of this operation"})
+}
+
+// emptyHeader reports whether the request sent the header only with empty values.
+func emptyHeader(re *openapi3filter.RequestError, name string) bool {
+	if re.Input == nil || re.Input.Request == nil {
+		return false
+	}
+	for _, v := range re.Input.Request.Header.Values(name) {
+		if v != "" {
+			return false
+		}
+	}
+	return true
 }
 
 // reasonOf describes a parameter error without the value sent.
