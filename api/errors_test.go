@@ -94,7 +94,9 @@ func TestErrorPaths(t *testing.T) {
 	unauthorized := want{401, "access_denied", "UNAUTHORIZED", nil}
 	notFound := want{404, "object_not_found", "RESOURCE_NOT_FOUND", nil}
 	invalid := func(fields ...string) want { return want{400, "invalid_request", "INVALID_INPUT", fields} }
-	missing := func(fields ...string) want { return want{400, "invalid_request", "MISSING_MANDATORY_PARAMETER", fields} }
+	missing := func(fields ...string) want {
+		return want{400, "invalid_request", "MISSING_MANDATORY_PARAMETER", fields}
+	}
 	cases := []struct {
 		name string
 		call call
