@@ -1,0 +1,183 @@
+package conformance
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"text/tabwriter"
+)
+
+// Source is where evidence for an (operation, status) pair comes from.
+type Source string
+
+const (
+	// SourceDoc: a sample body from Juspay's pages (testdata/samples).
+	SourceDoc Source = "doc"
+	// SourceCassette: a committed cassette interaction; the table names its Origin.
+	SourceCassette Source = "cassette"
+	// SourceEmulator: an exchange with this module's emulator in this run.
+	SourceEmulator Source = "emulator"
+	// SourceLive: an exchange with Juspay's sandbox in this run.
+	SourceLive Source = "live"
+)
+
+// Sources lists the columns of the coverage table, in order.
+var Sources = []Source{SourceDoc, SourceCassette, SourceEmulator, SourceLive}
+
+// Documented returns, per operation, the statuses whose response Juspay's
+// pages document. Every page documents the 200 body (the v3.2 pages as
+// "Returns: ..."); the 401 body is documented on the list, get and validate
+// pages, the 404 body on the list page only. The list page shows its 400 body
+// as "{}", which documents no shape, so 400 is not counted; nor is any status
+// that only the spec's "default" covers.
+func Documented() map[string][]int {
+	return map[string][]int{
+		"createCustomerAccounts":  {200},
+		"validateCustomerAccount": {200, 401},
+		"getCustomerAccount":      {200, 401},
+		"listCustomerAccounts":    {200, 401, 404},
+		"createBankAccount":       {200},
+		"validateBankAccount":     {200},
+		"listBankAccounts":        {200},
+		"getBankAccount":          {200},
+		"deleteBankAccount":       {200},
+	}
+}
+
+// Coverage records which sources hold a validated exchange for each
+// (operation, status) pair. It is safe for concurrent use.
+type Coverage struct {
+	v     *Validator
+	mu    sync.Mutex
+	cells map[cell]map[Source]map[string]bool
+}
+
+type cell struct{ op, status string }
+
+// NewCoverage starts an empty table over v's operations.
+func NewCoverage(v *Validator) *Coverage {
+	return &Coverage{v: v, cells: map[cell]map[Source]map[string]bool{}}
+}
+
+// StatusKey is the response key of the spec that status falls under: the
+// status itself when declared, "default" for an error status that only
+// default covers, the bare number otherwise.
+func (c *Coverage) StatusKey(op string, status int) string {
+	s := strconv.Itoa(status)
+	for _, k := range c.v.Statuses(op) {
+		if k == s {
+			return s
+		}
+	}
+	if status >= 400 {
+		for _, k := range c.v.Statuses(op) {
+			if k == "default" {
+				return k
+			}
+		}
+	}
+	return s
+}
+
+// Add records a validated exchange of op with status from src. label
+// qualifies the source (a cassette's origin); it may be "".
+func (c *Coverage) Add(op string, status int, src Source, label string) {
+	k := cell{op, c.StatusKey(op, status)}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cells[k] == nil {
+		c.cells[k] = map[Source]map[string]bool{}
+	}
+	if c.cells[k][src] == nil {
+		c.cells[k][src] = map[string]bool{}
+	}
+	c.cells[k][src][label] = true
+}
+
+// AddFixture records a fixture (call it only once the fixture validated).
+func (c *Coverage) AddFixture(f Fixture) {
+	c.Add(f.Operation, f.Status, f.Source, string(f.Origin))
+}
+
+// Has reports whether any of srcs (all sources when none is given) covers
+// the pair; status is a response key ("200", "default").
+func (c *Coverage) Has(op, status string, srcs ...Source) bool {
+	if len(srcs) == 0 {
+		srcs = Sources
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range srcs {
+		if len(c.cells[cell{op, status}][s]) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// Table renders operation x status x source, one row per response key each
+// operation declares (plus any other status seen), with a column saying
+// whether Juspay's pages document that status.
+func (c *Coverage) Table() string {
+	documented := Documented()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var b strings.Builder
+	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(w, "operation\tstatus\tjuspay docs\tdoc sample\tcassette\temulator\tlive")
+	for _, op := range c.v.OperationIDs() {
+		keys := map[string]bool{}
+		for _, k := range c.v.Statuses(op) {
+			keys[k] = true
+		}
+		for k := range c.cells {
+			if k.op == op {
+				keys[k.status] = true
+			}
+		}
+		statuses := make([]string, 0, len(keys))
+		for k := range keys {
+			statuses = append(statuses, k)
+		}
+		sort.Strings(statuses)
+		for _, s := range statuses {
+			doc := ""
+			for _, d := range documented[op] {
+				if strconv.Itoa(d) == s {
+					doc = "documented"
+				}
+			}
+			row := []string{op, s, orDash(doc)}
+			for _, src := range Sources {
+				row = append(row, cellText(c.cells[cell{op, s}][src]))
+			}
+			fmt.Fprintln(w, strings.Join(row, "\t"))
+		}
+	}
+	w.Flush()
+	return b.String()
+}
+
+func cellText(labels map[string]bool) string {
+	if len(labels) == 0 {
+		return "-"
+	}
+	var out []string
+	for l := range labels {
+		if l == "" {
+			l = "yes"
+		}
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ",")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}

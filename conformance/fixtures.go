@@ -1,0 +1,85 @@
+package conformance
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Fixture is one recorded response the suite holds to the spec: a doc sample
+// (a body from Juspay's pages, no request) or a cassette interaction (a full
+// exchange).
+type Fixture struct {
+	Name      string // "listCustomerAccounts.200.json" or "emulator.json#3"
+	Source    Source // SourceDoc or SourceCassette
+	Origin    Origin // for a cassette: live, emulator or synthetic
+	Operation string
+	Status    int
+	Body      []byte    // the response body
+	Exchange  *Exchange // the whole exchange, for a cassette interaction
+}
+
+// LoadSamples reads the doc samples of dir, named <operationId>.<status>.json.
+func LoadSamples(dir string) ([]Fixture, error) {
+	files, err := filepath.Glob(filepath.Join(dir, "*.json"))
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	var out []Fixture
+	for _, f := range files {
+		name := filepath.Base(f)
+		parts := strings.Split(strings.TrimSuffix(name, ".json"), ".")
+		if len(parts) != 2 {
+			return nil, fmt.Errorf("conformance: sample %s: want <operationId>.<status>.json", name)
+		}
+		status, err := strconv.Atoi(parts[1])
+		if err != nil {
+			return nil, fmt.Errorf("conformance: sample %s: status %q is not a number", name, parts[1])
+		}
+		body, err := os.ReadFile(f)
+		if err != nil {
+			return nil, fmt.Errorf("conformance: %w", err)
+		}
+		out = append(out, Fixture{Name: name, Source: SourceDoc, Operation: parts[0], Status: status, Body: body})
+	}
+	return out, nil
+}
+
+// CassetteFixtures turns every interaction of the cassettes in dir into a Fixture.
+func CassetteFixtures(dir string) ([]Fixture, error) {
+	cs, names, err := LoadCassettes(dir)
+	if err != nil {
+		return nil, err
+	}
+	var out []Fixture
+	for _, name := range names {
+		c := cs[name]
+		for i, in := range c.Interactions {
+			x := in.Exchange()
+			out = append(out, Fixture{
+				Name: fmt.Sprintf("%s#%d", name, i), Source: SourceCassette, Origin: c.Origin,
+				Operation: in.Operation, Status: in.Response.Status, Body: x.ResponseBody, Exchange: &x,
+			})
+		}
+	}
+	return out, nil
+}
+
+// ValidateFixture validates a fixture: the whole exchange for a cassette
+// interaction (its recorded operation must also be the one its request routes
+// to), the response body for a doc sample.
+func (v *Validator) ValidateFixture(ctx context.Context, f Fixture) error {
+	if f.Exchange == nil {
+		return v.ValidateResponseBody(ctx, f.Operation, f.Status, http.Header{"Content-Type": {"application/json"}}, f.Body)
+	}
+	if got := v.Operation(f.Exchange.Method, f.Exchange.URL); got != f.Operation {
+		return fmt.Errorf("conformance: %s is recorded as %q but its request routes to %q", f.Name, f.Operation, got)
+	}
+	return v.ValidateExchange(ctx, *f.Exchange)
+}

@@ -1,0 +1,75 @@
+package conformance
+
+import (
+	"net/http"
+	"sync"
+)
+
+// Recorder is an http.RoundTripper that records every exchange it carries
+// into a Cassette, redacted as it is captured, and returns the base
+// transport's response with an equivalent body. Save the cassette with
+// Cassette().Save(path).
+type Recorder struct {
+	base      http.RoundTripper
+	validator *Validator
+	maxBody   int64
+
+	mu       sync.Mutex
+	cassette Cassette
+}
+
+// NewRecorder records the exchanges sent through base (nil:
+// http.DefaultTransport) into a cassette of the given origin. Label it
+// honestly: OriginLive only for exchanges with Juspay itself.
+func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Recorder, error) {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	v, err := NewValidator()
+	if err != nil {
+		return nil, err
+	}
+	return &Recorder{
+		base: base, validator: v, maxBody: DefaultMaxBodyBytes,
+		cassette: Cassette{Version: CassetteVersion, Origin: origin, Description: description, Interactions: []Interaction{}},
+	}, nil
+}
+
+// RoundTrip sends req through the base transport and records the exchange.
+// A body larger than DefaultMaxBodyBytes is passed through but not recorded:
+// the interaction is then left out.
+func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
+	out, reqBody, reqWhole, err := capture(req, r.maxBody)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := r.base.RoundTrip(out)
+	if err != nil || resp == nil {
+		return resp, err
+	}
+	respBody, respWhole, err := captureResponse(resp, r.maxBody)
+	if err != nil {
+		resp.Body = &errBody{resp.Body, respBody, err}
+		return resp, nil
+	}
+	if reqWhole && respWhole {
+		x := Exchange{
+			Method: req.Method, URL: req.URL, RequestHeader: req.Header, RequestBody: reqBody,
+			Status: resp.StatusCode, ResponseHeader: resp.Header, ResponseBody: respBody,
+		}
+		in := recordExchange(r.validator.Operation(req.Method, req.URL), x)
+		r.mu.Lock()
+		r.cassette.Interactions = append(r.cassette.Interactions, in)
+		r.mu.Unlock()
+	}
+	return resp, nil
+}
+
+// Cassette returns a copy of what has been recorded so far.
+func (r *Recorder) Cassette() *Cassette {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	c := r.cassette
+	c.Interactions = append([]Interaction(nil), r.cassette.Interactions...)
+	return &c
+}

@@ -1,0 +1,96 @@
+package conformance
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// Replayer is an http.Handler that answers with a cassette's recorded
+// responses. A request matches an interaction with the same method, path,
+// query and (redacted) form body; each interaction is served once, in order.
+// A request that matches none gets a 501 and is listed by Misses.
+type Replayer struct {
+	mu     sync.Mutex
+	c      *Cassette
+	used   []bool
+	misses []string
+}
+
+// NewReplayer serves c.
+func NewReplayer(c *Cassette) *Replayer {
+	return &Replayer{c: c, used: make([]bool, len(c.Interactions))}
+}
+
+// ServeHTTP writes the recorded response of the first unused matching interaction.
+func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		http.Error(w, "replay: read body: "+err.Error(), http.StatusBadRequest)
+		return
+	}
+	want := formKey(req.Method, req.URL.Path, redactQuery(req.URL.RawQuery), redactBody(req.Header, body))
+	p.mu.Lock()
+	idx := -1
+	for i, in := range p.c.Interactions {
+		r := in.Request
+		if !p.used[i] && formKey(r.Method, r.Path, r.Query, r.Body) == want {
+			idx = i
+			p.used[i] = true
+			break
+		}
+	}
+	if idx < 0 {
+		p.misses = append(p.misses, fmt.Sprintf("%s %s?%s", req.Method, req.URL.Path, req.URL.RawQuery))
+	}
+	p.mu.Unlock()
+	if idx < 0 {
+		http.Error(w, "replay: no recorded interaction matches "+req.Method+" "+req.URL.Path, http.StatusNotImplemented)
+		return
+	}
+	resp := p.c.Interactions[idx].Response
+	for k, vs := range resp.Header {
+		w.Header()[k] = append([]string(nil), vs...)
+	}
+	w.WriteHeader(resp.Status)
+	_, _ = w.Write(resp.BodyBytes())
+}
+
+// Misses lists the requests that matched no interaction.
+func (p *Replayer) Misses() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return append([]string(nil), p.misses...)
+}
+
+// Unused lists the interactions no request has asked for yet.
+func (p *Replayer) Unused() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	var out []string
+	for i, in := range p.c.Interactions {
+		if !p.used[i] {
+			out = append(out, strings.TrimSpace(in.Operation+" "+in.Request.Method+" "+in.Request.Path))
+		}
+	}
+	return out
+}
+
+// NewReplayServer serves c on a loopback httptest server that is closed when
+// the test ends; the test fails if any request matched no interaction.
+func NewReplayServer(tb testing.TB, c *Cassette) *httptest.Server {
+	tb.Helper()
+	p := NewReplayer(c)
+	srv := httptest.NewServer(p)
+	tb.Cleanup(func() {
+		srv.Close()
+		if m := p.Misses(); len(m) > 0 {
+			tb.Errorf("replay: %d request(s) matched no recorded interaction: %v", len(m), m)
+		}
+	})
+	return srv
+}

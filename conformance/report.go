@@ -1,0 +1,201 @@
+package conformance
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+)
+
+// Side says which half of an exchange a violation is in.
+type Side string
+
+const (
+	// SideRequest: the request broke the spec (the client's fault).
+	SideRequest Side = "request"
+	// SideResponse: the response broke the spec (the server's fault, or the spec's).
+	SideResponse Side = "response"
+)
+
+// Violation is one way an exchange departs from openapi.yaml.
+type Violation struct {
+	Operation string // operationId, "" when no operation matched
+	Method    string // HTTP method
+	Path      string // the operation's path template, or the request path when none matched
+	Status    int    // response status, 0 when there is no response
+	Side      Side   // request or response ("" for routing)
+	// Location is where the problem is: "route", "status", "header x-routing-id",
+	// "header Authorization", "header Content-Type", "query count",
+	// "path customer_id", "body" or a JSON pointer below it such as
+	// "body/list/0/validation_status" (for a form body, "body/<field>").
+	Location string
+	// Message says what is wrong. Schema violations never quote the value:
+	// kin-openapi's schema reasons are used, not its error strings, which
+	// embed the offending value (an account number, say). Only a parameter
+	// that does not parse (query count=abc) is quoted; parameters carry ids
+	// and paging numbers, never personal data.
+	Message string
+}
+
+// String renders the violation on one line.
+func (v Violation) String() string {
+	op := v.Operation
+	if op == "" {
+		op = "(no operation)"
+	}
+	loc := v.Location
+	if v.Side != "" {
+		loc = string(v.Side) + " " + loc
+	}
+	return fmt.Sprintf("%s %s %s [%s] %s: %s", op, v.Method, v.Path, statusText(v.Status), loc, v.Message)
+}
+
+// Report lists every violation of one exchange. A *Report is the error the
+// Validator returns; use errors.As to get it.
+type Report struct {
+	Operation  string
+	Method     string
+	Path       string
+	Status     int
+	Violations []Violation
+}
+
+// Error lists every violation, one per line.
+func (r *Report) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "conformance: %d violation(s) of openapi.yaml", len(r.Violations))
+	for _, v := range r.Violations {
+		b.WriteString("\n  ")
+		b.WriteString(v.String())
+	}
+	return b.String()
+}
+
+// Locations returns the Location of every violation, in order (handy in tests).
+func (r *Report) Locations() []string {
+	out := make([]string, len(r.Violations))
+	for i, v := range r.Violations {
+		out[i] = v.Location
+	}
+	return out
+}
+
+func (r *Report) add(v Violation) {
+	r.Violations = append(r.Violations, v)
+}
+
+// err stamps the exchange's identity on every violation and returns r, or nil
+// when there is none.
+func (r *Report) err() error {
+	if len(r.Violations) == 0 {
+		return nil
+	}
+	for i := range r.Violations {
+		v := &r.Violations[i]
+		v.Operation, v.Method, v.Path, v.Status = r.Operation, r.Method, r.Path, r.Status
+	}
+	return r
+}
+
+// addErr converts what kin-openapi returned into violations.
+func (r *Report) addErr(side Side, err error) {
+	var (
+		me  openapi3.MultiError
+		req *openapi3filter.RequestError
+		res *openapi3filter.ResponseError
+		sec *openapi3filter.SecurityRequirementsError
+		sch *openapi3.SchemaError
+	)
+	switch {
+	case errors.As(err, &me) && isMulti(err):
+		for _, e := range me {
+			r.addErr(side, e)
+		}
+	case errors.As(err, &sec):
+		msgs := make([]string, 0, len(sec.Errors))
+		for _, e := range sec.Errors {
+			msgs = append(msgs, e.Error())
+		}
+		r.add(Violation{Side: side, Location: "header Authorization", Message: strings.Join(msgs, "; ")})
+	case errors.As(err, &req):
+		loc := "request"
+		switch {
+		case req.Parameter != nil:
+			loc = req.Parameter.In + " " + req.Parameter.Name
+		case req.RequestBody != nil:
+			loc = "body"
+		}
+		if !r.addSchema(side, loc, req.Err) {
+			r.add(Violation{Side: side, Location: loc, Message: reason(req.Reason, req.Err)})
+		}
+	case errors.As(err, &res):
+		loc := "body"
+		switch {
+		case strings.Contains(res.Reason, "Content-Type"):
+			loc = "header Content-Type"
+		case strings.Contains(res.Reason, "status"):
+			loc = "status"
+		}
+		if !r.addSchema(side, loc, res.Err) {
+			r.add(Violation{Side: side, Location: loc, Message: reason(res.Reason, res.Err)})
+		}
+	case errors.As(err, &sch):
+		r.addSchema(side, "body", sch)
+	default:
+		r.add(Violation{Side: side, Location: string(side), Message: err.Error()})
+	}
+}
+
+// isMulti reports whether err itself (not something it wraps) is a MultiError.
+func isMulti(err error) bool {
+	_, ok := err.(openapi3.MultiError)
+	return ok
+}
+
+// addSchema adds one violation per schema error under prefix and reports
+// whether err was made of schema errors.
+func (r *Report) addSchema(side Side, prefix string, err error) bool {
+	switch e := err.(type) {
+	case openapi3.MultiError:
+		ok := len(e) > 0
+		for _, x := range e {
+			if !r.addSchema(side, prefix, x) {
+				r.add(Violation{Side: side, Location: prefix, Message: x.Error()})
+			}
+		}
+		return ok
+	case *openapi3.SchemaError:
+		loc := prefix
+		if p := e.JSONPointer(); len(p) > 0 {
+			loc += "/" + strings.Join(p, "/")
+		}
+		r.add(Violation{Side: side, Location: loc, Message: schemaReason(e)})
+		return true
+	}
+	return false
+}
+
+// schemaReason is the reason of a schema error without the offending value.
+func schemaReason(e *openapi3.SchemaError) string {
+	if e.Reason != "" {
+		return e.Reason
+	}
+	var inner *openapi3.SchemaError
+	if errors.As(e.Origin, &inner) && inner.Reason != "" {
+		return inner.Reason
+	}
+	return fmt.Sprintf("doesn't match schema %q", e.SchemaField)
+}
+
+func reason(r string, err error) string {
+	switch {
+	case err == nil:
+		return r
+	case r == "" || r == err.Error():
+		return err.Error()
+	default:
+		return r + ": " + err.Error()
+	}
+}

@@ -1,0 +1,205 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+)
+
+// DefaultMaxBodyBytes is how much of each body a Transport or Recorder
+// buffers: 1 MiB, far above any body of this API.
+const DefaultMaxBodyBytes = 1 << 20
+
+// Transport is an http.RoundTripper that validates every exchange against
+// openapi.yaml and reports violations, without altering the exchange: the
+// caller gets the base transport's response, status, headers and body bytes
+// unchanged, and a validation problem never turns into an error.
+//
+// Use it in staging to learn when Juspay's behaviour drifts from the spec:
+//
+//	t, err := conformance.NewTransport(nil, conformance.WithLogger(logger))
+//	client, err := wrapper.New(key, wrapper.WithHTTPClient(&http.Client{Transport: t}))
+type Transport struct {
+	base        http.RoundTripper
+	validator   *Validator
+	onViolation func(Report)
+	logger      *slog.Logger
+	maxBody     int64
+}
+
+// TransportOption configures a Transport.
+type TransportOption func(*Transport)
+
+// WithOnViolation calls f, synchronously, with the report of every exchange
+// that breaks the spec.
+func WithOnViolation(f func(Report)) TransportOption {
+	return func(t *Transport) { t.onViolation = f }
+}
+
+// WithLogger logs every report at Warn level: operation, method, path
+// template, status and each violation. Headers and bodies are never logged.
+// Without WithLogger or WithOnViolation, slog.Default() is used.
+func WithLogger(l *slog.Logger) TransportOption {
+	return func(t *Transport) { t.logger = l }
+}
+
+// WithValidator uses v (one with WithKeyCheck, say) instead of a default Validator.
+func WithValidator(v *Validator) TransportOption {
+	return func(t *Transport) { t.validator = v }
+}
+
+// WithMaxBodyBytes caps how much of each body is buffered for validation
+// (default DefaultMaxBodyBytes). A larger body is passed through whole, and
+// only its status, parameters and headers are validated.
+func WithMaxBodyBytes(n int64) TransportOption {
+	return func(t *Transport) {
+		if n > 0 {
+			t.maxBody = n
+		}
+	}
+}
+
+// NewTransport wraps base (nil: http.DefaultTransport, which is never modified).
+func NewTransport(base http.RoundTripper, opts ...TransportOption) (*Transport, error) {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	t := &Transport{base: base, maxBody: DefaultMaxBodyBytes}
+	for _, opt := range opts {
+		opt(t)
+	}
+	if t.validator == nil {
+		v, err := NewValidator()
+		if err != nil {
+			return nil, err
+		}
+		t.validator = v
+	}
+	if t.logger == nil && t.onViolation == nil {
+		t.logger = slog.Default()
+	}
+	return t, nil
+}
+
+// RoundTrip sends req through the base transport, validates the exchange and
+// returns the base transport's response and error as they were.
+func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	out, reqBody, reqWhole, err := capture(req, t.maxBody)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := t.base.RoundTrip(out)
+	if err != nil || resp == nil {
+		return resp, err
+	}
+	respBody, respWhole, err := captureResponse(resp, t.maxBody)
+	if err != nil {
+		// The body failed mid-read: hand the failure to the caller as the
+		// body's read error, which is what it would have seen.
+		resp.Body = &errBody{resp.Body, respBody, err}
+		return resp, nil
+	}
+	t.validate(req.Context(), Exchange{
+		Method: req.Method, URL: req.URL, RequestHeader: req.Header, RequestBody: reqBody,
+		Status: resp.StatusCode, ResponseHeader: resp.Header, ResponseBody: respBody,
+	}, checks{request: true, response: true, skipRequestBody: !reqWhole, skipResponseBody: !respWhole})
+	return resp, nil
+}
+
+func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
+	defer func() {
+		if p := recover(); p != nil && t.logger != nil {
+			t.logger.Error("conformance: validator panicked; the exchange was not validated", "panic", fmt.Sprint(p))
+		}
+	}()
+	err := t.validator.check(context.WithoutCancel(ctx), x, c)
+	if err == nil {
+		return
+	}
+	var r *Report
+	if !errors.As(err, &r) {
+		if t.logger != nil {
+			t.logger.Warn("conformance: exchange could not be validated", "method", x.Method, "error", err.Error())
+		}
+		return
+	}
+	if t.onViolation != nil {
+		t.onViolation(*r)
+	}
+	if t.logger != nil {
+		lines := make([]string, len(r.Violations))
+		for i, v := range r.Violations {
+			lines[i] = v.Location + ": " + v.Message
+		}
+		t.logger.LogAttrs(ctx, slog.LevelWarn, "juspay exchange does not conform to openapi.yaml",
+			slog.String("operation", r.Operation), slog.String("method", r.Method),
+			slog.String("path", r.Path), slog.Int("status", r.Status),
+			slog.Int("violations", len(r.Violations)), slog.Any("details", lines))
+	}
+}
+
+// capture returns the request to send and up to max bytes of its body. With
+// GetBody the request is sent as it is; otherwise its body is read once and
+// a clone carries the same bytes on.
+func capture(req *http.Request, max int64) (out *http.Request, body []byte, whole bool, err error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, nil, true, nil
+	}
+	if req.GetBody != nil {
+		if rc, gerr := req.GetBody(); gerr == nil {
+			body, err = io.ReadAll(io.LimitReader(rc, max+1))
+			rc.Close()
+			if err == nil {
+				return req, body, int64(len(body)) <= max, nil
+			}
+		}
+	}
+	body, err = io.ReadAll(io.LimitReader(req.Body, max+1))
+	out = req.Clone(req.Context())
+	out.Body = readCloser{io.MultiReader(bytes.NewReader(body), req.Body), req.Body}
+	if err != nil {
+		out.Body = &errBody{req.Body, body, err}
+		return out, nil, false, nil
+	}
+	return out, body, int64(len(body)) <= max, nil
+}
+
+// captureResponse buffers up to max bytes of resp's body and gives resp a
+// body that yields exactly the original bytes.
+func captureResponse(resp *http.Response, max int64) ([]byte, bool, error) {
+	if resp.Body == nil || resp.Body == http.NoBody {
+		return nil, true, nil
+	}
+	orig := resp.Body
+	body, err := io.ReadAll(io.LimitReader(orig, max+1))
+	if err != nil {
+		return body, false, err
+	}
+	resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), orig), orig}
+	return body, int64(len(body)) <= max, nil
+}
+
+type readCloser struct {
+	io.Reader
+	io.Closer
+}
+
+// errBody replays the bytes read before a read error, then the error.
+type errBody struct {
+	io.Closer
+	read []byte
+	err  error
+}
+
+func (b *errBody) Read(p []byte) (int, error) {
+	if len(b.read) > 0 {
+		n := copy(p, b.read)
+		b.read = b.read[n:]
+		return n, nil
+	}
+	return 0, b.err
+}

@@ -1,0 +1,339 @@
+package conformance
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sort"
+	"strconv"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+
+	"github.com/pennydrop/juspay-accounts/internal/spec"
+)
+
+// Validator holds exchanges to the embedded openapi.yaml. It is safe for
+// concurrent use; the spec is parsed once per process and shared.
+type Validator struct {
+	doc    *openapi3.T
+	router routers.Router
+	ops    map[string]spec.Operation
+	auth   openapi3filter.AuthenticationFunc
+}
+
+// Option configures a Validator.
+type Option func(*Validator)
+
+// WithKeyCheck restricts the API keys the Basic check accepts. By default any
+// non-empty key is accepted, as long as the header is well formed: "Basic",
+// the key as user name and an EMPTY password, which is what Juspay documents.
+func WithKeyCheck(accept func(key string) bool) Option {
+	return func(v *Validator) {
+		if accept != nil {
+			v.auth = spec.BasicAuth(accept)
+		}
+	}
+}
+
+// NewValidator returns a Validator over the embedded spec.
+func NewValidator(opts ...Option) (*Validator, error) {
+	doc, err := spec.Doc()
+	if err != nil {
+		return nil, err
+	}
+	router, err := spec.Router()
+	if err != nil {
+		return nil, err
+	}
+	ops, err := spec.Operations()
+	if err != nil {
+		return nil, err
+	}
+	v := &Validator{doc: doc, router: router, ops: ops, auth: spec.BasicAuth(func(string) bool { return true })}
+	for _, opt := range opts {
+		opt(v)
+	}
+	return v, nil
+}
+
+// Exchange is one request and its response, as bytes. Scheme and host of URL
+// are ignored: the sandbox, production and loopback all match.
+type Exchange struct {
+	Method         string
+	URL            *url.URL
+	RequestHeader  http.Header
+	RequestBody    []byte
+	Status         int // 0: there is no response; only the request is validated
+	ResponseHeader http.Header
+	ResponseBody   []byte
+}
+
+// ValidateExchange validates the request of x and, when x.Status is set, its
+// response. It returns nil or a *Report listing every violation found.
+func (v *Validator) ValidateExchange(ctx context.Context, x Exchange) error {
+	return v.check(ctx, x, checks{request: true, response: x.Status != 0})
+}
+
+// checks selects what check validates.
+type checks struct {
+	request, response bool
+	// skipRequestBody and skipResponseBody leave out a body that was too
+	// large to buffer; everything else is still validated.
+	skipRequestBody, skipResponseBody bool
+}
+
+// Validate validates req and, when resp is not nil, resp. Both bodies are read
+// and restored: the caller can still read them afterwards. It returns nil or a
+// *Report listing every violation found.
+func (v *Validator) Validate(ctx context.Context, req *http.Request, resp *http.Response) error {
+	x, err := exchangeOf(req, resp)
+	if err != nil {
+		return err
+	}
+	return v.check(ctx, x, checks{request: true, response: resp != nil})
+}
+
+// ValidateRequest validates req alone; its body is read and restored.
+func (v *Validator) ValidateRequest(ctx context.Context, req *http.Request) error {
+	return v.Validate(ctx, req, nil)
+}
+
+// ValidateResponse validates resp alone; req only selects the operation (it is
+// not itself validated). resp's body is read and restored.
+func (v *Validator) ValidateResponse(ctx context.Context, req *http.Request, resp *http.Response) error {
+	if resp == nil {
+		return errors.New("conformance: ValidateResponse needs a response")
+	}
+	x, err := exchangeOf(req, resp)
+	if err != nil {
+		return err
+	}
+	return v.check(ctx, x, checks{response: true})
+}
+
+// ValidateResponseBody validates a response of the named operation that has no
+// recorded request (a doc sample, say). header may be nil: the content type is
+// then application/json.
+func (v *Validator) ValidateResponseBody(ctx context.Context, operationID string, status int, header http.Header, body []byte) error {
+	op, ok := v.ops[operationID]
+	if !ok {
+		return fmt.Errorf("conformance: unknown operation %q", operationID)
+	}
+	if header == nil {
+		header = http.Header{"Content-Type": {"application/json"}}
+	}
+	route := &routers.Route{Spec: v.doc, Path: op.Path, PathItem: v.doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Spec}
+	req, err := http.NewRequestWithContext(ctx, op.Method, op.Path, nil)
+	if err != nil {
+		return fmt.Errorf("conformance: %w", err)
+	}
+	r := &Report{Operation: operationID, Method: op.Method, Path: op.Path, Status: status}
+	v.checkResponse(ctx, r, &openapi3filter.RequestValidationInput{Request: req, Route: route, Options: v.options(checks{})},
+		Exchange{Method: op.Method, Status: status, ResponseHeader: header, ResponseBody: body}, false)
+	return r.err()
+}
+
+// Operation returns the operationId that a method and path are routed to, or
+// "" when the spec documents no such call.
+func (v *Validator) Operation(method string, u *url.URL) string {
+	req := &http.Request{Method: method, URL: u, Header: http.Header{}}
+	route, _, err := v.router.FindRoute(req)
+	if err != nil {
+		return ""
+	}
+	return route.Operation.OperationID
+}
+
+// Statuses returns the response keys an operation declares ("200", "404",
+// "default", ...), sorted.
+func (v *Validator) Statuses(operationID string) []string {
+	op, ok := v.ops[operationID]
+	if !ok {
+		return nil
+	}
+	var out []string
+	for k := range op.Spec.Responses.Map() {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// OperationIDs returns every operationId of the spec, sorted.
+func (v *Validator) OperationIDs() []string {
+	out := make([]string, 0, len(v.ops))
+	for id := range v.ops {
+		out = append(out, id)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func (v *Validator) options(c checks) *openapi3filter.Options {
+	return &openapi3filter.Options{
+		ExcludeRequestBody:    c.skipRequestBody,
+		ExcludeResponseBody:   c.skipResponseBody,
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		AuthenticationFunc:    v.auth,
+		// Never rewrite the request with schema defaults: what is validated is
+		// exactly what was sent.
+		SkipSettingDefaults: true,
+	}
+}
+
+// check validates a copy of the exchange built from bytes, so neither the
+// caller's request nor its response is touched by kin-openapi.
+func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
+	if x.URL == nil {
+		return errors.New("conformance: exchange has no URL")
+	}
+	req, err := http.NewRequestWithContext(ctx, x.Method, x.URL.String(), bytes.NewReader(x.RequestBody))
+	if err != nil {
+		return fmt.Errorf("conformance: %w", err)
+	}
+	req.Header = x.RequestHeader.Clone()
+	if req.Header == nil {
+		req.Header = http.Header{}
+	}
+	if len(x.RequestBody) == 0 {
+		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
+	}
+	r := &Report{Method: x.Method, Path: x.URL.Path, Status: x.Status}
+	route, params, err := v.router.FindRoute(req)
+	if err != nil {
+		r.add(Violation{Location: "route", Message: fmt.Sprintf("no documented operation for %s %s", x.Method, x.URL.Path)})
+		return r.err()
+	}
+	r.Operation, r.Path = route.Operation.OperationID, route.Path
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: v.options(c)}
+	if c.request {
+		if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
+			r.addErr(SideRequest, err)
+		}
+	}
+	if c.response {
+		v.checkResponse(ctx, r, in, x, c.skipResponseBody)
+	}
+	return r.err()
+}
+
+// checkResponse adds what kin-openapi finds, plus the checks it is silent on:
+// a status that only "default" covers must be an error status, and a declared
+// body must not be empty.
+func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3filter.RequestValidationInput, x Exchange, skipBody bool) {
+	op := in.Route.Operation
+	resp := op.Responses.Status(x.Status)
+	if resp == nil && x.Status >= 400 {
+		resp = op.Responses.Default()
+	}
+	if resp == nil {
+		r.add(Violation{Side: SideResponse, Location: "status", Message: fmt.Sprintf(
+			"status %d is not declared (declared: %s; default covers error statuses only)", x.Status, joinStatuses(v.Statuses(op.OperationID)))})
+		return
+	}
+	if !skipBody && len(resp.Value.Content) > 0 && len(bytes.TrimSpace(x.ResponseBody)) == 0 {
+		r.add(Violation{Side: SideResponse, Location: "body", Message: fmt.Sprintf(
+			"empty body; status %d declares %s", x.Status, joinStatuses(contentTypes(resp.Value.Content)))})
+		return
+	}
+	header := x.ResponseHeader
+	if header == nil {
+		header = http.Header{}
+	}
+	rin := &openapi3filter.ResponseValidationInput{
+		RequestValidationInput: in,
+		Status:                 x.Status,
+		Header:                 header,
+		Body:                   io.NopCloser(bytes.NewReader(x.ResponseBody)),
+		Options:                in.Options,
+	}
+	if err := openapi3filter.ValidateResponse(ctx, rin); err != nil {
+		r.addErr(SideResponse, err)
+	}
+}
+
+func contentTypes(c openapi3.Content) []string {
+	out := make([]string, 0, len(c))
+	for k := range c {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func joinStatuses(s []string) string {
+	var b bytes.Buffer
+	for i, x := range s {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
+// exchangeOf reads both bodies into an Exchange and restores them.
+func exchangeOf(req *http.Request, resp *http.Response) (Exchange, error) {
+	if req == nil || req.URL == nil {
+		return Exchange{}, errors.New("conformance: a request with a URL is needed")
+	}
+	x := Exchange{Method: req.Method, URL: req.URL, RequestHeader: req.Header}
+	if x.Method == "" {
+		x.Method = http.MethodGet
+	}
+	body, err := requestBody(req)
+	if err != nil {
+		return Exchange{}, err
+	}
+	x.RequestBody = body
+	if resp != nil {
+		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
+		if resp.Body != nil && resp.Body != http.NoBody {
+			b, err := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			resp.Body = io.NopCloser(bytes.NewReader(b))
+			if err != nil {
+				return Exchange{}, fmt.Errorf("conformance: read response body: %w", err)
+			}
+			x.ResponseBody = b
+		}
+	}
+	return x, nil
+}
+
+// requestBody returns the request's body, through GetBody when it can (the
+// request is then untouched) or by reading it and putting an equal body back.
+func requestBody(req *http.Request) ([]byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return nil, nil
+	}
+	if req.GetBody != nil {
+		rc, err := req.GetBody()
+		if err == nil {
+			defer rc.Close()
+			return io.ReadAll(rc)
+		}
+	}
+	b, err := io.ReadAll(req.Body)
+	req.Body.Close()
+	req.Body = io.NopCloser(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("conformance: read request body: %w", err)
+	}
+	return b, nil
+}
+
+// statusText renders a status for messages; 0 means "no response".
+func statusText(s int) string {
+	if s == 0 {
+		return "-"
+	}
+	return strconv.Itoa(s)
+}
