@@ -193,6 +193,9 @@ func (c *Client) newCall(method, customerID string, opts []CallOption) (*call, e
 
 // do sends the call and decodes a 2xx body into out, then runs check on it.
 func (c *Client) do(ctx context.Context, k *call, out any, check func() error) error {
+	if c.logger != nil {
+		ctx = context.WithValue(ctx, scrubberKey{}, k.scrub)
+	}
 	var body io.Reader
 	if k.hasBody {
 		body = strings.NewReader(k.form)

@@ -309,27 +309,54 @@ func TestInputErrorsSendNothing(t *testing.T) {
 			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &BankAccountDetailsInput{AccountNumber: "1", IFSC: "I", BeneficiaryName: "  "}})
 			return err
 		}},
-		{"vpa without at", "vpa", func() error { _, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "9164326296"}); return err }},
+		{"vpa without at", "vpa", func() error {
+			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "9164326296"})
+			return err
+		}},
 		{"vpa two ats", "vpa", func() error { _, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "a@b@c"}); return err }},
 		{"vpa trailing at", "vpa", func() error { _, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "abc@"}); return err }},
-		{"gateway id with space", "gateway_id", func() error { _, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "a@upi", GatewayID: "2 3"}); return err }},
+		{"gateway id with space", "gateway_id", func() error {
+			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "a@upi", GatewayID: "2 3"})
+			return err
+		}},
 		{"gateway ref control", "gateway_reference_id", func() error {
 			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{VPA: "a@upi", GatewayReferenceID: "a\tb"})
 			return err
 		}},
-		{"bad amount", "validation_amount", func() error { _, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{Amount: "1,5"}); return err }},
-		{"zero amount", "validation_amount", func() error { _, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{Amount: "0.00"}); return err }},
-		{"negative amount", "validation_amount", func() error { _, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{Amount: "-1"}); return err }},
-		{"validate gateway space", "gateway_id", func() error { _, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{GatewayID: " "}); return err }},
+		{"bad amount", "validation_amount", func() error {
+			_, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{Amount: "1,5"})
+			return err
+		}},
+		{"zero amount", "validation_amount", func() error {
+			_, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{Amount: "0.00"})
+			return err
+		}},
+		{"negative amount", "validation_amount", func() error {
+			_, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{Amount: "-1"})
+			return err
+		}},
+		{"validate gateway space", "gateway_id", func() error {
+			_, err := c.ValidateCustomerAccount(ctx, "cst", "banh", &ValidateInput{GatewayID: " "})
+			return err
+		}},
 		{"negative offset", "offset", func() error { _, err := c.ListCustomerAccounts(ctx, "cst", &ListOptions{Offset: -1}); return err }},
 		{"negative count", "count", func() error { _, err := c.ListCustomerAccounts(ctx, "cst", &ListOptions{Count: -1}); return err }},
-		{"v32 missing bank code", "bank_code", func() error { _, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.BankCode = "" })); return err }},
+		{"v32 missing bank code", "bank_code", func() error {
+			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.BankCode = "" }))
+			return err
+		}},
 		{"v32 missing account number", "account_number", func() error {
 			_, err := b.CreateAndValidate(ctx, "cst", withV32(func(i *BankAccountInput) { i.AccountNumber = "" }))
 			return err
 		}},
-		{"v32 missing ifsc", "ifsc", func() error { _, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.IFSC = "" })); return err }},
-		{"v32 gateway space", "gateway_id", func() error { _, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.GatewayID = "a b" })); return err }},
+		{"v32 missing ifsc", "ifsc", func() error {
+			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.IFSC = "" }))
+			return err
+		}},
+		{"v32 gateway space", "gateway_id", func() error {
+			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.GatewayID = "a b" }))
+			return err
+		}},
 		{"v32 gateway ref blank", "gateway_reference_id", func() error {
 			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.GatewayReferenceID = " " }))
 			return err

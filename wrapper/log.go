@@ -55,7 +55,7 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		attrs = append(attrs, slog.String("error", err.Error()))
 	} else {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if id := requestID(resp); id != "" {
+		if id := safeRequestID(ctx, requestID(resp)); id != "" {
 			attrs = append(attrs, slog.String("request_id", id))
 		}
 	}
@@ -85,6 +85,28 @@ func requestID(resp *http.Response) string {
 	}
 	return er.Info.RequestID
 }
+
+// maxRequestIDLen bounds a logged request id.
+const maxRequestIDLen = 128
+
+// safeRequestID returns id masked by the call's scrubber (put in ctx by the
+// Client), or "" when id does not look like an id: a server echoing a request
+// into it must not put account details in the log.
+func safeRequestID(ctx context.Context, id string) string {
+	if id == "" || len(id) > maxRequestIDLen {
+		return ""
+	}
+	for i := 0; i < len(id); i++ {
+		if c := id[i]; !isWordByte(c) && c != ':' {
+			return ""
+		}
+	}
+	s, _ := ctx.Value(scrubberKey{}).(*scrubber)
+	return s.text(id)
+}
+
+// scrubberKey carries a call's scrubber to the log layer.
+type scrubberKey struct{}
 
 // replayBody serves the bytes already read, then the rest of the original.
 type replayBody struct {

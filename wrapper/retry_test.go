@@ -1,0 +1,309 @@
+package wrapper
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// statusSequence answers with the given statuses in turn, then 200 with body.
+func statusSequence(body []byte, statuses ...int) func(http.ResponseWriter, *http.Request, seen) {
+	var n atomic.Int32
+	return func(w http.ResponseWriter, r *http.Request, _ seen) {
+		i := int(n.Add(1)) - 1
+		if i < len(statuses) {
+			w.WriteHeader(statuses[i])
+			_, _ = w.Write([]byte(`{"status":"error","error_code":"busy"}`))
+			return
+		}
+		_, _ = w.Write(body)
+	}
+}
+
+func TestGetRetriesRetryableStatuses(t *testing.T) {
+	for _, code := range []int{429, 502, 503, 504} {
+		t.Run(http.StatusText(code), func(t *testing.T) {
+			c, rec := setup(t, statusSequence(sample(t, "getCustomerAccount.200.json"), code, code))
+			a, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+			require.NoError(t, err)
+			assert.NotEmpty(t, a.CustomerAccountId)
+			assert.Equal(t, 3, rec.count(), "two retries then success")
+		})
+	}
+}
+
+func TestGetGivesUpAfterMaxRetries(t *testing.T) {
+	c, rec := setup(t, statusSequence(nil, 503, 503, 503, 503))
+	_, err := c.ListCustomerAccounts(context.Background(), "cst_1", nil)
+	var e *APIError
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 503, e.StatusCode)
+	assert.Equal(t, 3, rec.count(), "1 attempt + MaxRetries 2")
+}
+
+func TestNonRetryableStatusesAreNotRetried(t *testing.T) {
+	for _, code := range []int{400, 401, 404, 500, 501} {
+		c, rec := setup(t, statusSequence(nil, code, code))
+		_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+		require.Error(t, err)
+		assert.Equal(t, 1, rec.count(), "status %d", code)
+	}
+}
+
+func TestNoRetriesDisables(t *testing.T) {
+	c, rec := setup(t, statusSequence(nil, 503, 503), WithRetryPolicy(NoRetries()))
+	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+	require.Error(t, err)
+	assert.Equal(t, 1, rec.count())
+}
+
+func TestConfigurableRetries(t *testing.T) {
+	p := fastRetries()
+	p.MaxRetries = 4
+	c, rec := setup(t, statusSequence(sample(t, "getCustomerAccount.200.json"), 502, 502, 502, 502), WithRetryPolicy(p))
+	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+	require.NoError(t, err)
+	assert.Equal(t, 5, rec.count())
+}
+
+func TestPostsAreNeverRetriedOnStatus(t *testing.T) {
+	c, rec := setup(t, statusSequence(sample(t, "validateCustomerAccount.200.json"), 503, 429))
+	_, err := c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", nil)
+	var e *APIError
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, 503, e.StatusCode)
+	assert.Equal(t, 1, rec.count())
+}
+
+func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
+	var times []time.Time
+	var n atomic.Int32
+	h := func(w http.ResponseWriter, r *http.Request, _ seen) {
+		times = append(times, time.Now())
+		if n.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1") // 1 s, capped to MaxRetryAfter
+			w.WriteHeader(429)
+			return
+		}
+		_, _ = w.Write(sample(t, "getCustomerAccount.200.json"))
+	}
+	p := fastRetries()
+	p.BaseDelay, p.MaxDelay, p.MaxRetryAfter = time.Millisecond, time.Millisecond, 150*time.Millisecond
+	c, rec := setup(t, h, WithRetryPolicy(p))
+	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+	require.NoError(t, err)
+	require.Equal(t, 2, rec.count())
+	gap := times[1].Sub(times[0])
+	assert.GreaterOrEqual(t, gap, 150*time.Millisecond, "waited for Retry-After, not the 1 ms backoff")
+	assert.Less(t, gap, 900*time.Millisecond, "Retry-After capped at MaxRetryAfter")
+}
+
+func TestRetryAfterParsing(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		in   string
+		want time.Duration
+		ok   bool
+	}{
+		{"", 0, false},
+		{"3", 3 * time.Second, true},
+		{"-1", 0, false},
+		{"soon", 0, false},
+		{now.Add(10 * time.Second).Format(http.TimeFormat), 10 * time.Second, true},
+		{now.Add(-10 * time.Second).Format(http.TimeFormat), 0, true},
+		{"99999999999", maxRetryAfterSeconds * time.Second, true},
+	} {
+		got, ok := retryAfter(tt.in, now)
+		assert.Equal(t, tt.ok, ok, tt.in)
+		assert.Equal(t, tt.want, got, tt.in)
+	}
+}
+
+func TestBackoffIsJitteredExponentialAndCapped(t *testing.T) {
+	p := RetryPolicy{BaseDelay: 100 * time.Millisecond, MaxDelay: 400 * time.Millisecond}.withDefaults()
+	for range 200 {
+		for n, hi := range []time.Duration{100, 200, 400, 400, 400} {
+			d := p.backoff(n)
+			hi *= time.Millisecond
+			assert.GreaterOrEqual(t, d, hi/2, "retry %d", n)
+			assert.LessOrEqual(t, d, hi, "retry %d", n)
+		}
+	}
+	d := DefaultRetryPolicy()
+	assert.Equal(t, 2, d.MaxRetries)
+	assert.Equal(t, RetryPolicy{MaxRetries: 3, BaseDelay: d.BaseDelay, MaxDelay: d.MaxDelay, MaxRetryAfter: d.MaxRetryAfter}, RetryPolicy{MaxRetries: 3}.withDefaults())
+}
+
+func TestSleepEndsWithContext(t *testing.T) {
+	p := RetryPolicy{MaxRetries: 2, BaseDelay: time.Hour, MaxDelay: time.Hour}
+	c, rec := setup(t, statusSequence(nil, 503, 503, 503), WithRetryPolicy(p))
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err := c.GetCustomerAccount(ctx, "cst_1", "banh_1")
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Contains(t, err.Error(), "stopped retrying after attempt 1 (503 Service Unavailable)")
+	assert.Less(t, time.Since(start), 10*time.Second)
+	assert.Equal(t, 1, rec.count())
+}
+
+// hijackAfterBody reads the whole request body, then closes the connection
+// without answering: the server has the request, the client sees an error.
+func hijackAfterBody(t *testing.T, count *atomic.Int32) *httptest.Server {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.ReadAll(r.Body)
+		count.Add(1)
+		conn, _, err := w.(http.Hijacker).Hijack()
+		if err == nil {
+			conn.Close()
+		}
+	}))
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestValidateIsSentExactlyOnceWhenConnectionDropsAfterBody(t *testing.T) {
+	var count atomic.Int32
+	srv := hijackAfterBody(t, &count)
+	var logs bytes.Buffer
+	c, err := New(testKey, WithBaseURL(srv.URL), WithRetryPolicy(fastRetries()),
+		WithLogger(slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}))))
+	require.NoError(t, err)
+	ctx := context.Background()
+	_, err = c.ValidateCustomerAccount(ctx, "cst_1", "banh_1", &ValidateInput{Amount: "1"})
+	require.Error(t, err)
+	assert.Equal(t, int32(1), count.Load(), "the server saw exactly one validate")
+	assert.NotContains(t, logs.String(), "juspay retry")
+
+	for name, call := range map[string]func() error{
+		"create-and-validate": func() error {
+			_, err := c.CreateAndValidateCustomerAccounts(ctx, "cst_1", AccountInput{VPA: "a@upi"})
+			return err
+		},
+		"v32 validate": func() error { _, err := c.BankAccountsV32().Validate(ctx, "cst_1", "ba_1"); return err },
+		"v32 delete":   func() error { _, err := c.BankAccountsV32().Delete(ctx, "cst_1", "ba_1"); return err },
+	} {
+		count.Store(0)
+		require.Error(t, call(), name)
+		assert.Equal(t, int32(1), count.Load(), name)
+	}
+
+	// The same failure on a GET is retried.
+	count.Store(0)
+	_, err = c.GetCustomerAccount(ctx, "cst_1", "banh_1")
+	require.Error(t, err)
+	assert.Equal(t, int32(3), count.Load(), "GETs retry connection errors")
+	assert.Contains(t, logs.String(), "juspay retry")
+}
+
+// closedPort returns an address on loopback where nothing listens.
+func closedPort(t *testing.T) string {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := l.Addr().String()
+	require.NoError(t, l.Close())
+	return addr
+}
+
+// countingTransport counts the attempts that reach the base transport.
+type countingTransport struct {
+	n    atomic.Int32
+	next http.RoundTripper
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.n.Add(1)
+	return c.next.RoundTrip(r)
+}
+
+func TestPostToClosedPortIsRetried(t *testing.T) {
+	ct := &countingTransport{next: http.DefaultTransport}
+	c, err := New(testKey, WithBaseURL("http://"+closedPort(t)), WithRetryPolicy(fastRetries()), WithHTTPClient(&http.Client{Transport: ct}))
+	require.NoError(t, err)
+	_, err = c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: "1"})
+	require.Error(t, err)
+	var op *net.OpError
+	require.ErrorAs(t, err, &op)
+	assert.Equal(t, "dial", op.Op)
+	assert.Equal(t, int32(3), ct.n.Load(), "a refused dial proves the request never left: retried")
+}
+
+func TestPostRetryAfterDialErrorReplaysTheSameBody(t *testing.T) {
+	var bodies []string
+	rec := &recorder{}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s := rec.add(r)
+		bodies = append(bodies, s.Body)
+		_, _ = w.Write(sample(t, "validateCustomerAccount.200.json"))
+	}))
+	defer srv.Close()
+	var dials atomic.Int32
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		if dials.Add(1) == 1 {
+			return nil, &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("simulated refusal")}
+		}
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	defer tr.CloseIdleConnections()
+	c, err := New(testKey, WithBaseURL(srv.URL), WithRetryPolicy(fastRetries()), WithHTTPClient(&http.Client{Transport: tr}))
+	require.NoError(t, err)
+	_, err = c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: "0.5", GatewayID: "23"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"gateway_id=23&validation_amount=0.5"}, bodies, "one request, full body")
+	assert.Equal(t, int32(2), dials.Load())
+}
+
+func TestNeverLeft(t *testing.T) {
+	assert.True(t, neverLeft(&net.OpError{Op: "dial", Err: errors.New("refused")}))
+	assert.True(t, neverLeft(&net.DNSError{Err: "no such host", Name: "x"}))
+	assert.False(t, neverLeft(&net.OpError{Op: "read", Err: errors.New("reset")}))
+	assert.False(t, neverLeft(&net.OpError{Op: "write", Err: errors.New("broken pipe")}))
+	assert.False(t, neverLeft(io.EOF))
+	assert.False(t, neverLeft(context.DeadlineExceeded))
+}
+
+func TestCallerCancellationIsNotRetried(t *testing.T) {
+	var n atomic.Int32
+	ctx, cancel := context.WithCancel(context.Background())
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request, _ seen) {
+		n.Add(1)
+		cancel()
+		<-r.Context().Done()
+	})
+	_, err := c.GetCustomerAccount(ctx, "cst_1", "banh_1")
+	assert.ErrorIs(t, err, context.Canceled)
+	assert.Equal(t, int32(1), n.Load())
+}
+
+func TestRetryTransportAlone(t *testing.T) {
+	// The layer works around any RoundTripper, without a Client.
+	var n int
+	next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		n++
+		assert.Equal(t, n, attemptOf(r.Context()), "attempt number is visible to inner layers")
+		if n < 3 {
+			return &http.Response{StatusCode: 502, Status: "502 Bad Gateway", Body: io.NopCloser(strings.NewReader("x")), Header: http.Header{}}, nil
+		}
+		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("ok")), Header: http.Header{}}, nil
+	})
+	rt := &retryTransport{next: next, policy: fastRetries().withDefaults(), timeout: time.Second}
+	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1/x", nil)
+	resp, err := rt.RoundTrip(req)
+	require.NoError(t, err)
+	b, _ := io.ReadAll(resp.Body)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, "ok", string(b))
+	assert.Equal(t, 3, n)
+}
