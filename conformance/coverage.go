@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"context"
 	"fmt"
 	"sort"
 	"strconv"
@@ -99,6 +100,60 @@ func (c *Coverage) Add(op string, status int, src Source, label string) {
 // AddFixture records a fixture (call it only once the fixture validated).
 func (c *Coverage) AddFixture(f Fixture) {
 	c.Add(f.Operation, f.Status, f.Source, string(f.Origin))
+}
+
+// AddFixtures validates each fixture and records those that conform. It
+// returns the error of each one that does not, by fixture name.
+func (c *Coverage) AddFixtures(ctx context.Context, fs []Fixture) map[string]error {
+	failed := map[string]error{}
+	for _, f := range fs {
+		if err := c.v.ValidateFixture(ctx, f); err != nil {
+			failed[f.Name] = err
+			continue
+		}
+		c.AddFixture(f)
+	}
+	return failed
+}
+
+// Observe returns a callback for WithOnExchange that records every
+// conforming exchange under src.
+func (c *Coverage) Observe(src Source) func(Report) {
+	return func(r Report) {
+		if r.OK() && r.Operation != "" {
+			c.Add(r.Operation, r.Status, src, "")
+		}
+	}
+}
+
+// Merge adds every entry of other.
+func (c *Coverage) Merge(other *Coverage) {
+	other.mu.Lock()
+	type entry struct {
+		k     cell
+		src   Source
+		label string
+	}
+	var es []entry
+	for k, srcs := range other.cells {
+		for src, labels := range srcs {
+			for l := range labels {
+				es = append(es, entry{k, src, l})
+			}
+		}
+	}
+	other.mu.Unlock()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, e := range es {
+		if c.cells[e.k] == nil {
+			c.cells[e.k] = map[Source]map[string]bool{}
+		}
+		if c.cells[e.k][e.src] == nil {
+			c.cells[e.k][e.src] = map[string]bool{}
+		}
+		c.cells[e.k][e.src][e.label] = true
+	}
 }
 
 // Has reports whether any of srcs (all sources when none is given) covers

@@ -28,15 +28,7 @@ func fixtures(t testing.TB) []Fixture {
 // coverageOf validates every fixture and records those that pass.
 func coverageOf(t testing.TB, v *Validator, fs []Fixture) (*Coverage, map[string]error) {
 	cov := NewCoverage(v)
-	failed := map[string]error{}
-	for _, f := range fs {
-		if err := v.ValidateFixture(context.Background(), f); err != nil {
-			failed[f.Name] = err
-			continue
-		}
-		cov.AddFixture(f)
-	}
-	return cov, failed
+	return cov, cov.AddFixtures(context.Background(), fs)
 }
 
 // documentedGaps lists the "operation status" pairs Juspay documents that no

@@ -86,16 +86,23 @@ func (r *Report) add(v Violation) {
 	r.Violations = append(r.Violations, v)
 }
 
-// err stamps the exchange's identity on every violation and returns r, or nil
-// when there is none.
-func (r *Report) err() error {
-	if len(r.Violations) == 0 {
-		return nil
-	}
+// OK reports whether the exchange conformed.
+func (r *Report) OK() bool { return len(r.Violations) == 0 }
+
+// stamp writes the exchange's identity on every violation.
+func (r *Report) stamp() {
 	for i := range r.Violations {
 		v := &r.Violations[i]
 		v.Operation, v.Method, v.Path, v.Status = r.Operation, r.Method, r.Path, r.Status
 	}
+}
+
+// err returns r, or nil when there is no violation.
+func (r *Report) err() error {
+	if len(r.Violations) == 0 {
+		return nil
+	}
+	r.stamp()
 	return r
 }
 

@@ -3,7 +3,6 @@ package conformance
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,6 +26,7 @@ type Transport struct {
 	base        http.RoundTripper
 	validator   *Validator
 	onViolation func(Report)
+	onExchange  func(Report)
 	logger      *slog.Logger
 	maxBody     int64
 }
@@ -38,6 +38,13 @@ type TransportOption func(*Transport)
 // that breaks the spec.
 func WithOnViolation(f func(Report)) TransportOption {
 	return func(t *Transport) { t.onViolation = f }
+}
+
+// WithOnExchange calls f, synchronously, with the report of every exchange
+// that could be validated, conforming or not (Report.OK tells which): use it
+// to count what was checked.
+func WithOnExchange(f func(Report)) TransportOption {
+	return func(t *Transport) { t.onExchange = f }
 }
 
 // WithLogger logs every report at Warn level: operation, method, path
@@ -116,15 +123,17 @@ func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
 			t.logger.Error("conformance: validator panicked; the exchange was not validated", "panic", fmt.Sprint(p))
 		}
 	}()
-	err := t.validator.check(context.WithoutCancel(ctx), x, c)
-	if err == nil {
-		return
-	}
-	var r *Report
-	if !errors.As(err, &r) {
+	r, err := t.validator.report(context.WithoutCancel(ctx), x, c)
+	if err != nil {
 		if t.logger != nil {
 			t.logger.Warn("conformance: exchange could not be validated", "method", x.Method, "error", err.Error())
 		}
+		return
+	}
+	if t.onExchange != nil {
+		t.onExchange(*r)
+	}
+	if r.OK() {
 		return
 	}
 	if t.onViolation != nil {

@@ -191,12 +191,22 @@ func (v *Validator) options(c checks) *openapi3filter.Options {
 // check validates a copy of the exchange built from bytes, so neither the
 // caller's request nor its response is touched by kin-openapi.
 func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
+	r, err := v.report(ctx, x, c)
+	if err != nil {
+		return err
+	}
+	return r.err()
+}
+
+// report validates x and returns its report, with no violations when it
+// conforms; the error is only for an exchange that cannot be validated.
+func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, error) {
 	if x.URL == nil {
-		return errors.New("conformance: exchange has no URL")
+		return nil, errors.New("conformance: exchange has no URL")
 	}
 	req, err := http.NewRequestWithContext(ctx, x.Method, x.URL.String(), bytes.NewReader(x.RequestBody))
 	if err != nil {
-		return fmt.Errorf("conformance: %w", err)
+		return nil, fmt.Errorf("conformance: %w", err)
 	}
 	req.Header = x.RequestHeader.Clone()
 	if req.Header == nil {
@@ -209,7 +219,8 @@ func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
 		r.add(Violation{Location: "route", Message: fmt.Sprintf("no documented operation for %s %s", x.Method, x.URL.Path)})
-		return r.err()
+		r.stamp()
+		return r, nil
 	}
 	r.Operation, r.Path = route.Operation.OperationID, route.Path
 	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: v.options(c)}
@@ -221,7 +232,8 @@ func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
 	if c.response {
 		v.checkResponse(ctx, r, in, x, c.skipResponseBody)
 	}
-	return r.err()
+	r.stamp()
+	return r, nil
 }
 
 // checkResponse adds what kin-openapi finds, plus the checks it is silent on:

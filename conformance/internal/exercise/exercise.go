@@ -1,0 +1,174 @@
+// Package exercise drives every method of the wrapper against a server, in a
+// script that also provokes the error statuses the server documents. The
+// conformance tests and the coverage command run it against the emulator
+// (package api) with a conformance.Transport in the HTTP client, which
+// validates each exchange on the wire.
+package exercise
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// Customer is the customer every scripted call is made for.
+const Customer = "cst_conformance"
+
+// BadKey is an API key the emulator does not accept.
+const BadKey = "key_not_registered"
+
+// ValidationDelay is how long the emulator's penny drop stays PENDING.
+const ValidationDelay = 5 * time.Millisecond
+
+// Step is one scripted call and how it ended.
+type Step struct {
+	Name string
+	Want error // nil, or the sentinel the error must match (wrapper.ErrNotFound, ...)
+	Err  error
+}
+
+// OK reports whether the call ended as scripted.
+func (s Step) OK() bool {
+	if s.Want == nil {
+		return s.Err == nil
+	}
+	return errors.Is(s.Err, s.Want)
+}
+
+func (s Step) String() string {
+	want := "success"
+	if s.Want != nil {
+		want = s.Want.Error()
+	}
+	return fmt.Sprintf("%s: want %s, got %v", s.Name, want, s.Err)
+}
+
+// StartEmulator serves a fresh emulator on loopback, accepting
+// api.DefaultTestKey. Close the server when done.
+func StartEmulator() *httptest.Server {
+	return httptest.NewServer(api.New(api.WithValidationDelay(ValidationDelay)))
+}
+
+// Emulator runs the script against baseURL, sending every request through hc
+// (its Transport is where exchanges are observed). Retries are off so each
+// call is one exchange.
+func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, error) {
+	client := func(key string) (*wrapper.Client, error) {
+		return wrapper.New(key, wrapper.WithBaseURL(baseURL), wrapper.WithHTTPClient(hc), wrapper.WithRetryPolicy(wrapper.NoRetries()))
+	}
+	c, err := client(api.DefaultTestKey)
+	if err != nil {
+		return nil, err
+	}
+	bad, err := client(BadKey)
+	if err != nil {
+		return nil, err
+	}
+	v32, badV32 := c.BankAccountsV32(), bad.BankAccountsV32()
+
+	var steps []Step
+	run := func(name string, want error, call func() error) {
+		steps = append(steps, Step{Name: name, Want: want, Err: call()})
+	}
+	bank := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{
+		BankCode: "JP_HDFC", AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: "Asha Rao"}}
+	badIFSC := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "50100123450001", IFSC: "NOT-AN-IFSC"}}
+	v32In := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0092343",
+		BeneficiaryName: "test", Metadata: map[string]string{"param1": "value1", "param2": "value2"}}
+	v32Bad := v32In
+	v32Bad.IFSC = "NOT-AN-IFSC"
+
+	// Every method, succeeding.
+	var bankID, vpaID, baID, baID2 string
+	run("CreateCustomerAccounts", nil, func() error {
+		a, err := c.CreateCustomerAccounts(ctx, Customer, bank)
+		if err == nil {
+			bankID = a.CustomerAccountId
+		}
+		return err
+	})
+	run("CreateAndValidateCustomerAccounts", nil, func() error {
+		a, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "asha@okhdfcbank"})
+		if err == nil {
+			vpaID = a.CustomerAccountId
+		}
+		return err
+	})
+	run("ValidateCustomerAccount", nil, func() error {
+		_, err := c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{GatewayID: "23", Amount: "1.5"})
+		return err
+	})
+	run("AwaitValidation", nil, func() error {
+		_, err := c.AwaitValidation(ctx, Customer, bankID, &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: 2 * time.Millisecond})
+		return err
+	})
+	run("GetCustomerAccount", nil, func() error { _, err := c.GetCustomerAccount(ctx, Customer, vpaID); return err })
+	run("ListCustomerAccounts", nil, func() error {
+		_, err := c.ListCustomerAccounts(ctx, Customer, &wrapper.ListOptions{Offset: 0, Count: 10})
+		return err
+	})
+	run("v32.Create", nil, func() error {
+		b, err := v32.Create(ctx, Customer, v32In)
+		if err == nil {
+			baID = b.Id
+		}
+		return err
+	})
+	run("v32.CreateAndValidate", nil, func() error {
+		b, err := v32.CreateAndValidate(ctx, Customer, v32In)
+		if err == nil {
+			baID2 = b.Id
+		}
+		return err
+	})
+	run("v32.Validate", nil, func() error { _, err := v32.Validate(ctx, Customer, baID); return err })
+	run("v32.Get", nil, func() error { _, err := v32.Get(ctx, Customer, baID); return err })
+	run("v32.List", nil, func() error { _, err := v32.List(ctx, Customer); return err })
+	run("v32.Delete", nil, func() error { _, err := v32.Delete(ctx, Customer, baID2); return err })
+
+	// 400: input the wrapper lets through and the server refuses.
+	run("CreateCustomerAccounts bad IFSC", wrapper.ErrInvalidInput, func() error {
+		_, err := c.CreateCustomerAccounts(ctx, Customer, badIFSC)
+		return err
+	})
+	run("ValidateCustomerAccount amount with three decimals", wrapper.ErrInvalidInput, func() error {
+		_, err := c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{Amount: "1.005"})
+		return err
+	})
+	run("v32.Create bad IFSC", wrapper.ErrInvalidInput, func() error { _, err := v32.Create(ctx, Customer, v32Bad); return err })
+
+	// 401: a key the server does not know, on every operation.
+	unauth := wrapper.ErrUnauthorized
+	run("CreateCustomerAccounts bad key", unauth, func() error { _, err := bad.CreateCustomerAccounts(ctx, Customer, bank); return err })
+	run("ValidateCustomerAccount bad key", unauth, func() error {
+		_, err := bad.ValidateCustomerAccount(ctx, Customer, bankID, nil)
+		return err
+	})
+	run("GetCustomerAccount bad key", unauth, func() error { _, err := bad.GetCustomerAccount(ctx, Customer, bankID); return err })
+	run("ListCustomerAccounts bad key", unauth, func() error { _, err := bad.ListCustomerAccounts(ctx, Customer, nil); return err })
+	run("v32.Create bad key", unauth, func() error { _, err := badV32.Create(ctx, Customer, v32In); return err })
+	run("v32.Validate bad key", unauth, func() error { _, err := badV32.Validate(ctx, Customer, baID); return err })
+	run("v32.Get bad key", unauth, func() error { _, err := badV32.Get(ctx, Customer, baID); return err })
+	run("v32.List bad key", unauth, func() error { _, err := badV32.List(ctx, Customer); return err })
+	run("v32.Delete bad key", unauth, func() error { _, err := badV32.Delete(ctx, Customer, baID); return err })
+
+	// 404: unknown accounts and customers.
+	nf := wrapper.ErrNotFound
+	run("ValidateCustomerAccount unknown account", nf, func() error {
+		_, err := c.ValidateCustomerAccount(ctx, Customer, "banh_unknown", nil)
+		return err
+	})
+	run("GetCustomerAccount unknown account", nf, func() error { _, err := c.GetCustomerAccount(ctx, Customer, "banh_unknown"); return err })
+	run("ListCustomerAccounts unknown customer", nf, func() error { _, err := c.ListCustomerAccounts(ctx, "cst_unknown", nil); return err })
+	run("v32.Validate unknown account", nf, func() error { _, err := v32.Validate(ctx, Customer, "ba_unknown"); return err })
+	run("v32.Get unknown account", nf, func() error { _, err := v32.Get(ctx, Customer, "ba_unknown"); return err })
+	run("v32.List unknown customer", nf, func() error { _, err := v32.List(ctx, "cst_unknown"); return err })
+	run("v32.Delete deleted account", nf, func() error { _, err := v32.Delete(ctx, Customer, baID2); return err })
+	return steps, nil
+}
