@@ -75,7 +75,7 @@ func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccoun
 			}
 		case permanent(err):
 			return nil, &AwaitError{LastStatus: status(last), Account: last, Err: err}
-		default:
+		case ctx.Err() == nil: // an error caused by ctx ending says nothing new
 			lastErr = err
 		}
 		if err := sleep(ctx, wait); err != nil {
