@@ -40,3 +40,8 @@ lint: $(REDOCLY)
 ## test: check-generated, lint, then every test with the race detector
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
+
+## conformance-live: hold Juspay's sandbox to openapi.yaml (needs JUSPAY_API_KEY and JUSPAY_CUSTOMER_ID; see README, Conformance)
+.PHONY: conformance-live
+conformance-live:
+	$(GO) test -count=1 -v -run 'Live|CoverageReport' ./conformance
