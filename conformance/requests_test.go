@@ -166,7 +166,9 @@ func wrapperCalls(c *wrapper.Client) []struct {
 		{"ValidateCustomerAccount.default", func(ctx context.Context) error {
 			return ignore(c.ValidateCustomerAccount(ctx, cust, "banh_qn2zdmZ4VAEFaBny", nil))
 		}},
-		{"GetCustomerAccount", func(ctx context.Context) error { return ignore(c.GetCustomerAccount(ctx, cust, "banh_qn2zdmZ4VAEFaBny")) }},
+		{"GetCustomerAccount", func(ctx context.Context) error {
+			return ignore(c.GetCustomerAccount(ctx, cust, "banh_qn2zdmZ4VAEFaBny"))
+		}},
 		{"ListCustomerAccounts", func(ctx context.Context) error {
 			return ignore(c.ListCustomerAccounts(ctx, cust, &wrapper.ListOptions{Offset: 2, Count: 10}))
 		}},
