@@ -72,25 +72,34 @@ func (a *account) startValidation(now time.Time, amount string, delay time.Durat
 	return true
 }
 
-// testOutcome applies the documented test values: account numbers ending in
-// 0002 and VPAs whose local part starts with "fail" fail; account numbers
-// ending in 0003 and VPAs starting with "pending" stay PENDING for LongPending
-// and then turn ACTIVE; everything else turns ACTIVE.
+// Test values, like Stripe's test cards: they force the outcome of a penny drop.
+const (
+	// FailingAccountSuffix ends the account numbers whose validation turns FAILURE.
+	FailingAccountSuffix = "0002"
+	// PendingAccountSuffix ends the account numbers that stay PENDING for LongPending, then turn ACTIVE.
+	PendingAccountSuffix = "0003"
+	// FailingVPAPrefix starts the VPA local parts (case-insensitive) whose validation turns FAILURE.
+	FailingVPAPrefix = "fail"
+	// PendingVPAPrefix starts the VPA local parts that stay PENDING for LongPending, then turn ACTIVE.
+	PendingVPAPrefix = "pending"
+)
+
+// testOutcome applies the test values; every other account turns ACTIVE.
 func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
 	if a.isBank() {
 		switch {
-		case strings.HasSuffix(a.accountNumber, "0002"):
+		case strings.HasSuffix(a.accountNumber, FailingAccountSuffix):
 			return gen.FAILURE, false
-		case strings.HasSuffix(a.accountNumber, "0003"):
+		case strings.HasSuffix(a.accountNumber, PendingAccountSuffix):
 			return gen.ACTIVE, true
 		}
 		return gen.ACTIVE, false
 	}
 	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
 	switch {
-	case strings.HasPrefix(local, "fail"):
+	case strings.HasPrefix(local, FailingVPAPrefix):
 		return gen.FAILURE, false
-	case strings.HasPrefix(local, "pending"):
+	case strings.HasPrefix(local, PendingVPAPrefix):
 		return gen.ACTIVE, true
 	}
 	return gen.ACTIVE, false

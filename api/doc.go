@@ -20,10 +20,19 @@
 // account is computed from timestamps of the injected clock. Create gives
 // CREATED; validate gives PENDING, which turns into ACTIVE (or FAILURE) once
 // the validation delay has passed, and last_validated is set when the outcome
-// is known. Test values force an outcome (see TestValues and README.md):
-// account numbers ending in 0002 and VPAs whose local part starts with "fail"
-// fail; account numbers ending in 0003 and VPAs starting with "pending" stay
-// PENDING for LongPending.
+// is known. Test values force an outcome (see FailingAccountSuffix and its
+// siblings, and README.md): account numbers ending in 0002 and VPAs whose
+// local part starts with "fail" fail; account numbers ending in 0003 and VPAs
+// starting with "pending" stay PENDING for LongPending. A validate while the
+// previous penny drop is PENDING is refused (400 DUPLICATE_REQUEST), so
+// Validations counts exactly the pennies a client asked for.
+//
+// The emulator is stricter than the spec in one way: form fields an operation
+// does not have, and repeated fields, are rejected (400 INVALID_INPUT naming
+// the field), so that encoding mistakes surface instead of being dropped.
+// The new create requires a real IFSC (^[A-Z]{4}0[A-Z0-9]{6}$); the v3.2
+// create also admits the 10-character form of Juspay's documented sample
+// request (HDFC092343).
 //
 // The deprecated v3.2 bank-account family works on the same store: an account
 // has one id (banh_... when created by createCustomerAccounts, ba_... when

@@ -11,20 +11,27 @@ const DefaultTestKey = "test_juspay_accounts_key"
 
 // Defaults of the options.
 const (
-	DefaultValidationDelay        = 2 * time.Second
-	DefaultMaxBodyBytes           = 64 << 10
+	// DefaultValidationDelay is how long a penny drop stays PENDING.
+	DefaultValidationDelay = 2 * time.Second
+	// DefaultMaxBodyBytes caps a request body.
+	DefaultMaxBodyBytes = 64 << 10
+	// DefaultMaxAccountsPerCustomer caps the accounts of one customer.
 	DefaultMaxAccountsPerCustomer = 100
-	DefaultMaxAccounts            = 100_000
-	LongPending                   = time.Hour // how long the "pending" test values stay PENDING
-	maxCustomerIDLen              = 128
-	maxMetadataEntries            = 20
-	maxMetadataKeyLen             = 64
-	maxMetadataValueLen           = 256
-	maxNameLen                    = 100
-	maxGatewayLen                 = 64
-	maxValidationAmountRupees     = 100
-	defaultValidationAmount       = "1"
-	defaultCurrency               = "INR"
+	// DefaultMaxAccounts caps the accounts, and the customers, held in total.
+	DefaultMaxAccounts = 100_000
+	// LongPending is how long the "pending" test values stay PENDING.
+	LongPending = time.Hour
+)
+
+// Limits on input, beyond the formats (see input.go).
+const (
+	maxCustomerIDLen          = 128
+	maxMetadataEntries        = 20
+	maxMetadataValueLen       = 256
+	maxNameLen                = 100
+	maxValidationAmountRupees = 100
+	defaultValidationAmount   = "1"
+	defaultCurrency           = "INR"
 )
 
 // Option configures a Server.

@@ -217,13 +217,18 @@ func (r *recorder) Write(b []byte) (int, error) {
 // Unwrap lets http.ResponseController reach the underlying writer.
 func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
-// Timeouts and limits of the http.Server that Listen returns.
+// Timeouts and limits of the http.Server that NewHTTPServer and Listen return.
 const (
+	// ReadHeaderTimeout bounds reading a request's headers.
 	ReadHeaderTimeout = 5 * time.Second
-	ReadTimeout       = 15 * time.Second
-	WriteTimeout      = 15 * time.Second
-	IdleTimeout       = 60 * time.Second
-	MaxHeaderBytes    = 64 << 10
+	// ReadTimeout bounds reading a whole request.
+	ReadTimeout = 15 * time.Second
+	// WriteTimeout bounds writing a response.
+	WriteTimeout = 15 * time.Second
+	// IdleTimeout closes idle keep-alive connections.
+	IdleTimeout = 60 * time.Second
+	// MaxHeaderBytes caps the request line and headers.
+	MaxHeaderBytes = 64 << 10
 )
 
 // NewHTTPServer returns an http.Server for h on addr with the timeouts and
