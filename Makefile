@@ -4,7 +4,7 @@ GO ?= go
 REDOCLY := tools/node_modules/.bin/redocly
 GEN_FILES := $(wildcard gen/*.gen.go)
 
-.PHONY: all generate check-generated lint test tools
+.PHONY: all generate check-generated lint test tools demo
 
 all: test
 
@@ -36,6 +36,10 @@ lint: $(REDOCLY)
 	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
 	$(GO) vet ./...
 	$(REDOCLY) lint --format=stylish openapi.yaml
+
+## demo: the whole lifecycle against an in-process emulator (no key, no network)
+demo:
+	$(GO) run ./cmd/juspay-accounts demo
 
 ## test: check-generated, lint, then every test with the race detector
 test: check-generated lint

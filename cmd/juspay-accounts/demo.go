@@ -1,0 +1,242 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// demoCustomer is the customer the demo works for.
+const demoCustomer = "cst_demo_0001"
+
+// runDemo starts the emulator on a free loopback port and runs the whole
+// lifecycle through the wrapper over real HTTP, printing what each call did.
+func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
+	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
+	fs.SetOutput(stdout)
+	delay := fs.Duration("delay", 400*time.Millisecond, "how long the emulated penny drop stays PENDING")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{"demo: " + err.Error()}
+	}
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return fmt.Errorf("demo: listen on loopback: %w", err)
+	}
+	srv := api.NewHTTPServer(ln.Addr().String(), api.New(api.WithValidationDelay(*delay)))
+	go srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Shutdown
+	defer func() {
+		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		_ = srv.Shutdown(shutdownCtx)
+	}()
+
+	base := "http://" + ln.Addr().String()
+	client, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(base))
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Emulator listening on %s (in-process, test key, penny drop takes %s)\n\n", base, *delay)
+	d := &demo{ctx: ctx, c: client, out: stdout}
+	return d.run()
+}
+
+// demo runs the steps and records one table row per call.
+type demo struct {
+	ctx  context.Context
+	c    *wrapper.Client
+	out  io.Writer
+	rows [][3]string
+}
+
+func (d *demo) step(call, result string) { d.rows = append(d.rows, [3]string{call, result}) }
+
+func (d *demo) run() error {
+	ctx, c := d.ctx, d.c
+	bank, err := c.CreateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{
+		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_HDFC", AccountNumber: "026291800001191", IFSC: "HDFC0000123", BeneficiaryName: "Asha Rao"},
+	})
+	if err != nil {
+		return fmt.Errorf("create bank account: %w", err)
+	}
+	d.step("CreateCustomerAccounts (bank account)", accountResult(bank))
+
+	upi, err := c.CreateAndValidateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{VPA: "asha.rao@okhdfc"})
+	if err != nil {
+		return fmt.Errorf("create and validate VPA: %w", err)
+	}
+	d.step("CreateAndValidateCustomerAccounts (UPI VPA)", accountResult(upi))
+
+	validated, err := c.ValidateCustomerAccount(ctx, demoCustomer, bank.CustomerAccountId, nil)
+	if err != nil {
+		return fmt.Errorf("validate bank account: %w", err)
+	}
+	d.step("ValidateCustomerAccount (bank account)", accountResult(validated))
+
+	// Account numbers ending in 0002 are the emulator's test value for a failing penny drop.
+	failing, err := c.CreateAndValidateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{
+		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_SBI", AccountNumber: "30000000000002", IFSC: "SBIN0001234", BeneficiaryName: "Ravi Kumar"},
+	})
+	if err != nil {
+		return fmt.Errorf("create and validate failing bank account: %w", err)
+	}
+	d.step("CreateAndValidateCustomerAccounts (test value ...0002)", accountResult(failing))
+
+	for _, id := range []string{bank.CustomerAccountId, upi.CustomerAccountId, failing.CustomerAccountId} {
+		acc, took, err := d.await(id)
+		if err != nil {
+			return fmt.Errorf("await %s: %w", id, err)
+		}
+		d.step("AwaitValidation", fmt.Sprintf("%s after %s", accountResult(acc), took.Round(10*time.Millisecond)))
+	}
+
+	got, err := c.GetCustomerAccount(ctx, demoCustomer, bank.CustomerAccountId)
+	if err != nil {
+		return fmt.Errorf("get: %w", err)
+	}
+	d.step("GetCustomerAccount", accountResult(got))
+
+	list, err := c.ListCustomerAccounts(ctx, demoCustomer, nil)
+	if err != nil {
+		return fmt.Errorf("list: %w", err)
+	}
+	d.step("ListCustomerAccounts", fmt.Sprintf("%d accounts", len(list.List)))
+
+	if err := d.legacy(); err != nil {
+		return err
+	}
+
+	_, err = c.GetCustomerAccount(ctx, demoCustomer, "banh_doesnotexist00")
+	d.step("GetCustomerAccount (unknown id)", errorResult(err))
+	_, err = c.CreateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{
+		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_HDFC", AccountNumber: "12345678901", IFSC: "NOT-AN-IFSC"},
+	})
+	d.step("CreateCustomerAccounts (bad IFSC)", errorResult(err))
+
+	tw := tabwriter.NewWriter(d.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "STEP\tCALL\tRESULT")
+	for i, r := range d.rows {
+		fmt.Fprintf(tw, "%d\t%s\t%s\n", i+1, r[0], r[1])
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(d.out, "\nAccounts of %s now:\n", demoCustomer)
+	list, err = c.ListCustomerAccounts(ctx, demoCustomer, nil)
+	if err != nil {
+		return fmt.Errorf("list: %w", err)
+	}
+	return render(d.out, list, false)
+}
+
+// legacy runs the deprecated v3.2 family on the same emulator.
+func (d *demo) legacy() error {
+	ctx, v32 := d.ctx, d.c.BankAccountsV32()
+	ba, err := v32.Create(ctx, demoCustomer, wrapper.BankAccountInput{
+		BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000456", BeneficiaryName: "test",
+		Metadata: map[string]string{"param1": "value1"},
+	})
+	if err != nil {
+		return fmt.Errorf("v3.2 create: %w", err)
+	}
+	d.step("BankAccountsV32().Create", bankResult(ba))
+	if ba, err = v32.Validate(ctx, demoCustomer, ba.Id); err != nil {
+		return fmt.Errorf("v3.2 validate: %w", err)
+	}
+	d.step("BankAccountsV32().Validate", bankResult(ba))
+	list, err := v32.List(ctx, demoCustomer)
+	if err != nil {
+		return fmt.Errorf("v3.2 list: %w", err)
+	}
+	d.step("BankAccountsV32().List", fmt.Sprintf("%d bank accounts", len(list.List)))
+	if ba, err = v32.Get(ctx, demoCustomer, ba.Id); err != nil {
+		return fmt.Errorf("v3.2 get: %w", err)
+	}
+	d.step("BankAccountsV32().Get", bankResult(ba))
+	del, err := v32.Delete(ctx, demoCustomer, ba.Id)
+	if err != nil {
+		return fmt.Errorf("v3.2 delete: %w", err)
+	}
+	d.step("BankAccountsV32().Delete", del.BankAccountId+"  "+del.BankAccountStatus)
+	_, err = v32.Get(ctx, demoCustomer, ba.Id)
+	d.step("BankAccountsV32().Get (deleted)", errorResult(err))
+	return nil
+}
+
+// await waits for a validation to finish, printing a progress line while it is PENDING.
+func (d *demo) await(id string) (*wrapper.CustomerAccount, time.Duration, error) {
+	start := time.Now()
+	fmt.Fprintf(d.out, "awaiting the penny drop on %s ", id)
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		t := time.NewTicker(100 * time.Millisecond)
+		defer t.Stop()
+		for {
+			select {
+			case <-done:
+				return
+			case <-t.C:
+				fmt.Fprint(d.out, ".")
+			}
+		}
+	}()
+	ctx, cancel := context.WithTimeout(d.ctx, 30*time.Second)
+	defer cancel()
+	acc, err := d.c.AwaitValidation(ctx, demoCustomer, id, &wrapper.AwaitOptions{Interval: 50 * time.Millisecond, MaxInterval: 200 * time.Millisecond})
+	close(done)
+	wg.Wait()
+	took := time.Since(start)
+	if err != nil {
+		fmt.Fprintln(d.out, " failed")
+		return nil, took, err
+	}
+	fmt.Fprintf(d.out, " %s\n", acc.ValidationStatus)
+	return acc, took, nil
+}
+
+func accountResult(a *wrapper.CustomerAccount) string {
+	return a.CustomerAccountId + "  " + string(a.ValidationStatus)
+}
+
+func bankResult(b *wrapper.BankAccount) string {
+	status := "-"
+	if b.ValidationStatus != nil {
+		status = string(*b.ValidationStatus)
+	}
+	return b.Id + "  " + status
+}
+
+// errorResult describes an expected error for the table.
+func errorResult(err error) string {
+	var apiErr *wrapper.APIError
+	switch {
+	case err == nil:
+		return "unexpected success"
+	case errors.As(err, &apiErr):
+		s := fmt.Sprintf("error %d %s", apiErr.StatusCode, apiErr.Code)
+		if apiErr.Info != nil && apiErr.Info.Fields != nil {
+			for _, f := range *apiErr.Info.Fields {
+				s += fmt.Sprintf(" (%s: %s)", deref(f.FieldName), deref(f.Reason))
+			}
+		}
+		return s
+	default:
+		return "error: " + err.Error()
+	}
+}
+

@@ -1,0 +1,267 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"net"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// binary is the juspay-accounts command built once for the subprocess tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "juspay-accounts-cli")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "juspay-accounts")
+	build := exec.Command("go", "build", "-race", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		panic("building the command: " + err.Error())
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+type result struct {
+	code           int
+	stdout, stderr string
+}
+
+// cli runs the built command with the given environment additions.
+func cli(t *testing.T, env []string, args ...string) result {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append(os.Environ(), env...)
+	var out, errOut bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errOut
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else {
+		require.NoError(t, err)
+	}
+	return result{code, out.String(), errOut.String()}
+}
+
+// emulator starts an in-process emulator and returns its URL.
+func emulator(t *testing.T, opts ...api.Option) string {
+	t.Helper()
+	srv := httptest.NewServer(api.New(opts...))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+var withKey = []string{"JUSPAY_API_KEY=" + api.DefaultTestKey}
+
+func TestDemo(t *testing.T) {
+	r := cli(t, nil, "demo", "--delay", "150ms")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	for _, want := range []string{
+		"CreateCustomerAccounts (bank account)", "CREATED",
+		"AwaitValidation", "ACTIVE", "FAILURE",
+		"BankAccountsV32().Delete", "deleted",
+		"error 404 object_not_found",
+		"error 400 invalid_request (ifsc:",
+		"XXXXXXXXXXX1191", "****@okhdfc",
+	} {
+		assert.Contains(t, r.stdout, want)
+	}
+	for _, secret := range []string{"026291800001191", "asha.rao@okhdfc", "Asha Rao", api.DefaultTestKey} {
+		assert.NotContains(t, r.stdout+r.stderr, secret, "the demo prints personal data or the key unmasked")
+	}
+}
+
+func TestLifecycleAgainstEmulator(t *testing.T) {
+	base := emulator(t, api.WithValidationDelay(100*time.Millisecond))
+	common := []string{"--base-url", base, "--customer", "cst_cli_1"}
+	args := func(cmd string, extra ...string) []string { return append(append([]string{cmd}, common...), extra...) }
+
+	r := cli(t, withKey, args("create", "--vpa", "ravi@okaxis", "--json")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var created wrapper.CustomerAccount
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &created))
+	assert.Equal(t, wrapper.StatusCreated, created.ValidationStatus)
+	assert.Equal(t, "ravi@okaxis", *created.AccountDetails.Vpa, "--json prints the API's data unchanged")
+
+	r = cli(t, withKey, args("validate", "--account", created.CustomerAccountId)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "PENDING")
+	assert.Contains(t, r.stdout, "****@okaxis")
+	assert.NotContains(t, r.stdout, "ravi@okaxis")
+
+	r = cli(t, withKey, args("await", "--account", created.CustomerAccountId, "--wait", "20s")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "ACTIVE")
+
+	r = cli(t, withKey, args("get", "--account", created.CustomerAccountId)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, regexp.MustCompile(created.CustomerAccountId+`\s+ACTIVE\s+upi`), r.stdout)
+
+	r = cli(t, withKey, args("list", "--json")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var list wrapper.CustomerAccountList
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &list))
+	require.Len(t, list.List, 1)
+
+	// The failing test value: the await ends in FAILURE with its own exit code.
+	r = cli(t, withKey, args("create", "--validate", "--bank-code", "JP_SBI", "--account-number", "30000000000002", "--ifsc", "SBIN0001234", "--json")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var failing wrapper.CustomerAccount
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &failing))
+	r = cli(t, withKey, args("await", "--account", failing.CustomerAccountId)...)
+	assert.Equal(t, exitValidationFailed, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "FAILURE")
+	assert.NotContains(t, r.stdout, "30000000000002")
+}
+
+func TestLegacyCommands(t *testing.T) {
+	base := emulator(t)
+	common := []string{"--base-url", base, "--customer", "cst_cli_v32"}
+	args := func(cmd string, extra ...string) []string {
+		return append(append([]string{"v32", cmd}, common...), extra...)
+	}
+	r := cli(t, withKey, args("create", "--bank-code", "JP_HDFC", "--account-number", "40002323422", "--ifsc", "HDFC0000456", "--name", "test", "--metadata", "param1=value1", "--json")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var ba wrapper.BankAccount
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &ba))
+	require.NotNil(t, ba.Metadata)
+	assert.Equal(t, "value1", (*ba.Metadata)["param1"])
+
+	r = cli(t, withKey, args("list")...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, ba.Id)
+	assert.Contains(t, r.stdout, "XXXXXXX3422")
+
+	r = cli(t, withKey, args("delete", "--account", ba.Id)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "deleted")
+
+	r = cli(t, withKey, args("get", "--account", ba.Id)...)
+	assert.Equal(t, exitRejected, r.code)
+	assert.Contains(t, r.stderr, "object_not_found")
+}
+
+func TestErrorsAndExitCodes(t *testing.T) {
+	base := emulator(t, api.WithValidationDelay(time.Hour))
+	closed := closedPortURL(t)
+	const wrongKey = "wrong_key_must_not_leak_123"
+	cases := []struct {
+		name      string
+		env       []string
+		args      []string
+		code      int
+		stderrHas string
+	}{
+		{"no command", withKey, nil, exitUsage, "juspay-accounts"},
+		{"unknown command", withKey, []string{"frobnicate"}, exitUsage, `unknown command "frobnicate"`},
+		{"unknown v32 command", withKey, []string{"v32", "frob"}, exitUsage, `unknown subcommand "frob"`},
+		{"bad flag", withKey, []string{"list", "--nope"}, exitUsage, "flag provided but not defined: -nope"},
+		{"missing customer", withKey, []string{"list", "--base-url", base}, exitUsage, "--customer is required"},
+		{"missing account", withKey, []string{"get", "--base-url", base, "--customer", "c"}, exitUsage, "--account is required"},
+		{"no key", nil, []string{"list", "--base-url", base, "--customer", "c"}, exitUsage, "JUSPAY_API_KEY is not set"},
+		{"bad env", withKey, []string{"list", "--env", "staging", "--customer", "c"}, exitUsage, `--env "staging"`},
+		{"plain http to a remote host", withKey, []string{"list", "--base-url", "http://example.com", "--customer", "c"}, exitUsage, "http"},
+		{"input rejected before sending", withKey, []string{"create", "--base-url", closed, "--customer", "c"}, exitInput, "vpa"},
+		{"unknown customer", withKey, []string{"list", "--base-url", base, "--customer", "cst_nobody"}, exitRejected, "object_not_found"},
+		{"wrong key", []string{"JUSPAY_API_KEY=" + wrongKey}, []string{"list", "--base-url", base, "--customer", "c"}, exitRejected, "access_denied"},
+		{"server down", withKey, []string{"list", "--base-url", closed, "--customer", "c", "--timeout", "2s"}, exitUnavailable, "connect"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := cli(t, c.env, c.args...)
+			assert.Equal(t, c.code, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
+			assert.Contains(t, r.stderr, c.stderrHas)
+			assert.NotContains(t, r.stdout+r.stderr, wrongKey)
+			assert.NotContains(t, r.stdout+r.stderr, api.DefaultTestKey)
+		})
+	}
+}
+
+func TestAwaitTimesOut(t *testing.T) {
+	base := emulator(t)
+	env := withKey
+	r := cli(t, env, "create", "--validate", "--base-url", base, "--customer", "cst_slow", "--vpa", "pending.user@okicici", "--json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var acc wrapper.CustomerAccount
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &acc))
+	r = cli(t, env, "await", "--base-url", base, "--customer", "cst_slow", "--account", acc.CustomerAccountId, "--wait", "300ms")
+	assert.Equal(t, exitTimeout, r.code, r.stderr)
+	assert.Contains(t, r.stderr, "PENDING", "the error says the last status seen")
+}
+
+func TestHelp(t *testing.T) {
+	r := cli(t, nil, "help")
+	assert.Equal(t, exitOK, r.code)
+	for _, name := range []string{"demo", "serve", "list", "get", "create", "validate", "await", "v32"} {
+		assert.Contains(t, r.stdout, name)
+	}
+	r = cli(t, nil, "list", "-h")
+	assert.Equal(t, exitOK, r.code)
+	assert.Contains(t, r.stdout, "-customer string")
+}
+
+func TestServeStopsOnSignal(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--delay", "50ms")
+			stderr, err := cmd.StderrPipe()
+			require.NoError(t, err)
+			require.NoError(t, cmd.Start())
+			t.Cleanup(func() { _ = cmd.Process.Kill() })
+
+			lines := bufio.NewScanner(stderr)
+			var url string
+			for url == "" && lines.Scan() {
+				if m := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`).FindStringSubmatch(lines.Text()); m != nil {
+					url = m[1]
+				}
+			}
+			require.NotEmpty(t, url, "serve did not log its URL")
+
+			r := cli(t, withKey, "create", "--base-url", url, "--customer", "cst_serve", "--vpa", "asha@okhdfc")
+			require.Equal(t, exitOK, r.code, r.stderr)
+
+			require.NoError(t, cmd.Process.Signal(sig))
+			var rest strings.Builder
+			for lines.Scan() {
+				rest.WriteString(lines.Text() + "\n")
+			}
+			require.NoError(t, cmd.Wait(), "serve exits 0 on %s", sig)
+			assert.Contains(t, rest.String(), "stopped")
+			assert.Contains(t, rest.String(), "/customers/cst_serve/accounts", "serve logs each request")
+		})
+	}
+}
+
+// closedPortURL returns a loopback URL nothing listens on.
+func closedPortURL(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	return "http://" + addr
+}

@@ -1,0 +1,103 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"text/tabwriter"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/internal/redact"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// render prints a result: the API's JSON with --json, otherwise a table in
+// which account numbers, VPAs and names are masked.
+func render(w io.Writer, v any, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(v)
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	switch r := v.(type) {
+	case *wrapper.CustomerAccount:
+		customerAccountHeader(tw)
+		customerAccountRow(tw, r)
+	case *wrapper.CustomerAccountList:
+		customerAccountHeader(tw)
+		for i := range r.List {
+			customerAccountRow(tw, &r.List[i])
+		}
+		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), deref(r.Total))
+	case *wrapper.BankAccount:
+		bankAccountHeader(tw)
+		bankAccountRow(tw, r)
+	case *wrapper.BankAccountList:
+		bankAccountHeader(tw)
+		for i := range r.List {
+			bankAccountRow(tw, &r.List[i])
+		}
+		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), deref(r.Total))
+	case *wrapper.DeleteBankAccountResult:
+		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", r.BankAccountId, r.BankAccountStatus)
+	default:
+		return fmt.Errorf("render: unexpected result %T", v)
+	}
+	return tw.Flush()
+}
+
+func customerAccountHeader(w io.Writer) {
+	fmt.Fprintln(w, "CUSTOMER ACCOUNT\tSTATUS\tKIND\tACCOUNT\tCREATED\tLAST VALIDATED")
+}
+
+func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
+	kind, account := "-", "-"
+	if d := a.AccountDetails; d != nil {
+		switch {
+		case d.Vpa != nil:
+			kind, account = "upi", redact.VPA(*d.Vpa)
+		case d.BankAccount != nil:
+			kind = "bank"
+			account = deref(d.BankAccount.Ifsc) + " " + redact.AccountNumber(deref(d.BankAccount.Account))
+		}
+	}
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", a.CustomerAccountId, a.ValidationStatus, kind, account,
+		timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
+}
+
+func bankAccountHeader(w io.Writer) {
+	fmt.Fprintln(w, "BANK ACCOUNT\tSTATUS\tIFSC\tACCOUNT\tBENEFICIARY\tCREATED\tLAST VALIDATED")
+}
+
+func bankAccountRow(w io.Writer, b *wrapper.BankAccount) {
+	status := "-"
+	if b.ValidationStatus != nil {
+		status = string(*b.ValidationStatus)
+	}
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.Id, status, deref(b.Ifsc),
+		redact.AccountNumber(deref(b.AccountNumber)), orDash(redact.Name(deref(b.BeneficiaryName))),
+		timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
+}
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+func timeOrDash(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return t.UTC().Format(time.RFC3339)
+}

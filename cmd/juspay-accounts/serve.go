@@ -1,0 +1,72 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/api"
+)
+
+// runServe runs the emulator on --addr until the context ends (SIGINT or
+// SIGTERM), logging each request, then shuts down cleanly.
+func runServe(ctx context.Context, args []string, logOut io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(logOut)
+	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
+	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
+	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{"serve: " + err.Error()}
+	}
+	if fs.NArg() > 0 {
+		return usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
+	}
+	var accepted []string
+	for _, k := range strings.Split(*keys, ",") {
+		if k = strings.TrimSpace(k); k != "" {
+			accepted = append(accepted, k)
+		}
+	}
+	if len(accepted) == 0 {
+		return usageError{"serve: --keys names no key"}
+	}
+
+	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := api.NewHTTPServer(ln.Addr().String(), api.New(
+		api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger)))
+	logger.Info("emulator listening", "url", "http://"+ln.Addr().String(), "keys", len(accepted), "validation_delay", delay.String())
+
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdownCtx); err != nil {
+		return fmt.Errorf("serve: shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	logger.Info("stopped")
+	return nil
+}
