@@ -239,4 +239,3 @@ func errorResult(err error) string {
 		return "error: " + err.Error()
 	}
 }
-
