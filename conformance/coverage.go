@@ -172,6 +172,19 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 	return false
 }
 
+// Labels returns the labels recorded for a pair and source (a cassette's
+// origins), sorted; "" stands for an unlabelled entry.
+func (c *Coverage) Labels(op, status string, src Source) []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for l := range c.cells[cell{op, status}][src] {
+		out = append(out, l)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Table renders operation x status x source, one row per response key each
 // operation declares (plus any other status seen), with a column saying
 // whether Juspay's pages document that status.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
@@ -28,13 +29,18 @@ const ValidationDelay = 5 * time.Millisecond
 
 // Step is one scripted call and how it ended.
 type Step struct {
-	Name string
-	Want error // nil, or the sentinel the error must match (wrapper.ErrNotFound, ...)
-	Err  error
+	Name       string
+	Want       error // nil, or the sentinel the error must match (wrapper.ErrNotFound, ...)
+	WantStatus int   // when set, the call must end in a *wrapper.APIError with this status
+	Err        error
 }
 
 // OK reports whether the call ended as scripted.
 func (s Step) OK() bool {
+	if s.WantStatus != 0 {
+		var e *wrapper.APIError
+		return errors.As(s.Err, &e) && e.StatusCode == s.WantStatus
+	}
 	if s.Want == nil {
 		return s.Err == nil
 	}
@@ -43,16 +49,23 @@ func (s Step) OK() bool {
 
 func (s Step) String() string {
 	want := "success"
-	if s.Want != nil {
+	switch {
+	case s.WantStatus != 0:
+		want = fmt.Sprintf("status %d", s.WantStatus)
+	case s.Want != nil:
 		want = s.Want.Error()
 	}
 	return fmt.Sprintf("%s: want %s, got %v", s.Name, want, s.Err)
 }
 
+// MaxBodyBytes is the emulator's body cap: a larger form gets a 413, which
+// only the spec's "default" response covers.
+const MaxBodyBytes = 1 << 10
+
 // StartEmulator serves a fresh emulator on loopback, accepting
 // api.DefaultTestKey. Close the server when done.
 func StartEmulator() *httptest.Server {
-	return httptest.NewServer(api.New(api.WithValidationDelay(ValidationDelay)))
+	return httptest.NewServer(api.New(api.WithValidationDelay(ValidationDelay), api.WithMaxBodyBytes(MaxBodyBytes)))
 }
 
 // Emulator runs the script against baseURL, sending every request through hc
@@ -170,5 +183,18 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	run("v32.Get unknown account", nf, func() error { _, err := v32.Get(ctx, Customer, "ba_unknown"); return err })
 	run("v32.List unknown customer", nf, func() error { _, err := v32.List(ctx, "cst_unknown"); return err })
 	run("v32.Delete deleted account", nf, func() error { _, err := v32.Delete(ctx, Customer, baID2); return err })
+
+	// 413, an error status only "default" covers: a form over the body cap.
+	huge := strings.Repeat("r", 2*MaxBodyBytes)
+	tooLarge := func(name string, call func() error) {
+		steps = append(steps, Step{Name: name, WantStatus: http.StatusRequestEntityTooLarge, Err: call()})
+	}
+	tooLarge("CreateCustomerAccounts oversized form", func() error {
+		_, err := c.CreateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "asha@okhdfcbank", GatewayReferenceID: huge})
+		return err
+	})
+	big := v32In
+	big.Metadata = map[string]string{"note": huge}
+	tooLarge("v32.Create oversized form", func() error { _, err := v32.Create(ctx, Customer, big); return err })
 	return steps, nil
 }
