@@ -25,16 +25,6 @@ const Version = "0.1.0"
 const MaxResponseBody = 8 << 20
 
 // Client calls Juspay's Customer Accounts API. It is safe for concurrent use.
-//
-// Requests are built here rather than by the generated gen.Client: its path
-// builder resolves the URL against the server with url.URL.Parse, which
-// applies dot-segment removal, so a customer_account_id of ".." turns
-// GET /customers/c/customer-accounts/.. into GET /customers/c/ (checked with
-// gen.NewGetCustomerAccountRequest). Here each id is escaped with
-// url.PathEscape ("a/b" -> "a%2Fb", "%2F" -> "%252F", unicode as UTF-8
-// percent escapes) and ids that are dot segments or that name the list
-// endpoint are refused before sending. The generated models are used for
-// every response.
 type Client struct {
 	base       string // scheme://host[/prefix], no trailing slash
 	hc         *http.Client
@@ -192,6 +182,16 @@ func (c *Client) newCall(method, customerID string, opts []CallOption) (*call, e
 }
 
 // do sends the call and decodes a 2xx body into out, then runs check on it.
+//
+// Requests are built here rather than by the generated gen.Client: its path
+// builder resolves the URL against the server with url.URL.Parse, which
+// applies dot-segment removal, so a customer_account_id of ".." turns
+// GET /customers/c/customer-accounts/.. into GET /customers/c/ (checked with
+// gen.NewGetCustomerAccountRequest). Here each id is escaped with
+// url.PathEscape ("a/b" -> "a%2Fb", "%2F" -> "%252F", unicode as UTF-8
+// percent escapes) and ids that are dot segments or that name the list
+// endpoint are refused before sending. The generated models are used for
+// every response.
 func (c *Client) do(ctx context.Context, k *call, out any, check func() error) error {
 	if c.logger != nil {
 		ctx = context.WithValue(ctx, scrubberKey{}, k.scrub)
@@ -295,15 +295,19 @@ func (c *Client) apiError(k *call, resp *http.Response) error {
 		Path:       k.path,
 		scrub:      k.scrub,
 	}
-	var er struct {
-		Status       string     `json:"status"`
-		ErrorCode    string     `json:"error_code"`
-		ErrorMessage string     `json:"error_message"`
-		ErrorInfo    *ErrorInfo `json:"error_info"`
-	}
-	// Best effort: an HTML page or a body of another shape leaves the fields empty.
-	if json.Unmarshal(raw, &er) == nil {
-		e.Status, e.Code, e.Message, e.Info = er.Status, er.ErrorCode, er.ErrorMessage, er.ErrorInfo
+	// Best effort, field by field: an HTML page, another shape or one field of
+	// an unexpected type leaves only the affected fields empty.
+	var fields map[string]json.RawMessage
+	if json.Unmarshal(raw, &fields) == nil {
+		_ = json.Unmarshal(fields["status"], &e.Status)
+		_ = json.Unmarshal(fields["error_code"], &e.Code)
+		_ = json.Unmarshal(fields["error_message"], &e.Message)
+		if rawInfo, ok := fields["error_info"]; ok {
+			info := new(ErrorInfo)
+			if json.Unmarshal(rawInfo, info) == nil {
+				e.Info = info
+			}
+		}
 	}
 	if e.Info != nil {
 		if e.Message == "" {

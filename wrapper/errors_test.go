@@ -248,3 +248,16 @@ func TestScrubberMasksText(t *testing.T) {
 	assert.Contains(t, got, "short 12345 id b2e0fd33-7655", "short numbers and ids are kept")
 	assert.Equal(t, "nothing here", (*scrubber)(nil).text("nothing here"))
 }
+
+func TestAPIErrorKeepsFieldsWhenOneHasAnUnexpectedType(t *testing.T) {
+	body := `{"status":"error","error_code":"INVALID_INPUT","error_message":42,"error_info":{"code":"INVALID_INPUT","fields":"ifsc"}}`
+	c, _ := setup(t, respond(400, []byte(body)))
+	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+	var e *APIError
+	require.ErrorAs(t, err, &e)
+	assert.Equal(t, "error", e.Status)
+	assert.Equal(t, "INVALID_INPUT", e.Code)
+	assert.Empty(t, e.Message)
+	assert.Nil(t, e.Info, "an error_info that does not fit the model is left out, the raw body keeps it")
+	assert.Equal(t, body, string(e.Body))
+}

@@ -114,6 +114,7 @@ type replayBody struct {
 	closer io.Closer
 }
 
+// Close closes the original body.
 func (r *replayBody) Close() error { return r.closer.Close() }
 
 // retry logs a retry decision.

@@ -237,6 +237,7 @@ type cancelOnClose struct {
 	cancel context.CancelFunc
 }
 
+// Close closes the body, then ends the attempt's context.
 func (c *cancelOnClose) Close() error {
 	err := c.ReadCloser.Close()
 	c.cancel()
