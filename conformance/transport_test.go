@@ -18,7 +18,7 @@ import (
 const validGet = `{"object":"customer_account","customer_account_id":"banh_1","customer_id":"cst_1","validation_status":"ACTIVE","account_details":{"vpa":"4225246777@yesg"},"validation_amount":1}`
 
 // server answers every request with status, content type and body.
-func server(t *testing.T, status int, contentType, body string) *httptest.Server {
+func server(t testing.TB, status int, contentType, body string) *httptest.Server {
 	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		_, _ = io.Copy(io.Discard, r.Body)
@@ -33,7 +33,7 @@ func server(t *testing.T, status int, contentType, body string) *httptest.Server
 	return srv
 }
 
-func getRequest(t *testing.T, base string) *http.Request {
+func getRequest(t testing.TB, base string) *http.Request {
 	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, base+"/customers/cst_1/customer-accounts/banh_1", nil)
 	require.NoError(t, err)
