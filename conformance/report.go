@@ -108,18 +108,19 @@ func (r *Report) err() error {
 
 // addErr converts what kin-openapi returned into violations.
 func (r *Report) addErr(side Side, err error) {
+	if me, ok := err.(openapi3.MultiError); ok {
+		for _, e := range me {
+			r.addErr(side, e)
+		}
+		return
+	}
 	var (
-		me  openapi3.MultiError
 		req *openapi3filter.RequestError
 		res *openapi3filter.ResponseError
 		sec *openapi3filter.SecurityRequirementsError
 		sch *openapi3.SchemaError
 	)
 	switch {
-	case errors.As(err, &me) && isMulti(err):
-		for _, e := range me {
-			r.addErr(side, e)
-		}
 	case errors.As(err, &sec):
 		msgs := make([]string, 0, len(sec.Errors))
 		for _, e := range sec.Errors {
@@ -153,12 +154,6 @@ func (r *Report) addErr(side Side, err error) {
 	default:
 		r.add(Violation{Side: side, Location: string(side), Message: err.Error()})
 	}
-}
-
-// isMulti reports whether err itself (not something it wraps) is a MultiError.
-func isMulti(err error) bool {
-	_, ok := err.(openapi3.MultiError)
-	return ok
 }
 
 // addSchema adds one violation per schema error under prefix and reports
