@@ -162,6 +162,7 @@ func TestErrorPaths(t *testing.T) {
 		{"v3.2 empty metadata key", call{method: "POST", path: create32, body: "bank_code=JP_HDFC&ifsc=HDFC092343&account_number=40002323422&metadata.=v"}, invalid("metadata.")},
 		{"v3.2 metadata value too long", call{method: "POST", path: create32, body: "bank_code=JP_HDFC&ifsc=HDFC092343&account_number=40002323422&metadata.k=" + strings.Repeat("v", 257)}, invalid("metadata.k")},
 		{"v3.2 validate with a field", call{method: "POST", path: "/customers/c1/bank-accounts/{ba}/validate", body: "validation_amount=1"}, invalid("validation_amount")},
+		{"v3.2 validate with a JSON body", call{method: "POST", path: "/customers/c1/bank-accounts/{ba}/validate", body: `{"a":1}`, contentType: "application/json"}, invalid("Content-Type")},
 		{"v3.2 delete without command", call{method: "POST", path: "/customers/c1/bank-accounts/{ba}", body: "x=1"}, missing("command")},
 		{"v3.2 delete with empty body", call{method: "POST", path: "/customers/c1/bank-accounts/{ba}"}, missing("body")},
 		{"v3.2 delete with another command", call{method: "POST", path: "/customers/c1/bank-accounts/{ba}", body: "command=remove"}, invalid("command")},

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -45,6 +46,11 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			return nil, errTooLarge(maxBytes)
 		}
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "could not be read"})
+	}
+	if len(b) > 0 {
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
+			return nil, errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
+		}
 	}
 	f.values, err = url.ParseQuery(string(b))
 	if err != nil {
