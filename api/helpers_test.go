@@ -207,7 +207,6 @@ func checkResponse(t testing.TB, c call, r response) {
 	}
 }
 
-
 func readSample(t testing.TB, name string) []byte {
 	t.Helper()
 	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
