@@ -32,7 +32,7 @@ type RetryPolicy struct {
 	MaxRetryAfter time.Duration
 }
 
-// DefaultRetryPolicy retries at most twice, after about 250 ms then 500 ms,
+// DefaultRetryPolicy retries at most twice, after 125-250 ms then 250-500 ms,
 // honouring Retry-After up to 20 s.
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxRetries: 2, BaseDelay: 250 * time.Millisecond, MaxDelay: 5 * time.Second, MaxRetryAfter: 20 * time.Second}
