@@ -1,0 +1,76 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/json"
+	"testing"
+)
+
+// FuzzJSON: JSON never panics, keeps a JSON document a JSON document, and is
+// idempotent (masking a masked body changes nothing).
+//
+//	go test -run '^$' -fuzz '^FuzzJSON$' -fuzztime 30s ./internal/redact/
+func FuzzJSON(f *testing.F) {
+	f.Add([]byte(`{"account_number":"40002323422","beneficiary_name":"Asha","metadata":{"a":"b"}}`))
+	f.Add([]byte(`{"list":[{"account_details":{"vpa":"4225246777@yesg"}}]}`))
+	f.Add([]byte(`<html>502</html>`))
+	f.Add([]byte(`[1,"x@y",{"name":null}]`))
+	f.Fuzz(func(t *testing.T, body []byte) {
+		out := JSON(body)
+		if json.Valid(body) && !json.Valid(out) {
+			t.Fatalf("JSON(%q) = %q, not JSON", body, out)
+		}
+		if again := JSON(out); !bytes.Equal(again, out) {
+			t.Fatalf("not idempotent: %q -> %q -> %q", body, out, again)
+		}
+	})
+}
+
+// FuzzJSONMasksNestedFields: an account number, VPA and name are masked
+// wherever they sit (top level, nested, in a list) and metadata values are
+// replaced whole.
+//
+//	go test -run '^$' -fuzz '^FuzzJSONMasksNestedFields$' -fuzztime 30s ./internal/redact/
+func FuzzJSONMasksNestedFields(f *testing.F) {
+	f.Add("40002323422", "4225246777@yesg", "Asha Rao", "order_1")
+	f.Add("", "@", " ", "")
+	f.Add("ü1234", "a@b@c", "\x00x", "[REDACTED]")
+	f.Fuzz(func(t *testing.T, account, vpa, name, meta string) {
+		acct := map[string]any{"account_number": account, "vpa": vpa, "beneficiary_name": name, "metadata": map[string]any{"k": meta}}
+		doc := map[string]any{"account_number": account, "bank": acct, "list": []any{acct}}
+		in, err := json.Marshal(doc)
+		if err != nil {
+			t.Skip()
+		}
+		var got struct {
+			AccountNumber string           `json:"account_number"`
+			Bank          map[string]any   `json:"bank"`
+			List          []map[string]any `json:"list"`
+		}
+		out := JSON(in)
+		if err := json.Unmarshal(out, &got); err != nil {
+			t.Fatalf("JSON(%s) = %q: %v", in, out, err)
+		}
+		// json.Marshal replaced invalid UTF-8 with U+FFFD: compare with what
+		// the document holds.
+		var norm struct {
+			A, V, N, M string
+		}
+		var back map[string]any
+		_ = json.Unmarshal(in, &back)
+		b := back["bank"].(map[string]any)
+		norm.A, norm.V, norm.N = b["account_number"].(string), b["vpa"].(string), b["beneficiary_name"].(string)
+		norm.M = b["metadata"].(map[string]any)["k"].(string)
+		if got.AccountNumber != AccountNumber(norm.A) {
+			t.Fatalf("top-level account_number %q, want %q", got.AccountNumber, AccountNumber(norm.A))
+		}
+		for _, a := range []map[string]any{got.Bank, got.List[0]} {
+			if a["account_number"] != AccountNumber(norm.A) || a["vpa"] != VPA(norm.V) || a["beneficiary_name"] != Name(norm.N) {
+				t.Fatalf("nested fields not masked: %v", a)
+			}
+			if m := a["metadata"].(map[string]any)["k"]; m != Value(SecretKind, norm.M) {
+				t.Fatalf("metadata value %q, want %q", m, Value(SecretKind, norm.M))
+			}
+		}
+	})
+}
