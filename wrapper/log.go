@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 )
 
@@ -97,12 +98,17 @@ func safeRequestID(ctx context.Context, id string) string {
 		return ""
 	}
 	for i := 0; i < len(id); i++ {
-		if c := id[i]; !isWordByte(c) && c != ':' {
+		if !isIDByte(id[i]) {
 			return ""
 		}
 	}
 	s, _ := ctx.Value(scrubberKey{}).(*scrubber)
 	return s.text(id)
+}
+
+// isIDByte reports whether c may appear in a request id (letters, digits, ". _ - + :").
+func isIDByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("._-+:", c) >= 0
 }
 
 // scrubberKey carries a call's scrubber to the log layer.

@@ -10,8 +10,8 @@ import (
 // scrubber masks secrets in text the wrapper writes into error strings: the
 // API key and the personal values a call sent (replaced wherever they occur,
 // even inside an echo of the request in Juspay's message), then any remaining
-// run of nine or more digits (an account number) and any word@handle (a VPA).
-// The masks themselves come from internal/redact.
+// run of nine or more digits (an account number) and any word@handle (a VPA)
+// with redact.Text.
 type scrubber struct {
 	// pairs holds secret, mask pairs, longest secret first.
 	pairs []string
@@ -62,82 +62,5 @@ func (s *scrubber) text(t string) string {
 	if s != nil && len(s.pairs) > 0 {
 		t = strings.NewReplacer(s.pairs...).Replace(t)
 	}
-	return maskPatterns(t)
-}
-
-// maskPatterns masks digit runs of minDigitRun or more and VPA-like words.
-func maskPatterns(t string) string {
-	var b strings.Builder
-	changed := false
-	i := 0
-	for i < len(t) {
-		c := t[i]
-		if isWordByte(c) {
-			j := i
-			for j < len(t) && (isWordByte(t[j]) || t[j] == '@') {
-				j++
-			}
-			w := t[i:j]
-			if m := maskWord(w); m != w {
-				if !changed {
-					b.Grow(len(t))
-					b.WriteString(t[:i])
-					changed = true
-				}
-				b.WriteString(m)
-			} else if changed {
-				b.WriteString(w)
-			}
-			i = j
-			continue
-		}
-		if changed {
-			b.WriteByte(c)
-		}
-		i++
-	}
-	if !changed {
-		return t
-	}
-	return b.String()
-}
-
-func maskWord(w string) string {
-	if at := strings.IndexByte(w, '@'); at > 0 && at < len(w)-1 {
-		return redact.VPA(w)
-	}
-	// Mask each long digit run inside the word.
-	var b strings.Builder
-	changed := false
-	for i := 0; i < len(w); {
-		if w[i] >= '0' && w[i] <= '9' {
-			j := i
-			for j < len(w) && w[j] >= '0' && w[j] <= '9' {
-				j++
-			}
-			if j-i >= minDigitRun {
-				if !changed {
-					b.WriteString(w[:i])
-					changed = true
-				}
-				b.WriteString(redact.AccountNumber(w[i:j]))
-			} else if changed {
-				b.WriteString(w[i:j])
-			}
-			i = j
-			continue
-		}
-		if changed {
-			b.WriteByte(w[i])
-		}
-		i++
-	}
-	if !changed {
-		return w
-	}
-	return b.String()
-}
-
-func isWordByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '_' || c == '-' || c == '+'
+	return redact.Text(t)
 }

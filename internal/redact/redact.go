@@ -159,17 +159,13 @@ func Form(body string) string {
 // (objects nested at any depth, and arrays) and every value under a
 // "metadata" object. It keeps the document's structure and every other value,
 // so a redacted body still validates against the schema. A body that is not
-// JSON is returned unchanged when it holds no digit run of six or more and no
-// '@' (an HTML error page, say), and replaced whole otherwise.
+// JSON (an HTML error page, say) is masked as free text with Text.
 func JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		if looksPersonal(body) {
-			return []byte(Redacted)
-		}
-		return body
+		return []byte(Text(string(body)))
 	}
 	v = walk("", v)
 	var buf bytes.Buffer
@@ -212,21 +208,86 @@ func walk(key string, v any) any {
 	}
 }
 
-// looksPersonal reports whether free text may hold an account number or a VPA.
-func looksPersonal(b []byte) bool {
-	run := 0
-	for _, c := range b {
-		switch {
-		case c >= '0' && c <= '9':
-			run++
-			if run >= 6 {
-				return true
+// minDigitRun is the shortest digit run Text masks as an account number:
+// Indian account numbers have 9 to 18 digits.
+const minDigitRun = 9
+
+// Text masks the personal data free text may hold: every run of nine or more
+// digits is masked as an account number and every word@handle as a VPA. Use it
+// on text of unknown content (an error message from the server, an HTML page)
+// before it reaches a log line or an error string.
+func Text(t string) string {
+	var b strings.Builder
+	changed := false
+	i := 0
+	for i < len(t) {
+		c := t[i]
+		if isWordByte(c) {
+			j := i
+			for j < len(t) && (isWordByte(t[j]) || t[j] == '@') {
+				j++
 			}
-		case c == '@':
-			return true
-		default:
-			run = 0
+			w := t[i:j]
+			if m := maskWord(w); m != w {
+				if !changed {
+					b.Grow(len(t))
+					b.WriteString(t[:i])
+					changed = true
+				}
+				b.WriteString(m)
+			} else if changed {
+				b.WriteString(w)
+			}
+			i = j
+			continue
 		}
+		if changed {
+			b.WriteByte(c)
+		}
+		i++
 	}
-	return false
+	if !changed {
+		return t
+	}
+	return b.String()
+}
+
+func maskWord(w string) string {
+	if at := strings.IndexByte(w, '@'); at > 0 && at < len(w)-1 {
+		return VPA(w)
+	}
+	// Mask each long digit run inside the word.
+	var b strings.Builder
+	changed := false
+	for i := 0; i < len(w); {
+		if w[i] >= '0' && w[i] <= '9' {
+			j := i
+			for j < len(w) && w[j] >= '0' && w[j] <= '9' {
+				j++
+			}
+			if j-i >= minDigitRun {
+				if !changed {
+					b.WriteString(w[:i])
+					changed = true
+				}
+				b.WriteString(AccountNumber(w[i:j]))
+			} else if changed {
+				b.WriteString(w[i:j])
+			}
+			i = j
+			continue
+		}
+		if changed {
+			b.WriteByte(w[i])
+		}
+		i++
+	}
+	if !changed {
+		return w
+	}
+	return b.String()
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '_' || c == '-' || c == '+'
 }

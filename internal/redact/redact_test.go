@@ -50,8 +50,25 @@ func TestJSON(t *testing.T) {
 		assert.Contains(t, got, kept)
 	}
 	assert.Equal(t, "<html>bad gateway</html>", string(JSON([]byte("<html>bad gateway</html>"))))
-	assert.Equal(t, Redacted, string(JSON([]byte("account 026291800001191 is wrong"))))
-	assert.Equal(t, Redacted, string(JSON([]byte("vpa a@b"))))
+	assert.Equal(t, "account XXXXXXXXXXX1191 is wrong", string(JSON([]byte("account 026291800001191 is wrong"))))
+	assert.Equal(t, "vpa ****@okhdfc, ref 12345678", string(JSON([]byte("vpa asha.rao@okhdfc, ref 12345678"))))
+}
+
+func TestText(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"", ""},
+		{"nothing personal here", "nothing personal here"},
+		{"account 026291800001191 failed", "account XXXXXXXXXXX1191 failed"},
+		{"acct:026291800001191.", "acct:XXXXXXXXXXX1191."},
+		{"ref 12345678 kept (8 digits)", "ref 12345678 kept (8 digits)"},
+		{"pay asha.rao@okhdfc now", "pay ****@okhdfc now"},
+		{"<td>4225246777@yesg</td>", "<td>****@yesg</td>"},
+		{"trailing @ alone", "trailing @ alone"},
+		{"ABC026291800001191XYZ", "ABCXXXXXXXXXXX1191XYZ"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, Text(c.in), c.in)
+	}
 }
 
 func TestHeader(t *testing.T) {
