@@ -1,0 +1,82 @@
+// Command loadgen drives the emulator with the bounded load generator of
+// package loadtest and prints req/s, p50, p99, errors and heap samples. By
+// default it starts the emulator in this process on 127.0.0.1 (the emulator
+// and the clients then share the machine's cores); -url points it at an
+// emulator already running on loopback instead.
+//
+//	go run ./loadtest/cmd/loadgen -clients 16 -requests 1000000
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/loadtest"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+func main() {
+	cfg := loadtest.Config{APIKey: api.DefaultTestKey}
+	flag.StringVar(&cfg.BaseURL, "url", "", "emulator base URL on loopback (default: start one in-process)")
+	flag.StringVar(&cfg.APIKey, "key", api.DefaultTestKey, "API key the emulator accepts")
+	flag.IntVar(&cfg.Clients, "clients", 16, "concurrent clients")
+	flag.IntVar(&cfg.Requests, "requests", 100000, "total requests")
+	flag.DurationVar(&cfg.Duration, "duration", 5*time.Minute, "time limit")
+	flag.IntVar(&cfg.Customers, "customers", 0, "customers shared by the clients (default 4 x clients)")
+	flag.DurationVar(&cfg.HeapEvery, "heap-every", 2*time.Second, "interval of heap samples (each forces a GC)")
+	check := flag.Bool("check", true, "after the run, check that no created account was lost or duplicated")
+	flag.Parse()
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, cfg, *check); err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		os.Exit(1)
+	}
+}
+
+func run(ctx context.Context, cfg loadtest.Config, check bool) error {
+	if cfg.BaseURL == "" {
+		e, err := loadtest.StartEmulator()
+		if err != nil {
+			return err
+		}
+		defer e.Close()
+		cfg.BaseURL = e.URL
+	}
+	fmt.Printf("loadgen: %s, %d clients, %d requests (limit %v), GOMAXPROCS=%d\n", cfg.BaseURL, cfg.Clients, cfg.Requests, cfg.Duration, runtimeProcs())
+	res, err := loadtest.Run(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	fmt.Print(res)
+	if check {
+		tr := &http.Transport{}
+		defer tr.CloseIdleConnections()
+		c, err := wrapper.New(cfg.APIKey, wrapper.WithBaseURL(cfg.BaseURL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
+		if err != nil {
+			return err
+		}
+		if err := loadtest.CheckAccounts(ctx, c, res.Created); err != nil {
+			return err
+		}
+		n := 0
+		for _, ids := range res.Created {
+			n += len(ids)
+		}
+		fmt.Printf("accounts: all %d created accounts listed exactly once, none extra\n", n)
+	}
+	if res.Errors > 0 {
+		return fmt.Errorf("%d requests failed", res.Errors)
+	}
+	return nil
+}
+
+func runtimeProcs() int { return runtime.GOMAXPROCS(0) }

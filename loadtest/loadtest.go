@@ -1,0 +1,393 @@
+package loadtest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// Config bounds a run. Zero fields take the defaults in brackets.
+type Config struct {
+	// BaseURL is the emulator's URL; it must be http(s) on a loopback host.
+	BaseURL string
+	// APIKey is the key the emulator accepts.
+	APIKey string
+	// Clients is the number of concurrent clients [16].
+	Clients int
+	// Requests is the total number of requests to send [10000].
+	Requests int
+	// Duration stops the run early when it is reached [1m].
+	Duration time.Duration
+	// Customers is the number of customers the clients share [4 x Clients].
+	Customers int
+	// CreatesPerCustomer caps the accounts created per customer, so the
+	// emulator's store (and the heap) stops growing once reached [20]. It must
+	// stay within the emulator's per-customer cap.
+	CreatesPerCustomer int
+	// CreateEvery makes every n-th request of a client a create while the
+	// cap allows [10]; the others alternate get and list.
+	CreateEvery int
+	// ListCount is the page size of lists [10].
+	ListCount int
+	// HeapEvery is the interval of heap samples [1s]; a sample forces a GC.
+	HeapEvery time.Duration
+}
+
+func (c *Config) defaults() error {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil {
+		return fmt.Errorf("loadtest: base URL: %w", err)
+	}
+	host := u.Hostname()
+	ip := net.ParseIP(host)
+	if (u.Scheme != "http" && u.Scheme != "https") || !(strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()) {
+		return fmt.Errorf("loadtest: base URL %q: only a loopback http(s) URL is allowed", c.BaseURL)
+	}
+	if c.APIKey == "" {
+		return errors.New("loadtest: APIKey is empty")
+	}
+	set := func(p *int, v int) {
+		if *p <= 0 {
+			*p = v
+		}
+	}
+	set(&c.Clients, 16)
+	set(&c.Requests, 10000)
+	set(&c.Customers, 4*c.Clients)
+	set(&c.CreatesPerCustomer, 20)
+	set(&c.CreateEvery, 10)
+	set(&c.ListCount, 10)
+	if c.Duration <= 0 {
+		c.Duration = time.Minute
+	}
+	if c.HeapEvery <= 0 {
+		c.HeapEvery = time.Second
+	}
+	return nil
+}
+
+// HeapSample is the heap in use after a forced GC, at some point of the run.
+type HeapSample struct {
+	// Requests is how many requests had completed.
+	Requests int64
+	// HeapInuse is runtime.MemStats.HeapInuse in bytes.
+	HeapInuse uint64
+	// HeapObjects is runtime.MemStats.HeapObjects.
+	HeapObjects uint64
+}
+
+// Result is what a run measured.
+type Result struct {
+	// Clients is the number of concurrent clients.
+	Clients int
+	// Requests is how many requests completed (successfully or not).
+	Requests int64
+	// Errors is how many of them failed; FirstErrors holds up to five.
+	Errors      int64
+	FirstErrors []error
+	// Creates, Gets and Lists count the successful calls of each kind.
+	Creates, Gets, Lists int64
+	// Elapsed is the wall time of the run.
+	Elapsed time.Duration
+	// P50, P99 and Max are latency percentiles of single calls (10 µs
+	// resolution up to 1 s).
+	P50, P99, Max time.Duration
+	// Heap holds the heap samples, the first before any request and the
+	// last after the run.
+	Heap []HeapSample
+	// Created maps each customer to the ids of the accounts the run created
+	// for it, in no particular order.
+	Created map[string][]string
+}
+
+// ReqPerSec is the throughput of the run.
+func (r *Result) ReqPerSec() float64 {
+	if r.Elapsed <= 0 {
+		return 0
+	}
+	return float64(r.Requests) / r.Elapsed.Seconds()
+}
+
+// String summarises the run on a few lines.
+func (r *Result) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "clients=%d requests=%d errors=%d elapsed=%v req/s=%.0f p50=%v p99=%v max=%v (creates=%d gets=%d lists=%d)\n",
+		r.Clients, r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), r.ReqPerSec(), r.P50, r.P99, r.Max, r.Creates, r.Gets, r.Lists)
+	for _, h := range r.Heap {
+		fmt.Fprintf(&b, "  heap after %8d requests: %6.1f MiB in use, %d objects\n", h.Requests, float64(h.HeapInuse)/(1<<20), h.HeapObjects)
+	}
+	for _, err := range r.FirstErrors {
+		fmt.Fprintf(&b, "  error: %v\n", err)
+	}
+	return b.String()
+}
+
+// histogram counts latencies in 10 µs buckets up to 1 s, with a fixed size
+// so that recording a million latencies allocates nothing.
+type histogram struct {
+	buckets [100_000]uint32
+	over    uint32
+	max     time.Duration
+}
+
+const bucketWidth = 10 * time.Microsecond
+
+func (h *histogram) add(d time.Duration) {
+	if d > h.max {
+		h.max = d
+	}
+	i := int(d / bucketWidth)
+	if i >= len(h.buckets) {
+		h.over++
+		return
+	}
+	h.buckets[i]++
+}
+
+func (h *histogram) merge(o *histogram) {
+	for i, n := range o.buckets {
+		h.buckets[i] += n
+	}
+	h.over += o.over
+	h.max = max(h.max, o.max)
+}
+
+// quantile returns the upper bound of the bucket holding quantile q.
+func (h *histogram) quantile(q float64) time.Duration {
+	var total uint64
+	for _, n := range h.buckets {
+		total += uint64(n)
+	}
+	total += uint64(h.over)
+	if total == 0 {
+		return 0
+	}
+	rank := uint64(q*float64(total) + 0.5)
+	rank = max(rank, 1)
+	var seen uint64
+	for i, n := range h.buckets {
+		seen += uint64(n)
+		if seen >= rank {
+			return time.Duration(i+1) * bucketWidth
+		}
+	}
+	return h.max
+}
+
+// Run sends cfg.Requests requests (or fewer, if cfg.Duration or ctx ends
+// first) from cfg.Clients concurrent clients and reports what it measured.
+// Before the clock starts, it creates one account for every customer so
+// that gets and lists have something to read.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	if err := cfg.defaults(); err != nil {
+		return nil, err
+	}
+	res := &Result{Clients: cfg.Clients, Created: map[string][]string{}}
+	var mu sync.Mutex // guards res.Created, res.FirstErrors
+
+	clients := make([]*wrapper.Client, cfg.Clients)
+	transports := make([]*http.Transport, cfg.Clients)
+	for i := range clients {
+		tr := &http.Transport{MaxIdleConns: 4, MaxIdleConnsPerHost: 4, IdleConnTimeout: 30 * time.Second}
+		c, err := wrapper.New(cfg.APIKey, wrapper.WithBaseURL(cfg.BaseURL), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
+			wrapper.WithTimeout(10*time.Second), wrapper.WithRetryPolicy(wrapper.NoRetries()))
+		if err != nil {
+			return nil, err
+		}
+		clients[i], transports[i] = c, tr
+	}
+	defer func() {
+		for _, tr := range transports {
+			tr.CloseIdleConnections()
+		}
+	}()
+
+	// Every customer starts with one account; counts[i] is how many accounts
+	// customer i has (reserved before a create is sent).
+	customers := make([]string, cfg.Customers)
+	counts := make([]atomic.Int64, cfg.Customers)
+	firstIDs := make([]string, cfg.Customers)
+	for i := range customers {
+		customers[i] = fmt.Sprintf("cst_load_%04d", i)
+		a, err := clients[0].CreateCustomerAccounts(ctx, customers[i], wrapper.AccountInput{VPA: fmt.Sprintf("seed%d@upi", i)})
+		if err != nil {
+			return nil, fmt.Errorf("loadtest: seeding %s: %w", customers[i], err)
+		}
+		firstIDs[i] = a.CustomerAccountId
+		res.Created[customers[i]] = append(res.Created[customers[i]], a.CustomerAccountId)
+		counts[i].Store(1)
+	}
+
+	var done atomic.Int64
+	heapDone := make(chan struct{})
+	heapStopped := make(chan struct{})
+	res.Heap = append(res.Heap, heapSample(0))
+	go func() {
+		defer close(heapStopped)
+		t := time.NewTicker(cfg.HeapEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-heapDone:
+				return
+			case <-t.C:
+				s := heapSample(done.Load())
+				mu.Lock()
+				res.Heap = append(res.Heap, s)
+				mu.Unlock()
+			}
+		}
+	}()
+
+	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
+	defer cancel()
+	var (
+		next                 atomic.Int64 // requests handed out
+		errs                 atomic.Int64
+		creates, gets, lists atomic.Int64
+		hists                = make([]*histogram, cfg.Clients)
+		wg                   sync.WaitGroup
+		total                = int64(cfg.Requests)
+		listOpts             = &wrapper.ListOptions{Count: cfg.ListCount}
+	)
+	start := time.Now()
+	for ci := range cfg.Clients {
+		h := new(histogram)
+		hists[ci] = h
+		c := clients[ci]
+		wg.Go(func() {
+			for n := 0; ; n++ {
+				if runCtx.Err() != nil || next.Add(1) > total {
+					return
+				}
+				ci := (ci + n*7) % cfg.Customers // spread clients over shared customers
+				cust := customers[ci]
+				var err error
+				t0 := time.Now()
+				switch {
+				case n%cfg.CreateEvery == 0 && counts[ci].Add(1) <= int64(cfg.CreatesPerCustomer):
+					var a *wrapper.CustomerAccount
+					a, err = c.CreateCustomerAccounts(runCtx, cust, wrapper.AccountInput{VPA: fmt.Sprintf("c%dn%d@upi", ci, n)})
+					if err == nil {
+						creates.Add(1)
+						mu.Lock()
+						res.Created[cust] = append(res.Created[cust], a.CustomerAccountId)
+						mu.Unlock()
+					}
+				case n%2 == 0:
+					var a *wrapper.CustomerAccount
+					a, err = c.GetCustomerAccount(runCtx, cust, firstIDs[ci])
+					if err == nil && a.CustomerAccountId != firstIDs[ci] {
+						err = fmt.Errorf("get %s returned account %s", firstIDs[ci], a.CustomerAccountId)
+					}
+					if err == nil {
+						gets.Add(1)
+					}
+				default:
+					var l *wrapper.CustomerAccountList
+					l, err = c.ListCustomerAccounts(runCtx, cust, listOpts)
+					if err == nil && len(l.List) == 0 {
+						err = fmt.Errorf("list %s is empty", cust)
+					}
+					if err == nil {
+						lists.Add(1)
+					}
+				}
+				h.add(time.Since(t0))
+				done.Add(1)
+				if err != nil {
+					if runCtx.Err() != nil && errors.Is(err, context.DeadlineExceeded) {
+						// The time limit ended this call: not a failure of the emulator.
+						done.Add(-1)
+						return
+					}
+					errs.Add(1)
+					mu.Lock()
+					if len(res.FirstErrors) < 5 {
+						res.FirstErrors = append(res.FirstErrors, err)
+					}
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	res.Elapsed = time.Since(start)
+	close(heapDone)
+	<-heapStopped
+	res.Heap = append(res.Heap, heapSample(done.Load()))
+
+	all := new(histogram)
+	for _, h := range hists {
+		all.merge(h)
+	}
+	res.Requests, res.Errors = done.Load(), errs.Load()
+	res.Creates, res.Gets, res.Lists = creates.Load(), gets.Load(), lists.Load()
+	res.P50, res.P99, res.Max = all.quantile(0.50), all.quantile(0.99), all.max
+	return res, nil
+}
+
+func heapSample(requests int64) HeapSample {
+	runtime.GC()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return HeapSample{Requests: requests, HeapInuse: m.HeapInuse, HeapObjects: m.HeapObjects}
+}
+
+// CheckAccounts lists every customer of created through c, page by page, and
+// reports any account that was created but not listed (lost), listed more
+// than once (duplicated), or listed without having been created.
+func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]string) error {
+	var problems []string
+	for cust, ids := range created {
+		want := make(map[string]bool, len(ids))
+		for _, id := range ids {
+			if want[id] {
+				problems = append(problems, fmt.Sprintf("%s: create returned id %s twice", cust, id))
+			}
+			want[id] = true
+		}
+		seen := map[string]int{}
+		for offset := 0; ; {
+			l, err := c.ListCustomerAccounts(ctx, cust, &wrapper.ListOptions{Offset: offset, Count: 50})
+			if err != nil {
+				return fmt.Errorf("loadtest: listing %s: %w", cust, err)
+			}
+			for _, a := range l.List {
+				seen[a.CustomerAccountId]++
+			}
+			offset += len(l.List)
+			if len(l.List) == 0 || l.Total == nil || offset >= *l.Total {
+				break
+			}
+		}
+		for id := range want {
+			switch seen[id] {
+			case 0:
+				problems = append(problems, fmt.Sprintf("%s: account %s was created but is not listed", cust, id))
+			case 1:
+			default:
+				problems = append(problems, fmt.Sprintf("%s: account %s is listed %d times", cust, id, seen[id]))
+			}
+		}
+		for id := range seen {
+			if !want[id] {
+				problems = append(problems, fmt.Sprintf("%s: account %s is listed but was never created", cust, id))
+			}
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("loadtest: %d account problems: %s", len(problems), strings.Join(problems[:min(len(problems), 10)], "; "))
+	}
+	return nil
+}

@@ -1,0 +1,88 @@
+package loadtest_test
+
+import (
+	"context"
+	"net/http"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/loadtest"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+func startEmulator(t *testing.T) *loadtest.Emulator {
+	t.Helper()
+	e, err := loadtest.StartEmulator(api.WithValidationDelay(0))
+	require.NoError(t, err)
+	t.Cleanup(func() { assert.NoError(t, e.Close()) })
+	return e
+}
+
+func checker(t *testing.T, e *loadtest.Emulator) *wrapper.Client {
+	t.Helper()
+	tr := &http.Transport{}
+	t.Cleanup(tr.CloseIdleConnections)
+	c, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(e.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
+	require.NoError(t, err)
+	return c
+}
+
+// TestRunLosesNoAccount hammers the emulator over loopback HTTP through the
+// wrapper from 16 clients sharing 64 customers (creates, gets and lists
+// interleaved), then checks that every call succeeded and that every
+// account a create returned is listed exactly once, with nothing extra. No
+// timing is asserted: figures come from `make bench`.
+func TestRunLosesNoAccount(t *testing.T) {
+	e := startEmulator(t)
+	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: e.URL, APIKey: api.DefaultTestKey, Clients: 16, Requests: 2000, CreateEvery: 4})
+	require.NoError(t, err)
+	t.Log(res)
+	assert.Zero(t, res.Errors, "%v", res.FirstErrors)
+	assert.EqualValues(t, 2000, res.Requests)
+	assert.Equal(t, res.Requests, res.Creates+res.Gets+res.Lists)
+	assert.Positive(t, res.Creates)
+	assert.Positive(t, res.Gets)
+	assert.Positive(t, res.Lists)
+	assert.GreaterOrEqual(t, len(res.Heap), 2)
+	assert.Positive(t, res.P99)
+
+	created := 0
+	for _, ids := range res.Created {
+		created += len(ids)
+	}
+	assert.EqualValues(t, int64(created), res.Creates+64, "every create (and the 64 seeds) is recorded")
+	require.NoError(t, loadtest.CheckAccounts(context.Background(), checker(t, e), res.Created))
+}
+
+// TestCheckAccountsFindsProblems is the negative control of CheckAccounts:
+// a lost account, a duplicated id and an account nobody created are each
+// reported.
+func TestCheckAccountsFindsProblems(t *testing.T) {
+	e := startEmulator(t)
+	c := checker(t, e)
+	ctx := context.Background()
+	a, err := c.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "one@upi"})
+	require.NoError(t, err)
+	b, err := c.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "two@upi"})
+	require.NoError(t, err)
+
+	require.NoError(t, loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId, b.CustomerAccountId}}))
+
+	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId, b.CustomerAccountId, "banh_lost"}})
+	assert.ErrorContains(t, err, "banh_lost was created but is not listed")
+	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId}})
+	assert.ErrorContains(t, err, b.CustomerAccountId+" is listed but was never created")
+	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId, a.CustomerAccountId, b.CustomerAccountId}})
+	assert.ErrorContains(t, err, "returned id "+a.CustomerAccountId+" twice")
+}
+
+// TestRunRefusesNonLoopback: the generator sends nothing off the machine.
+func TestRunRefusesNonLoopback(t *testing.T) {
+	for _, u := range []string{"https://sandbox.juspay.in", "http://10.0.0.1:8080", "http://127.0.0.1.example.com", "ftp://127.0.0.1"} {
+		_, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: u, APIKey: "k", Requests: 1})
+		assert.ErrorContains(t, err, "only a loopback", u)
+	}
+}
