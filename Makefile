@@ -41,9 +41,35 @@ lint: $(REDOCLY)
 demo:
 	$(GO) run ./cmd/juspay-accounts demo
 
-## test: check-generated, lint, then every test with the race detector
+## test: check-generated, lint, every test with the race detector, then a short fuzz pass
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
+	@$(MAKE) --no-print-directory fuzz-short
+
+# Fuzzing and benchmarks (see BENCHMARKS.md). Fuzz targets are found in the
+# *_test.go files: every `func FuzzX` is run for FUZZTIME.
+FUZZTIME ?= 30s
+BENCH_DIR ?= bench.out
+BENCH_COUNT ?= 10
+.PHONY: fuzz fuzz-short bench
+
+## fuzz: run every fuzz target for FUZZTIME (default 30s) each
+fuzz:
+	@set -e; for t in $$(grep -r -o --include='*_test.go' --exclude-dir=tools '^func Fuzz[A-Za-z0-9_]*' . | sed 's/:func /:/' | sort); do \
+	  pkg=$$(dirname $${t%%:*}); name=$${t##*:}; echo "fuzz: $$pkg $$name for $(FUZZTIME)"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name$$" -fuzztime $(FUZZTIME) $$pkg; done
+
+## fuzz-short: the CI fuzz pass, 5 s per target
+fuzz-short:
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
+
+## bench: wrapper vs raw net/http, conformance cost, emulator load and the 1,000,000-request run; results in $(BENCH_DIR)/
+bench:
+	@mkdir -p $(BENCH_DIR)
+	set -o pipefail; $(GO) test -run '^$$' -bench '^(BenchmarkClient|BenchmarkConformanceValidate)$$' -benchmem -count $(BENCH_COUNT) ./loadtest/ | tee $(BENCH_DIR)/bench.txt
+	set -o pipefail; awk -f loadtest/benchratio.awk $(BENCH_DIR)/bench.txt | tee $(BENCH_DIR)/ratio.md
+	set -o pipefail; $(GO) test -run '^$$' -bench '^BenchmarkEmulatorLoad$$' -benchtime 200000x -count 3 -benchmem ./loadtest/ | tee $(BENCH_DIR)/load-bench.txt
+	set -o pipefail; $(GO) run ./loadtest/cmd/loadgen -clients 16 -requests 1000000 -heap-every 5s | tee $(BENCH_DIR)/load.txt
 
 ## conformance-live: hold Juspay's sandbox to openapi.yaml (needs JUSPAY_API_KEY and JUSPAY_CUSTOMER_ID; see README, Conformance)
 .PHONY: conformance-live

@@ -1,0 +1,246 @@
+package loadtest_test
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/conformance"
+	"github.com/pennydrop/juspay-accounts/loadtest"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+const (
+	benchKey      = "sk_bench_key_1f2e3d"
+	benchCustomer = "cst_zqqmw0v4exbhvv2l"
+	benchAccount  = "banh_kGvx5TGUmkRVC2dH"
+)
+
+func readSample(tb testing.TB, name string) []byte {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "testdata", "samples", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}
+
+// sampleServer answers list, get and create with the doc samples, as fast as
+// a loopback server can: the benchmark measures the client side.
+func sampleServer(tb testing.TB) *httptest.Server {
+	list := readSample(tb, "listCustomerAccounts.200.json")
+	account := readSample(tb, "validateCustomerAccount.200.json")
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/list") {
+			_, _ = w.Write(list)
+			return
+		}
+		_, _ = w.Write(account)
+	}))
+	tb.Cleanup(srv.Close)
+	return srv
+}
+
+// raw is what a careful user writes by hand with net/http and
+// encoding/json: a client with a timeout, the required headers, a status
+// check, a JSON decode into the same models.
+type raw struct {
+	hc   *http.Client
+	base string
+	auth string
+}
+
+func (r *raw) do(ctx context.Context, method, path, form string, out any) error {
+	var body io.Reader
+	if form != "" {
+		body = strings.NewReader(form)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, r.base+path, body)
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Authorization", r.auth)
+	req.Header.Set("X-Routing-Id", benchCustomer)
+	req.Header.Set("Accept", "application/json")
+	if form != "" {
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	}
+	resp, err := r.hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("HTTP %d", resp.StatusCode)
+	}
+	if err := json.NewDecoder(resp.Body).Decode(out); err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	return err
+}
+
+// BenchmarkClient compares the wrapper with the hand-written call for list,
+// get and create against the same loopback server, in one run. Both keep
+// connections alive and decode into the same generated models.
+//
+//	go test -run '^$' -bench '^BenchmarkClient$' -benchmem -count 10 ./loadtest/
+func BenchmarkClient(b *testing.B) {
+	srv := sampleServer(b)
+	ctx := context.Background()
+	newWrapper := func(b *testing.B) *wrapper.Client {
+		tr := &http.Transport{MaxIdleConnsPerHost: 4}
+		b.Cleanup(tr.CloseIdleConnections)
+		c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
+		if err != nil {
+			b.Fatal(err)
+		}
+		return c
+	}
+	newRaw := func(b *testing.B) *raw {
+		tr := &http.Transport{MaxIdleConnsPerHost: 4}
+		b.Cleanup(tr.CloseIdleConnections)
+		return &raw{hc: &http.Client{Transport: tr, Timeout: wrapper.DefaultTimeout}, base: srv.URL,
+			auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(benchKey+":"))}
+	}
+	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
+
+	b.Run("list/wrapper", func(b *testing.B) {
+		c := newWrapper(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
+			if err != nil || len(l.List) != 2 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("list/raw", func(b *testing.B) {
+		r := newRaw(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			var l wrapper.CustomerAccountList
+			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/list", "", &l); err != nil || len(l.List) != 2 {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("get/wrapper", func(b *testing.B) {
+		c := newWrapper(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
+			if err != nil || a.CustomerAccountId != benchAccount {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("get/raw", func(b *testing.B) {
+		r := newRaw(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			var a wrapper.CustomerAccount
+			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a); err != nil || a.CustomerAccountId != benchAccount {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("create/wrapper", func(b *testing.B) {
+		c := newWrapper(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
+			if err != nil || a.CustomerAccountId != benchAccount {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("create/raw", func(b *testing.B) {
+		r := newRaw(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			form := url.Values{"account_number": {in.BankAccount.AccountNumber}, "ifsc": {in.BankAccount.IFSC}, "bank_code": {in.BankAccount.BankCode},
+				"beneficiary_name": {in.BankAccount.BeneficiaryName}, "command": {"create"}}.Encode()
+			var a wrapper.CustomerAccount
+			if err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a); err != nil || a.CustomerAccountId != benchAccount {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// BenchmarkConformanceValidate is the cost of holding one response to the
+// spec with conformance.Validator, per operation and status.
+//
+//	go test -run '^$' -bench '^BenchmarkConformanceValidate$' -benchmem ./loadtest/
+func BenchmarkConformanceValidate(b *testing.B) {
+	v, err := conformance.NewValidator()
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for _, s := range []struct {
+		op     string
+		status int
+		file   string
+	}{
+		{"listCustomerAccounts", 200, "listCustomerAccounts.200.json"},
+		{"getCustomerAccount", 200, "getCustomerAccount.200.json"},
+		{"createBankAccount", 200, "createBankAccount.200.json"},
+		{"getCustomerAccount", 401, "getCustomerAccount.401.json"},
+	} {
+		body := readSample(b, s.file)
+		b.Run(fmt.Sprintf("%s.%d", s.op, s.status), func(b *testing.B) {
+			if err := v.ValidateResponseBody(ctx, s.op, s.status, nil, body); err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				if err := v.ValidateResponseBody(ctx, s.op, s.status, nil, body); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEmulatorLoad runs the load generator with b.N requests from 16
+// clients against an in-process emulator (clients and emulator share the
+// cores) and reports req/s, p50, p99 and errors. The million-request run with
+// heap samples is `go run ./loadtest/cmd/loadgen -requests 1000000`.
+//
+//	go test -run '^$' -bench '^BenchmarkEmulatorLoad$' -benchtime 200000x ./loadtest/
+func BenchmarkEmulatorLoad(b *testing.B) {
+	e, err := loadtest.StartEmulator(api.WithValidationDelay(0))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer e.Close()
+	b.ResetTimer()
+	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: e.URL, APIKey: api.DefaultTestKey, Clients: 16, Requests: b.N, Duration: 10 * time.Minute, HeapEvery: time.Hour})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.StopTimer()
+	b.ReportMetric(res.ReqPerSec(), "req/s")
+	b.ReportMetric(float64(res.P50.Microseconds()), "p50-µs")
+	b.ReportMetric(float64(res.P99.Microseconds()), "p99-µs")
+	b.ReportMetric(float64(res.Errors), "errors")
+	if res.Errors > 0 {
+		b.Fatalf("%d errors: %v", res.Errors, res.FirstErrors)
+	}
+}
