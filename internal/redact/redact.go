@@ -252,9 +252,11 @@ func Text(t string) string {
 	return b.String()
 }
 
+// maskWord masks a word: a VPA-like word keeps only its handle, and every
+// long digit run left (also one inside the handle) is masked.
 func maskWord(w string) string {
 	if at := strings.IndexByte(w, '@'); at > 0 && at < len(w)-1 {
-		return VPA(w)
+		w = VPA(w)
 	}
 	// Mask each long digit run inside the word.
 	var b strings.Builder
