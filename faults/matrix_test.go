@@ -398,7 +398,7 @@ func faultList() []fault {
 				w.(http.Flusher).Flush()
 				panic(http.ErrAbortHandler) // close the connection mid-body
 			}
-		}, check: func(t *testing.T, r *row, id string, err error) {
+		}, retried: true, check: func(t *testing.T, r *row, id string, err error) {
 			wantDecode(t, r, err, 200)
 			assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
 		}},
@@ -433,7 +433,7 @@ func faultList() []fault {
 			}
 		}},
 		fault{name: "trickled byte by byte", handler: trickle(0), check: wantOK},
-		fault{name: "trickled past the timeout", handler: trickle(50 * time.Millisecond), check: func(t *testing.T, r *row, id string, err error) {
+		fault{name: "trickled past the timeout", handler: trickle(50 * time.Millisecond), retried: true, check: func(t *testing.T, r *row, id string, err error) {
 			wantDecode(t, r, err, 200) // the headers came; the body did not in time
 			assert.ErrorIs(t, err, context.DeadlineExceeded)
 		}},

@@ -232,7 +232,12 @@ func (c *Client) do(ctx context.Context, k *call, out any, check func() error) e
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return c.apiError(k, resp)
 	}
-	raw, err := readCapped(resp.Body, resp.ContentLength, MaxResponseBody)
+	var raw []byte
+	if b, ok := resp.Body.(*bufferedBody); ok { // a read: the retry layer read it
+		raw, err = b.data, b.err
+	} else {
+		raw, err = readCapped(resp.Body, resp.ContentLength, MaxResponseBody)
+	}
 	if err == nil {
 		err = json.Unmarshal(raw, out)
 	}

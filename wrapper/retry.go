@@ -13,8 +13,9 @@ import (
 	"time"
 )
 
-// RetryPolicy says how reads (GET) are retried after a connection error or a
-// 429, 502, 503 or 504 response. Writes (POST: create, validate, delete) may
+// RetryPolicy says how reads (GET) are retried after a connection error (also
+// one that cuts the body short or times it out) or a 429, 502, 503 or 504
+// response. Writes (POST: create, validate, delete) may
 // move money and are retried only when the request provably never left: the
 // dial or DNS lookup failed before any connection existed.
 //
@@ -137,6 +138,13 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		resp, err := t.next.RoundTrip(r)
 
+		var readErr error
+		if err == nil && safe && !retryableStatus(resp.StatusCode) {
+			// Read a read's body here, inside the attempt, so that a connection
+			// cut or timed out mid-body is retried like any connection error.
+			resp.Body, readErr = bufferBody(resp)
+		}
+
 		retry, wait := false, time.Duration(0)
 		reason := ""
 		switch {
@@ -146,6 +154,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			}
 			if safe || (neverLeft(err) && !gotConn) {
 				retry, wait, reason = true, t.policy.backoff(attempt-1), "error"
+			}
+		case readErr != nil:
+			if ctx.Err() == nil && !errors.Is(readErr, errTooLarge) {
+				retry, wait, reason = true, t.policy.backoff(attempt-1), "body read error"
 			}
 		case safe && retryableStatus(resp.StatusCode):
 			retry, reason = true, resp.Status
@@ -159,8 +171,15 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				cancel()
 				return nil, err
 			}
-			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			if _, buffered := resp.Body.(*bufferedBody); buffered {
+				cancel() // the body is already read: the attempt is over
+			} else {
+				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+			}
 			return resp, nil
+		}
+		if readErr != nil {
+			err = readErr // for the retry log line
 		}
 		if resp != nil {
 			// Drain a little so the connection can be reused, then let it go.
@@ -230,6 +249,47 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// bufferedBody is a response body read whole by the retry layer: the bytes
+// received, and the error that ended the read early (nil after a full read).
+type bufferedBody struct {
+	data []byte
+	err  error
+	off  int
+}
+
+// bufferBody reads resp's body and closes it: a 2xx body up to
+// MaxResponseBody (more is errTooLarge), an error body up to MaxErrorBody
+// (apiError keeps no more).
+func bufferBody(resp *http.Response) (*bufferedBody, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		data, err = readCapped(resp.Body, resp.ContentLength, MaxResponseBody)
+	} else {
+		data, err = io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+	}
+	resp.Body.Close()
+	return &bufferedBody{data: data, err: err}, err
+}
+
+// Read serves the bytes received, then the read error (or io.EOF).
+func (b *bufferedBody) Read(p []byte) (int, error) {
+	if b.off >= len(b.data) {
+		if b.err != nil {
+			return 0, b.err
+		}
+		return 0, io.EOF
+	}
+	n := copy(p, b.data[b.off:])
+	b.off += n
+	return n, nil
+}
+
+// Close does nothing: the connection was released when the body was read.
+func (b *bufferedBody) Close() error { return nil }
 
 // cancelOnClose ends an attempt's timeout context when its body is closed.
 type cancelOnClose struct {

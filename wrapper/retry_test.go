@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -306,4 +307,48 @@ func TestRetryTransportAlone(t *testing.T) {
 	require.NoError(t, resp.Body.Close())
 	assert.Equal(t, "ok", string(b))
 	assert.Equal(t, 3, n)
+}
+
+// cutBody answers the first n requests with half of body and a Content-Length
+// for all of it, then breaks the connection; later requests get body whole.
+func cutBody(body []byte, n int32) func(http.ResponseWriter, *http.Request, seen) {
+	var calls atomic.Int32
+	return func(w http.ResponseWriter, r *http.Request, _ seen) {
+		_, _ = io.Copy(io.Discard, r.Body)
+		if calls.Add(1) <= n {
+			w.Header().Set("Content-Length", strconv.Itoa(len(body)))
+			_, _ = w.Write(body[:len(body)/2])
+			w.(http.Flusher).Flush()
+			panic(http.ErrAbortHandler)
+		}
+		_, _ = w.Write(body)
+	}
+}
+
+func TestBodyCutShort(t *testing.T) {
+	body := sample(t, "getCustomerAccount.200.json")
+	t.Run("a read is retried and succeeds", func(t *testing.T) {
+		c, rec := setup(t, cutBody(body, 1))
+		a, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+		require.NoError(t, err)
+		assert.Equal(t, "banh_qn2zdmZ4VAEFaBny", a.CustomerAccountId)
+		assert.Equal(t, 2, rec.count())
+	})
+	t.Run("a read that stays cut is a DecodeError after the retries", func(t *testing.T) {
+		c, rec := setup(t, cutBody(body, 10))
+		_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+		var d *DecodeError
+		require.ErrorAs(t, err, &d)
+		assert.ErrorIs(t, err, io.ErrUnexpectedEOF)
+		assert.Equal(t, 200, d.StatusCode)
+		assert.Equal(t, body[:len(body)/2], d.Body, "the bytes received are kept")
+		assert.Equal(t, 3, rec.count())
+	})
+	t.Run("a validate is never retried", func(t *testing.T) {
+		c, rec := setup(t, cutBody(body, 1))
+		_, err := c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", nil)
+		var d *DecodeError
+		require.ErrorAs(t, err, &d)
+		assert.Equal(t, 1, rec.count())
+	})
 }
