@@ -1,7 +1,7 @@
 package wrapper
 
 import (
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
@@ -13,17 +13,15 @@ import (
 // run of nine or more digits (an account number) and any word@handle (a VPA)
 // with redact.Text.
 type scrubber struct {
-	// pairs holds secret, mask pairs, longest secret first.
+	// pairs holds secret, mask pairs in the order they were added. The
+	// replacer is built only when text is called (an error or a log line), so
+	// a call that succeeds pays for no sorting.
 	pairs []string
 }
 
 // minSecretLen is the shortest value replaced by exact match: shorter ones
 // (a one-letter name, metadata "1") would mask unrelated text.
 const minSecretLen = 3
-
-// minDigitRun is the shortest digit run masked as an account number: Indian
-// account numbers have 9 to 18 digits.
-const minDigitRun = 9
 
 func newScrubber(apiKey string) *scrubber {
 	s := &scrubber{}
@@ -33,7 +31,8 @@ func newScrubber(apiKey string) *scrubber {
 
 // with returns a copy of s that also masks the given kind of values.
 func (s *scrubber) with(kind redact.Kind, values ...string) *scrubber {
-	out := &scrubber{pairs: append([]string(nil), s.pairs...)}
+	out := &scrubber{pairs: make([]string, len(s.pairs), len(s.pairs)+2*len(values))}
+	copy(out.pairs, s.pairs)
 	for _, v := range values {
 		out.add(v, redact.Value(kind, v))
 	}
@@ -41,26 +40,26 @@ func (s *scrubber) with(kind redact.Kind, values ...string) *scrubber {
 }
 
 func (s *scrubber) add(secret, mask string) {
-	if len(strings.TrimSpace(secret)) < minSecretLen {
-		return
-	}
-	s.pairs = append(s.pairs, secret, mask)
-	// Longest first, so a secret containing another is masked whole.
-	type pair struct{ k, v string }
-	ps := make([]pair, 0, len(s.pairs)/2)
-	for i := 0; i < len(s.pairs); i += 2 {
-		ps = append(ps, pair{s.pairs[i], s.pairs[i+1]})
-	}
-	sort.SliceStable(ps, func(i, j int) bool { return len(ps[i].k) > len(ps[j].k) })
-	for i, p := range ps {
-		s.pairs[2*i], s.pairs[2*i+1] = p.k, p.v
+	if len(strings.TrimSpace(secret)) >= minSecretLen {
+		s.pairs = append(s.pairs, secret, mask)
 	}
 }
 
-// text masks t.
+// text masks t: the call's secrets first, longest first so a secret that
+// contains another is masked whole, then redact.Text's patterns.
 func (s *scrubber) text(t string) string {
 	if s != nil && len(s.pairs) > 0 {
-		t = strings.NewReplacer(s.pairs...).Replace(t)
+		type pair struct{ secret, mask string }
+		ps := make([]pair, 0, len(s.pairs)/2)
+		for i := 0; i < len(s.pairs); i += 2 {
+			ps = append(ps, pair{s.pairs[i], s.pairs[i+1]})
+		}
+		slices.SortStableFunc(ps, func(a, b pair) int { return len(b.secret) - len(a.secret) })
+		flat := make([]string, 0, len(s.pairs))
+		for _, p := range ps {
+			flat = append(flat, p.secret, p.mask)
+		}
+		t = strings.NewReplacer(flat...).Replace(t)
 	}
 	return redact.Text(t)
 }
