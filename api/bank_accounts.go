@@ -27,16 +27,8 @@ func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, c
 		writeError(w, e)
 		return
 	}
-	a := &account{
-		customerID:      customerID,
-		accountNumber:   f.get("account_number"),
-		ifsc:            f.get("ifsc"),
-		bankCode:        f.get("bank_code"),
-		beneficiaryName: f.get("beneficiary_name"),
-		gatewayID:       f.get("gateway_id"),
-		gatewayRefID:    f.get("gateway_reference_id"),
-		metadata:        meta,
-	}
+	a := f.account(customerID)
+	a.metadata = meta
 	now := o.s.now()
 	created, serr := o.s.store.add(a, bankAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {

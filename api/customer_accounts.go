@@ -46,16 +46,8 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 		writeError(w, e)
 		return
 	}
-	a := &account{
-		customerID:      customerID,
-		vpa:             f.get("vpa"),
-		accountNumber:   f.get("account_number"),
-		ifsc:            f.get("ifsc"),
-		bankCode:        f.get("bank_code"),
-		beneficiaryName: f.get("beneficiary_name"),
-		gatewayID:       f.get("gateway_id"),
-		gatewayRefID:    f.get("gateway_reference_id"),
-	}
+	a := f.account(customerID)
+	a.vpa = f.get("vpa")
 	now := o.s.now()
 	created, serr := o.s.store.add(a, customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {

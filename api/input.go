@@ -97,6 +97,20 @@ func sortedKeys(v url.Values) []string {
 }
 
 // has reports whether the field was sent (even empty).
+// account returns a new account of customerID with the bank and gateway
+// fields both create forms share.
+func (f *form) account(customerID string) *account {
+	return &account{
+		customerID:      customerID,
+		accountNumber:   f.get("account_number"),
+		ifsc:            f.get("ifsc"),
+		bankCode:        f.get("bank_code"),
+		beneficiaryName: f.get("beneficiary_name"),
+		gatewayID:       f.get("gateway_id"),
+		gatewayRefID:    f.get("gateway_reference_id"),
+	}
+}
+
 func (f *form) has(name string) bool { _, ok := f.values[name]; return ok }
 
 func (f *form) get(name string) string { return f.values.Get(name) }

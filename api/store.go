@@ -128,15 +128,25 @@ func (s *store) get(customerID, id string, keep func(*account) bool) (account, s
 	sh := s.shard(customerID)
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
+	_, a, err := sh.find(customerID, id, keep)
+	if err != storeOK {
+		return account{}, err
+	}
+	return *a, storeOK
+}
+
+// find returns the customer and the account with this id that keep admits
+// (nil keeps all). The caller holds sh.mu.
+func (sh *shard) find(customerID, id string, keep func(*account) bool) (*customer, *account, storeErr) {
 	c, ok := sh.customers[customerID]
 	if !ok {
-		return account{}, storeNotFound
+		return nil, nil, storeNotFound
 	}
 	a, ok := c.byID[id]
 	if !ok || (keep != nil && !keep(a)) {
-		return account{}, storeNotFound
+		return nil, nil, storeNotFound
 	}
-	return *a, storeOK
+	return c, a, storeOK
 }
 
 // list returns copies of the customer's accounts that keep admits, in creation
@@ -169,13 +179,9 @@ func (s *store) validate(customerID, id string, keep func(*account) bool, now ti
 	sh := s.shard(customerID)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	c, ok := sh.customers[customerID]
-	if !ok {
-		return account{}, storeNotFound
-	}
-	a, ok := c.byID[id]
-	if !ok || (keep != nil && !keep(a)) {
-		return account{}, storeNotFound
+	_, a, err := sh.find(customerID, id, keep)
+	if err != storeOK {
+		return account{}, err
 	}
 	if !a.startValidation(now, amount, delay) {
 		return *a, storePending
@@ -188,13 +194,9 @@ func (s *store) remove(customerID, id string, keep func(*account) bool) storeErr
 	sh := s.shard(customerID)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	c, ok := sh.customers[customerID]
-	if !ok {
-		return storeNotFound
-	}
-	a, ok := c.byID[id]
-	if !ok || (keep != nil && !keep(a)) {
-		return storeNotFound
+	c, a, err := sh.find(customerID, id, keep)
+	if err != storeOK {
+		return err
 	}
 	delete(c.byID, id)
 	for i, x := range c.order {
