@@ -2,7 +2,6 @@
 SHELL := /bin/bash
 GO ?= go
 REDOCLY := tools/node_modules/.bin/redocly
-GEN_FILES := $(wildcard gen/*.gen.go)
 
 .PHONY: all generate check-generated lint test tools demo
 
