@@ -23,6 +23,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pennydrop/juspay-accounts/faults"
+	"github.com/pennydrop/juspay-accounts/internal/loopback"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -142,7 +143,7 @@ func runRow(t *testing.T, f fault, o operation) {
 	defer r.srv.Close()
 	base := r.srv.URL
 	if f.refused {
-		base = closedURL(t)
+		base = loopback.RefusedURL(t)
 	}
 
 	tr := &http.Transport{MaxIdleConnsPerHost: 4}
@@ -225,15 +226,6 @@ func deadline(f fault, o operation) time.Duration {
 		n = 1 + policy.MaxRetries // a dial failure is retried for every method
 	}
 	return time.Duration(n)*f.timeout() + time.Duration(n-1)*max(policy.MaxDelay, policy.MaxRetryAfter)
-}
-
-// closedURL returns the URL of a loopback port nobody listens on.
-func closedURL(t *testing.T) string {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
-	return "http://" + addr
 }
 
 // juspayError is a Juspay-shaped error body.

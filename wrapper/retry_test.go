@@ -17,6 +17,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pennydrop/juspay-accounts/internal/loopback"
 )
 
 // statusSequence answers with the given statuses in turn, then 200 with body.
@@ -209,15 +211,6 @@ func TestValidateIsSentExactlyOnceWhenConnectionDropsAfterBody(t *testing.T) {
 	assert.Contains(t, logs.String(), "juspay retry")
 }
 
-// closedPort returns an address on loopback where nothing listens.
-func closedPort(t *testing.T) string {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := l.Addr().String()
-	require.NoError(t, l.Close())
-	return addr
-}
-
 // countingTransport counts the attempts that reach the base transport.
 type countingTransport struct {
 	n    atomic.Int32
@@ -231,7 +224,7 @@ func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 
 func TestPostToClosedPortIsRetried(t *testing.T) {
 	ct := &countingTransport{next: http.DefaultTransport}
-	c, err := New(testKey, WithBaseURL("http://"+closedPort(t)), WithRetryPolicy(fastRetries()), WithHTTPClient(&http.Client{Transport: ct}))
+	c, err := New(testKey, WithBaseURL(loopback.RefusedURL(t)), WithRetryPolicy(fastRetries()), WithHTTPClient(&http.Client{Transport: ct}))
 	require.NoError(t, err)
 	_, err = c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: "1"})
 	require.Error(t, err)

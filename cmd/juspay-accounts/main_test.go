@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"net"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -20,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/internal/loopback"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -166,7 +166,7 @@ func TestLegacyCommands(t *testing.T) {
 
 func TestErrorsAndExitCodes(t *testing.T) {
 	base := emulator(t, api.WithValidationDelay(time.Hour))
-	closed := closedPortURL(t)
+	closed := loopback.RefusedURL(t)
 	const wrongKey = "wrong_key_must_not_leak_123"
 	cases := []struct {
 		name      string
@@ -254,14 +254,4 @@ func TestServeStopsOnSignal(t *testing.T) {
 			assert.Contains(t, rest.String(), "/customers/cst_serve/accounts", "serve logs each request")
 		})
 	}
-}
-
-// closedPortURL returns a loopback URL nothing listens on.
-func closedPortURL(t *testing.T) string {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	require.NoError(t, ln.Close())
-	return "http://" + addr
 }
