@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -153,7 +154,9 @@ func TestDocSamples(t *testing.T) {
 			require.Len(t, parts, 3, "name must be <operationId>.<status>.json")
 			op := ops[parts[0]]
 			require.NotNil(t, op, "unknown operation %q", parts[0])
-			resp := op.Responses.Status(atoi(t, parts[1]))
+			status, err := strconv.Atoi(parts[1])
+			require.NoError(t, err, "status %q", parts[1])
+			resp := op.Responses.Status(status)
 			require.NotNil(t, resp, "status %s is not declared", parts[1])
 			raw, err := os.ReadFile(file)
 			require.NoError(t, err)
@@ -185,14 +188,4 @@ func TestSchemasRejectBadBodies(t *testing.T) {
 		require.NoError(t, json.Unmarshal([]byte(c.body), &body))
 		assert.Error(t, schemas[c.schema].Value.VisitJSON(body), "%s accepted %s", c.schema, c.body)
 	}
-}
-
-func atoi(t *testing.T, s string) int {
-	t.Helper()
-	var n int
-	for _, r := range s {
-		require.True(t, r >= '0' && r <= '9', "status %q", s)
-		n = n*10 + int(r-'0')
-	}
-	return n
 }
