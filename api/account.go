@@ -38,13 +38,13 @@ func (a *account) isBank() bool { return a.vpa == "" }
 func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	switch {
 	case a.validatedAt.IsZero():
-		return gen.CREATED, nil
+		return gen.ValidationStatusCreated, nil
 	case now.Before(a.resolvesAt):
 		if a.prevResolvedAt.IsZero() {
-			return gen.PENDING, nil
+			return gen.ValidationStatusPending, nil
 		}
 		t := a.prevResolvedAt
-		return gen.PENDING, &t
+		return gen.ValidationStatusPending, &t
 	default:
 		t := a.resolvesAt
 		return a.outcome, &t
@@ -89,20 +89,20 @@ func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
 	if a.isBank() {
 		switch {
 		case strings.HasSuffix(a.accountNumber, FailingAccountSuffix):
-			return gen.FAILURE, false
+			return gen.ValidationStatusFailure, false
 		case strings.HasSuffix(a.accountNumber, PendingAccountSuffix):
-			return gen.ACTIVE, true
+			return gen.ValidationStatusActive, true
 		}
-		return gen.ACTIVE, false
+		return gen.ValidationStatusActive, false
 	}
 	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
 	switch {
 	case strings.HasPrefix(local, FailingVPAPrefix):
-		return gen.FAILURE, false
+		return gen.ValidationStatusFailure, false
 	case strings.HasPrefix(local, PendingVPAPrefix):
-		return gen.ACTIVE, true
+		return gen.ValidationStatusActive, true
 	}
-	return gen.ACTIVE, false
+	return gen.ValidationStatusActive, false
 }
 
 // timestamp formats t as Juspay does ("2023-06-06T13:28:20Z").

@@ -11,7 +11,7 @@ func bankOnly(a *account) bool { return a.isBank() }
 
 // CreateBankAccount is the v3.2 create (command=create, the default) or
 // create-and-validate (command=validate), with metadata.KEY fields.
-func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, _ gen.CreateBankAccountParams) {
+func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, _ gen.CreateBankAccountParams) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "metadata.",
 		"bank_code", "account_number", "ifsc", "beneficiary_name", "gateway_id", "gateway_reference_id", "command")
 	if e != nil {
@@ -39,7 +39,7 @@ func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, c
 }
 
 // ValidateBankAccount starts a penny drop of 1 INR on a bank account.
-func (o *operations) ValidateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, accountID gen.BankAccountId, _ gen.ValidateBankAccountParams) {
+func (o *operations) ValidateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.ValidateBankAccountParams) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "")
 	if e != nil {
 		writeError(w, e)
@@ -68,7 +68,7 @@ type bankAccountListJSON struct {
 }
 
 // ListBankAccounts lists the customer's bank accounts in creation order.
-func (o *operations) ListBankAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, _ gen.ListBankAccountsParams) {
+func (o *operations) ListBankAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, _ gen.ListBankAccountsParams) {
 	accts, total, serr := o.s.store.list(customerID, bankOnly, 0, 0)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
@@ -83,7 +83,7 @@ func (o *operations) ListBankAccounts(w http.ResponseWriter, _ *http.Request, cu
 }
 
 // GetBankAccount returns one bank account in the v3.2 shape.
-func (o *operations) GetBankAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, accountID gen.BankAccountId, _ gen.GetBankAccountParams) {
+func (o *operations) GetBankAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.GetBankAccountParams) {
 	a, serr := o.s.store.get(customerID, accountID, bankOnly)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
@@ -100,7 +100,7 @@ type deleteResultJSON struct {
 
 // DeleteBankAccount (command=delete) removes a bank account from both
 // families' lists and gets.
-func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, accountID gen.BankAccountId, _ gen.DeleteBankAccountParams) {
+func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.DeleteBankAccountParams) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "command")
 	if e != nil {
 		writeError(w, e)

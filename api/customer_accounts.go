@@ -17,7 +17,7 @@ var createFields = []string{"command", "bank_code", "account_number", "ifsc", "b
 
 // CreateCustomerAccounts creates one bank account or UPI VPA (CREATED), or with
 // command=validate creates it and starts its penny drop.
-func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, _ gen.CreateCustomerAccountsParams) {
+func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, _ gen.CreateCustomerAccountsParams) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", createFields...)
 	if e != nil {
 		writeError(w, e)
@@ -58,7 +58,7 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 }
 
 // ValidateCustomerAccount starts a penny drop (PENDING, then ACTIVE or FAILURE).
-func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerId, accountID gen.CustomerAccountId, _ gen.ValidateCustomerAccountParams) {
+func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.ValidateCustomerAccountParams) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "gateway_id", "validation_amount")
 	if e != nil {
 		writeError(w, e)
@@ -86,7 +86,7 @@ func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Requ
 }
 
 // GetCustomerAccount returns one account with its current validation state.
-func (o *operations) GetCustomerAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, accountID gen.CustomerAccountId, _ gen.GetCustomerAccountParams) {
+func (o *operations) GetCustomerAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.GetCustomerAccountParams) {
 	a, serr := o.s.store.get(customerID, accountID, nil)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
@@ -106,7 +106,7 @@ type customerAccountListJSON struct {
 
 // ListCustomerAccounts lists the customer's accounts in creation order, paged
 // by offset and count (default: all).
-func (o *operations) ListCustomerAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerId, p gen.ListCustomerAccountsParams) {
+func (o *operations) ListCustomerAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, p gen.ListCustomerAccountsParams) {
 	offset, count := 0, 0
 	if p.Offset != nil {
 		offset = *p.Offset

@@ -126,7 +126,7 @@ func TestLiveReadOnly(t *testing.T) {
 	list, err := c.ListCustomerAccounts(ctx, e.customer, nil)
 	liveCall(t, "ListCustomerAccounts", err)
 	if err == nil && len(list.List) > 0 {
-		_, err := c.GetCustomerAccount(ctx, e.customer, list.List[0].CustomerAccountId)
+		_, err := c.GetCustomerAccount(ctx, e.customer, list.List[0].CustomerAccountID)
 		liveCall(t, "GetCustomerAccount", err)
 	}
 	_, err = c.GetCustomerAccount(ctx, e.customer, "banh_conformance_unknown")
@@ -136,7 +136,7 @@ func TestLiveReadOnly(t *testing.T) {
 	banks, err := v32.List(ctx, e.customer)
 	liveCall(t, "v32.List", err)
 	if err == nil && len(banks.List) > 0 {
-		_, err := v32.Get(ctx, e.customer, banks.List[0].Id)
+		_, err := v32.Get(ctx, e.customer, banks.List[0].ID)
 		liveCall(t, "v32.Get", err)
 	}
 
@@ -164,9 +164,9 @@ func TestLiveWrite(t *testing.T) {
 	if err != nil {
 		return
 	}
-	_, err = c.ValidateCustomerAccount(ctx, e.customer, a.CustomerAccountId, nil)
+	_, err = c.ValidateCustomerAccount(ctx, e.customer, a.CustomerAccountID, nil)
 	liveCall(t, "ValidateCustomerAccount", err)
-	_, err = c.GetCustomerAccount(ctx, e.customer, a.CustomerAccountId)
+	_, err = c.GetCustomerAccount(ctx, e.customer, a.CustomerAccountID)
 	liveCall(t, "GetCustomerAccount", err)
 }
 

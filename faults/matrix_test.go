@@ -479,7 +479,7 @@ func wantJuspayError(code int) func(t *testing.T, r *row, id string, err error) 
 		assert.Equal(t, "fault injected: fault_"+c, e.Message)
 		assert.Equal(t, "req_"+c, e.RequestID)
 		if assert.NotNil(t, e.Info) && assert.NotNil(t, e.Info.Code) {
-			assert.Equal(t, "E"+c, *e.Info.Code)
+			assert.Equal(t, "E"+c, e.Info.Code)
 		}
 		assert.JSONEq(t, string(juspayError("fault_"+c, "E"+c, "req_"+c)), string(e.Body))
 		assert.Contains(t, e.Error(), "HTTP "+c)

@@ -68,13 +68,13 @@ func operations(t testing.TB) []operation {
 		if err != nil {
 			return "", err
 		}
-		return a.CustomerAccountId, nil
+		return a.CustomerAccountID, nil
 	}
 	bankAcct := func(a *wrapper.BankAccount, err error) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		return a.Id, nil
+		return a.ID, nil
 	}
 	return []operation{
 		{"CreateCustomerAccounts", post, cust + "/accounts", account, caID, func(ctx context.Context, c *wrapper.Client) (string, error) {
@@ -97,7 +97,7 @@ func operations(t testing.TB) []operation {
 			if len(l.List) == 0 {
 				return "", nil
 			}
-			return l.List[0].CustomerAccountId, nil
+			return l.List[0].CustomerAccountID, nil
 		}},
 		{"V32.Create", post, cust + "/bank-accounts", bank, baID, func(ctx context.Context, c *wrapper.Client) (string, error) {
 			return bankAcct(c.BankAccountsV32().Create(ctx, customerID, bankIn))
@@ -116,7 +116,7 @@ func operations(t testing.TB) []operation {
 			if len(l.List) == 0 {
 				return "", nil
 			}
-			return l.List[0].Id, nil
+			return l.List[0].ID, nil
 		}},
 		{"V32.Get", get, cust + "/bank-accounts/" + bankAccountID, bank, baID, func(ctx context.Context, c *wrapper.Client) (string, error) {
 			return bankAcct(c.BankAccountsV32().Get(ctx, customerID, bankAccountID))
@@ -126,7 +126,7 @@ func operations(t testing.TB) []operation {
 			if err != nil {
 				return "", err
 			}
-			return r.BankAccountId, nil
+			return r.BankAccountID, nil
 		}},
 	}
 }

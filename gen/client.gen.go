@@ -110,7 +110,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-	CreateCustomerAccountsWithBody(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomerAccountsWithBody(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateCustomerAccountsWithFormdataBody Create a customer account, or create and validate it
 	//
@@ -133,7 +133,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
 	// Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-	CreateCustomerAccountsWithFormdataBody(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateCustomerAccountsWithFormdataBody(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateBankAccountWithBody [v3.2, deprecated] Create a bank account, or create and validate it
 	//
@@ -147,7 +147,7 @@ type ClientInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	CreateBankAccountWithBody(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateBankAccountWithBody(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// CreateBankAccountWithFormdataBody [v3.2, deprecated] Create a bank account, or create and validate it
 	//
@@ -161,7 +161,7 @@ type ClientInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	CreateBankAccountWithFormdataBody(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	CreateBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListBankAccounts [v3.2, deprecated] List a customer's bank accounts
 	//
@@ -170,7 +170,7 @@ type ClientInterface interface {
 	// Corresponds with GET /customers/{customer_id}/bank-accounts/list (the `ListBankAccounts` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ListBankAccounts(ctx context.Context, customerId CustomerId, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListBankAccounts(ctx context.Context, customerID CustomerID, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetBankAccount [v3.2, deprecated] Get a bank account
 	//
@@ -179,7 +179,7 @@ type ClientInterface interface {
 	// Corresponds with GET /customers/{customer_id}/bank-accounts/{bank_account_id} (the `GetBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	GetBankAccount(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetBankAccount(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteBankAccountWithBody [v3.2, deprecated] Delete a bank account
 	//
@@ -191,7 +191,7 @@ type ClientInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	DeleteBankAccountWithBody(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteBankAccountWithBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// DeleteBankAccountWithFormdataBody [v3.2, deprecated] Delete a bank account
 	//
@@ -203,7 +203,7 @@ type ClientInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	DeleteBankAccountWithFormdataBody(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	DeleteBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ValidateBankAccount [v3.2, deprecated] Validate a bank account by penny drop
 	//
@@ -213,7 +213,7 @@ type ClientInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ValidateBankAccount(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ValidateBankAccount(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCustomerAccounts List a customer's accounts
 	//
@@ -221,7 +221,7 @@ type ClientInterface interface {
 	// details, creation date, validation status and last validation date.
 	//
 	// Corresponds with GET /customers/{customer_id}/customer-accounts/list (the `ListCustomerAccounts` operationId).
-	ListCustomerAccounts(ctx context.Context, customerId CustomerId, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ListCustomerAccounts(ctx context.Context, customerID CustomerID, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// GetCustomerAccount Get a customer account
 	//
@@ -229,7 +229,7 @@ type ClientInterface interface {
 	// and the date it was last validated. Poll this to resolve a PENDING validation.
 	//
 	// Corresponds with GET /customers/{customer_id}/customer-accounts/{customer_account_id} (the `GetCustomerAccount` operationId).
-	GetCustomerAccount(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	GetCustomerAccount(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ValidateCustomerAccountWithBody Validate a customer account by penny drop
 	//
@@ -242,7 +242,7 @@ type ClientInterface interface {
 	// Takes any type of body and a specified content type.
 	//
 	// Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-	ValidateCustomerAccountWithBody(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ValidateCustomerAccountWithBody(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ValidateCustomerAccountWithFormdataBody Validate a customer account by penny drop
 	//
@@ -255,7 +255,7 @@ type ClientInterface interface {
 	// Takes a body of the `application/x-www-form-urlencoded` content type.
 	//
 	// Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-	ValidateCustomerAccountWithFormdataBody(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ValidateCustomerAccountWithFormdataBody(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 }
 
 // CreateCustomerAccountsWithBody Create a customer account, or create and validate it
@@ -279,8 +279,8 @@ type ClientInterface interface {
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-func (c *Client) CreateCustomerAccountsWithBody(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerAccountsRequestWithBody(c.Server, customerId, params, contentType, body)
+func (c *Client) CreateCustomerAccountsWithBody(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerAccountsRequestWithBody(c.Server, customerID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -312,8 +312,8 @@ func (c *Client) CreateCustomerAccountsWithBody(ctx context.Context, customerId 
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
 // Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-func (c *Client) CreateCustomerAccountsWithFormdataBody(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateCustomerAccountsRequestWithFormdataBody(c.Server, customerId, params, body)
+func (c *Client) CreateCustomerAccountsWithFormdataBody(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateCustomerAccountsRequestWithFormdataBody(c.Server, customerID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -335,8 +335,8 @@ func (c *Client) CreateCustomerAccountsWithFormdataBody(ctx context.Context, cus
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) CreateBankAccountWithBody(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateBankAccountRequestWithBody(c.Server, customerId, params, contentType, body)
+func (c *Client) CreateBankAccountWithBody(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBankAccountRequestWithBody(c.Server, customerID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -358,8 +358,8 @@ func (c *Client) CreateBankAccountWithBody(ctx context.Context, customerId Custo
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) CreateBankAccountWithFormdataBody(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewCreateBankAccountRequestWithFormdataBody(c.Server, customerId, params, body)
+func (c *Client) CreateBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewCreateBankAccountRequestWithFormdataBody(c.Server, customerID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -376,8 +376,8 @@ func (c *Client) CreateBankAccountWithFormdataBody(ctx context.Context, customer
 //
 // Corresponds with GET /customers/{customer_id}/bank-accounts/list (the `ListBankAccounts` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) ListBankAccounts(ctx context.Context, customerId CustomerId, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListBankAccountsRequest(c.Server, customerId, params)
+func (c *Client) ListBankAccounts(ctx context.Context, customerID CustomerID, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListBankAccountsRequest(c.Server, customerID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -394,8 +394,8 @@ func (c *Client) ListBankAccounts(ctx context.Context, customerId CustomerId, pa
 //
 // Corresponds with GET /customers/{customer_id}/bank-accounts/{bank_account_id} (the `GetBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) GetBankAccount(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetBankAccountRequest(c.Server, customerId, bankAccountId, params)
+func (c *Client) GetBankAccount(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetBankAccountRequest(c.Server, customerID, bankAccountID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -415,8 +415,8 @@ func (c *Client) GetBankAccount(ctx context.Context, customerId CustomerId, bank
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) DeleteBankAccountWithBody(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteBankAccountRequestWithBody(c.Server, customerId, bankAccountId, params, contentType, body)
+func (c *Client) DeleteBankAccountWithBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteBankAccountRequestWithBody(c.Server, customerID, bankAccountID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -436,8 +436,8 @@ func (c *Client) DeleteBankAccountWithBody(ctx context.Context, customerId Custo
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) DeleteBankAccountWithFormdataBody(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewDeleteBankAccountRequestWithFormdataBody(c.Server, customerId, bankAccountId, params, body)
+func (c *Client) DeleteBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewDeleteBankAccountRequestWithFormdataBody(c.Server, customerID, bankAccountID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -455,8 +455,8 @@ func (c *Client) DeleteBankAccountWithFormdataBody(ctx context.Context, customer
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) ValidateBankAccount(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateBankAccountRequest(c.Server, customerId, bankAccountId, params)
+func (c *Client) ValidateBankAccount(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateBankAccountRequest(c.Server, customerID, bankAccountID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -473,8 +473,8 @@ func (c *Client) ValidateBankAccount(ctx context.Context, customerId CustomerId,
 // details, creation date, validation status and last validation date.
 //
 // Corresponds with GET /customers/{customer_id}/customer-accounts/list (the `ListCustomerAccounts` operationId).
-func (c *Client) ListCustomerAccounts(ctx context.Context, customerId CustomerId, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewListCustomerAccountsRequest(c.Server, customerId, params)
+func (c *Client) ListCustomerAccounts(ctx context.Context, customerID CustomerID, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewListCustomerAccountsRequest(c.Server, customerID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -491,8 +491,8 @@ func (c *Client) ListCustomerAccounts(ctx context.Context, customerId CustomerId
 // and the date it was last validated. Poll this to resolve a PENDING validation.
 //
 // Corresponds with GET /customers/{customer_id}/customer-accounts/{customer_account_id} (the `GetCustomerAccount` operationId).
-func (c *Client) GetCustomerAccount(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewGetCustomerAccountRequest(c.Server, customerId, customerAccountId, params)
+func (c *Client) GetCustomerAccount(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewGetCustomerAccountRequest(c.Server, customerID, customerAccountID, params)
 	if err != nil {
 		return nil, err
 	}
@@ -514,8 +514,8 @@ func (c *Client) GetCustomerAccount(ctx context.Context, customerId CustomerId, 
 // Takes any type of body and a specified content type.
 //
 // Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-func (c *Client) ValidateCustomerAccountWithBody(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateCustomerAccountRequestWithBody(c.Server, customerId, customerAccountId, params, contentType, body)
+func (c *Client) ValidateCustomerAccountWithBody(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateCustomerAccountRequestWithBody(c.Server, customerID, customerAccountID, params, contentType, body)
 	if err != nil {
 		return nil, err
 	}
@@ -537,8 +537,8 @@ func (c *Client) ValidateCustomerAccountWithBody(ctx context.Context, customerId
 // Takes a body of the `application/x-www-form-urlencoded` content type.
 //
 // Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-func (c *Client) ValidateCustomerAccountWithFormdataBody(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateCustomerAccountRequestWithFormdataBody(c.Server, customerId, customerAccountId, params, body)
+func (c *Client) ValidateCustomerAccountWithFormdataBody(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateCustomerAccountRequestWithFormdataBody(c.Server, customerID, customerAccountID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -550,23 +550,23 @@ func (c *Client) ValidateCustomerAccountWithFormdataBody(ctx context.Context, cu
 }
 
 // NewCreateCustomerAccountsRequestWithFormdataBody calls the generic CreateCustomerAccounts builder with application/x-www-form-urlencoded body
-func NewCreateCustomerAccountsRequestWithFormdataBody(server string, customerId CustomerId, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody) (*http.Request, error) {
+func NewCreateCustomerAccountsRequestWithFormdataBody(server string, customerID CustomerID, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	bodyStr, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewCreateCustomerAccountsRequestWithBody(server, customerId, params, "application/x-www-form-urlencoded", bodyReader)
+	return NewCreateCustomerAccountsRequestWithBody(server, customerID, params, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewCreateCustomerAccountsRequestWithBody constructs an http.Request for the CreateCustomerAccounts method, with any body, and a specified content type
-func NewCreateCustomerAccountsRequestWithBody(server string, customerId CustomerId, params *CreateCustomerAccountsParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateCustomerAccountsRequestWithBody(server string, customerID CustomerID, params *CreateCustomerAccountsParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -597,17 +597,17 @@ func NewCreateCustomerAccountsRequestWithBody(server string, customerId Customer
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -632,23 +632,23 @@ func NewCreateCustomerAccountsRequestWithBody(server string, customerId Customer
 }
 
 // NewCreateBankAccountRequestWithFormdataBody calls the generic CreateBankAccount builder with application/x-www-form-urlencoded body
-func NewCreateBankAccountRequestWithFormdataBody(server string, customerId CustomerId, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody) (*http.Request, error) {
+func NewCreateBankAccountRequestWithFormdataBody(server string, customerID CustomerID, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	bodyStr, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewCreateBankAccountRequestWithBody(server, customerId, params, "application/x-www-form-urlencoded", bodyReader)
+	return NewCreateBankAccountRequestWithBody(server, customerID, params, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewCreateBankAccountRequestWithBody constructs an http.Request for the CreateBankAccount method, with any body, and a specified content type
-func NewCreateBankAccountRequestWithBody(server string, customerId CustomerId, params *CreateBankAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewCreateBankAccountRequestWithBody(server string, customerID CustomerID, params *CreateBankAccountParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -679,17 +679,17 @@ func NewCreateBankAccountRequestWithBody(server string, customerId CustomerId, p
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -714,12 +714,12 @@ func NewCreateBankAccountRequestWithBody(server string, customerId CustomerId, p
 }
 
 // NewListBankAccountsRequest constructs an http.Request for the ListBankAccounts method
-func NewListBankAccountsRequest(server string, customerId CustomerId, params *ListBankAccountsParams) (*http.Request, error) {
+func NewListBankAccountsRequest(server string, customerID CustomerID, params *ListBankAccountsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -748,17 +748,17 @@ func NewListBankAccountsRequest(server string, customerId CustomerId, params *Li
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -783,19 +783,19 @@ func NewListBankAccountsRequest(server string, customerId CustomerId, params *Li
 }
 
 // NewGetBankAccountRequest constructs an http.Request for the GetBankAccount method
-func NewGetBankAccountRequest(server string, customerId CustomerId, bankAccountId BankAccountId, params *GetBankAccountParams) (*http.Request, error) {
+func NewGetBankAccountRequest(server string, customerID CustomerID, bankAccountID BankAccountID, params *GetBankAccountParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "bank_account_id", bankAccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "bank_account_id", bankAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -824,17 +824,17 @@ func NewGetBankAccountRequest(server string, customerId CustomerId, bankAccountI
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -859,30 +859,30 @@ func NewGetBankAccountRequest(server string, customerId CustomerId, bankAccountI
 }
 
 // NewDeleteBankAccountRequestWithFormdataBody calls the generic DeleteBankAccount builder with application/x-www-form-urlencoded body
-func NewDeleteBankAccountRequestWithFormdataBody(server string, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody) (*http.Request, error) {
+func NewDeleteBankAccountRequestWithFormdataBody(server string, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	bodyStr, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewDeleteBankAccountRequestWithBody(server, customerId, bankAccountId, params, "application/x-www-form-urlencoded", bodyReader)
+	return NewDeleteBankAccountRequestWithBody(server, customerID, bankAccountID, params, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewDeleteBankAccountRequestWithBody constructs an http.Request for the DeleteBankAccount method, with any body, and a specified content type
-func NewDeleteBankAccountRequestWithBody(server string, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewDeleteBankAccountRequestWithBody(server string, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "bank_account_id", bankAccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "bank_account_id", bankAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -913,17 +913,17 @@ func NewDeleteBankAccountRequestWithBody(server string, customerId CustomerId, b
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -948,19 +948,19 @@ func NewDeleteBankAccountRequestWithBody(server string, customerId CustomerId, b
 }
 
 // NewValidateBankAccountRequest constructs an http.Request for the ValidateBankAccount method
-func NewValidateBankAccountRequest(server string, customerId CustomerId, bankAccountId BankAccountId, params *ValidateBankAccountParams) (*http.Request, error) {
+func NewValidateBankAccountRequest(server string, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "bank_account_id", bankAccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "bank_account_id", bankAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -989,17 +989,17 @@ func NewValidateBankAccountRequest(server string, customerId CustomerId, bankAcc
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -1024,12 +1024,12 @@ func NewValidateBankAccountRequest(server string, customerId CustomerId, bankAcc
 }
 
 // NewListCustomerAccountsRequest constructs an http.Request for the ListCustomerAccounts method
-func NewListCustomerAccountsRequest(server string, customerId CustomerId, params *ListCustomerAccountsParams) (*http.Request, error) {
+func NewListCustomerAccountsRequest(server string, customerID CustomerID, params *ListCustomerAccountsParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1097,17 +1097,17 @@ func NewListCustomerAccountsRequest(server string, customerId CustomerId, params
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -1132,19 +1132,19 @@ func NewListCustomerAccountsRequest(server string, customerId CustomerId, params
 }
 
 // NewGetCustomerAccountRequest constructs an http.Request for the GetCustomerAccount method
-func NewGetCustomerAccountRequest(server string, customerId CustomerId, customerAccountId CustomerAccountId, params *GetCustomerAccountParams) (*http.Request, error) {
+func NewGetCustomerAccountRequest(server string, customerID CustomerID, customerAccountID CustomerAccountID, params *GetCustomerAccountParams) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "customer_account_id", customerAccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "customer_account_id", customerAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1173,17 +1173,17 @@ func NewGetCustomerAccountRequest(server string, customerId CustomerId, customer
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -1208,30 +1208,30 @@ func NewGetCustomerAccountRequest(server string, customerId CustomerId, customer
 }
 
 // NewValidateCustomerAccountRequestWithFormdataBody calls the generic ValidateCustomerAccount builder with application/x-www-form-urlencoded body
-func NewValidateCustomerAccountRequestWithFormdataBody(server string, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody) (*http.Request, error) {
+func NewValidateCustomerAccountRequestWithFormdataBody(server string, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody) (*http.Request, error) {
 	var bodyReader io.Reader
 	bodyStr, err := runtime.MarshalForm(body, nil)
 	if err != nil {
 		return nil, err
 	}
 	bodyReader = strings.NewReader(bodyStr.Encode())
-	return NewValidateCustomerAccountRequestWithBody(server, customerId, customerAccountId, params, "application/x-www-form-urlencoded", bodyReader)
+	return NewValidateCustomerAccountRequestWithBody(server, customerID, customerAccountID, params, "application/x-www-form-urlencoded", bodyReader)
 }
 
 // NewValidateCustomerAccountRequestWithBody constructs an http.Request for the ValidateCustomerAccount method, with any body, and a specified content type
-func NewValidateCustomerAccountRequestWithBody(server string, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, contentType string, body io.Reader) (*http.Request, error) {
+func NewValidateCustomerAccountRequestWithBody(server string, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
 
-	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam0, err = runtime.StyleParamWithOptions("simple", false, "customer_id", customerID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
 
 	var pathParam1 string
 
-	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "customer_account_id", customerAccountId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
+	pathParam1, err = runtime.StyleParamWithOptions("simple", false, "customer_account_id", customerAccountID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationPath, Type: "string", Format: ""})
 	if err != nil {
 		return nil, err
 	}
@@ -1262,17 +1262,17 @@ func NewValidateCustomerAccountRequestWithBody(server string, customerId Custome
 
 		var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingId, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 		if err != nil {
 			return nil, err
 		}
 
 		req.Header.Set("x-routing-id", headerParam0)
 
-		if params.XMerchantid != nil {
+		if params.XMerchantID != nil {
 			var headerParam1 string
 
-			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantid, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			headerParam1, err = runtime.StyleParamWithOptions("simple", false, "x-merchantid", *params.XMerchantID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
 			if err != nil {
 				return nil, err
 			}
@@ -1361,7 +1361,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-	CreateCustomerAccountsWithBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error)
+	CreateCustomerAccountsWithBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error)
 
 	// CreateCustomerAccountsWithFormdataBodyWithResponse Create a customer account, or create and validate it
 	//
@@ -1384,7 +1384,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-	CreateCustomerAccountsWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error)
+	CreateCustomerAccountsWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error)
 
 	// CreateBankAccountWithBodyWithResponse [v3.2, deprecated] Create a bank account, or create and validate it
 	//
@@ -1398,7 +1398,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	CreateBankAccountWithBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error)
+	CreateBankAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error)
 
 	// CreateBankAccountWithFormdataBodyWithResponse [v3.2, deprecated] Create a bank account, or create and validate it
 	//
@@ -1412,7 +1412,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	CreateBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error)
+	CreateBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error)
 
 	// ListBankAccountsWithResponse [v3.2, deprecated] List a customer's bank accounts
 	//
@@ -1423,7 +1423,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers/{customer_id}/bank-accounts/list (the `ListBankAccounts` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ListBankAccountsWithResponse(ctx context.Context, customerId CustomerId, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*ListBankAccountsResponse, error)
+	ListBankAccountsWithResponse(ctx context.Context, customerID CustomerID, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*ListBankAccountsResponse, error)
 
 	// GetBankAccountWithResponse [v3.2, deprecated] Get a bank account
 	//
@@ -1434,7 +1434,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with GET /customers/{customer_id}/bank-accounts/{bank_account_id} (the `GetBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	GetBankAccountWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*GetBankAccountResponse, error)
+	GetBankAccountWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*GetBankAccountResponse, error)
 
 	// DeleteBankAccountWithBodyWithResponse [v3.2, deprecated] Delete a bank account
 	//
@@ -1446,7 +1446,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	DeleteBankAccountWithBodyWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error)
+	DeleteBankAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error)
 
 	// DeleteBankAccountWithFormdataBodyWithResponse [v3.2, deprecated] Delete a bank account
 	//
@@ -1458,7 +1458,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	DeleteBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error)
+	DeleteBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error)
 
 	// ValidateBankAccountWithResponse [v3.2, deprecated] Validate a bank account by penny drop
 	//
@@ -1470,7 +1470,7 @@ type ClientWithResponsesInterface interface {
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ValidateBankAccountWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error)
+	ValidateBankAccountWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error)
 
 	// ListCustomerAccountsWithResponse List a customer's accounts
 	//
@@ -1480,7 +1480,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{customer_id}/customer-accounts/list (the `ListCustomerAccounts` operationId).
-	ListCustomerAccountsWithResponse(ctx context.Context, customerId CustomerId, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*ListCustomerAccountsResponse, error)
+	ListCustomerAccountsWithResponse(ctx context.Context, customerID CustomerID, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*ListCustomerAccountsResponse, error)
 
 	// GetCustomerAccountWithResponse Get a customer account
 	//
@@ -1490,7 +1490,7 @@ type ClientWithResponsesInterface interface {
 	// Returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with GET /customers/{customer_id}/customer-accounts/{customer_account_id} (the `GetCustomerAccount` operationId).
-	GetCustomerAccountWithResponse(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*GetCustomerAccountResponse, error)
+	GetCustomerAccountWithResponse(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*GetCustomerAccountResponse, error)
 
 	// ValidateCustomerAccountWithBodyWithResponse Validate a customer account by penny drop
 	//
@@ -1503,7 +1503,7 @@ type ClientWithResponsesInterface interface {
 	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-	ValidateCustomerAccountWithBodyWithResponse(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error)
+	ValidateCustomerAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error)
 
 	// ValidateCustomerAccountWithFormdataBodyWithResponse Validate a customer account by penny drop
 	//
@@ -1516,7 +1516,7 @@ type ClientWithResponsesInterface interface {
 	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-	ValidateCustomerAccountWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error)
+	ValidateCustomerAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error)
 }
 
 type CreateCustomerAccountsResponse struct {
@@ -2161,8 +2161,8 @@ func (r ValidateCustomerAccountResponse) ContentType() string {
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-func (c *ClientWithResponses) CreateCustomerAccountsWithBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error) {
-	rsp, err := c.CreateCustomerAccountsWithBody(ctx, customerId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateCustomerAccountsWithBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error) {
+	rsp, err := c.CreateCustomerAccountsWithBody(ctx, customerID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2190,8 +2190,8 @@ func (c *ClientWithResponses) CreateCustomerAccountsWithBodyWithResponse(ctx con
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customer_id}/accounts (the `CreateCustomerAccounts` operationId).
-func (c *ClientWithResponses) CreateCustomerAccountsWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error) {
-	rsp, err := c.CreateCustomerAccountsWithFormdataBody(ctx, customerId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateCustomerAccountsWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateCustomerAccountsParams, body CreateCustomerAccountsFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateCustomerAccountsResponse, error) {
+	rsp, err := c.CreateCustomerAccountsWithFormdataBody(ctx, customerID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2210,8 +2210,8 @@ func (c *ClientWithResponses) CreateCustomerAccountsWithFormdataBodyWithResponse
 // Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 //
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) CreateBankAccountWithBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error) {
-	rsp, err := c.CreateBankAccountWithBody(ctx, customerId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) CreateBankAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error) {
+	rsp, err := c.CreateBankAccountWithBody(ctx, customerID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2229,8 +2229,8 @@ func (c *ClientWithResponses) CreateBankAccountWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts (the `CreateBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) CreateBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error) {
-	rsp, err := c.CreateBankAccountWithFormdataBody(ctx, customerId, params, body, reqEditors...)
+func (c *ClientWithResponses) CreateBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, params *CreateBankAccountParams, body CreateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*CreateBankAccountResponse, error) {
+	rsp, err := c.CreateBankAccountWithFormdataBody(ctx, customerID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2246,8 +2246,8 @@ func (c *ClientWithResponses) CreateBankAccountWithFormdataBodyWithResponse(ctx 
 // Corresponds with GET /customers/{customer_id}/bank-accounts/list (the `ListBankAccounts` operationId).
 //
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) ListBankAccountsWithResponse(ctx context.Context, customerId CustomerId, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*ListBankAccountsResponse, error) {
-	rsp, err := c.ListBankAccounts(ctx, customerId, params, reqEditors...)
+func (c *ClientWithResponses) ListBankAccountsWithResponse(ctx context.Context, customerID CustomerID, params *ListBankAccountsParams, reqEditors ...RequestEditorFn) (*ListBankAccountsResponse, error) {
+	rsp, err := c.ListBankAccounts(ctx, customerID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2263,8 +2263,8 @@ func (c *ClientWithResponses) ListBankAccountsWithResponse(ctx context.Context, 
 // Corresponds with GET /customers/{customer_id}/bank-accounts/{bank_account_id} (the `GetBankAccount` operationId).
 //
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) GetBankAccountWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*GetBankAccountResponse, error) {
-	rsp, err := c.GetBankAccount(ctx, customerId, bankAccountId, params, reqEditors...)
+func (c *ClientWithResponses) GetBankAccountWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *GetBankAccountParams, reqEditors ...RequestEditorFn) (*GetBankAccountResponse, error) {
+	rsp, err := c.GetBankAccount(ctx, customerID, bankAccountID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2281,8 +2281,8 @@ func (c *ClientWithResponses) GetBankAccountWithResponse(ctx context.Context, cu
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 //
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) DeleteBankAccountWithBodyWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error) {
-	rsp, err := c.DeleteBankAccountWithBody(ctx, customerId, bankAccountId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) DeleteBankAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error) {
+	rsp, err := c.DeleteBankAccountWithBody(ctx, customerID, bankAccountID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2298,8 +2298,8 @@ func (c *ClientWithResponses) DeleteBankAccountWithBodyWithResponse(ctx context.
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id} (the `DeleteBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) DeleteBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error) {
-	rsp, err := c.DeleteBankAccountWithFormdataBody(ctx, customerId, bankAccountId, params, body, reqEditors...)
+func (c *ClientWithResponses) DeleteBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error) {
+	rsp, err := c.DeleteBankAccountWithFormdataBody(ctx, customerID, bankAccountID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2316,8 +2316,8 @@ func (c *ClientWithResponses) DeleteBankAccountWithFormdataBodyWithResponse(ctx 
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 //
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) ValidateBankAccountWithResponse(ctx context.Context, customerId CustomerId, bankAccountId BankAccountId, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error) {
-	rsp, err := c.ValidateBankAccount(ctx, customerId, bankAccountId, params, reqEditors...)
+func (c *ClientWithResponses) ValidateBankAccountWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error) {
+	rsp, err := c.ValidateBankAccount(ctx, customerID, bankAccountID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2332,8 +2332,8 @@ func (c *ClientWithResponses) ValidateBankAccountWithResponse(ctx context.Contex
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /customers/{customer_id}/customer-accounts/list (the `ListCustomerAccounts` operationId).
-func (c *ClientWithResponses) ListCustomerAccountsWithResponse(ctx context.Context, customerId CustomerId, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*ListCustomerAccountsResponse, error) {
-	rsp, err := c.ListCustomerAccounts(ctx, customerId, params, reqEditors...)
+func (c *ClientWithResponses) ListCustomerAccountsWithResponse(ctx context.Context, customerID CustomerID, params *ListCustomerAccountsParams, reqEditors ...RequestEditorFn) (*ListCustomerAccountsResponse, error) {
+	rsp, err := c.ListCustomerAccounts(ctx, customerID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2348,8 +2348,8 @@ func (c *ClientWithResponses) ListCustomerAccountsWithResponse(ctx context.Conte
 // Returns a wrapper object for the known response body format(s).
 //
 // Corresponds with GET /customers/{customer_id}/customer-accounts/{customer_account_id} (the `GetCustomerAccount` operationId).
-func (c *ClientWithResponses) GetCustomerAccountWithResponse(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*GetCustomerAccountResponse, error) {
-	rsp, err := c.GetCustomerAccount(ctx, customerId, customerAccountId, params, reqEditors...)
+func (c *ClientWithResponses) GetCustomerAccountWithResponse(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *GetCustomerAccountParams, reqEditors ...RequestEditorFn) (*GetCustomerAccountResponse, error) {
+	rsp, err := c.GetCustomerAccount(ctx, customerID, customerAccountID, params, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2367,8 +2367,8 @@ func (c *ClientWithResponses) GetCustomerAccountWithResponse(ctx context.Context
 // Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-func (c *ClientWithResponses) ValidateCustomerAccountWithBodyWithResponse(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error) {
-	rsp, err := c.ValidateCustomerAccountWithBody(ctx, customerId, customerAccountId, params, contentType, body, reqEditors...)
+func (c *ClientWithResponses) ValidateCustomerAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error) {
+	rsp, err := c.ValidateCustomerAccountWithBody(ctx, customerID, customerAccountID, params, contentType, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}
@@ -2386,8 +2386,8 @@ func (c *ClientWithResponses) ValidateCustomerAccountWithBodyWithResponse(ctx co
 // Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate (the `ValidateCustomerAccount` operationId).
-func (c *ClientWithResponses) ValidateCustomerAccountWithFormdataBodyWithResponse(ctx context.Context, customerId CustomerId, customerAccountId CustomerAccountId, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error) {
-	rsp, err := c.ValidateCustomerAccountWithFormdataBody(ctx, customerId, customerAccountId, params, body, reqEditors...)
+func (c *ClientWithResponses) ValidateCustomerAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, customerAccountID CustomerAccountID, params *ValidateCustomerAccountParams, body ValidateCustomerAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*ValidateCustomerAccountResponse, error) {
+	rsp, err := c.ValidateCustomerAccountWithFormdataBody(ctx, customerID, customerAccountID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

@@ -17,41 +17,41 @@ import (
 type ServerInterface interface {
 	// CreateCustomerAccounts Create a customer account, or create and validate it
 	// (POST /customers/{customer_id}/accounts)
-	CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerId CustomerId, params CreateCustomerAccountsParams)
+	CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID CustomerID, params CreateCustomerAccountsParams)
 	// CreateBankAccount [v3.2, deprecated] Create a bank account, or create and validate it
 	// (POST /customers/{customer_id}/bank-accounts)
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	CreateBankAccount(w http.ResponseWriter, r *http.Request, customerId CustomerId, params CreateBankAccountParams)
+	CreateBankAccount(w http.ResponseWriter, r *http.Request, customerID CustomerID, params CreateBankAccountParams)
 	// ListBankAccounts [v3.2, deprecated] List a customer's bank accounts
 	// (GET /customers/{customer_id}/bank-accounts/list)
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ListBankAccounts(w http.ResponseWriter, r *http.Request, customerId CustomerId, params ListBankAccountsParams)
+	ListBankAccounts(w http.ResponseWriter, r *http.Request, customerID CustomerID, params ListBankAccountsParams)
 	// GetBankAccount [v3.2, deprecated] Get a bank account
 	// (GET /customers/{customer_id}/bank-accounts/{bank_account_id})
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	GetBankAccount(w http.ResponseWriter, r *http.Request, customerId CustomerId, bankAccountId BankAccountId, params GetBankAccountParams)
+	GetBankAccount(w http.ResponseWriter, r *http.Request, customerID CustomerID, bankAccountID BankAccountID, params GetBankAccountParams)
 	// DeleteBankAccount [v3.2, deprecated] Delete a bank account
 	// (POST /customers/{customer_id}/bank-accounts/{bank_account_id})
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerId CustomerId, bankAccountId BankAccountId, params DeleteBankAccountParams)
+	DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerID CustomerID, bankAccountID BankAccountID, params DeleteBankAccountParams)
 	// ValidateBankAccount [v3.2, deprecated] Validate a bank account by penny drop
 	// (POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate)
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ValidateBankAccount(w http.ResponseWriter, r *http.Request, customerId CustomerId, bankAccountId BankAccountId, params ValidateBankAccountParams)
+	ValidateBankAccount(w http.ResponseWriter, r *http.Request, customerID CustomerID, bankAccountID BankAccountID, params ValidateBankAccountParams)
 	// ListCustomerAccounts List a customer's accounts
 	// (GET /customers/{customer_id}/customer-accounts/list)
-	ListCustomerAccounts(w http.ResponseWriter, r *http.Request, customerId CustomerId, params ListCustomerAccountsParams)
+	ListCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID CustomerID, params ListCustomerAccountsParams)
 	// GetCustomerAccount Get a customer account
 	// (GET /customers/{customer_id}/customer-accounts/{customer_account_id})
-	GetCustomerAccount(w http.ResponseWriter, r *http.Request, customerId CustomerId, customerAccountId CustomerAccountId, params GetCustomerAccountParams)
+	GetCustomerAccount(w http.ResponseWriter, r *http.Request, customerID CustomerID, customerAccountID CustomerAccountID, params GetCustomerAccountParams)
 	// ValidateCustomerAccount Validate a customer account by penny drop
 	// (POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate)
-	ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerId CustomerId, customerAccountId CustomerAccountId, params ValidateCustomerAccountParams)
+	ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerID CustomerID, customerAccountID CustomerAccountID, params ValidateCustomerAccountParams)
 }
 
 // ServerInterfaceWrapper converts contexts to parameters.
@@ -70,9 +70,9 @@ func (siw *ServerInterfaceWrapper) CreateCustomerAccounts(w http.ResponseWriter,
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
@@ -85,20 +85,20 @@ func (siw *ServerInterfaceWrapper) CreateCustomerAccounts(w http.ResponseWriter,
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -108,20 +108,20 @@ func (siw *ServerInterfaceWrapper) CreateCustomerAccounts(w http.ResponseWriter,
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -145,7 +145,7 @@ func (siw *ServerInterfaceWrapper) CreateCustomerAccounts(w http.ResponseWriter,
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateCustomerAccounts(w, r, customerId, params)
+		siw.Handler.CreateCustomerAccounts(w, r, customerID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -162,9 +162,9 @@ func (siw *ServerInterfaceWrapper) CreateBankAccount(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
@@ -177,20 +177,20 @@ func (siw *ServerInterfaceWrapper) CreateBankAccount(w http.ResponseWriter, r *h
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -200,20 +200,20 @@ func (siw *ServerInterfaceWrapper) CreateBankAccount(w http.ResponseWriter, r *h
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -237,7 +237,7 @@ func (siw *ServerInterfaceWrapper) CreateBankAccount(w http.ResponseWriter, r *h
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.CreateBankAccount(w, r, customerId, params)
+		siw.Handler.CreateBankAccount(w, r, customerID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -254,9 +254,9 @@ func (siw *ServerInterfaceWrapper) ListBankAccounts(w http.ResponseWriter, r *ht
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
@@ -269,20 +269,20 @@ func (siw *ServerInterfaceWrapper) ListBankAccounts(w http.ResponseWriter, r *ht
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -292,20 +292,20 @@ func (siw *ServerInterfaceWrapper) ListBankAccounts(w http.ResponseWriter, r *ht
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -329,7 +329,7 @@ func (siw *ServerInterfaceWrapper) ListBankAccounts(w http.ResponseWriter, r *ht
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListBankAccounts(w, r, customerId, params)
+		siw.Handler.ListBankAccounts(w, r, customerID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -346,18 +346,18 @@ func (siw *ServerInterfaceWrapper) GetBankAccount(w http.ResponseWriter, r *http
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
 	}
 
 	// ------------- Path parameter "bank_account_id" -------------
-	var bankAccountId BankAccountId
+	var bankAccountID BankAccountID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "bank_account_id", r.PathValue("bank_account_id"), &bankAccountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "bank_account_id", r.PathValue("bank_account_id"), &bankAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bank_account_id", Err: err})
 		return
@@ -370,20 +370,20 @@ func (siw *ServerInterfaceWrapper) GetBankAccount(w http.ResponseWriter, r *http
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -393,20 +393,20 @@ func (siw *ServerInterfaceWrapper) GetBankAccount(w http.ResponseWriter, r *http
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -430,7 +430,7 @@ func (siw *ServerInterfaceWrapper) GetBankAccount(w http.ResponseWriter, r *http
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetBankAccount(w, r, customerId, bankAccountId, params)
+		siw.Handler.GetBankAccount(w, r, customerID, bankAccountID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -447,18 +447,18 @@ func (siw *ServerInterfaceWrapper) DeleteBankAccount(w http.ResponseWriter, r *h
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
 	}
 
 	// ------------- Path parameter "bank_account_id" -------------
-	var bankAccountId BankAccountId
+	var bankAccountID BankAccountID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "bank_account_id", r.PathValue("bank_account_id"), &bankAccountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "bank_account_id", r.PathValue("bank_account_id"), &bankAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bank_account_id", Err: err})
 		return
@@ -471,20 +471,20 @@ func (siw *ServerInterfaceWrapper) DeleteBankAccount(w http.ResponseWriter, r *h
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -494,20 +494,20 @@ func (siw *ServerInterfaceWrapper) DeleteBankAccount(w http.ResponseWriter, r *h
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -531,7 +531,7 @@ func (siw *ServerInterfaceWrapper) DeleteBankAccount(w http.ResponseWriter, r *h
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.DeleteBankAccount(w, r, customerId, bankAccountId, params)
+		siw.Handler.DeleteBankAccount(w, r, customerID, bankAccountID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -548,18 +548,18 @@ func (siw *ServerInterfaceWrapper) ValidateBankAccount(w http.ResponseWriter, r 
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
 	}
 
 	// ------------- Path parameter "bank_account_id" -------------
-	var bankAccountId BankAccountId
+	var bankAccountID BankAccountID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "bank_account_id", r.PathValue("bank_account_id"), &bankAccountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "bank_account_id", r.PathValue("bank_account_id"), &bankAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "bank_account_id", Err: err})
 		return
@@ -572,20 +572,20 @@ func (siw *ServerInterfaceWrapper) ValidateBankAccount(w http.ResponseWriter, r 
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -595,20 +595,20 @@ func (siw *ServerInterfaceWrapper) ValidateBankAccount(w http.ResponseWriter, r 
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -632,7 +632,7 @@ func (siw *ServerInterfaceWrapper) ValidateBankAccount(w http.ResponseWriter, r 
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ValidateBankAccount(w, r, customerId, bankAccountId, params)
+		siw.Handler.ValidateBankAccount(w, r, customerID, bankAccountID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -649,9 +649,9 @@ func (siw *ServerInterfaceWrapper) ListCustomerAccounts(w http.ResponseWriter, r
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
@@ -690,20 +690,20 @@ func (siw *ServerInterfaceWrapper) ListCustomerAccounts(w http.ResponseWriter, r
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -713,20 +713,20 @@ func (siw *ServerInterfaceWrapper) ListCustomerAccounts(w http.ResponseWriter, r
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -750,7 +750,7 @@ func (siw *ServerInterfaceWrapper) ListCustomerAccounts(w http.ResponseWriter, r
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ListCustomerAccounts(w, r, customerId, params)
+		siw.Handler.ListCustomerAccounts(w, r, customerID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -767,18 +767,18 @@ func (siw *ServerInterfaceWrapper) GetCustomerAccount(w http.ResponseWriter, r *
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
 	}
 
 	// ------------- Path parameter "customer_account_id" -------------
-	var customerAccountId CustomerAccountId
+	var customerAccountID CustomerAccountID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_account_id", r.PathValue("customer_account_id"), &customerAccountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_account_id", r.PathValue("customer_account_id"), &customerAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_account_id", Err: err})
 		return
@@ -791,20 +791,20 @@ func (siw *ServerInterfaceWrapper) GetCustomerAccount(w http.ResponseWriter, r *
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -814,20 +814,20 @@ func (siw *ServerInterfaceWrapper) GetCustomerAccount(w http.ResponseWriter, r *
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -851,7 +851,7 @@ func (siw *ServerInterfaceWrapper) GetCustomerAccount(w http.ResponseWriter, r *
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.GetCustomerAccount(w, r, customerId, customerAccountId, params)
+		siw.Handler.GetCustomerAccount(w, r, customerID, customerAccountID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {
@@ -868,18 +868,18 @@ func (siw *ServerInterfaceWrapper) ValidateCustomerAccount(w http.ResponseWriter
 	_ = err
 
 	// ------------- Path parameter "customer_id" -------------
-	var customerId CustomerId
+	var customerID CustomerID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_id", r.PathValue("customer_id"), &customerID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_id", Err: err})
 		return
 	}
 
 	// ------------- Path parameter "customer_account_id" -------------
-	var customerAccountId CustomerAccountId
+	var customerAccountID CustomerAccountID
 
-	err = runtime.BindStyledParameterWithOptions("simple", "customer_account_id", r.PathValue("customer_account_id"), &customerAccountId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
+	err = runtime.BindStyledParameterWithOptions("simple", "customer_account_id", r.PathValue("customer_account_id"), &customerAccountID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationPath, Explode: false, Required: true, Type: "string", Format: "", ValueIsUnescaped: true})
 	if err != nil {
 		siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "customer_account_id", Err: err})
 		return
@@ -892,20 +892,20 @@ func (siw *ServerInterfaceWrapper) ValidateCustomerAccount(w http.ResponseWriter
 
 	// ------------- Required header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingId RoutingId
+		var XRoutingID RoutingID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingId, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingId = XRoutingId
+		params.XRoutingID = XRoutingID
 
 	} else {
 		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
@@ -915,20 +915,20 @@ func (siw *ServerInterfaceWrapper) ValidateCustomerAccount(w http.ResponseWriter
 
 	// ------------- Optional header parameter "x-merchantid" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-merchantid")]; found {
-		var XMerchantid MerchantId
+		var XMerchantID XMerchantID
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-merchantid", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantid, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-merchantid", valueList[0], &XMerchantID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-merchantid", Err: err})
 			return
 		}
 
-		params.XMerchantid = &XMerchantid
+		params.XMerchantID = &XMerchantID
 
 	}
 
@@ -952,7 +952,7 @@ func (siw *ServerInterfaceWrapper) ValidateCustomerAccount(w http.ResponseWriter
 	}
 
 	handler := http.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		siw.Handler.ValidateCustomerAccount(w, r, customerId, customerAccountId, params)
+		siw.Handler.ValidateCustomerAccount(w, r, customerID, customerAccountID, params)
 	}))
 
 	for _, middleware := range siw.HandlerMiddlewares {

@@ -143,7 +143,7 @@ func BenchmarkClient(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
-			if err != nil || a.CustomerAccountId != benchAccount {
+			if err != nil || a.CustomerAccountID != benchAccount {
 				b.Fatal(err)
 			}
 		}
@@ -153,7 +153,7 @@ func BenchmarkClient(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			var a wrapper.CustomerAccount
-			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a); err != nil || a.CustomerAccountId != benchAccount {
+			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a); err != nil || a.CustomerAccountID != benchAccount {
 				b.Fatal(err)
 			}
 		}
@@ -163,7 +163,7 @@ func BenchmarkClient(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
-			if err != nil || a.CustomerAccountId != benchAccount {
+			if err != nil || a.CustomerAccountID != benchAccount {
 				b.Fatal(err)
 			}
 		}
@@ -175,7 +175,7 @@ func BenchmarkClient(b *testing.B) {
 			form := url.Values{"account_number": {in.BankAccount.AccountNumber}, "ifsc": {in.BankAccount.IFSC}, "bank_code": {in.BankAccount.BankCode},
 				"beneficiary_name": {in.BankAccount.BeneficiaryName}, "command": {"create"}}.Encode()
 			var a wrapper.CustomerAccount
-			if err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a); err != nil || a.CustomerAccountId != benchAccount {
+			if err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a); err != nil || a.CustomerAccountID != benchAccount {
 				b.Fatal(err)
 			}
 		}

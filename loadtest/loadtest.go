@@ -223,8 +223,8 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		if err != nil {
 			return nil, fmt.Errorf("loadtest: seeding %s: %w", customers[i], err)
 		}
-		firstIDs[i] = a.CustomerAccountId
-		res.Created[customers[i]] = append(res.Created[customers[i]], a.CustomerAccountId)
+		firstIDs[i] = a.CustomerAccountID
+		res.Created[customers[i]] = append(res.Created[customers[i]], a.CustomerAccountID)
 		counts[i].Store(1)
 	}
 
@@ -281,14 +281,14 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 					if err == nil {
 						creates.Add(1)
 						mu.Lock()
-						res.Created[cust] = append(res.Created[cust], a.CustomerAccountId)
+						res.Created[cust] = append(res.Created[cust], a.CustomerAccountID)
 						mu.Unlock()
 					}
 				case n%2 == 0:
 					var a *wrapper.CustomerAccount
 					a, err = c.GetCustomerAccount(runCtx, cust, firstIDs[ci])
-					if err == nil && a.CustomerAccountId != firstIDs[ci] {
-						err = fmt.Errorf("get %s returned account %s", firstIDs[ci], a.CustomerAccountId)
+					if err == nil && a.CustomerAccountID != firstIDs[ci] {
+						err = fmt.Errorf("get %s returned account %s", firstIDs[ci], a.CustomerAccountID)
 					}
 					if err == nil {
 						gets.Add(1)
@@ -364,10 +364,10 @@ func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]
 				return fmt.Errorf("loadtest: listing %s: %w", cust, err)
 			}
 			for _, a := range l.List {
-				seen[a.CustomerAccountId]++
+				seen[a.CustomerAccountID]++
 			}
 			offset += len(l.List)
-			if len(l.List) == 0 || l.Total == nil || offset >= *l.Total {
+			if len(l.List) == 0 || offset >= l.Total {
 				break
 			}
 		}

@@ -69,14 +69,14 @@ func TestCheckAccountsFindsProblems(t *testing.T) {
 	b, err := c.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "two@upi"})
 	require.NoError(t, err)
 
-	require.NoError(t, loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId, b.CustomerAccountId}}))
+	require.NoError(t, loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountID, b.CustomerAccountID}}))
 
-	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId, b.CustomerAccountId, "banh_lost"}})
+	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountID, b.CustomerAccountID, "banh_lost"}})
 	assert.ErrorContains(t, err, "banh_lost was created but is not listed")
-	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId}})
-	assert.ErrorContains(t, err, b.CustomerAccountId+" is listed but was never created")
-	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountId, a.CustomerAccountId, b.CustomerAccountId}})
-	assert.ErrorContains(t, err, "returned id "+a.CustomerAccountId+" twice")
+	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountID}})
+	assert.ErrorContains(t, err, b.CustomerAccountID+" is listed but was never created")
+	err = loadtest.CheckAccounts(ctx, c, map[string][]string{"cst_1": {a.CustomerAccountID, a.CustomerAccountID, b.CustomerAccountID}})
+	assert.ErrorContains(t, err, "returned id "+a.CustomerAccountID+" twice")
 }
 
 // TestRunRefusesNonLoopback: the generator sends nothing off the machine.

@@ -68,7 +68,7 @@ func TestAwaitValidationStopsWithContextAndLastStatus(t *testing.T) {
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Equal(t, StatusPending, ae.LastStatus)
 	require.NotNil(t, ae.Account)
-	assert.Equal(t, "banh_1", ae.Account.CustomerAccountId)
+	assert.Equal(t, "banh_1", ae.Account.CustomerAccountID)
 	assert.Contains(t, err.Error(), "last status PENDING")
 }
 

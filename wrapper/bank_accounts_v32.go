@@ -97,7 +97,7 @@ func (b *BankAccountsV32) Delete(ctx context.Context, customerID, bankAccountID 
 	k.form, k.hasBody = "command=delete", true
 	out := new(DeleteBankAccountResult)
 	if err := b.c.do(ctx, k, out, func() error {
-		if out.BankAccountId == "" {
+		if out.BankAccountID == "" {
 			return errors.New("bank_account_id is missing")
 		}
 		return nil
@@ -123,7 +123,7 @@ func (b *BankAccountsV32) account(method, customerID, bankAccountID string, opts
 func (b *BankAccountsV32) bankAccount(ctx context.Context, k *call) (*BankAccount, error) {
 	out := new(BankAccount)
 	if err := b.c.do(ctx, k, out, func() error {
-		if out.Id == "" {
+		if out.ID == "" {
 			return errors.New("id is missing")
 		}
 		return nil

@@ -316,22 +316,15 @@ func (c *Client) apiError(k *call, resp *http.Response) error {
 	}
 	if e.Info != nil {
 		if e.Message == "" {
-			e.Message = deref(e.Info.DeveloperMessage)
+			e.Message = e.Info.DeveloperMessage
 		}
 		if e.Message == "" {
-			e.Message = deref(e.Info.UserMessage)
+			e.Message = e.Info.UserMessage
 		}
-		e.RequestID = deref(e.Info.RequestId)
+		e.RequestID = e.Info.RequestID
 	}
 	if e.RequestID == "" {
 		e.RequestID = resp.Header.Get("X-Request-Id")
 	}
 	return e
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

@@ -101,7 +101,7 @@ func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, pa
 func (c *Client) customerAccount(ctx context.Context, k *call) (*CustomerAccount, error) {
 	out := new(CustomerAccount)
 	if err := c.do(ctx, k, out, func() error {
-		if out.CustomerAccountId == "" {
+		if out.CustomerAccountID == "" {
 			return errors.New("customer_account_id is missing")
 		}
 		return nil

@@ -23,10 +23,10 @@ func TestCustomerAccountMethods(t *testing.T) {
 		c, rec := setup(t, respond(200, sample(t, "getCustomerAccount.200.json")))
 		a, err := c.CreateCustomerAccounts(ctx, "cst_1", AccountInput{VPA: "4225246777@yesg"})
 		require.NoError(t, err)
-		assert.Equal(t, "banh_qn2zdmZ4VAEFaBny", a.CustomerAccountId)
+		assert.Equal(t, "banh_qn2zdmZ4VAEFaBny", a.CustomerAccountID)
 		assert.Equal(t, StatusActive, a.ValidationStatus)
-		assert.Equal(t, "4225246777@yesg", *a.AccountDetails.Vpa)
-		assert.Equal(t, Amount("1"), *a.ValidationAmount, "amount kept as an exact number")
+		assert.Equal(t, "4225246777@yesg", a.AccountDetails.VPA)
+		assert.Equal(t, Amount("1"), a.ValidationAmount, "amount kept as an exact number")
 		assert.Equal(t, time.Date(2023, 6, 6, 13, 29, 49, 0, time.UTC), a.DateCreated.UTC())
 		r := rec.all()[0]
 		assert.Equal(t, "POST", r.Method)
@@ -44,7 +44,7 @@ func TestCustomerAccountMethods(t *testing.T) {
 		c, rec := setup(t, respond(200, sample(t, "validateCustomerAccount.200.json")))
 		a, err := c.ValidateCustomerAccount(ctx, "cst_1", "banh_1", &ValidateInput{Amount: "1e0", GatewayID: "23"})
 		require.NoError(t, err)
-		assert.NotEmpty(t, a.CustomerAccountId)
+		assert.NotEmpty(t, a.CustomerAccountID)
 		r := rec.all()[0]
 		assert.Equal(t, "/customers/cst_1/customer-accounts/banh_1/validate", r.Path)
 		assert.Equal(t, "gateway_id=23&validation_amount=1", r.Body)
@@ -70,7 +70,7 @@ func TestCustomerAccountMethods(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, l.List, 2)
 		assert.Equal(t, StatusPending, l.List[1].ValidationStatus)
-		assert.Equal(t, 2, *l.Total)
+		assert.Equal(t, 2, l.Total)
 		r := rec.all()[0]
 		assert.Equal(t, "/customers/cst_1/customer-accounts/list", r.Path)
 		assert.Equal(t, "count=5&offset=10", r.RawQuery)
@@ -92,9 +92,9 @@ func TestBankAccountsV32Methods(t *testing.T) {
 		b, rec := v(t, respond(200, sample(t, "createBankAccount.200.json")))
 		a, err := b.Create(ctx, "cst_1", in)
 		require.NoError(t, err)
-		assert.Equal(t, "ba_1d85C5cQuninwyie", a.Id)
-		assert.Nil(t, a.LastValidated, "null last_validated")
-		assert.Equal(t, map[string]string{"param1": "value1", "param2": "value2"}, *a.Metadata)
+		assert.Equal(t, "ba_1d85C5cQuninwyie", a.ID)
+		assert.True(t, a.LastValidated.IsZero(), "null last_validated decodes to the zero time")
+		assert.Equal(t, map[string]string{"param1": "value1", "param2": "value2"}, a.Metadata)
 		r := rec.all()[0]
 		assert.Equal(t, "/customers/cst_1/bank-accounts", r.Path)
 		// Juspay's documented sample request, keys sorted.

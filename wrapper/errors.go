@@ -64,9 +64,9 @@ func (e *APIError) Error() string {
 		b.WriteString(" ")
 		b.WriteString(e.scrub.text(e.Code))
 	}
-	if e.Info != nil && e.Info.Code != nil && *e.Info.Code != e.Code {
+	if e.Info != nil && e.Info.Code != "" && e.Info.Code != e.Code {
 		b.WriteString(" (")
-		b.WriteString(e.scrub.text(*e.Info.Code))
+		b.WriteString(e.scrub.text(e.Info.Code))
 		b.WriteString(")")
 	}
 	if e.Message != "" {
@@ -89,8 +89,8 @@ func (e *APIError) Error() string {
 func (e *APIError) Is(target error) bool {
 	code := e.Code
 	infoCode := ""
-	if e.Info != nil && e.Info.Code != nil {
-		infoCode = *e.Info.Code
+	if e.Info != nil {
+		infoCode = e.Info.Code
 	}
 	has := func(codes ...string) bool {
 		for _, c := range codes {

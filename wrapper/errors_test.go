@@ -32,10 +32,10 @@ func TestAPIErrorFromJuspayBodies(t *testing.T) {
 				assert.Equal(t, "error", e.Status)
 				assert.Equal(t, "access_denied", e.Code)
 				assert.Equal(t, "Invalid API Key. Please pass a valid and active api key.", e.Message, "developer_message when error_message is absent")
-				assert.Equal(t, "UNAUTHORIZED", *e.Info.Code)
-				assert.Equal(t, "USER_ERROR", *e.Info.Category)
-				assert.Equal(t, "Unauthorized.", *e.Info.UserMessage)
-				assert.Equal(t, "NA", *e.Info.Href)
+				assert.Equal(t, "UNAUTHORIZED", e.Info.Code)
+				assert.Equal(t, "USER_ERROR", e.Info.Category)
+				assert.Equal(t, "Unauthorized.", e.Info.UserMessage)
+				assert.Equal(t, "NA", e.Info.Href)
 				assert.Equal(t, "b2e0fd33-7655-4778-83a8-5179ed21b0b7", e.RequestID)
 			},
 			errString: "juspay: GET /customers/cst_1/customer-accounts/list: HTTP 401 access_denied (UNAUTHORIZED): Invalid API Key. Please pass a valid and active api key. [request_id b2e0fd33-7655-4778-83a8-5179ed21b0b7]",
@@ -47,17 +47,17 @@ func TestAPIErrorFromJuspayBodies(t *testing.T) {
 				assert.Equal(t, "invalid_request_error", e.Status)
 				assert.Equal(t, "object_not_found", e.Code)
 				assert.Equal(t, "Cannot find what you are looking for", e.Message)
-				assert.Equal(t, "RESOURCE_NOT_FOUND", *e.Info.Code)
+				assert.Equal(t, "RESOURCE_NOT_FOUND", e.Info.Code)
 			},
 		},
 		{
 			name: "400 with fields", status: 400, body: full, sentinels: []error{ErrInvalidInput},
 			check: func(t *testing.T, e *APIError) {
 				require.NotNil(t, e.Info.Fields)
-				assert.Equal(t, "ifsc", *(*e.Info.Fields)[0].FieldName)
-				assert.Equal(t, "invalid format", *(*e.Info.Fields)[0].Reason)
-				assert.Equal(t, "ifsc is invalid", *e.Info.DeveloperMessage)
-				assert.Equal(t, "https://docs", *e.Info.Href)
+				assert.Equal(t, "ifsc", e.Info.Fields[0].FieldName)
+				assert.Equal(t, "invalid format", e.Info.Fields[0].Reason)
+				assert.Equal(t, "ifsc is invalid", e.Info.DeveloperMessage)
+				assert.Equal(t, "https://docs", e.Info.Href)
 				assert.Equal(t, "req-123", e.RequestID)
 			},
 			errString: "juspay: GET /customers/cst_1/customer-accounts/list: HTTP 400 INVALID_INPUT: Invalid account details [request_id req-123]",

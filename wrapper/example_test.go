@@ -61,9 +61,9 @@ func Example() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println("created", acct.CustomerAccountId, acct.ValidationStatus)
+	fmt.Println("created", acct.CustomerAccountID, acct.ValidationStatus)
 
-	final, err := client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountId, &wrapper.AwaitOptions{Interval: 10 * time.Millisecond})
+	final, err := client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, &wrapper.AwaitOptions{Interval: 10 * time.Millisecond})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func ExampleClient_ListCustomerAccounts() {
 		log.Fatal(err)
 	}
 	for _, a := range page.List {
-		fmt.Println(a.CustomerAccountId, a.ValidationStatus, *a.AccountDetails.Vpa)
+		fmt.Println(a.CustomerAccountID, a.ValidationStatus, a.AccountDetails.VPA)
 	}
 	// Output:
 	// banh_1 ACTIVE 9164326296@upi
@@ -109,7 +109,7 @@ func ExampleClient_ValidateCustomerAccount() {
 	}
 	// A validate moves money: it is never retried automatically, and a PENDING
 	// result is resolved with AwaitValidation, never by validating again.
-	acct, err = client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountId, &wrapper.ValidateInput{Amount: "1"})
+	acct, err = client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountID, &wrapper.ValidateInput{Amount: "1"})
 	if err != nil {
 		log.Fatal(err)
 	}

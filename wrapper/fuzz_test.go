@@ -84,8 +84,8 @@ func FuzzAPIError(f *testing.F) {
 				if e.Info == nil {
 					t.Fatalf("error_info %s was dropped", raw)
 				}
-				if info.RequestId != nil && *info.RequestId != "" && e.RequestID != *info.RequestId {
-					t.Fatalf("RequestID %q, want error_info.request_id %q", e.RequestID, *info.RequestId)
+				if info.RequestID != "" && e.RequestID != info.RequestID {
+					t.Fatalf("RequestID %q, want error_info.request_id %q", e.RequestID, info.RequestID)
 				}
 			}
 		} else if e.Code != "" || e.Status != "" || e.Info != nil {

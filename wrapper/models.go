@@ -39,11 +39,11 @@ type Amount = gen.Amount
 // The validation statuses Juspay reports.
 const (
 	// StatusCreated: the account was created; it has not been validated.
-	StatusCreated ValidationStatus = gen.CREATED
+	StatusCreated ValidationStatus = gen.ValidationStatusCreated
 	// StatusPending: the penny drop was sent; its outcome is not known yet.
-	StatusPending ValidationStatus = gen.PENDING
+	StatusPending ValidationStatus = gen.ValidationStatusPending
 	// StatusActive: the gateway validated the account.
-	StatusActive ValidationStatus = gen.ACTIVE
+	StatusActive ValidationStatus = gen.ValidationStatusActive
 	// StatusFailure: the validation failed.
-	StatusFailure ValidationStatus = gen.FAILURE
+	StatusFailure ValidationStatus = gen.ValidationStatusFailure
 )

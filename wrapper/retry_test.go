@@ -41,7 +41,7 @@ func TestGetRetriesRetryableStatuses(t *testing.T) {
 			c, rec := setup(t, statusSequence(sample(t, "getCustomerAccount.200.json"), code, code))
 			a, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
 			require.NoError(t, err)
-			assert.NotEmpty(t, a.CustomerAccountId)
+			assert.NotEmpty(t, a.CustomerAccountID)
 			assert.Equal(t, 3, rec.count(), "two retries then success")
 		})
 	}
@@ -324,7 +324,7 @@ func TestBodyCutShort(t *testing.T) {
 		c, rec := setup(t, cutBody(body, 1))
 		a, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
 		require.NoError(t, err)
-		assert.Equal(t, "banh_qn2zdmZ4VAEFaBny", a.CustomerAccountId)
+		assert.Equal(t, "banh_qn2zdmZ4VAEFaBny", a.CustomerAccountID)
 		assert.Equal(t, 2, rec.count())
 	})
 	t.Run("a read that stays cut is a DecodeError after the retries", func(t *testing.T) {

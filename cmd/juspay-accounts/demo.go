@@ -79,7 +79,7 @@ func (d *demo) run() error {
 	}
 	d.step("CreateAndValidateCustomerAccounts (UPI VPA)", accountResult(upi))
 
-	validated, err := c.ValidateCustomerAccount(ctx, demoCustomer, bank.CustomerAccountId, nil)
+	validated, err := c.ValidateCustomerAccount(ctx, demoCustomer, bank.CustomerAccountID, nil)
 	if err != nil {
 		return fmt.Errorf("validate bank account: %w", err)
 	}
@@ -94,7 +94,7 @@ func (d *demo) run() error {
 	}
 	d.step("CreateAndValidateCustomerAccounts (test value ...0002)", accountResult(failing))
 
-	for _, id := range []string{bank.CustomerAccountId, upi.CustomerAccountId, failing.CustomerAccountId} {
+	for _, id := range []string{bank.CustomerAccountID, upi.CustomerAccountID, failing.CustomerAccountID} {
 		acc, took, err := d.await(id)
 		if err != nil {
 			return fmt.Errorf("await %s: %w", id, err)
@@ -102,7 +102,7 @@ func (d *demo) run() error {
 		d.step("AwaitValidation", fmt.Sprintf("%s after %s", accountResult(acc), took.Round(10*time.Millisecond)))
 	}
 
-	got, err := c.GetCustomerAccount(ctx, demoCustomer, bank.CustomerAccountId)
+	got, err := c.GetCustomerAccount(ctx, demoCustomer, bank.CustomerAccountID)
 	if err != nil {
 		return fmt.Errorf("get: %w", err)
 	}
@@ -152,7 +152,7 @@ func (d *demo) legacy() error {
 		return fmt.Errorf("v3.2 create: %w", err)
 	}
 	d.step("BankAccountsV32().Create", bankResult(ba))
-	if ba, err = v32.Validate(ctx, demoCustomer, ba.Id); err != nil {
+	if ba, err = v32.Validate(ctx, demoCustomer, ba.ID); err != nil {
 		return fmt.Errorf("v3.2 validate: %w", err)
 	}
 	d.step("BankAccountsV32().Validate", bankResult(ba))
@@ -161,16 +161,16 @@ func (d *demo) legacy() error {
 		return fmt.Errorf("v3.2 list: %w", err)
 	}
 	d.step("BankAccountsV32().List", fmt.Sprintf("%d bank accounts", len(list.List)))
-	if ba, err = v32.Get(ctx, demoCustomer, ba.Id); err != nil {
+	if ba, err = v32.Get(ctx, demoCustomer, ba.ID); err != nil {
 		return fmt.Errorf("v3.2 get: %w", err)
 	}
 	d.step("BankAccountsV32().Get", bankResult(ba))
-	del, err := v32.Delete(ctx, demoCustomer, ba.Id)
+	del, err := v32.Delete(ctx, demoCustomer, ba.ID)
 	if err != nil {
 		return fmt.Errorf("v3.2 delete: %w", err)
 	}
-	d.step("BankAccountsV32().Delete", del.BankAccountId+"  "+del.BankAccountStatus)
-	_, err = v32.Get(ctx, demoCustomer, ba.Id)
+	d.step("BankAccountsV32().Delete", del.BankAccountID+"  "+del.BankAccountStatus)
+	_, err = v32.Get(ctx, demoCustomer, ba.ID)
 	d.step("BankAccountsV32().Get (deleted)", errorResult(err))
 	return nil
 }
@@ -210,15 +210,11 @@ func (d *demo) await(id string) (*wrapper.CustomerAccount, time.Duration, error)
 }
 
 func accountResult(a *wrapper.CustomerAccount) string {
-	return a.CustomerAccountId + "  " + string(a.ValidationStatus)
+	return a.CustomerAccountID + "  " + string(a.ValidationStatus)
 }
 
 func bankResult(b *wrapper.BankAccount) string {
-	status := "-"
-	if b.ValidationStatus != nil {
-		status = string(*b.ValidationStatus)
-	}
-	return b.Id + "  " + status
+	return b.ID + "  " + orDash(string(b.ValidationStatus))
 }
 
 // errorResult describes an expected error for the table.
@@ -229,9 +225,9 @@ func errorResult(err error) string {
 		return "unexpected success"
 	case errors.As(err, &apiErr):
 		s := fmt.Sprintf("error %d %s", apiErr.StatusCode, apiErr.Code)
-		if apiErr.Info != nil && apiErr.Info.Fields != nil {
-			for _, f := range *apiErr.Info.Fields {
-				s += fmt.Sprintf(" (%s: %s)", deref(f.FieldName), deref(f.Reason))
+		if apiErr.Info != nil {
+			for _, f := range apiErr.Info.Fields {
+				s += fmt.Sprintf(" (%s: %s)", f.FieldName, f.Reason)
 			}
 		}
 		return s

@@ -104,21 +104,21 @@ func TestLifecycleAgainstEmulator(t *testing.T) {
 	var created wrapper.CustomerAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &created))
 	assert.Equal(t, wrapper.StatusCreated, created.ValidationStatus)
-	assert.Equal(t, "ravi@okaxis", *created.AccountDetails.Vpa, "--json prints the API's data unchanged")
+	assert.Equal(t, "ravi@okaxis", created.AccountDetails.VPA, "--json prints the API's data unchanged")
 
-	r = cli(t, withKey, args("validate", "--account", created.CustomerAccountId)...)
+	r = cli(t, withKey, args("validate", "--account", created.CustomerAccountID)...)
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "PENDING")
 	assert.Contains(t, r.stdout, "****@okaxis")
 	assert.NotContains(t, r.stdout, "ravi@okaxis")
 
-	r = cli(t, withKey, args("await", "--account", created.CustomerAccountId, "--wait", "20s")...)
+	r = cli(t, withKey, args("await", "--account", created.CustomerAccountID, "--wait", "20s")...)
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "ACTIVE")
 
-	r = cli(t, withKey, args("get", "--account", created.CustomerAccountId)...)
+	r = cli(t, withKey, args("get", "--account", created.CustomerAccountID)...)
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Regexp(t, regexp.MustCompile(created.CustomerAccountId+`\s+ACTIVE\s+upi`), r.stdout)
+	assert.Regexp(t, regexp.MustCompile(created.CustomerAccountID+`\s+ACTIVE\s+upi`), r.stdout)
 
 	r = cli(t, withKey, args("list", "--json")...)
 	require.Equal(t, exitOK, r.code, r.stderr)
@@ -131,7 +131,7 @@ func TestLifecycleAgainstEmulator(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	var failing wrapper.CustomerAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &failing))
-	r = cli(t, withKey, args("await", "--account", failing.CustomerAccountId)...)
+	r = cli(t, withKey, args("await", "--account", failing.CustomerAccountID)...)
 	assert.Equal(t, exitValidationFailed, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "FAILURE")
 	assert.NotContains(t, r.stdout, "30000000000002")
@@ -148,18 +148,18 @@ func TestLegacyCommands(t *testing.T) {
 	var ba wrapper.BankAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &ba))
 	require.NotNil(t, ba.Metadata)
-	assert.Equal(t, "value1", (*ba.Metadata)["param1"])
+	assert.Equal(t, "value1", (ba.Metadata)["param1"])
 
 	r = cli(t, withKey, args("list")...)
 	require.Equal(t, exitOK, r.code, r.stderr)
-	assert.Contains(t, r.stdout, ba.Id)
+	assert.Contains(t, r.stdout, ba.ID)
 	assert.Contains(t, r.stdout, "XXXXXXX3422")
 
-	r = cli(t, withKey, args("delete", "--account", ba.Id)...)
+	r = cli(t, withKey, args("delete", "--account", ba.ID)...)
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "deleted")
 
-	r = cli(t, withKey, args("get", "--account", ba.Id)...)
+	r = cli(t, withKey, args("get", "--account", ba.ID)...)
 	assert.Equal(t, exitRejected, r.code)
 	assert.Contains(t, r.stderr, "object_not_found")
 }
@@ -207,7 +207,7 @@ func TestAwaitTimesOut(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	var acc wrapper.CustomerAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &acc))
-	r = cli(t, env, "await", "--base-url", base, "--customer", "cst_slow", "--account", acc.CustomerAccountId, "--wait", "300ms")
+	r = cli(t, env, "await", "--base-url", base, "--customer", "cst_slow", "--account", acc.CustomerAccountID, "--wait", "300ms")
 	assert.Equal(t, exitTimeout, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "PENDING", "the error says the last status seen")
 }

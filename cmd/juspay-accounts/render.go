@@ -29,7 +29,7 @@ func render(w io.Writer, v any, asJSON bool) error {
 		for i := range r.List {
 			customerAccountRow(tw, &r.List[i])
 		}
-		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), deref(r.Total))
+		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.BankAccount:
 		bankAccountHeader(tw)
 		bankAccountRow(tw, r)
@@ -38,9 +38,9 @@ func render(w io.Writer, v any, asJSON bool) error {
 		for i := range r.List {
 			bankAccountRow(tw, &r.List[i])
 		}
-		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), deref(r.Total))
+		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.DeleteBankAccountResult:
-		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", r.BankAccountId, r.BankAccountStatus)
+		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", r.BankAccountID, r.BankAccountStatus)
 	default:
 		return fmt.Errorf("render: unexpected result %T", v)
 	}
@@ -53,16 +53,14 @@ func customerAccountHeader(w io.Writer) {
 
 func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 	kind, account := "-", "-"
-	if d := a.AccountDetails; d != nil {
-		switch {
-		case d.Vpa != nil:
-			kind, account = "upi", redact.VPA(*d.Vpa)
-		case d.BankAccount != nil:
-			kind = "bank"
-			account = deref(d.BankAccount.Ifsc) + " " + redact.AccountNumber(deref(d.BankAccount.Account))
-		}
+	switch d := a.AccountDetails; {
+	case d.VPA != "":
+		kind, account = "upi", redact.VPA(d.VPA)
+	case d.BankAccount != (wrapper.BankAccountDetails{}):
+		kind = "bank"
+		account = d.BankAccount.IFSC + " " + redact.AccountNumber(d.BankAccount.Account)
 	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", a.CustomerAccountId, a.ValidationStatus, kind, account,
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", a.CustomerAccountID, a.ValidationStatus, kind, account,
 		timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
 }
 
@@ -71,21 +69,9 @@ func bankAccountHeader(w io.Writer) {
 }
 
 func bankAccountRow(w io.Writer, b *wrapper.BankAccount) {
-	status := "-"
-	if b.ValidationStatus != nil {
-		status = string(*b.ValidationStatus)
-	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.Id, status, deref(b.Ifsc),
-		redact.AccountNumber(deref(b.AccountNumber)), orDash(redact.Name(deref(b.BeneficiaryName))),
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, orDash(string(b.ValidationStatus)), b.IFSC,
+		redact.AccountNumber(b.AccountNumber), orDash(redact.Name(b.BeneficiaryName)),
 		timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
-}
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }
 
 func orDash(s string) string {
@@ -95,8 +81,8 @@ func orDash(s string) string {
 	return s
 }
 
-func timeOrDash(t *time.Time) string {
-	if t == nil {
+func timeOrDash(t time.Time) string {
+	if t.IsZero() {
 		return "-"
 	}
 	return t.UTC().Format(time.RFC3339)

@@ -102,14 +102,14 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	run("CreateCustomerAccounts", nil, func() error {
 		a, err := c.CreateCustomerAccounts(ctx, Customer, bank)
 		if err == nil {
-			bankID = a.CustomerAccountId
+			bankID = a.CustomerAccountID
 		}
 		return err
 	})
 	run("CreateAndValidateCustomerAccounts", nil, func() error {
 		a, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "asha@okhdfcbank"})
 		if err == nil {
-			vpaID = a.CustomerAccountId
+			vpaID = a.CustomerAccountID
 		}
 		return err
 	})
@@ -129,14 +129,14 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	run("v32.Create", nil, func() error {
 		b, err := v32.Create(ctx, Customer, v32In)
 		if err == nil {
-			baID = b.Id
+			baID = b.ID
 		}
 		return err
 	})
 	run("v32.CreateAndValidate", nil, func() error {
 		b, err := v32.CreateAndValidate(ctx, Customer, v32In)
 		if err == nil {
-			baID2 = b.Id
+			baID2 = b.ID
 		}
 		return err
 	})
