@@ -13,8 +13,6 @@ import (
 	"net/url"
 	"runtime"
 	"strings"
-
-	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
@@ -251,7 +249,7 @@ func (c *Client) do(ctx context.Context, k *call, out any, check func() error) e
 		return &DecodeError{
 			StatusCode: resp.StatusCode,
 			Body:       bytes.Clone(raw),
-			Header:     redact.Header(resp.Header),
+			Header:     k.scrub.header(resp.Header),
 			Method:     k.method,
 			Path:       k.path,
 			Err:        err,
@@ -295,7 +293,7 @@ func (c *Client) apiError(k *call, resp *http.Response) error {
 	e := &APIError{
 		StatusCode: resp.StatusCode,
 		Body:       raw,
-		Header:     redact.Header(resp.Header),
+		Header:     k.scrub.header(resp.Header),
 		Method:     k.method,
 		Path:       k.path,
 		scrub:      k.scrub,

@@ -24,7 +24,12 @@ var (
 )
 
 // APIError is a response with a status outside 2xx. Error() names the method,
-// path, status, Juspay's code and message (masked); it never includes the body.
+// path, status, Juspay's code and message, and the request id; it never
+// includes the body. Masking is by meaning: the request id, the codes and
+// the path are shown as received (only the API key or a personal value the
+// call sent, should a server echo it there, is replaced), while the message
+// is free text in which account numbers, VPAs and e-mail addresses are also
+// masked. Each value is capped at 256 bytes with a "...(N bytes)" suffix.
 type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -38,12 +43,15 @@ type APIError struct {
 	// Info is Juspay's whole "error_info", nil when the body had none.
 	Info *ErrorInfo
 	// RequestID is Juspay's request id (error_info.request_id, else the
-	// X-Request-Id header), for support.
+	// X-Request-Id header), as received, for support. Error() shows it
+	// unchanged (capped at 256 bytes).
 	RequestID string
 	// Body is a copy of the raw body, capped at MaxErrorBody bytes. It may hold
 	// personal data: log RedactedBody instead.
 	Body []byte
-	// Header is a copy of the response headers, credentials redacted.
+	// Header is a copy of the response headers: credentials replaced, the
+	// call's secrets masked in every other value, each value capped at 256
+	// bytes.
 	Header http.Header
 	// Method and Path are the request's, for example "GET" and
 	// "/customers/cst_1/customer-accounts/list".
@@ -56,17 +64,17 @@ type APIError struct {
 // MaxErrorBody caps the bytes of an error body that are read and kept.
 const MaxErrorBody = 64 << 10
 
-// Error names the call and Juspay's code and message, masked.
+// Error names the call, Juspay's code and message, and the request id.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "juspay: %s %s: HTTP %d", e.Method, e.Path, e.StatusCode)
+	fmt.Fprintf(&b, "juspay: %s %s: HTTP %d", e.Method, e.scrub.id(e.Path), e.StatusCode)
 	if e.Code != "" {
 		b.WriteString(" ")
-		b.WriteString(e.scrub.text(e.Code))
+		b.WriteString(e.scrub.id(e.Code))
 	}
 	if e.Info != nil && e.Info.Code != "" && e.Info.Code != e.Code {
 		b.WriteString(" (")
-		b.WriteString(e.scrub.text(e.Info.Code))
+		b.WriteString(e.scrub.id(e.Info.Code))
 		b.WriteString(")")
 	}
 	if e.Message != "" {
@@ -78,7 +86,7 @@ func (e *APIError) Error() string {
 	}
 	if e.RequestID != "" {
 		b.WriteString(" [request_id ")
-		b.WriteString(e.scrub.text(e.RequestID))
+		b.WriteString(e.scrub.id(e.RequestID))
 		b.WriteString("]")
 	}
 	return b.String()
@@ -114,9 +122,12 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
-// RedactedBody returns Body with account numbers, VPAs, names and metadata
-// masked, fit for a log line.
-func (e *APIError) RedactedBody() []byte { return redact.JSON(e.Body) }
+// RedactedBody returns Body fit for a log line: account numbers, VPAs, names
+// and metadata masked by field name, the API key and the personal values the
+// call sent masked wherever they appear (in any encoding), and account
+// numbers, VPAs and e-mail addresses masked inside free text. Identifiers
+// (request_id, customer_account_id, codes, statuses) are kept.
+func (e *APIError) RedactedBody() []byte { return e.scrub.json(e.Body) }
 
 // DecodeError is a 2xx response whose body did not decode into the expected
 // model. The call's outcome is unknown: for a create or validate, check with a
@@ -124,9 +135,10 @@ func (e *APIError) RedactedBody() []byte { return redact.JSON(e.Body) }
 type DecodeError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
-	// Body is a copy of the raw body, capped at MaxErrorBody bytes.
+	// Body is a copy of the raw body, capped at MaxErrorBody bytes. It may
+	// hold personal data: log RedactedBody instead.
 	Body []byte
-	// Header is a copy of the response headers, credentials redacted.
+	// Header is a copy of the response headers, masked like APIError.Header.
 	Header http.Header
 	// Method and Path are the request's.
 	Method, Path string
@@ -142,8 +154,11 @@ func (e *DecodeError) Error() string {
 	if e.Err != nil {
 		msg = e.scrub.text(e.Err.Error())
 	}
-	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", e.Method, e.Path, e.StatusCode, msg)
+	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", e.Method, e.scrub.id(e.Path), e.StatusCode, msg)
 }
+
+// RedactedBody returns Body masked like APIError.RedactedBody.
+func (e *DecodeError) RedactedBody() []byte { return e.scrub.json(e.Body) }
 
 // Unwrap returns the decoding error.
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -156,8 +171,11 @@ type InputError struct {
 	Reason string
 }
 
-// Error names the field and the reason.
-func (e *InputError) Error() string { return "juspay: invalid input: " + e.Field + " " + e.Reason }
+// Error names the field and the reason (each capped at 256 bytes). Reasons
+// state the rule, never the value given.
+func (e *InputError) Error() string {
+	return "juspay: invalid input: " + redact.Cap(e.Field, redact.MaxValueLen) + " " + redact.Cap(e.Reason, redact.MaxValueLen)
+}
 
 // Is makes errors.Is(err, ErrInvalidInput) true.
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }

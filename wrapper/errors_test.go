@@ -261,3 +261,46 @@ func TestAPIErrorKeepsFieldsWhenOneHasAnUnexpectedType(t *testing.T) {
 	assert.Nil(t, e.Info, "an error_info that does not fit the model is left out, the raw body keeps it")
 	assert.Equal(t, body, string(e.Body))
 }
+
+// The request id is what a user quotes to Juspay support: Error() shows it as
+// received, even when it holds long digit runs or an '@' that the free-text
+// patterns would mask, and only a secret the call itself sent is replaced.
+func TestAPIErrorShowsTheRequestIDUnchanged(t *testing.T) {
+	for _, id := range []string{
+		"b2e0fd33-7655-4778-83a8-5179ed21b0b7",
+		"req_20261123101500123456789",
+		"edge-026291800001191@mumbai-3",
+	} {
+		body := `{"status":"error","error_code":"INVALID_INPUT","error_message":"account 40002323422 rejected","error_info":{"code":"INVALID_INPUT","request_id":"` + id + `"}}`
+		c, _ := setup(t, respond(400, []byte(body)))
+		_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+		var e *APIError
+		require.ErrorAs(t, err, &e)
+		assert.Equal(t, id, e.RequestID)
+		assert.Contains(t, e.Error(), "[request_id "+id+"]")
+		assert.NotContains(t, e.Error(), "40002323422", "the message is free text: masked")
+		assert.Contains(t, string(e.RedactedBody()), `"request_id": "`+id+`"`)
+	}
+}
+
+func TestAPIErrorCapsLongValues(t *testing.T) {
+	id := strings.Repeat("a", 120<<10)
+	msg := strings.Repeat("m", 30<<10)
+	body := `{"status":"error","error_code":"` + strings.Repeat("C", 5000) + `","error_message":"` + msg + `"}`
+	c, _ := setup(t, func(w http.ResponseWriter, r *http.Request, _ seen) {
+		w.Header().Set("X-Request-Id", id) // 120 KB
+		w.Header().Set("X-Long", id)
+		w.WriteHeader(400)
+		_, _ = w.Write([]byte(body))
+	})
+	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+	var e *APIError
+	require.ErrorAs(t, err, &e)
+	got := e.Error()
+	assert.Less(t, len(got), 4*redact.MaxValueLen+200, "each value capped")
+	assert.Contains(t, got, "...(122880 bytes)]")
+	assert.Contains(t, got, "...(30720 bytes)")
+	assert.NotContains(t, got, id)
+	assert.Equal(t, id, e.RequestID, "the field keeps what was received")
+	assert.Len(t, e.Header.Get("X-Long"), redact.MaxValueLen+len("...(122880 bytes)"))
+}

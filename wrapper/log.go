@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -18,7 +17,9 @@ type loggerConfig struct {
 
 // logTransport logs each attempt: method, path, status, duration, attempt and
 // Juspay's request id. It never logs a body, a header value or the query,
-// so neither the API key nor any account detail reaches the log.
+// so neither the API key nor any account detail reaches the log; the values
+// it does log are masked by the call's scrubber (known secrets in every
+// encoding; patterns in free text) and capped.
 type logTransport struct {
 	next http.RoundTripper
 	log  *loggerConfig
@@ -52,12 +53,13 @@ func (t *logTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		slog.Int("attempt", attemptOf(ctx)),
 		slog.Duration("duration", elapsed),
 	)
+	s := scrubberOf(ctx)
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", s.id(err.Error())))
 	} else {
 		attrs = append(attrs, slog.Int("status", resp.StatusCode))
-		if id := safeRequestID(ctx, requestID(resp)); id != "" {
-			attrs = append(attrs, slog.String("request_id", id))
+		if id := requestID(resp); id != "" {
+			attrs = append(attrs, slog.String("request_id", s.id(id)))
 		}
 	}
 	l.LogAttrs(ctx, level, msg, attrs...)
@@ -87,28 +89,11 @@ func requestID(resp *http.Response) string {
 	return er.Info.RequestID
 }
 
-// maxRequestIDLen bounds a logged request id.
-const maxRequestIDLen = 128
-
-// safeRequestID returns id masked by the call's scrubber (put in ctx by the
-// Client), or "" when id does not look like an id: a server echoing a request
-// into it must not put account details in the log.
-func safeRequestID(ctx context.Context, id string) string {
-	if id == "" || len(id) > maxRequestIDLen {
-		return ""
-	}
-	for i := 0; i < len(id); i++ {
-		if !isIDByte(id[i]) {
-			return ""
-		}
-	}
+// scrubberOf returns the call's scrubber, which the Client put in ctx (nil,
+// which still masks patterns, when there is none).
+func scrubberOf(ctx context.Context) *scrubber {
 	s, _ := ctx.Value(scrubberKey{}).(*scrubber)
-	return s.text(id)
-}
-
-// isIDByte reports whether c may appear in a request id (letters, digits, ". _ - + :").
-func isIDByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("._-+:", c) >= 0
+	return s
 }
 
 // scrubberKey carries a call's scrubber to the log layer.
@@ -128,15 +113,16 @@ func (lc *loggerConfig) retry(ctx context.Context, req *http.Request, attempt in
 	if lc == nil || !lc.logger.Enabled(ctx, slog.LevelInfo) {
 		return
 	}
+	s := scrubberOf(ctx)
 	attrs := []slog.Attr{
 		slog.String("method", req.Method),
 		slog.String("path", req.URL.EscapedPath()),
 		slog.Int("attempt", attempt),
 		slog.Duration("wait", wait),
-		slog.String("reason", reason),
+		slog.String("reason", s.text(reason)), // a status line is server text
 	}
 	if err != nil {
-		attrs = append(attrs, slog.String("error", err.Error()))
+		attrs = append(attrs, slog.String("error", s.id(err.Error())))
 	}
 	lc.logger.LogAttrs(ctx, slog.LevelInfo, "juspay retry", attrs...)
 }

@@ -166,13 +166,25 @@ func TestNoSecretInAnyLogLineOrErrorString(t *testing.T) {
 	}
 }
 
-func TestSafeRequestID(t *testing.T) {
-	ctx := context.WithValue(context.Background(), scrubberKey{}, newScrubber(testKey).with(redact.NameKind, "Ravi"))
-	assert.Equal(t, "b2e0fd33-7655-4778-83a8-5179ed21b0b7", safeRequestID(ctx, "b2e0fd33-7655-4778-83a8-5179ed21b0b7"))
-	assert.Equal(t, "rq-XXXXXXXXXXX1191", safeRequestID(ctx, "rq-026291800001191"), "long digit runs masked")
-	assert.Equal(t, "rq-R***", safeRequestID(ctx, "rq-Ravi"), "the call's values masked")
-	assert.Equal(t, "", safeRequestID(ctx, "a=b&c"), "not an id")
-	assert.Equal(t, "", safeRequestID(ctx, "rq "+testKey))
-	assert.Equal(t, "", safeRequestID(ctx, strings.Repeat("a", 129)))
-	assert.Equal(t, "plain", safeRequestID(context.Background(), "plain"))
+func TestLoggedRequestIDIsIntactButMasksSecretsAndIsCapped(t *testing.T) {
+	long := "rq-" + strings.Repeat("7", 120<<10)
+	for _, tt := range []struct{ sent, want, notWant string }{
+		{"b2e0fd33-7655-4778-83a8-5179ed21b0b7", `"request_id":"b2e0fd33-7655-4778-83a8-5179ed21b0b7"`, ""},
+		{"rq-026291800001191", `"request_id":"rq-026291800001191"`, ""},
+		{"rq-" + testKey, `"request_id":"rq-[REDACTED]"`, testKey},
+		{long, `...(122883 bytes)"`, long[:redact.MaxValueLen+10]},
+	} {
+		var buf syncBuffer
+		c, _ := setup(t, func(w http.ResponseWriter, r *http.Request, _ seen) {
+			w.Header().Set("X-Request-Id", tt.sent)
+			w.WriteHeader(404)
+		}, WithLogger(debugLogger(&buf)))
+		_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+		require.Error(t, err)
+		assert.Contains(t, buf.String(), tt.want)
+		if tt.notWant != "" {
+			assert.NotContains(t, buf.String(), tt.notWant)
+			assert.NotContains(t, err.Error(), tt.notWant)
+		}
+	}
 }

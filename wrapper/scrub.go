@@ -1,65 +1,54 @@
 package wrapper
 
 import (
-	"slices"
-	"strings"
+	"net/http"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// scrubber masks secrets in text the wrapper writes into error strings: the
-// API key and the personal values a call sent (replaced wherever they occur,
-// even inside an echo of the request in Juspay's message), then any remaining
-// run of nine or more digits (an account number) and any word@handle (a VPA)
-// with redact.Text.
+// scrubber masks, by meaning, what the wrapper writes into error strings and
+// log lines. It knows the call's secrets (the API key and the personal values
+// the call sent) and masks them in every encoding (raw, percent-encoded,
+// JSON-escaped, and the key as base64 of "key:" in an echoed Authorization
+// header). Identifiers users need intact (request ids, error codes, account
+// ids) get only that exact-match masking; free text (Juspay's messages,
+// bodies) also gets redact.Text's patterns for personal data the call did
+// not send. Every rendered value is capped at redact.MaxValueLen bytes.
+//
+// A nil *scrubber masks no known secret but still applies the patterns.
 type scrubber struct {
-	// pairs holds secret, mask pairs in the order they were added. The
-	// replacer is built only when text is called (an error or a log line), so
-	// a call that succeeds pays for no sorting.
-	pairs []string
+	secrets *redact.Secrets
 }
 
-// minSecretLen is the shortest value replaced by exact match: shorter ones
-// (a one-letter name, metadata "1") would mask unrelated text.
-const minSecretLen = 3
-
 func newScrubber(apiKey string) *scrubber {
-	s := &scrubber{}
-	s.add(apiKey, redact.Redacted)
-	return s
+	return &scrubber{secrets: redact.NewSecrets(apiKey)}
 }
 
 // with returns a copy of s that also masks the given kind of values.
 func (s *scrubber) with(kind redact.Kind, values ...string) *scrubber {
-	out := &scrubber{pairs: make([]string, len(s.pairs), len(s.pairs)+2*len(values))}
-	copy(out.pairs, s.pairs)
-	for _, v := range values {
-		out.add(v, redact.Value(kind, v))
-	}
-	return out
+	return &scrubber{secrets: s.get().With(kind, values...)}
 }
 
-func (s *scrubber) add(secret, mask string) {
-	if len(strings.TrimSpace(secret)) >= minSecretLen {
-		s.pairs = append(s.pairs, secret, mask)
+func (s *scrubber) get() *redact.Secrets {
+	if s == nil {
+		return nil
 	}
+	return s.secrets
 }
 
-// text masks t: the call's secrets first, longest first so a secret that
-// contains another is masked whole, then redact.Text's patterns.
+// text masks free text: known secrets, then the personal-data patterns; capped.
 func (s *scrubber) text(t string) string {
-	if s != nil && len(s.pairs) > 0 {
-		type pair struct{ secret, mask string }
-		ps := make([]pair, 0, len(s.pairs)/2)
-		for i := 0; i < len(s.pairs); i += 2 {
-			ps = append(ps, pair{s.pairs[i], s.pairs[i+1]})
-		}
-		slices.SortStableFunc(ps, func(a, b pair) int { return len(b.secret) - len(a.secret) })
-		flat := make([]string, 0, len(s.pairs))
-		for _, p := range ps {
-			flat = append(flat, p.secret, p.mask)
-		}
-		t = strings.NewReplacer(flat...).Replace(t)
-	}
-	return redact.Text(t)
+	return redact.Cap(s.get().Text(t), redact.MaxValueLen)
 }
+
+// id masks an identifier: known secrets only, never a pattern; capped.
+func (s *scrubber) id(t string) string {
+	return redact.Cap(s.get().Mask(t), redact.MaxValueLen)
+}
+
+// json masks a body: sensitive fields by name, known secrets everywhere,
+// patterns in every string that is not an identifier.
+func (s *scrubber) json(b []byte) []byte { return s.get().JSON(b) }
+
+// header copies h with credentials replaced and known secrets masked.
+func (s *scrubber) header(h http.Header) http.Header { return s.get().Header(h) }

@@ -120,12 +120,19 @@ func Name(s string) string {
 func Header(h http.Header) http.Header {
 	out := h.Clone()
 	for k := range out {
-		switch strings.ToLower(k) {
-		case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key":
+		if isCredentialHeader(k) {
 			out[k] = []string{Redacted}
 		}
 	}
 	return out
+}
+
+func isCredentialHeader(k string) bool {
+	switch strings.ToLower(k) {
+	case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key":
+		return true
+	}
+	return false
 }
 
 // Form masks the sensitive values of an application/x-www-form-urlencoded
@@ -157,17 +164,32 @@ func Form(body string) string {
 
 // JSON masks the values of sensitive fields anywhere in a JSON document
 // (objects nested at any depth, and arrays) and every value under a
-// "metadata" object. It keeps the document's structure and every other value,
-// so a redacted body still validates against the schema. A body that is not
-// JSON (an HTML error page, say) is masked as free text with Text.
-func JSON(body []byte) []byte {
+// "metadata" object, and masks account numbers, VPAs and e-mail addresses in
+// the free text of every other string that is not an identifier (see
+// identifiers). It keeps the document's structure, so a redacted body still
+// validates against the schema. A body that is not JSON (an HTML error page,
+// say) is masked as free text with Text.
+func JSON(body []byte) []byte { return maskJSON(nil, body) }
+
+// identifiers are the fields whose values users need intact (to quote to
+// support, to call the API again): only known secrets are masked in them,
+// never a pattern.
+var identifiers = map[string]bool{
+	"request_id": true, "customer_account_id": true, "customer_id": true, "bank_account_id": true,
+	"id": true, "object": true, "status": true, "error_code": true, "code": true, "category": true,
+	"validation_status": true, "bank_account_status": true, "href": true, "field_name": true,
+	"date_created": true, "last_validated": true, "last_modified": true, "currency": true,
+}
+
+func maskJSON(s *Secrets, body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		return []byte(Text(string(body)))
+		return []byte(s.Text(string(body)))
 	}
-	v = walk("", v)
+	w := walker{r: s.replacer()}
+	v = w.walk("", v)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
@@ -178,26 +200,44 @@ func JSON(body []byte) []byte {
 	return bytes.TrimRight(buf.Bytes(), "\n")
 }
 
-func walk(key string, v any) any {
+// walker masks a decoded JSON value; r replaces the known secrets (nil: none).
+type walker struct{ r *strings.Replacer }
+
+func (w walker) known(s string) string {
+	if w.r != nil {
+		s = w.r.Replace(s)
+	}
+	return maskAuthTokens(s)
+}
+
+func (w walker) walk(key string, v any) any {
 	switch t := v.(type) {
 	case map[string]any:
+		out := make(map[string]any, len(t))
 		for k, child := range t {
+			mk := Text(w.known(k))
 			if strings.EqualFold(key, "metadata") {
 				if s, ok := child.(string); ok {
-					t[k] = Value(SecretKind, s)
+					out[mk] = Value(SecretKind, s)
 					continue
 				}
 			}
-			t[k] = walk(k, child)
+			out[mk] = w.walk(k, child)
 		}
-		return t
+		return out
 	case []any:
 		for i, child := range t {
-			t[i] = walk(key, child)
+			t[i] = w.walk(key, child)
 		}
 		return t
 	case string:
-		return Field(key, t)
+		if k := KindOf(key); k != None {
+			return Value(k, t)
+		}
+		if identifiers[strings.ToLower(key)] {
+			return w.known(t)
+		}
+		return Text(w.known(t))
 	case json.Number:
 		if k := KindOf(key); k != None {
 			return Value(k, t.String())
@@ -206,90 +246,4 @@ func walk(key string, v any) any {
 	default:
 		return v
 	}
-}
-
-// minDigitRun is the shortest digit run Text masks as an account number:
-// Indian account numbers have 9 to 18 digits.
-const minDigitRun = 9
-
-// Text masks the personal data free text may hold: every run of nine or more
-// digits is masked as an account number and every word@handle as a VPA. Use it
-// on text of unknown content (an error message from the server, an HTML page)
-// before it reaches a log line or an error string.
-func Text(t string) string {
-	var b strings.Builder
-	changed := false
-	i := 0
-	for i < len(t) {
-		c := t[i]
-		if isWordByte(c) {
-			j := i
-			for j < len(t) && (isWordByte(t[j]) || t[j] == '@') {
-				j++
-			}
-			w := t[i:j]
-			if m := maskWord(w); m != w {
-				if !changed {
-					b.Grow(len(t))
-					b.WriteString(t[:i])
-					changed = true
-				}
-				b.WriteString(m)
-			} else if changed {
-				b.WriteString(w)
-			}
-			i = j
-			continue
-		}
-		if changed {
-			b.WriteByte(c)
-		}
-		i++
-	}
-	if !changed {
-		return t
-	}
-	return b.String()
-}
-
-// maskWord masks a word: a VPA-like word keeps only its handle, and every
-// long digit run left (also one inside the handle) is masked.
-func maskWord(w string) string {
-	if at := strings.IndexByte(w, '@'); at > 0 && at < len(w)-1 {
-		w = VPA(w)
-	}
-	// Mask each long digit run inside the word.
-	var b strings.Builder
-	changed := false
-	for i := 0; i < len(w); {
-		if w[i] >= '0' && w[i] <= '9' {
-			j := i
-			for j < len(w) && w[j] >= '0' && w[j] <= '9' {
-				j++
-			}
-			if j-i >= minDigitRun {
-				if !changed {
-					b.WriteString(w[:i])
-					changed = true
-				}
-				b.WriteString(AccountNumber(w[i:j]))
-			} else if changed {
-				b.WriteString(w[i:j])
-			}
-			i = j
-			continue
-		}
-		if changed {
-			b.WriteByte(w[i])
-		}
-		i++
-	}
-	if !changed {
-		return w
-	}
-	return b.String()
-}
-
-func isWordByte(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '.' || c == '_' || c == '-' || c == '+'
 }

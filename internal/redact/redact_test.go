@@ -79,3 +79,74 @@ func TestHeader(t *testing.T) {
 	assert.Equal(t, "Basic a2V5Og==", h.Get("Authorization"), "the input is not modified")
 	assert.False(t, strings.Contains(strings.Join(got.Values("Authorization"), ""), "a2V5"))
 }
+
+func TestTextPercentEncodedAndAuth(t *testing.T) {
+	cases := []struct{ in, want string }{
+		{"vpa=asha.rao%40okhdfc&x=1", "vpa=****%40okhdfc&x=1"},
+		{"mail asha.rao@gmail.com now", "mail ****@gmail.com now"},
+		{"mobile +919876543210", "mobile +XXXXXXXX3210"},
+		{"Authorization: Basic a2V5Og==", "Authorization: Basic " + Redacted},
+		{"authorization: basic%20a2V5Og%3D%3D", "authorization: basic%20" + Redacted},
+		{"Bearer sk_live_abcdefgh done", "Bearer " + Redacted + " done"},
+		{"basic validation failed", "basic validation failed"},
+		{"Basic " + Redacted, "Basic " + Redacted},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, Text(c.in), c.in)
+		assert.Equal(t, Text(c.in), Text(Text(c.in)), "idempotent: %s", c.in)
+	}
+}
+
+func TestCap(t *testing.T) {
+	assert.Equal(t, "abc", Cap("abc", 3))
+	assert.Equal(t, "ab...(3 bytes)", Cap("abc", 2))
+	long := strings.Repeat("r", 120<<10)
+	got := Cap(long, MaxValueLen)
+	assert.Equal(t, strings.Repeat("r", MaxValueLen)+"...(122880 bytes)", got)
+	assert.Equal(t, "é...(4 bytes)", Cap("éé", 3), "cut at a rune boundary")
+}
+
+func TestSecretsMaskEveryEncoding(t *testing.T) {
+	const key = "sk_test+key/with=odd_chars"
+	s := NewSecrets(key).With(VPAKind, "asha rao@okhdfc").With(NameKind, "Asha Rao").With(AccountNumberKind, "026291800001191")
+	for _, secret := range append(KeyEncodings(key), "Basic "+KeyEncodings(key)[0]) {
+		got := s.Mask("x " + secret + " y")
+		assert.NotContains(t, got, secret)
+		assert.NotContains(t, got, key)
+	}
+	for _, v := range []string{"asha rao@okhdfc", "Asha Rao", "026291800001191"} {
+		for _, enc := range Encodings(v) {
+			got := s.Text("echo: " + enc + ".")
+			assert.NotContains(t, got, enc, "%q in %q", v, enc)
+		}
+	}
+	// Identifiers stay intact under Mask: no digit or '@' pattern.
+	assert.Equal(t, "req_12345678901234567890@edge", s.Mask("req_12345678901234567890@edge"))
+	var none *Secrets
+	assert.Equal(t, "XXXXXXX3422", none.Text("40002323422"))
+	assert.Equal(t, 0, none.Len())
+}
+
+func TestSecretsJSON(t *testing.T) {
+	const key = "k3y_for_json_test"
+	s := NewSecrets(key).With(NameKind, "Asha Rao")
+	body := `{"status":"error","error_code":"bad","error_message":"holder Asha Rao, account 026291800001191, vpa x%40okaxis, key ` + key + `","error_info":{"request_id":"req_123456789012","developer_message":"Basic a2V5Og=="},"customer_account_id":"banh_1234567890"}`
+	got := string(s.JSON([]byte(body)))
+	for _, leak := range []string{"Asha Rao", "026291800001191", "x%40okaxis", key, "a2V5Og=="} {
+		assert.NotContains(t, got, leak)
+	}
+	for _, kept := range []string{`"req_123456789012"`, `"banh_1234567890"`, `"bad"`, `"error"`, "XXXXXXXXXXX1191", "A***", "****%40okaxis"} {
+		assert.Contains(t, got, kept)
+	}
+	assert.Equal(t, "key "+Redacted, string(s.JSON([]byte("key "+key))), "not JSON: free text")
+}
+
+func TestSecretsHeader(t *testing.T) {
+	s := NewSecrets("hdr_key_123")
+	h := http.Header{"Authorization": {"Basic x"}, "X-Request-Id": {"hdr_key_123-" + strings.Repeat("9", 300)}, "X-Echo": {"Basic aGRyX2tleV8xMjM6"}}
+	got := s.Header(h)
+	assert.Equal(t, Redacted, got.Get("Authorization"))
+	assert.True(t, strings.HasPrefix(got.Get("X-Request-Id"), Redacted+"-999"), got.Get("X-Request-Id"))
+	assert.Contains(t, got.Get("X-Request-Id"), "...(311 bytes)")
+	assert.Equal(t, "Basic "+Redacted, got.Get("X-Echo"))
+}
