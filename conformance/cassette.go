@@ -94,16 +94,20 @@ func (i Interaction) Exchange() Exchange {
 	}
 }
 
-// recordExchange redacts an exchange into an Interaction.
+// recordExchange redacts an exchange into an Interaction. Beyond the
+// field-by-field masking, the request's credentials and personal values are
+// masked wherever the response echoes them (headers, JSON strings, free text),
+// in any encoding.
 func recordExchange(operation string, x Exchange) Interaction {
+	s := secretsOf(x)
 	in := Interaction{Operation: operation}
 	in.Request = RecordedRequest{
 		Method: x.Method, Path: x.URL.Path, Query: redactQuery(x.URL.RawQuery),
-		Header: recordHeader(x.RequestHeader), Body: redactBody(x.RequestHeader, x.RequestBody),
+		Header: recordHeader(s, x.RequestHeader), Body: redactBody(s, x.RequestHeader, x.RequestBody),
 	}
-	in.Response = RecordedResponse{Status: x.Status, Header: recordHeader(x.ResponseHeader)}
+	in.Response = RecordedResponse{Status: x.Status, Header: recordHeader(s, x.ResponseHeader)}
 	if len(x.ResponseBody) > 0 {
-		masked := redact.JSON(x.ResponseBody)
+		masked := s.JSON(x.ResponseBody)
 		if json.Valid(masked) && !bytes.Equal(masked, []byte(redact.Redacted)) {
 			in.Response.JSON = masked
 		} else {
@@ -122,7 +126,7 @@ func redactQuery(q string) string {
 
 // redactBody masks a request body: forms field by field, anything else as
 // JSON or free text.
-func redactBody(h http.Header, body []byte) string {
+func redactBody(s *redact.Secrets, h http.Header, body []byte) string {
 	if len(body) == 0 {
 		return ""
 	}
@@ -130,17 +134,17 @@ func redactBody(h http.Header, body []byte) string {
 	if mt == "application/x-www-form-urlencoded" {
 		return redact.Form(string(body))
 	}
-	return string(redact.JSON(body))
+	return string(s.JSON(body))
 }
 
 // recordHeader masks credentials and drops headers that redaction makes
 // wrong (Content-Length), that only describe the connection, or that change
 // on every call (Date).
-func recordHeader(h http.Header) http.Header {
+func recordHeader(s *redact.Secrets, h http.Header) http.Header {
 	if len(h) == 0 {
 		return nil
 	}
-	out := redact.Header(h)
+	out := maskHeader(s, h)
 	for _, k := range []string{"Content-Length", "Date", "Connection", "Keep-Alive", "Transfer-Encoding", "Accept-Encoding"} {
 		out.Del(k)
 	}

@@ -125,9 +125,9 @@ func TestRecorderRedactsAndReplays(t *testing.T) {
 
 func TestRecordedAuthorizationStaysHonest(t *testing.T) {
 	h := http.Header{"Authorization": {"Basic " + base64.StdEncoding.EncodeToString([]byte(liveKey+":oops"))}}
-	got := recordHeader(h)
+	got := recordHeader(nil, h)
 	assert.Equal(t, "[REDACTED]", got.Get("Authorization"), "a malformed credential is not dressed up as a valid one")
-	got = recordHeader(http.Header{"Authorization": {basic(liveKey)}})
+	got = recordHeader(nil, http.Header{"Authorization": {basic(liveKey)}})
 	assert.Equal(t, basic("[REDACTED]"), got.Get("Authorization"))
 }
 

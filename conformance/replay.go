@@ -33,7 +33,7 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "replay: read body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	want := formKey(req.Method, req.URL.Path, redactQuery(req.URL.RawQuery), redactBody(req.Header, body))
+	want := formKey(req.Method, req.URL.Path, redactQuery(req.URL.RawQuery), redactBody(nil, req.Header, body))
 	p.mu.Lock()
 	idx := -1
 	for i, in := range p.c.Interactions {

@@ -7,6 +7,8 @@ import (
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // Side says which half of an exchange a violation is in.
@@ -84,6 +86,19 @@ func (r *Report) Locations() []string {
 
 func (r *Report) add(v Violation) {
 	r.Violations = append(r.Violations, v)
+}
+
+// mask runs every message and the unrouted request path through the
+// exchange's secrets (credentials and personal values in any encoding, then
+// the free-text patterns of internal/redact) and caps each at 256 bytes: a
+// message kin-openapi wrote may quote what was sent or received.
+func (r *Report) mask(s *redact.Secrets) {
+	r.Path = redact.Cap(s.Mask(r.Path), redact.MaxValueLen)
+	for i := range r.Violations {
+		v := &r.Violations[i]
+		v.Message = redact.Cap(s.Text(v.Message), redact.MaxValueLen)
+		v.Path = r.Path
+	}
 }
 
 // OK reports whether the exchange conformed.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // DefaultMaxBodyBytes is how much of each body a Transport or Recorder
@@ -126,7 +128,8 @@ func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
 	r, err := t.validator.report(context.WithoutCancel(ctx), x, c)
 	if err != nil {
 		if t.logger != nil {
-			t.logger.Warn("conformance: exchange could not be validated", "method", x.Method, "error", err.Error())
+			t.logger.Warn("conformance: exchange could not be validated", "method", x.Method,
+				"error", redact.Cap(secretsOf(x).Text(err.Error()), redact.MaxValueLen))
 		}
 		return
 	}

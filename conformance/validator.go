@@ -136,6 +136,7 @@ func (v *Validator) ValidateResponseBody(ctx context.Context, operationID string
 	r := &Report{Operation: operationID, Method: op.Method, Path: op.Path, Status: status}
 	v.checkResponse(ctx, r, &openapi3filter.RequestValidationInput{Request: req, Route: route, Options: v.options(checks{})},
 		Exchange{Method: op.Method, Status: status, ResponseHeader: header, ResponseBody: body}, false)
+	r.mask(nil)
 	return r.err()
 }
 
@@ -216,6 +217,7 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
 	}
 	r := &Report{Method: x.Method, Path: x.URL.Path, Status: x.Status}
+	defer r.mask(secretsOf(x))
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
 		r.add(Violation{Location: "route", Message: fmt.Sprintf("no documented operation for %s %s", x.Method, x.URL.Path)})
