@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -202,18 +203,42 @@ func TestGoldenForms(t *testing.T) {
 func TestAmountsArePlainDecimals(t *testing.T) {
 	c, rec := setup(t, respond(200, sample(t, "validateCustomerAccount.200.json")))
 	for _, tt := range []struct{ in, want string }{
-		{"1000000", "validation_amount=1000000"},
-		{"1e6", "validation_amount=1000000"},
+		{"100", "validation_amount=100"},
+		{"1e2", "validation_amount=100"},
 		{"0.5", "validation_amount=0.5"},
 		{"5E-1", "validation_amount=0.5"},
-		{"12345678.9", "validation_amount=12345678.9"},
+		{"99.99", "validation_amount=99.99"},
 		{"1.10", "validation_amount=1.1"},
+		{"0.01", "validation_amount=0.01"},
+		{"1.0500e1", "validation_amount=10.5"},
 	} {
 		_, err := c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: Amount(tt.in)})
 		require.NoError(t, err, tt.in)
 		reqs := rec.all()
 		assert.Equal(t, tt.want, reqs[len(reqs)-1].Body, tt.in)
 	}
+}
+
+// Amounts a penny drop cannot be are refused before any byte is sent, with a
+// reason that states the rule and never repeats the value.
+func TestAmountBounds(t *testing.T) {
+	c, rec := setup(t, respond(200, sample(t, "validateCustomerAccount.200.json")))
+	for _, in := range []string{
+		"1e99999999", "1e-99999999", "NaN", "Inf", "+Inf", "-Inf", "Infinity", "0x10", "1_0",
+		"1.005", "0.001", "100.01", "101", "1e3", "1000000", "12345678.9",
+		"0", "0.00", "-1", "-0.01", "1,5", " 1", "1 ", ".5", "5.", "1e", "--1",
+		strings.Repeat("9", 33), "0." + strings.Repeat("0", 40) + "1",
+	} {
+		_, err := c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: Amount(in)})
+		var ie *InputError
+		if assert.ErrorAs(t, err, &ie, "%q", in) {
+			assert.Equal(t, "validation_amount", ie.Field)
+			if len(in) > 2 {
+				assert.NotContains(t, ie.Error(), in, "the reason never repeats the value")
+			}
+		}
+	}
+	assert.Equal(t, 0, rec.count(), "nothing was sent")
 }
 
 func TestEscapingInForms(t *testing.T) {

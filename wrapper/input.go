@@ -40,7 +40,10 @@ type ValidateInput struct {
 	// GatewayID is the preferred gateway for the penny drop.
 	GatewayID string
 	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
-	// default of 1 INR. It is sent as a plain decimal ("0.5", never "5e-1").
+	// default of 1 INR. It is sent as a plain decimal ("0.5", never "5e-1")
+	// and must be more than 0, with at most 2 decimals, and at most
+	// MaxValidationAmount; anything else is an *InputError before any byte is
+	// sent.
 	Amount Amount
 }
 
@@ -203,16 +206,53 @@ func (in *ValidateInput) form() (string, error) {
 	}
 	v.SetIfNotEmpty("gateway_id", in.GatewayID)
 	if in.Amount != "" {
-		d, err := form.Decimal(string(in.Amount))
+		d, err := checkAmount(in.Amount)
 		if err != nil {
-			return "", &InputError{Field: "validation_amount", Reason: "is not a decimal number: " + strings.TrimPrefix(err.Error(), "form: ")}
-		}
-		if d == "0" || strings.HasPrefix(d, "-") {
-			return "", &InputError{Field: "validation_amount", Reason: "must be positive, got " + d}
+			return "", err
 		}
 		v.Set("validation_amount", d)
 	}
 	return v.Encode(), nil
+}
+
+// MaxValidationAmount is the largest penny drop amount, in rupees, that
+// ValidateCustomerAccount sends. Juspay documents 1 INR as the default and
+// no maximum; a penny drop is a token credit, so a larger amount is far more
+// likely a mistake (paise typed as rupees, an exponent) than intent, and it
+// is refused before anything is sent. The emulator (package api) enforces
+// the same ceiling.
+const MaxValidationAmount = 100
+
+// maxAmountLen bounds the text of an amount, so that no work is spent on a
+// megabyte of digits.
+const maxAmountLen = 32
+
+// checkAmount returns a as the plain decimal sent on the wire, or an
+// *InputError when it is not what a penny drop can be: not a finite decimal
+// number, not more than 0, more than 2 decimals (paise), or above
+// MaxValidationAmount. Reasons state the rule, never the value.
+func checkAmount(a Amount) (string, error) {
+	bad := func(reason string) (string, error) {
+		return "", &InputError{Field: "validation_amount", Reason: reason}
+	}
+	if len(a) > maxAmountLen {
+		return bad("must be at most 32 characters")
+	}
+	d, err := form.Decimal(string(a))
+	if err != nil {
+		return bad("must be a finite decimal number of rupees, like 1 or 0.50")
+	}
+	if d == "0" || strings.HasPrefix(d, "-") {
+		return bad("must be more than 0")
+	}
+	whole, frac, _ := strings.Cut(d, ".")
+	if len(frac) > 2 {
+		return bad("must have at most 2 decimals (whole paise)")
+	}
+	if n, err := strconv.Atoi(whole); err != nil || n > MaxValidationAmount || (n == MaxValidationAmount && frac != "") {
+		return bad("must be at most " + strconv.Itoa(MaxValidationAmount) + " rupees (wrapper.MaxValidationAmount)")
+	}
+	return d, nil
 }
 
 // query returns the list query of p.

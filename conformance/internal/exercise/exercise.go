@@ -150,8 +150,10 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 		_, err := c.CreateCustomerAccounts(ctx, Customer, badIFSC)
 		return err
 	})
-	run("ValidateCustomerAccount amount with three decimals", wrapper.ErrInvalidInput, func() error {
-		_, err := c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{Amount: "1.005"})
+	run("ValidateCustomerAccount gateway id the server refuses", wrapper.ErrInvalidInput, func() error {
+		// The wrapper refuses a bad amount itself; a gateway id with '#' is
+		// its business to pass on and the emulator's to refuse.
+		_, err := c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{GatewayID: "gw#1"})
 		return err
 	})
 	run("v32.Create bad IFSC", wrapper.ErrInvalidInput, func() error { _, err := v32.Create(ctx, Customer, v32Bad); return err })
