@@ -151,11 +151,12 @@ func TestTimeoutBoundsEachAttempt(t *testing.T) {
 		}
 	}, WithTimeout(30*time.Millisecond), WithRetryPolicy(NoRetries()))
 	defer close(release)
-	start := time.Now()
+	// The handler holds the request until the test ends: the call returning
+	// with DeadlineExceeded is the proof that the attempt's timeout ended it
+	// (no wall-clock bound, which a loaded machine could break).
 	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, context.DeadlineExceeded), "%v", err)
-	assert.Less(t, time.Since(start), 5*time.Second)
 	assert.Equal(t, 1, rec.count())
 }
 
