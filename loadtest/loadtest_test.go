@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -37,7 +38,7 @@ func checker(t *testing.T, e *loadtest.Emulator) *wrapper.Client {
 // timing is asserted: figures come from `make bench`.
 func TestRunLosesNoAccount(t *testing.T) {
 	e := startEmulator(t)
-	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: e.URL, APIKey: api.DefaultTestKey, Clients: 16, Requests: 2000, CreateEvery: 4})
+	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: e.URL, APIKey: api.DefaultTestKey, Clients: 16, Requests: 2000, CreateEvery: 4, Duration: 30 * time.Minute}) // Duration: never the limit, even on a loaded machine
 	require.NoError(t, err)
 	t.Log(res)
 	assert.Zero(t, res.Errors, "%v", res.FirstErrors)
