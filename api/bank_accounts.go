@@ -30,7 +30,8 @@ func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, c
 	a := f.account(customerID)
 	a.metadata = meta
 	now := o.s.now()
-	created, serr := o.s.store.add(a, bankAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
+	key := o.s.customerKey(o.s.owner(r), customerID)
+	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), bankAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -49,8 +50,13 @@ func (o *operations) ValidateBankAccount(w http.ResponseWriter, r *http.Request,
 		writeError(w, e)
 		return
 	}
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
 	now := o.s.now()
-	a, serr := o.s.store.validate(customerID, accountID, bankOnly, now, defaultValidationAmount, o.s.cfg.validationDelay)
+	a, serr := o.s.store.validate(key, accountID, bankOnly, now, defaultValidationAmount, o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -68,8 +74,13 @@ type bankAccountListJSON struct {
 }
 
 // ListBankAccounts lists the customer's bank accounts in creation order.
-func (o *operations) ListBankAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, _ gen.ListBankAccountsParams) {
-	accts, total, serr := o.s.store.list(customerID, bankOnly, 0, 0)
+func (o *operations) ListBankAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, _ gen.ListBankAccountsParams) {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	accts, total, serr := o.s.store.list(key, bankOnly, 0, 0)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -83,8 +94,13 @@ func (o *operations) ListBankAccounts(w http.ResponseWriter, _ *http.Request, cu
 }
 
 // GetBankAccount returns one bank account in the v3.2 shape.
-func (o *operations) GetBankAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.GetBankAccountParams) {
-	a, serr := o.s.store.get(customerID, accountID, bankOnly)
+func (o *operations) GetBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.GetBankAccountParams) {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	a, serr := o.s.store.get(key, accountID, bankOnly)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -115,7 +131,12 @@ func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, c
 		writeError(w, e)
 		return
 	}
-	if serr := o.s.store.remove(customerID, accountID, bankOnly); serr != storeOK {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	if serr := o.s.store.remove(key, accountID, bankOnly); serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
 	}

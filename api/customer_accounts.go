@@ -49,7 +49,8 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	a := f.account(customerID)
 	a.vpa = f.get("vpa")
 	now := o.s.now()
-	created, serr := o.s.store.add(a, customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
+	key := o.s.customerKey(o.s.owner(r), customerID)
+	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -76,8 +77,13 @@ func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Requ
 		writeError(w, e)
 		return
 	}
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
 	now := o.s.now()
-	a, serr := o.s.store.validate(customerID, accountID, nil, now, amount, o.s.cfg.validationDelay)
+	a, serr := o.s.store.validate(key, accountID, nil, now, amount, o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -86,8 +92,13 @@ func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Requ
 }
 
 // GetCustomerAccount returns one account with its current validation state.
-func (o *operations) GetCustomerAccount(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.GetCustomerAccountParams) {
-	a, serr := o.s.store.get(customerID, accountID, nil)
+func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.GetCustomerAccountParams) {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
+	a, serr := o.s.store.get(key, accountID, nil)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -106,7 +117,12 @@ type customerAccountListJSON struct {
 
 // ListCustomerAccounts lists the customer's accounts in creation order, paged
 // by offset and count (default: all).
-func (o *operations) ListCustomerAccounts(w http.ResponseWriter, _ *http.Request, customerID gen.CustomerID, p gen.ListCustomerAccountsParams) {
+func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, p gen.ListCustomerAccountsParams) {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+		return
+	}
 	offset, count := 0, 0
 	if p.Offset != nil {
 		offset = *p.Offset
@@ -114,7 +130,7 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, _ *http.Request
 	if p.Count != nil {
 		count = *p.Count
 	}
-	accts, total, serr := o.s.store.list(customerID, nil, offset, count)
+	accts, total, serr := o.s.store.list(key, nil, offset, count)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
@@ -139,6 +155,9 @@ func (s *Server) storeError(e storeErr) *apiError {
 	case storePending:
 		return errInput(codeDuplicate, fieldError{FieldName: "customer_account_id",
 			Reason: "a penny drop for this account is still PENDING; poll get instead of validating again"})
+	case storeRoutingMismatch:
+		return errInput(codeInvalid, fieldError{FieldName: "x-routing-id",
+			Reason: "must be the x-routing-id this customer's first account was created with: Juspay asks for the same x-routing-id on every call for a customer"})
 	default:
 		return errNotFound()
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"log/slog"
+	"slices"
 	"time"
 )
 
@@ -60,12 +61,15 @@ func defaultConfig() config {
 }
 
 // WithKeys replaces the accepted API keys (default: DefaultTestKey). Empty
-// strings are ignored; if no key remains, DefaultTestKey is accepted.
+// strings and repeats are ignored; if no key remains, DefaultTestKey is
+// accepted. Each key is a merchant of its own: the customers and accounts one
+// key creates are invisible to every other key, which gets the documented 404
+// object_not_found for them, as from Juspay.
 func WithKeys(keys ...string) Option {
 	return func(c *config) {
 		c.keys = c.keys[:0:0]
 		for _, k := range keys {
-			if k != "" {
+			if k != "" && !slices.Contains(c.keys, k) {
 				c.keys = append(c.keys, k)
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"runtime/debug"
+	"strconv"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -66,11 +67,61 @@ func New(opts ...Option) *Server {
 		writeError(w, fromRouting(routers.ErrPathNotFound, r))
 	})
 	for _, id := range cfg.customers {
-		if id != "" && len(id) <= maxCustomerIDLen {
-			s.store.addCustomer(id)
+		if id != "" && len(id) <= maxCustomerIDLen && !hasControl(id) {
+			for owner := range cfg.keys {
+				s.store.addCustomer(s.customerKey(owner, id))
+			}
 		}
 	}
 	return s
+}
+
+// owner returns the index in the accepted keys of the key r authenticated
+// with (the request passed the Basic check before any handler runs).
+func (s *Server) owner(r *http.Request) int {
+	key, _ := spec.BasicKey(r)
+	found := 0
+	for i, k := range s.cfg.keys {
+		eq := subtle.ConstantTimeCompare([]byte(k), []byte(key))
+		found |= eq * i // keys are distinct after WithKeys; at most one matches
+	}
+	return found
+}
+
+// customerKey is the store key of a merchant's customer: the customer id
+// itself for the first accepted key (DefaultTestKey by default), and
+// "<n>\x00<customer id>" for the n-th, so that each merchant (API key) has its
+// own customers and accounts. Customer ids with control characters are
+// refused before any handler runs, so keys cannot collide.
+func (s *Server) customerKey(owner int, customerID string) string {
+	if owner == 0 {
+		return customerID
+	}
+	return strconv.Itoa(owner) + "\x00" + customerID
+}
+
+// scope returns the store key of the request's customer and refuses a call
+// whose x-routing-id differs from the one the customer's first account was
+// created with (400 INVALID_INPUT naming x-routing-id).
+func (s *Server) scope(r *http.Request, customerID string) (string, *apiError) {
+	key := s.customerKey(s.owner(r), customerID)
+	if s.store.routing(key, r.Header.Get(routingHeader)) != storeOK {
+		return "", s.storeError(storeRoutingMismatch)
+	}
+	return key, nil
+}
+
+// routingHeader is the header Juspay asks to carry the same value on every
+// call for a customer.
+const routingHeader = "X-Routing-Id"
+
+func hasControl(s string) bool {
+	for _, r := range s {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+			return true
+		}
+	}
+	return false
 }
 
 func (s *Server) acceptKey(key string) bool {
@@ -87,7 +138,12 @@ func (s *Server) now() time.Time { return s.cfg.clock() }
 // sent, and whether it exists: tests use it to prove a client never repeats a
 // validation.
 func (s *Server) Validations(customerID, accountID string) (int, bool) {
-	return s.store.validations(customerID, accountID)
+	for owner := range s.cfg.keys {
+		if n, ok := s.store.validations(s.customerKey(owner, customerID), accountID); ok {
+			return n, true
+		}
+	}
+	return 0, false
 }
 
 // ServeHTTP serves the spec at SpecPath and every operation of openapi.yaml.
@@ -146,6 +202,10 @@ func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
 	}
 	if len(params["customer_id"]) > maxCustomerIDLen {
 		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"}))
+		return
+	}
+	if hasControl(params["customer_id"]) {
+		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"}))
 		return
 	}
 	s.ops.ServeHTTP(rw, r)

@@ -20,6 +20,10 @@ const (
 // store holds every customer and account in memory. Customers are spread over
 // shards, each guarded by its own lock; the totals are atomic so that the
 // global caps hold across shards.
+//
+// Customers are kept by key, not by bare id: the key names the merchant (the
+// API key) too, so that what one merchant creates another never sees (see
+// Server.customerKey). Every method's customerID argument is such a key.
 type store struct {
 	seed           maphash.Seed
 	shards         [numShards]shard
@@ -34,10 +38,12 @@ type shard struct {
 	customers map[string]*customer
 }
 
-// customer keeps its accounts in creation order and by id.
+// customer keeps its accounts in creation order and by id, and the
+// x-routing-id its first account was created with ("" until then).
 type customer struct {
-	order []*account
-	byID  map[string]*account
+	order     []*account
+	byID      map[string]*account
+	routingID string
 }
 
 // Errors of store operations; handlers map them to responses.
@@ -49,6 +55,7 @@ const (
 	storeCustomerFull
 	storeFull
 	storePending
+	storeRoutingMismatch
 )
 
 func newStore(perCustomerCap, totalCap int) *store {
@@ -90,15 +97,21 @@ func (s *store) customerLocked(sh *shard, customerID string, create bool) (*cust
 	return c, true
 }
 
-// add stores a, giving it a fresh id with the prefix and the creation time
-// now; with validate it also starts a penny drop. It returns a copy.
-func (s *store) add(a *account, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
-	sh := s.shard(a.customerID)
+// add stores a under the customer key, giving it a fresh id with the prefix
+// and the creation time now; with validate it also starts a penny drop. The
+// customer's first account pins its x-routing-id (routingID, if not empty); a
+// later add with another one is refused with storeRoutingMismatch. It returns
+// a copy.
+func (s *store) add(key string, a *account, routingID, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
+	sh := s.shard(key)
 	sh.mu.Lock()
 	defer sh.mu.Unlock()
-	c, ok := s.customerLocked(sh, a.customerID, true)
+	c, ok := s.customerLocked(sh, key, true)
 	if !ok {
 		return account{}, storeFull
+	}
+	if c.routingID != "" && routingID != "" && routingID != c.routingID {
+		return account{}, storeRoutingMismatch
 	}
 	if len(c.order) >= s.perCustomerCap {
 		return account{}, storeCustomerFull
@@ -120,7 +133,23 @@ func (s *store) add(a *account, prefix string, now time.Time, validate bool, del
 	}
 	c.order = append(c.order, a)
 	c.byID[a.id] = a
+	if c.routingID == "" {
+		c.routingID = routingID
+	}
 	return *a, storeOK
+}
+
+// routing reports storeRoutingMismatch when the customer's x-routing-id is
+// pinned and routingID (if not empty) differs from it, else storeOK (also for
+// an unknown customer: the operation itself answers that).
+func (s *store) routing(key, routingID string) storeErr {
+	sh := s.shard(key)
+	sh.mu.RLock()
+	defer sh.mu.RUnlock()
+	if c, ok := sh.customers[key]; ok && c.routingID != "" && routingID != "" && routingID != c.routingID {
+		return storeRoutingMismatch
+	}
+	return storeOK
 }
 
 // get returns a copy of the account; keep filters it (nil keeps all).
