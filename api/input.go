@@ -2,6 +2,7 @@ package api
 
 import (
 	"errors"
+	"strconv"
 	"io"
 	"mime"
 	"net/http"
@@ -56,33 +57,86 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 	if err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}
+	unnamed := 0
+	var near []string // fields of the operation an unknown name looks like a misspelling of
 	for _, name := range sortedKeys(f.values) {
 		known := prefix != "" && strings.HasPrefix(name, prefix)
 		for _, a := range allowed {
 			known = known || name == a
 		}
 		switch {
+		case !known && apiFields[name]:
+			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is not a field of this operation"})
 		case !known:
-			f.errs = append(f.errs, fieldError{FieldName: fieldName(name), Reason: "is not a field of this operation"})
+			unnamed++
+			if n := nearest(name, allowed); n != "" && !slices.Contains(near, n) {
+				near = append(near, n)
+			}
 		case len(f.values[name]) > 1:
 			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is given more than once"})
 		}
 	}
+	if unnamed > 0 {
+		reason := unknownFields(unnamed)
+		if len(near) > 0 {
+			reason += "; did you mean " + strings.Join(near, ", ") + "?"
+		}
+		f.errs = append(f.errs, fieldError{FieldName: "body", Reason: reason})
+	}
 	return f, nil
 }
 
-// fieldName keeps an unknown field's name printable and short in an error.
-func fieldName(s string) string {
-	const maxLen = 64
-	if len(s) > maxLen {
-		s = s[:maxLen] + "..."
+// apiFields are the form fields of this API's operations (openapi.yaml). An
+// unknown field is named in an error only when it is one of these (a field of
+// another operation, or "metadata" sent as one field instead of
+// metadata.KEY): a name a client made up is counted, never repeated, since a
+// mis-encoded body can put data where a name belongs.
+var apiFields = map[string]bool{
+	"command": true, "bank_code": true, "account_number": true, "ifsc": true, "beneficiary_name": true,
+	"vpa": true, "gateway_id": true, "gateway_reference_id": true, "validation_amount": true, "metadata": true,
+}
+
+// nearest returns the allowed field within two edits of name (a likely
+// misspelling, named from the spec, not from the request), or "".
+func nearest(name string, allowed []string) string {
+	if len(name) > 64 {
+		return ""
 	}
-	return strings.Map(func(r rune) rune {
-		if r == utf8.RuneError || !unicode.IsPrint(r) {
-			return '?'
+	for _, a := range allowed {
+		if editDistance(name, a) <= 2 {
+			return a
 		}
-		return r
-	}, s)
+	}
+	return ""
+}
+
+// editDistance is the Levenshtein distance of two short strings.
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// unknownFields says how many fields the operation does not have, without naming them.
+func unknownFields(n int) string {
+	if n == 1 {
+		return "has 1 field this operation does not have (not named: it is no field of this API)"
+	}
+	return "has " + strconv.Itoa(n) + " fields this operation does not have (not named: they are no fields of this API)"
 }
 
 func sortedKeys(v url.Values) []string {
@@ -191,13 +245,14 @@ func (f *form) metadata() map[string]string {
 			continue
 		}
 		v := f.get(name)
+		// Errors name "metadata", never the merchant's key.
 		switch {
 		case !metaKeyRE.MatchString(key):
-			f.fail(fieldName(name), "metadata keys must be 1 to 64 letters, digits or _.-")
+			f.fail("metadata", "has a key that is not 1 to 64 letters, digits or _.-")
 		case len(v) > maxMetadataValueLen || !utf8.ValidString(v):
-			f.fail(name, "must be valid UTF-8 of at most 256 bytes")
+			f.fail("metadata", "has a value that is not valid UTF-8 of at most 256 bytes")
 		case len(m) >= maxMetadataEntries:
-			f.fail(name, "at most 20 metadata fields are accepted")
+			f.fail("metadata", "has more than 20 fields")
 		default:
 			if m == nil {
 				m = map[string]string{}

@@ -2,7 +2,10 @@ package api
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
+	"strconv"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -12,8 +15,10 @@ import (
 // fromValidation maps a kin-openapi request validation error to Juspay's
 // error shape: a failed Basic check is the documented 401; a missing required
 // parameter or form field is MISSING_MANDATORY_PARAMETER; anything else is
-// INVALID_INPUT naming the parameter or form field. Reasons come from
-// kin-openapi's SchemaError.Reason and never repeat the value sent.
+// INVALID_INPUT naming the parameter or form field. Reasons are written here
+// from the failing schema keyword and the spec's own schema (ruleOf), never
+// from kin-openapi's messages or the value sent, and a form field is named
+// only when it is a field of this API (apiFields).
 func fromValidation(err error, maxBody int64) *apiError {
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return errTooLarge(maxBody)
@@ -37,17 +42,23 @@ func fromValidation(err error, maxBody int64) *apiError {
 	}
 	if se, ok := errors.AsType[*openapi3.SchemaError](re.Err); ok {
 		name := "body"
-		if ptr := se.JSONPointer(); len(ptr) > 0 {
-			name = fieldName(ptr[0])
+		if ptr := se.JSONPointer(); len(ptr) > 0 && apiFields[ptr[0]] {
+			name = ptr[0]
 		}
-		if se.SchemaField == "required" {
+		switch se.SchemaField {
+		case "required":
+			if missing := requiredName(se); missing != "" {
+				name = missing
+			}
 			return errInput(codeMissing, fieldError{FieldName: name, Reason: "is required"})
+		case "additionalProperties":
+			return errInput(codeInvalid, fieldError{FieldName: "body", Reason: unknownFields(1)})
 		}
-		return errInput(codeInvalid, fieldError{FieldName: name, Reason: se.Reason})
+		return errInput(codeInvalid, fieldError{FieldName: name, Reason: ruleOf(se)})
 	}
 	if pe, ok := errors.AsType[*openapi3filter.ParseError](re.Err); ok && len(pe.Path()) > 0 {
-		if name, ok := pe.Path()[0].(string); ok {
-			return errInput(codeInvalid, fieldError{FieldName: fieldName(name), Reason: "could not be parsed: " + pe.Reason})
+		if name, ok := pe.Path()[0].(string); ok && apiFields[name] {
+			return errInput(codeInvalid, fieldError{FieldName: name, Reason: "could not be parsed as the type the API specification gives it"})
 		}
 	}
 	if re.Reason != "" && re.Err == nil { // e.g. an unexpected Content-Type
@@ -71,20 +82,84 @@ func emptyHeader(re *openapi3filter.RequestError, name string) bool {
 
 // reasonOf describes a parameter error without the value sent.
 func reasonOf(re *openapi3filter.RequestError) string {
-	if se, ok := errors.AsType[*openapi3.SchemaError](re.Err); ok && se.Reason != "" {
-		return se.Reason
+	if se, ok := errors.AsType[*openapi3.SchemaError](re.Err); ok {
+		return ruleOf(se)
 	}
-	if pe, ok := errors.AsType[*openapi3filter.ParseError](re.Err); ok && pe.Reason != "" {
-		return pe.Reason
+	if _, ok := errors.AsType[*openapi3filter.ParseError](re.Err); ok {
+		return "could not be parsed as the type the API specification gives it"
 	}
 	return "does not match the API specification"
+}
+
+// ruleOf states the rule a value broke, from the failing keyword and the
+// spec's schema only: never from the value, nor from kin-openapi's message
+// (which may quote it).
+func ruleOf(se *openapi3.SchemaError) string {
+	sc := se.Schema
+	if sc == nil {
+		return "does not match the API specification"
+	}
+	num := func(f *float64) string { return strconv.FormatFloat(*f, 'f', -1, 64) }
+	switch se.SchemaField {
+	case "enum":
+		vals := make([]string, 0, len(sc.Enum))
+		for _, v := range sc.Enum {
+			vals = append(vals, fmt.Sprint(v))
+		}
+		return "must be one of " + strings.Join(vals, ", ")
+	case "pattern":
+		return "must match the pattern " + sc.Pattern
+	case "type":
+		if sc.Type != nil && len(*sc.Type) > 0 {
+			return "must be of type " + strings.Join(*sc.Type, " or ")
+		}
+	case "format":
+		return "must be in the format " + sc.Format
+	case "minLength":
+		return "must be at least " + strconv.FormatUint(sc.MinLength, 10) + " characters long"
+	case "maxLength":
+		if sc.MaxLength != nil {
+			return "must be at most " + strconv.FormatUint(*sc.MaxLength, 10) + " characters long"
+		}
+	case "minimum", "exclusiveMinimum":
+		if sc.Min != nil {
+			return "must be at least " + num(sc.Min)
+		}
+	case "maximum", "exclusiveMaximum":
+		if sc.Max != nil {
+			return "must be at most " + num(sc.Max)
+		}
+	case "oneOf", "anyOf":
+		return "does not match any form the API specification allows"
+	}
+	return "does not match the API specification (" + se.SchemaField + ")"
+}
+
+// requiredName returns the missing property of a "required" error when the
+// spec names it, else "".
+func requiredName(se *openapi3.SchemaError) string {
+	if se.Schema == nil {
+		return ""
+	}
+	for _, n := range se.Schema.Required {
+		if strings.Contains(se.Reason, strconv.Quote(n)) {
+			return n
+		}
+	}
+	return ""
 }
 
 // fromRouting maps a route lookup failure to a Juspay-shaped 404 or 405.
 func fromRouting(err error, r *http.Request) *apiError {
 	if errors.Is(err, routers.ErrMethodNotAllowed) {
+		method := "This method"
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+			http.MethodDelete, http.MethodConnect, http.MethodOptions, http.MethodTrace:
+			method = "Method " + r.Method
+		}
 		return errOther(http.StatusMethodNotAllowed, errorCodeBadReq, codeBadMethod, categoryUser,
-			"Method "+fieldName(r.Method)+" is not allowed on this path.")
+			method+" is not allowed on this path.")
 	}
 	return errOther(http.StatusNotFound, errorCodeBadReq, codeNoRoute, categoryUser,
 		"No operation of the Customer Accounts API has this path; see /openapi.yaml.")
