@@ -20,9 +20,9 @@ const demoCustomer = "cst_demo_0001"
 
 // runDemo starts the emulator on a free loopback port and runs the whole
 // lifecycle through the wrapper over real HTTP, printing what each call did.
-func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stdout)
+	fs.SetOutput(stderr) // help asked for goes to stdout: run passes stdout here then
 	delay := fs.Duration("delay", 400*time.Millisecond, "how long the emulated penny drop stays PENDING")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -138,7 +138,7 @@ func (d *demo) run() error {
 	if err != nil {
 		return fmt.Errorf("list: %w", err)
 	}
-	return render(d.out, list, false)
+	return render(d.out, list)
 }
 
 // legacy runs the deprecated v3.2 family on the same emulator.

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
@@ -17,6 +18,9 @@ const (
 	exitUnavailable      = 5 // 5xx, 429, network failure, or a response that did not decode
 	exitValidationFailed = 6 // await: the penny drop ended in FAILURE
 	exitTimeout          = 7 // the call or the wait ran out of time
+	exitNotValidated     = 8 // await: the account is CREATED, no penny drop was ever started
+	// An interrupted command exits 128 + the signal's number: 130 (SIGINT) or
+	// 143 (SIGTERM); see exitAfterSignal.
 )
 
 // usageError is a mistake in the command line.
@@ -40,6 +44,8 @@ func exitCodeFor(err error) int {
 		return exitInput
 	case errors.Is(err, errValidationFailed):
 		return exitValidationFailed
+	case errors.As(err, new(notValidatedError)):
+		return exitNotValidated
 	case errors.Is(err, context.DeadlineExceeded):
 		return exitTimeout
 	case errors.As(err, &api):
@@ -54,3 +60,11 @@ func exitCodeFor(err error) int {
 
 // errValidationFailed reports an await that ended in FAILURE.
 var errValidationFailed = errors.New("the validation (penny drop) ended in FAILURE")
+
+// notValidatedError is an await on an account whose validation never started.
+type notValidatedError struct{ customer, account string }
+
+func (e notValidatedError) Error() string {
+	return fmt.Sprintf("customer account %s is CREATED: it was never validated, so no penny drop will end; "+
+		"start one first with: juspay-accounts validate --customer %s --account %s", e.account, e.customer, e.account)
+}

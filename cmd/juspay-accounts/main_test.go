@@ -5,6 +5,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"os/exec"
@@ -47,13 +49,14 @@ type result struct {
 	stdout, stderr string
 }
 
-// cli runs the built command with the given environment additions.
+// cli runs the built command with exactly the given environment: never the
+// developer's (a JUSPAY_API_KEY in the shell must not change a test).
 func cli(t *testing.T, env []string, args ...string) result {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute) // a hang guard, not a target
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = append(os.Environ(), env...)
+	cmd.Env = append([]string{}, env...) // non-nil: an empty environment, not the inherited one
 	var out, errOut bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errOut
 	err := cmd.Run()
@@ -194,6 +197,7 @@ func TestErrorsAndExitCodes(t *testing.T) {
 			r := cli(t, c.env, c.args...)
 			assert.Equal(t, c.code, r.code, "stdout: %s\nstderr: %s", r.stdout, r.stderr)
 			assert.Contains(t, r.stderr, c.stderrHas)
+			assert.Empty(t, r.stdout, "nothing on stdout when a command fails")
 			assert.NotContains(t, r.stdout+r.stderr, wrongKey)
 			assert.NotContains(t, r.stdout+r.stderr, api.DefaultTestKey)
 		})
@@ -207,20 +211,77 @@ func TestAwaitTimesOut(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	var acc wrapper.CustomerAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &acc))
-	r = cli(t, env, "await", "--base-url", base, "--customer", "cst_slow", "--account", acc.CustomerAccountID, "--wait", "300ms")
+	// --wait leaves ample time for the first poll even on a loaded machine,
+	// so that the error can say the last status seen.
+	r = cli(t, env, "await", "--base-url", base, "--customer", "cst_slow", "--account", acc.CustomerAccountID, "--wait", "5s")
 	assert.Equal(t, exitTimeout, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "PENDING", "the error says the last status seen")
+	assert.Empty(t, r.stdout)
 }
 
+// TestHelp: help asked for (-h, --help, help) goes to stdout and exits 0, on
+// every command and subcommand; usage shown because of a mistake goes to
+// stderr with exit 2 and nothing on stdout.
 func TestHelp(t *testing.T) {
 	r := cli(t, nil, "help")
 	assert.Equal(t, exitOK, r.code)
-	for _, name := range []string{"demo", "serve", "list", "get", "create", "validate", "await", "v32"} {
+	for _, name := range []string{"demo", "serve", "list", "get", "create", "validate", "await", "v32", "version", "Exit codes", "130"} {
 		assert.Contains(t, r.stdout, name)
 	}
+	var every [][]string
+	for _, h := range []string{"-h", "--help", "-help"} {
+		every = append(every, []string{h}, []string{"v32", h}, []string{"demo", h}, []string{"serve", h}, []string{"version", h})
+		for n := range commands {
+			every = append(every, []string{n, h})
+		}
+		for n := range legacyCommands {
+			every = append(every, []string{"v32", n, h})
+		}
+	}
+	every = append(every, []string{"help", "list"}, []string{"help", "v32"}, []string{"help", "v32", "delete"}, []string{"help", "serve"})
+	for _, args := range every {
+		r := inProcess(nil, args...)
+		assert.Equal(t, exitOK, r.code, "%v: %s", args, r.stderr)
+		assert.NotEmpty(t, r.stdout, "%v prints its help on stdout", args)
+		assert.Empty(t, r.stderr, "%v", args)
+	}
 	r = cli(t, nil, "list", "-h")
-	assert.Equal(t, exitOK, r.code)
 	assert.Contains(t, r.stdout, "-customer string")
+	assert.Contains(t, r.stdout, "Exit codes")
+	r = cli(t, nil, "v32", "-h")
+	for n := range legacyCommands {
+		assert.Contains(t, r.stdout, n)
+	}
+
+	for _, args := range [][]string{nil, {"v32"}, {"list", "--nope"}, {"help", "nothing"}, {"demo", "--nope"}, {"version", "extra"}} {
+		r := inProcess(nil, args...)
+		assert.Equal(t, exitUsage, r.code, "%v", args)
+		assert.Empty(t, r.stdout, "%v: usage after a mistake goes to stderr", args)
+		assert.NotEmpty(t, r.stderr, "%v", args)
+	}
+}
+
+// inProcess runs the command line in this process with exactly the given
+// environment (KEY=VALUE pairs), for tests that need no signal or exit.
+func inProcess(env []string, args ...string) result {
+	vars := map[string]string{}
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		vars[k] = v
+	}
+	var out, errOut bytes.Buffer
+	code := run(context.Background(), args, &out, &errOut, func(k string) string { return vars[k] })
+	return result{code, out.String(), errOut.String()}
+}
+
+func TestVersion(t *testing.T) {
+	for _, arg := range []string{"--version", "version", "-version"} {
+		r := cli(t, nil, arg)
+		assert.Equal(t, exitOK, r.code, r.stderr)
+		assert.Regexp(t, `^juspay-accounts \S+\nmodule github.com/pennydrop/juspay-accounts\ncommit \S+.*\ngo go1\.\d+`, r.stdout)
+		assert.Contains(t, r.stdout, "sdk "+wrapper.Version)
+		assert.Empty(t, r.stderr)
+	}
 }
 
 func TestServeStopsOnSignal(t *testing.T) {
@@ -252,6 +313,87 @@ func TestServeStopsOnSignal(t *testing.T) {
 			require.NoError(t, cmd.Wait(), "serve exits 0 on %s", sig)
 			assert.Contains(t, rest.String(), "stopped")
 			assert.Contains(t, rest.String(), "/customers/cst_serve/accounts", "serve logs each request")
+		})
+	}
+}
+
+// TestJSONIsTheBodyAsReceived: --json prints the server's bytes unchanged
+// (unknown fields, nulls, key order, spacing), except the API key should the
+// server echo it.
+func TestJSONIsTheBodyAsReceived(t *testing.T) {
+	const key = "sk_json_key_for_cli_1"
+	body := `{"zz_new_field": {"a": [1, 2]}, "object":"customer_account","customer_account_id":"banh_1",` +
+		`"customer_id":"c1","validation_status":"ACTIVE","last_validated":null,` +
+		`"account_details":{"vpa":"ravi@okaxis"},"echo":"` + key + `"}` + "\n\n"
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = io.WriteString(w, body)
+	}))
+	t.Cleanup(srv.Close)
+	r := inProcess([]string{"JUSPAY_API_KEY=" + key}, "get", "--base-url", srv.URL, "--customer", "c1", "--account", "banh_1", "--json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Equal(t, strings.ReplaceAll(body, key, "[REDACTED]"), r.stdout)
+
+	// Without --json, a table; the echoed key is masked there too.
+	r = inProcess([]string{"JUSPAY_API_KEY=" + key}, "get", "--base-url", srv.URL, "--customer", "c1", "--account", "banh_1")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "banh_1")
+	assert.Contains(t, r.stdout, "****@okaxis")
+	assert.NotContains(t, r.stdout, key)
+}
+
+// TestAwaitOnCreatedAccount: nothing will ever end a penny drop that was
+// never started: await says so at once (exit 8) instead of polling until --wait.
+func TestAwaitOnCreatedAccount(t *testing.T) {
+	base := emulator(t)
+	r := inProcess(withKey, "create", "--base-url", base, "--customer", "cst_created", "--vpa", "ravi@okaxis", "--json")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	var acc wrapper.CustomerAccount
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &acc))
+	r = inProcess(withKey, "await", "--base-url", base, "--customer", "cst_created", "--account", acc.CustomerAccountID, "--wait", "1h")
+	assert.Equal(t, exitNotValidated, r.code)
+	assert.Empty(t, r.stdout)
+	assert.Contains(t, r.stderr, "CREATED")
+	assert.Contains(t, r.stderr, "juspay-accounts validate --customer cst_created --account "+acc.CustomerAccountID)
+}
+
+// TestSignalsCancelInFlightWork: SIGINT and SIGTERM during an await end the
+// command at once with 128+signal, nothing on stdout, and say why on stderr.
+func TestSignalsCancelInFlightWork(t *testing.T) {
+	for _, tt := range []struct {
+		sig  syscall.Signal
+		name string
+		code int
+	}{{syscall.SIGINT, "SIGINT", 130}, {syscall.SIGTERM, "SIGTERM", 143}} {
+		t.Run(tt.sig.String(), func(t *testing.T) {
+			emu := api.New()
+			polled := make(chan struct{}, 100)
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				emu.ServeHTTP(w, r)
+				if r.Method == http.MethodGet {
+					polled <- struct{}{}
+				}
+			}))
+			t.Cleanup(srv.Close)
+			r := inProcess(withKey, "create", "--validate", "--base-url", srv.URL, "--customer", "cst_sig", "--vpa", "pending.user@okicici", "--json")
+			require.Equal(t, exitOK, r.code, r.stderr)
+			var acc wrapper.CustomerAccount
+			require.NoError(t, json.Unmarshal([]byte(r.stdout), &acc))
+
+			cmd := exec.Command(binary, "await", "--base-url", srv.URL, "--customer", "cst_sig", "--account", acc.CustomerAccountID, "--wait", "1h")
+			cmd.Env = append([]string{}, withKey...)
+			var out, errOut bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &errOut
+			require.NoError(t, cmd.Start())
+			t.Cleanup(func() { _ = cmd.Process.Kill() })
+			<-polled // the await is in flight: the account is PENDING for an hour
+			require.NoError(t, cmd.Process.Signal(tt.sig))
+			err := cmd.Wait()
+			var ee *exec.ExitError
+			require.ErrorAs(t, err, &ee)
+			assert.Equal(t, tt.code, ee.ExitCode())
+			assert.Empty(t, out.String())
+			assert.Contains(t, errOut.String(), "interrupted by "+tt.name)
 		})
 	}
 }

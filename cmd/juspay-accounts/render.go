@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -11,14 +10,9 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// render prints a result: the API's JSON with --json, otherwise a table in
-// which account numbers, VPAs and names are masked.
-func render(w io.Writer, v any, asJSON bool) error {
-	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(v)
-	}
+// render prints a result as a table in which account numbers, VPAs and
+// names are masked (--json prints the raw body instead: see rawBodies).
+func render(w io.Writer, v any) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	switch r := v.(type) {
 	case *wrapper.CustomerAccount:

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"sort"
 	"strings"
@@ -36,103 +37,185 @@ type callArgs struct {
 	metadata                                                    metadataFlag
 }
 
-// run executes one command line and returns the process exit code.
+// run executes one command line and returns the process exit code. Results
+// go to stdout; errors, and usage shown because of a mistake, go to stderr;
+// help asked for (-h, --help, help) goes to stdout with exit 0. Everything
+// written is masked by the console's secrets.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	if len(args) == 0 {
-		printUsage(stderr)
-		return exitUsage
-	}
-	name, rest := args[0], args[1:]
-	var err error
-	switch name {
-	case "help", "-h", "-help", "--help":
-		printUsage(stdout)
+	con := newConsole(stdout, stderr, getenv("JUSPAY_API_KEY"))
+	err := dispatch(ctx, con, args, getenv)
+	if errors.Is(err, flag.ErrHelp) { // help was asked for and printed
 		return exitOK
-	case "version":
-		fmt.Fprintln(stdout, "juspay-accounts", wrapper.Version)
-		return exitOK
-	case "demo":
-		err = runDemo(ctx, rest, stdout)
-	case "serve":
-		err = runServe(ctx, rest, stderr)
-	case "v32":
-		if len(rest) == 0 {
-			err = usageError{"v32: name a subcommand: " + strings.Join(sortedNames(legacyCommands), ", ")}
-			break
-		}
-		cmd, ok := legacyCommands[rest[0]]
-		if !ok {
-			err = usageError{fmt.Sprintf("v32: unknown subcommand %q (want one of %s)", rest[0], strings.Join(sortedNames(legacyCommands), ", "))}
-			break
-		}
-		err = runCall(ctx, "v32 "+rest[0], cmd, rest[1:], stdout, getenv)
-	default:
-		cmd, ok := commands[name]
-		if !ok {
-			err = usageError{fmt.Sprintf("unknown command %q (run 'juspay-accounts help')", name)}
-			break
-		}
-		err = runCall(ctx, name, cmd, rest, stdout, getenv)
 	}
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return exitOK
-		}
-		fmt.Fprintln(stderr, "juspay-accounts:", err)
+		con.fail(ctx, err)
 	}
 	return exitCodeFor(err)
 }
 
-// runCall parses the flags of an API subcommand, builds the client and prints the result.
-func runCall(ctx context.Context, name string, cmd command, args []string, stdout io.Writer, getenv func(string) string) error {
+// dispatch runs the command args name.
+func dispatch(ctx context.Context, con *console, args []string, getenv func(string) string) error {
+	if len(args) == 0 {
+		printUsage(con.stderr)
+		return usageError{"name a command"}
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		return help(con, rest)
+	case "version", "-version", "--version":
+		if wantsHelp(rest) {
+			fmt.Fprintln(con.stdout, "juspay-accounts version: print the module version, the commit and the Go version it was built with")
+			return flag.ErrHelp
+		}
+		if len(rest) > 0 {
+			return usageError{fmt.Sprintf("version: unexpected argument %q", rest[0])}
+		}
+		fmt.Fprintln(con.stdout, versionLine())
+		return nil
+	case "demo":
+		if wantsHelp(rest) {
+			return runDemo(ctx, rest, con.stdout, con.stdout)
+		}
+		return runDemo(ctx, rest, con.stdout, con.stderr)
+	case "serve":
+		if wantsHelp(rest) { // serve's flag set prints its help where it logs
+			return runServe(ctx, rest, con.stdout)
+		}
+		return runServe(ctx, rest, con.stderr)
+	case "v32":
+		if len(rest) == 0 {
+			return usageError{"v32: name a subcommand: " + strings.Join(sortedNames(legacyCommands), ", ")}
+		}
+		sub := rest[0]
+		if sub == "help" || sub == "-h" || sub == "-help" || sub == "--help" {
+			printV32Usage(con.stdout)
+			return flag.ErrHelp
+		}
+		cmd, ok := legacyCommands[sub]
+		if !ok {
+			return usageError{fmt.Sprintf("v32: unknown subcommand %q (want one of %s)", sub, strings.Join(sortedNames(legacyCommands), ", "))}
+		}
+		return runCall(ctx, con, "v32 "+sub, cmd, rest[1:], getenv)
+	default:
+		cmd, ok := commands[name]
+		if !ok {
+			return usageError{fmt.Sprintf("unknown command %q (run 'juspay-accounts help')", name)}
+		}
+		return runCall(ctx, con, name, cmd, rest, getenv)
+	}
+}
+
+// help prints the overall usage, or one command's (help list, help v32 create).
+func help(con *console, args []string) error {
+	if len(args) == 0 {
+		printUsage(con.stdout)
+		return flag.ErrHelp
+	}
+	switch args[0] {
+	case "v32":
+		if len(args) == 1 {
+			printV32Usage(con.stdout)
+			return flag.ErrHelp
+		}
+		if cmd, ok := legacyCommands[args[1]]; ok {
+			return printCommandUsage(con.stdout, "v32 "+args[1], cmd)
+		}
+	case "demo", "serve", "version":
+		return dispatch(context.Background(), con, []string{args[0], "-h"}, func(string) string { return "" })
+	default:
+		if cmd, ok := commands[args[0]]; ok {
+			return printCommandUsage(con.stdout, args[0], cmd)
+		}
+	}
+	return usageError{fmt.Sprintf("help: unknown command %q", strings.Join(args, " "))}
+}
+
+// wantsHelp reports whether args ask for help (-h, -help or --help).
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "-h", "-help", "--help":
+			return true
+		case "--", "-":
+			return false
+		}
+	}
+	return false
+}
+
+// flagSet returns the flag set of an API subcommand: the connection flags
+// every call shares, then the command's own.
+func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	a := &callArgs{}
+	fs.SetOutput(io.Discard) // errors are returned, help printed by printCommandUsage
+	fs.Usage = func() {}
 	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox, production or production-static")
 	fs.StringVar(&a.baseURL, "base-url", "", "base URL instead of --env (for example the emulator's http://127.0.0.1:8080)")
 	fs.StringVar(&a.merchantID, "merchant-id", "", "x-merchantid header")
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
 	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt")
-	fs.BoolVar(&a.json, "json", false, "print the API's JSON instead of a table")
+	fs.BoolVar(&a.json, "json", false, "print the response body byte for byte as received (unmasked, for scripts) instead of a table")
 	fs.StringVar(&a.customer, "customer", "", "customer id (required)")
 	cmd.flags(fs, a)
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "juspay-accounts %s: %s\n\nFlags:\n", name, cmd.summary)
-		fs.PrintDefaults()
-	}
+	return fs
+}
+
+// printCommandUsage prints a subcommand's summary, flags and exit codes.
+func printCommandUsage(w io.Writer, name string, cmd command) error {
+	fs := flagSet(name, cmd, &callArgs{})
+	fmt.Fprintf(w, "Usage: juspay-accounts %s [flags]\n\n%s.\n\nFlags:\n", name, cmd.summary)
+	fs.SetOutput(w)
+	fs.PrintDefaults()
+	fmt.Fprint(w, "\nThe API key is read from JUSPAY_API_KEY and never printed.\n"+exitCodesHelp)
+	return flag.ErrHelp
+}
+
+// runCall parses the flags of an API subcommand, builds the client and prints the result.
+func runCall(ctx context.Context, con *console, name string, cmd command, args []string, getenv func(string) string) error {
+	a := &callArgs{}
+	fs := flagSet(name, cmd, a)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			return err
+			return printCommandUsage(con.stdout, name, cmd)
 		}
-		return usageError{fmt.Sprintf("%s: %v", name, err)}
+		return usageError{fmt.Sprintf("%s: %v (run 'juspay-accounts %s -h')", name, err, name)}
 	}
+	con.addPersonal(a)
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("%s: unexpected argument %q", name, fs.Arg(0))}
 	}
 	if a.customer == "" {
 		return usageError{name + ": --customer is required"}
 	}
-	client, err := newClient(a, getenv)
+	raw := &rawBodies{base: http.DefaultTransport}
+	client, err := newClient(a, getenv, raw)
 	if err != nil {
 		return err
 	}
 	result, err := cmd.call(ctx, client, a)
 	if result != nil {
-		if perr := render(stdout, result, a.json); perr != nil {
+		if a.json {
+			con.rawResult(raw.Last())
+		} else if perr := con.table(result); perr != nil {
 			return perr
 		}
 	}
 	return err
 }
 
-// newClient builds the wrapper client from the connection flags and JUSPAY_API_KEY.
-func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error) {
+// newClient builds the wrapper client from the connection flags and
+// JUSPAY_API_KEY, sending through rt.
+func newClient(a *callArgs, getenv func(string) string, rt http.RoundTripper) (*wrapper.Client, error) {
 	key := getenv("JUSPAY_API_KEY")
 	if key == "" {
 		return nil, usageError{"JUSPAY_API_KEY is not set: export your Juspay API key (it is never printed)"}
 	}
-	opts := []wrapper.Option{wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli")}
+	opts := []wrapper.Option{
+		wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"),
+		wrapper.WithHTTPClient(&http.Client{Transport: rt}),
+	}
 	if a.baseURL != "" {
 		opts = append(opts, wrapper.WithBaseURL(a.baseURL))
 	} else {
@@ -189,149 +272,6 @@ func bankFlags(fs *flag.FlagSet, a *callArgs) {
 	fs.BoolVar(&a.validate, "validate", false, "create and validate at once (a penny drop: money moves)")
 }
 
-var commands = map[string]command{
-	"list": {
-		summary: "list a customer's accounts",
-		flags: func(fs *flag.FlagSet, a *callArgs) {
-			fs.IntVar(&a.offset, "offset", 0, "index of the first account")
-			fs.IntVar(&a.count, "count", 0, "maximum number of accounts")
-		},
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			var page *wrapper.ListOptions
-			if a.offset != 0 || a.count != 0 {
-				page = &wrapper.ListOptions{Offset: a.offset, Count: a.count}
-			}
-			return nilIfError(c.ListCustomerAccounts(ctx, a.customer, page, callOpts(a)...))
-		},
-	},
-	"get": {
-		summary: "get one customer account",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "customer account id") },
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
-			return nilIfError(c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...))
-		},
-	},
-	"create": {
-		summary: "create a customer account (bank account or VPA); --validate also starts the penny drop",
-		flags: func(fs *flag.FlagSet, a *callArgs) {
-			bankFlags(fs, a)
-			fs.StringVar(&a.vpa, "vpa", "", "UPI VPA, instead of a bank account")
-		},
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			in := wrapper.AccountInput{VPA: a.vpa, GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef}
-			if a.accountNumber != "" || a.ifsc != "" || a.bankCode != "" || a.name != "" {
-				in.BankAccount = &wrapper.BankAccountDetailsInput{
-					BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
-				}
-			}
-			if a.validate {
-				return nilIfError(c.CreateAndValidateCustomerAccounts(ctx, a.customer, in, callOpts(a)...))
-			}
-			return nilIfError(c.CreateCustomerAccounts(ctx, a.customer, in, callOpts(a)...))
-		},
-	},
-	"validate": {
-		summary: "validate a customer account by penny drop (money moves; never retried)",
-		flags: func(fs *flag.FlagSet, a *callArgs) {
-			accountFlag(fs, a, "customer account id")
-			fs.StringVar(&a.gatewayID, "gateway-id", "", "preferred gateway")
-			fs.StringVar(&a.amount, "amount", "", "penny drop amount in rupees (default: Juspay's, 1)")
-		},
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
-			var in *wrapper.ValidateInput
-			if a.gatewayID != "" || a.amount != "" {
-				in = &wrapper.ValidateInput{GatewayID: a.gatewayID, Amount: wrapper.Amount(a.amount)}
-			}
-			return nilIfError(c.ValidateCustomerAccount(ctx, a.customer, a.account, in, callOpts(a)...))
-		},
-	},
-	"await": {
-		summary: "poll a customer account until its validation is ACTIVE or FAILURE",
-		flags: func(fs *flag.FlagSet, a *callArgs) {
-			accountFlag(fs, a, "customer account id")
-			fs.DurationVar(&a.wait, "wait", 2*time.Minute, "how long to wait at most")
-		},
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
-			ctx, cancel := context.WithTimeout(ctx, a.wait)
-			defer cancel()
-			acc, err := c.AwaitValidation(ctx, a.customer, a.account, &wrapper.AwaitOptions{RoutingID: a.routingID})
-			if err != nil {
-				return nil, err
-			}
-			if acc.ValidationStatus == wrapper.StatusFailure {
-				return acc, errValidationFailed
-			}
-			return acc, nil
-		},
-	},
-}
-
-var legacyCommands = map[string]command{
-	"create": {
-		summary: "[deprecated v3.2] create a bank account; --validate also validates it",
-		flags: func(fs *flag.FlagSet, a *callArgs) {
-			bankFlags(fs, a)
-			fs.Var(&a.metadata, "metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)")
-		},
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			in := wrapper.BankAccountInput{
-				BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
-				GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef, Metadata: a.metadata.m,
-			}
-			if a.validate {
-				return nilIfError(c.BankAccountsV32().CreateAndValidate(ctx, a.customer, in, callOpts(a)...))
-			}
-			return nilIfError(c.BankAccountsV32().Create(ctx, a.customer, in, callOpts(a)...))
-		},
-	},
-	"validate": {
-		summary: "[deprecated v3.2] validate a bank account (money moves; never retried)",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
-			return nilIfError(c.BankAccountsV32().Validate(ctx, a.customer, a.account, callOpts(a)...))
-		},
-	},
-	"list": {
-		summary: "[deprecated v3.2] list a customer's bank accounts",
-		flags:   func(*flag.FlagSet, *callArgs) {},
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			return nilIfError(c.BankAccountsV32().List(ctx, a.customer, callOpts(a)...))
-		},
-	},
-	"get": {
-		summary: "[deprecated v3.2] get a bank account",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
-			return nilIfError(c.BankAccountsV32().Get(ctx, a.customer, a.account, callOpts(a)...))
-		},
-	},
-	"delete": {
-		summary: "[deprecated v3.2] delete a bank account",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
-		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
-			return nilIfError(c.BankAccountsV32().Delete(ctx, a.customer, a.account, callOpts(a)...))
-		},
-	},
-}
-
 // nilIfError turns a typed nil pointer into an untyped nil so that nothing is printed on error.
 func nilIfError[T any](v *T, err error) (any, error) {
 	if err != nil || v == nil {
@@ -378,6 +318,8 @@ func sortedNames(m map[string]command) []string {
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, `juspay-accounts: Juspay Customer Accounts from the command line.
 
+Usage: juspay-accounts <command> [flags]
+
 Offline:
   demo      run the whole lifecycle against an in-process emulator (no key, no network)
   serve     run the emulator on --addr (default 127.0.0.1:8080)
@@ -392,9 +334,26 @@ Real calls (key from JUSPAY_API_KEY; --env sandbox|production|production-static 
 		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
 	}
 	fmt.Fprint(w, `
+Other: version (or --version), help [command].
+
 Common flags: --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout.
-Run 'juspay-accounts <command> -h' for a command's flags.
-Exit codes: 0 ok, 2 usage, 3 input rejected before sending, 4 Juspay said 4xx,
-5 server/network failure, 6 validation FAILURE, 7 timed out.
-`)
+Run 'juspay-accounts <command> -h' for a command's flags. Results go to stdout,
+errors to stderr; --json prints the response body byte for byte as received.
+`+exitCodesHelp)
 }
+
+// printV32Usage lists the v3.2 subcommands.
+func printV32Usage(w io.Writer) {
+	fmt.Fprint(w, "Usage: juspay-accounts v32 <command> [flags]\n\nDeprecated v3.2 bank accounts:\n")
+	for _, n := range sortedNames(legacyCommands) {
+		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
+	}
+	fmt.Fprint(w, "\nRun 'juspay-accounts v32 <command> -h' for a command's flags.\n"+exitCodesHelp)
+}
+
+// exitCodesHelp ends every help text.
+const exitCodesHelp = `
+Exit codes: 0 ok, 2 usage, 3 input rejected before sending, 4 Juspay said 4xx,
+5 server/network failure, 6 validation FAILURE, 7 timed out, 8 await on a
+CREATED (never validated) account, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
+`

@@ -1,0 +1,166 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// commands are the calls of the customer accounts API.
+var commands = map[string]command{
+	"list": {
+		summary: "list a customer's accounts",
+		flags: func(fs *flag.FlagSet, a *callArgs) {
+			fs.IntVar(&a.offset, "offset", 0, "index of the first account")
+			fs.IntVar(&a.count, "count", 0, "maximum number of accounts")
+		},
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			var page *wrapper.ListOptions
+			if a.offset != 0 || a.count != 0 {
+				page = &wrapper.ListOptions{Offset: a.offset, Count: a.count}
+			}
+			return nilIfError(c.ListCustomerAccounts(ctx, a.customer, page, callOpts(a)...))
+		},
+	},
+	"get": {
+		summary: "get one customer account",
+		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "customer account id") },
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			if err := requireAccount(a); err != nil {
+				return nil, err
+			}
+			return nilIfError(c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...))
+		},
+	},
+	"create": {
+		summary: "create a customer account (bank account or VPA); --validate also starts the penny drop",
+		flags: func(fs *flag.FlagSet, a *callArgs) {
+			bankFlags(fs, a)
+			fs.StringVar(&a.vpa, "vpa", "", "UPI VPA, instead of a bank account")
+		},
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			in := wrapper.AccountInput{VPA: a.vpa, GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef}
+			if a.accountNumber != "" || a.ifsc != "" || a.bankCode != "" || a.name != "" {
+				in.BankAccount = &wrapper.BankAccountDetailsInput{
+					BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
+				}
+			}
+			if a.validate {
+				return nilIfError(c.CreateAndValidateCustomerAccounts(ctx, a.customer, in, callOpts(a)...))
+			}
+			return nilIfError(c.CreateCustomerAccounts(ctx, a.customer, in, callOpts(a)...))
+		},
+	},
+	"validate": {
+		summary: "validate a customer account by penny drop (money moves; never retried)",
+		flags: func(fs *flag.FlagSet, a *callArgs) {
+			accountFlag(fs, a, "customer account id")
+			fs.StringVar(&a.gatewayID, "gateway-id", "", "preferred gateway")
+			fs.StringVar(&a.amount, "amount", "", "penny drop amount in rupees (default: Juspay's, 1)")
+		},
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			if err := requireAccount(a); err != nil {
+				return nil, err
+			}
+			var in *wrapper.ValidateInput
+			if a.gatewayID != "" || a.amount != "" {
+				in = &wrapper.ValidateInput{GatewayID: a.gatewayID, Amount: wrapper.Amount(a.amount)}
+			}
+			return nilIfError(c.ValidateCustomerAccount(ctx, a.customer, a.account, in, callOpts(a)...))
+		},
+	},
+	"await": {
+		summary: "poll a customer account until its validation is ACTIVE or FAILURE",
+		flags: func(fs *flag.FlagSet, a *callArgs) {
+			accountFlag(fs, a, "customer account id")
+			fs.DurationVar(&a.wait, "wait", 2*time.Minute, "how long to wait at most")
+		},
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			if err := requireAccount(a); err != nil {
+				return nil, err
+			}
+			ctx, cancel := context.WithTimeout(ctx, a.wait)
+			defer cancel()
+			// A CREATED account was never validated: no penny drop is on its
+			// way, so there is nothing to wait for.
+			first, err := c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...)
+			if err != nil {
+				return nil, err
+			}
+			if first.ValidationStatus == wrapper.StatusCreated {
+				return nil, notValidatedError{customer: a.customer, account: a.account}
+			}
+			acc := first
+			if first.ValidationStatus != wrapper.StatusActive && first.ValidationStatus != wrapper.StatusFailure {
+				acc, err = c.AwaitValidation(ctx, a.customer, a.account, &wrapper.AwaitOptions{RoutingID: a.routingID})
+				if err != nil {
+					return nil, err
+				}
+			}
+			if acc.ValidationStatus == wrapper.StatusFailure {
+				return acc, errValidationFailed
+			}
+			return acc, nil
+		},
+	},
+}
+
+// legacyCommands are the deprecated v3.2 bank account calls (juspay-accounts v32 ...).
+var legacyCommands = map[string]command{
+	"create": {
+		summary: "[deprecated v3.2] create a bank account; --validate also validates it",
+		flags: func(fs *flag.FlagSet, a *callArgs) {
+			bankFlags(fs, a)
+			fs.Var(&a.metadata, "metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)")
+		},
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			in := wrapper.BankAccountInput{
+				BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
+				GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef, Metadata: a.metadata.m,
+			}
+			if a.validate {
+				return nilIfError(c.BankAccountsV32().CreateAndValidate(ctx, a.customer, in, callOpts(a)...))
+			}
+			return nilIfError(c.BankAccountsV32().Create(ctx, a.customer, in, callOpts(a)...))
+		},
+	},
+	"validate": {
+		summary: "[deprecated v3.2] validate a bank account (money moves; never retried)",
+		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			if err := requireAccount(a); err != nil {
+				return nil, err
+			}
+			return nilIfError(c.BankAccountsV32().Validate(ctx, a.customer, a.account, callOpts(a)...))
+		},
+	},
+	"list": {
+		summary: "[deprecated v3.2] list a customer's bank accounts",
+		flags:   func(*flag.FlagSet, *callArgs) {},
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			return nilIfError(c.BankAccountsV32().List(ctx, a.customer, callOpts(a)...))
+		},
+	},
+	"get": {
+		summary: "[deprecated v3.2] get a bank account",
+		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			if err := requireAccount(a); err != nil {
+				return nil, err
+			}
+			return nilIfError(c.BankAccountsV32().Get(ctx, a.customer, a.account, callOpts(a)...))
+		},
+	},
+	"delete": {
+		summary: "[deprecated v3.2] delete a bank account",
+		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
+		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
+			if err := requireAccount(a); err != nil {
+				return nil, err
+			}
+			return nilIfError(c.BankAccountsV32().Delete(ctx, a.customer, a.account, callOpts(a)...))
+		},
+	},
+}
