@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -180,11 +181,12 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 		if errors.Is(err, flag.ErrHelp) {
 			return printCommandUsage(con.stdout, name, cmd)
 		}
-		return usageError{fmt.Sprintf("%s: %v (run 'juspay-accounts %s -h')", name, err, name)}
+		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), name)}
 	}
 	con.addPersonal(a)
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", name, fs.Arg(0))}
+		// Not quoted: a value that lost its flag may be personal data.
+		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag, e.g. --name \"A B\"", name, fs.NArg())}
 	}
 	if a.customer == "" {
 		return usageError{name + ": --customer is required"}
@@ -203,6 +205,15 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 		}
 	}
 	return err
+}
+
+// flagValue matches the value the flag package quotes in its errors.
+var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
+
+// unquoteFlagValue drops the value the flag package quotes in "invalid value
+// "..." for flag -x: reason": it may be personal data (--metadata "Asha Rao").
+func unquoteFlagValue(err error) string {
+	return flagValue.ReplaceAllString(err.Error(), "invalid ${1}value for flag")
 }
 
 // newClient builds the wrapper client from the connection flags and
@@ -297,7 +308,7 @@ func (f *metadataFlag) String() string {
 func (f *metadataFlag) Set(s string) error {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok || k == "" {
-		return fmt.Errorf("want KEY=VALUE, got %q", s)
+		return errors.New("want KEY=VALUE with a non-empty KEY") // never the value: it may be personal
 	}
 	if f.m == nil {
 		f.m = map[string]string{}

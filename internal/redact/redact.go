@@ -178,7 +178,7 @@ var identifiers = map[string]bool{
 	"request_id": true, "customer_account_id": true, "customer_id": true, "bank_account_id": true,
 	"id": true, "object": true, "status": true, "error_code": true, "code": true, "category": true,
 	"validation_status": true, "bank_account_status": true, "href": true, "field_name": true,
-	"date_created": true, "last_validated": true, "last_modified": true, "currency": true,
+	"currency": true,
 }
 
 func maskJSON(s *Secrets, body []byte) []byte {

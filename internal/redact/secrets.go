@@ -216,8 +216,10 @@ func (s *Secrets) Text(t string) string {
 	return Text(s.Mask(t))
 }
 
-// Header returns a copy of h with credential headers replaced whole and the
-// known secrets masked in every other value, each capped at MaxValueLen.
+// Header returns a copy of h with credential headers replaced whole, the
+// known secrets masked in every other value, the free-text patterns of Text
+// masked too except in identifier headers (X-Request-Id and the like, which
+// stay as received), and each value capped at MaxValueLen.
 func (s *Secrets) Header(h http.Header) http.Header {
 	out := Header(h)
 	r := s.replacer()
@@ -225,14 +227,26 @@ func (s *Secrets) Header(h http.Header) http.Header {
 		if isCredentialHeader(k) {
 			continue
 		}
+		id := idHeaders[strings.ToLower(k)]
 		for i, v := range vs {
 			if r != nil {
 				v = r.Replace(v)
 			}
-			vs[i] = Cap(maskAuthTokens(v), MaxValueLen)
+			v = maskAuthTokens(v)
+			if !id {
+				v = Text(v)
+			}
+			vs[i] = Cap(v, MaxValueLen)
 		}
 	}
 	return out
+}
+
+// idHeaders carry identifiers users quote to support: only known secrets are
+// masked in them.
+var idHeaders = map[string]bool{
+	"x-request-id": true, "x-correlation-id": true, "x-trace-id": true, "request-id": true,
+	"traceparent": true, "x-amzn-requestid": true, "x-amz-cf-id": true, "cf-ray": true, "etag": true,
 }
 
 // JSON is the package-level JSON with the known secrets also masked in every
