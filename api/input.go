@@ -2,13 +2,13 @@ package api
 
 import (
 	"errors"
-	"strconv"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
