@@ -288,6 +288,7 @@ func TestServeStopsOnSignal(t *testing.T) {
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
 		t.Run(sig.String(), func(t *testing.T) {
 			cmd := exec.Command(binary, "serve", "--addr", "127.0.0.1:0", "--delay", "50ms")
+			cmd.Env = []string{} // never the developer's environment
 			stderr, err := cmd.StderrPipe()
 			require.NoError(t, err)
 			require.NoError(t, cmd.Start())
