@@ -677,14 +677,16 @@ func NewCreateBankAccountRequestWithBody(server string, customerID CustomerID, p
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XRoutingID != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", *params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-routing-id", headerParam0)
 		}
-
-		req.Header.Set("x-routing-id", headerParam0)
 
 		if params.XMerchantID != nil {
 			var headerParam1 string
@@ -746,14 +748,16 @@ func NewListBankAccountsRequest(server string, customerID CustomerID, params *Li
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XRoutingID != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", *params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-routing-id", headerParam0)
 		}
-
-		req.Header.Set("x-routing-id", headerParam0)
 
 		if params.XMerchantID != nil {
 			var headerParam1 string
@@ -822,14 +826,16 @@ func NewGetBankAccountRequest(server string, customerID CustomerID, bankAccountI
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XRoutingID != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", *params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-routing-id", headerParam0)
 		}
-
-		req.Header.Set("x-routing-id", headerParam0)
 
 		if params.XMerchantID != nil {
 			var headerParam1 string
@@ -911,14 +917,16 @@ func NewDeleteBankAccountRequestWithBody(server string, customerID CustomerID, b
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XRoutingID != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", *params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-routing-id", headerParam0)
 		}
-
-		req.Header.Set("x-routing-id", headerParam0)
 
 		if params.XMerchantID != nil {
 			var headerParam1 string
@@ -987,14 +995,16 @@ func NewValidateBankAccountRequest(server string, customerID CustomerID, bankAcc
 
 	if params != nil {
 
-		var headerParam0 string
+		if params.XRoutingID != nil {
+			var headerParam0 string
 
-		headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
-		if err != nil {
-			return nil, err
+			headerParam0, err = runtime.StyleParamWithOptions("simple", false, "x-routing-id", *params.XRoutingID, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationHeader, Type: "string", Format: ""})
+			if err != nil {
+				return nil, err
+			}
+
+			req.Header.Set("x-routing-id", headerParam0)
 		}
-
-		req.Header.Set("x-routing-id", headerParam0)
 
 		if params.XMerchantID != nil {
 			var headerParam1 string

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"github.com/pennydrop/juspay-accounts/jsontype"
 )
 
 // Defines values for CreateBankAccountFormCommand.
@@ -103,6 +105,11 @@ type AccountDetails struct {
 // Example: 1
 type Amount = json.Number
 
+// BadRequestError The body of a 400: Juspay's error shape (ErrorResponse), or the empty object `{}` that the
+// pages show ("400: object: Description: {}, Tags: JSON"). Go decodes both into
+// ErrorResponse; `{}` leaves every field empty.
+type BadRequestError = ErrorResponse
+
 // BankAccount The v3.2 bank account object.
 type BankAccount struct {
 	// AccountNumber Bank account number.
@@ -133,8 +140,11 @@ type BankAccount struct {
 	// Absent, null and zero all mean "never validated", so the Go field is not a pointer.
 	LastValidated time.Time `json:"last_validated,omitempty,omitzero"`
 
-	// Metadata Custom key-value pairs sent at creation.
-	Metadata map[string]string `json:"metadata,omitempty,omitzero"`
+	// Metadata Custom key-value pairs sent at creation. The v3.2 page types it "String" in the bank account
+	// object's table ("metadata: {param1, param2, ....} String Custom key-value sets sent in
+	// request") while its samples send an object, so both are accepted; Go decodes either into a
+	// map (jsontype.Metadata says how a string is read).
+	Metadata jsontype.Metadata `json:"metadata,omitempty,omitzero"`
 
 	// Object Always "bank_account".
 	//
@@ -176,10 +186,13 @@ type BankAccountDetails struct {
 	// Example: AABF0008032
 	IFSC string `json:"ifsc,omitempty,omitzero"`
 
-	// JuspayBankCode Juspay's bank code.
+	// JuspayBankCode Juspay's bank code. The list page types it "String" in its field table ("Juspay_bank_code:
+	// Bank code, Value: 12, Tags: String") and shows the value unquoted, so a JSON string and a
+	// JSON number are both accepted; Go decodes either into a string ("12").
+	//
 	//
 	// Example: 12
-	JuspayBankCode string `json:"juspay_bank_code,omitempty,omitzero"`
+	JuspayBankCode jsontype.String `json:"juspay_bank_code,omitempty,omitzero"`
 
 	// Name Beneficiary name.
 	//
@@ -189,18 +202,28 @@ type BankAccountDetails struct {
 
 // BankAccountList The v3.2 list of bank account objects.
 type BankAccountList struct {
-	// Count Number of accounts in this page.
-	Count int           `json:"count,omitempty,omitzero"`
+	// Count Number of accounts in this page (a number or a string of digits, as offset).
+	//
+	// Example: 1
+	Count jsontype.Int  `json:"count,omitempty,omitzero"`
 	List  []BankAccount `json:"list"`
 
 	// Object Always "list".
 	Object string `json:"object"`
 
-	// Offset Index of the first account in this page.
-	Offset int `json:"offset,omitempty,omitzero"`
+	// Offset Index of the first account in this page. The v3.2 page lists it among what list returns
+	// ("Returns: object, list[{...},{...},...], total, offset, count") without a type; it is
+	// read like the new list's offset, as a number or a string of digits.
+	//
+	//
+	// Example: 0
+	Offset jsontype.Int `json:"offset,omitempty,omitzero"`
 
-	// Total Total number of the customer's bank accounts.
-	Total int `json:"total,omitempty,omitzero"`
+	// Total Total number of the customer's bank accounts (a number or a string of digits, as offset).
+	//
+	//
+	// Example: 1
+	Total jsontype.Int `json:"total,omitempty,omitzero"`
 }
 
 // CreateBankAccountForm The v3.2 create form. Custom key-value pairs go in `metadata.KEY` fields, which this
@@ -345,10 +368,12 @@ type CustomerAccount struct {
 
 // CustomerAccountList A page of customer accounts.
 type CustomerAccountList struct {
-	// Count Number of accounts in this page.
+	// Count Number of accounts in this page. Juspay's list page types it "String" in its field table
+	// ("count: Number of linked customer account ID for the provided customer, Value: 2, Tags: String") and sends a number in its sample, so both are accepted.
+	//
 	//
 	// Example: 2
-	Count int               `json:"count,omitempty,omitzero"`
+	Count jsontype.Int      `json:"count,omitempty,omitzero"`
 	List  []CustomerAccount `json:"list"`
 
 	// Object Always "list".
@@ -356,15 +381,19 @@ type CustomerAccountList struct {
 	// Example: list
 	Object string `json:"object"`
 
-	// Offset Index of the first account in this page.
+	// Offset Index of the first account in this page. Juspay's list page types it "String" in its field table
+	// ("offset: Value: 0, Tags: String") and sends a number in its sample, so both are accepted.
+	//
 	//
 	// Example: 0
-	Offset int `json:"offset,omitempty,omitzero"`
+	Offset jsontype.Int `json:"offset,omitempty,omitzero"`
 
-	// Total Total number of the customer's accounts.
+	// Total Total number of the customer's accounts. Juspay's list page types it "String" in its field table
+	// ("total: Total number of linked customer account ID, Value: 2, Tags: String") and sends a number in its sample, so both are accepted.
+	//
 	//
 	// Example: 2
-	Total int `json:"total,omitempty,omitzero"`
+	Total jsontype.Int `json:"total,omitempty,omitzero"`
 }
 
 // DeleteBankAccountForm The v3.2 delete form.
@@ -498,13 +527,16 @@ type Offset = int
 // RoutingID defines model for RoutingId.
 type RoutingID = string
 
+// RoutingIDV32 defines model for RoutingIdV32.
+type RoutingIDV32 = string
+
 // Version defines model for Version.
 type Version = string
 
-// BadRequest Juspay's error body. Two shapes are documented and both fit this schema: the current one,
-// `{status, error_code, error_message?, error_info{...}}`, and the older one,
-// `{status, error_code, error_message}` without error_info.
-type BadRequest = ErrorResponse
+// BadRequest The body of a 400: Juspay's error shape (ErrorResponse), or the empty object `{}` that the
+// pages show ("400: object: Description: {}, Tags: JSON"). Go decodes both into
+// ErrorResponse; `{}` leaves every field empty.
+type BadRequest = BadRequestError
 
 // Error Juspay's error body. Two shapes are documented and both fit this schema: the current one,
 // `{status, error_code, error_message?, error_info{...}}`, and the older one,
@@ -537,9 +569,11 @@ type CreateCustomerAccountsParams struct {
 
 // CreateBankAccountParams defines parameters for CreateBankAccount.
 type CreateBankAccountParams struct {
-	// XRoutingID Routes all of a customer's calls consistently. Juspay recommends the customer_id (for a
-	// guest, an order or cart id) and the SAME value on every call for that customer.
-	XRoutingID RoutingID `json:"x-routing-id"`
+	// XRoutingID Optional on the v3.2 calls: the v3.2 page never mentions the header (its only parameters are
+	// "URL Embedded (Path) Parameters" customer_id and bank_account_id, the "Bank Data parameters"
+	// and the "Command Parameters"), so a request without it is valid. Clients may still send it,
+	// with the same value on every call for a customer, as the current API requires.
+	XRoutingID *RoutingIDV32 `json:"x-routing-id,omitempty"`
 
 	// XMerchantID The merchant id Juspay assigned. Optional here; Juspay's other server SDKs send it on every
 	// call.
@@ -551,9 +585,11 @@ type CreateBankAccountParams struct {
 
 // ListBankAccountsParams defines parameters for ListBankAccounts.
 type ListBankAccountsParams struct {
-	// XRoutingID Routes all of a customer's calls consistently. Juspay recommends the customer_id (for a
-	// guest, an order or cart id) and the SAME value on every call for that customer.
-	XRoutingID RoutingID `json:"x-routing-id"`
+	// XRoutingID Optional on the v3.2 calls: the v3.2 page never mentions the header (its only parameters are
+	// "URL Embedded (Path) Parameters" customer_id and bank_account_id, the "Bank Data parameters"
+	// and the "Command Parameters"), so a request without it is valid. Clients may still send it,
+	// with the same value on every call for a customer, as the current API requires.
+	XRoutingID *RoutingIDV32 `json:"x-routing-id,omitempty"`
 
 	// XMerchantID The merchant id Juspay assigned. Optional here; Juspay's other server SDKs send it on every
 	// call.
@@ -565,9 +601,11 @@ type ListBankAccountsParams struct {
 
 // GetBankAccountParams defines parameters for GetBankAccount.
 type GetBankAccountParams struct {
-	// XRoutingID Routes all of a customer's calls consistently. Juspay recommends the customer_id (for a
-	// guest, an order or cart id) and the SAME value on every call for that customer.
-	XRoutingID RoutingID `json:"x-routing-id"`
+	// XRoutingID Optional on the v3.2 calls: the v3.2 page never mentions the header (its only parameters are
+	// "URL Embedded (Path) Parameters" customer_id and bank_account_id, the "Bank Data parameters"
+	// and the "Command Parameters"), so a request without it is valid. Clients may still send it,
+	// with the same value on every call for a customer, as the current API requires.
+	XRoutingID *RoutingIDV32 `json:"x-routing-id,omitempty"`
 
 	// XMerchantID The merchant id Juspay assigned. Optional here; Juspay's other server SDKs send it on every
 	// call.
@@ -579,9 +617,11 @@ type GetBankAccountParams struct {
 
 // DeleteBankAccountParams defines parameters for DeleteBankAccount.
 type DeleteBankAccountParams struct {
-	// XRoutingID Routes all of a customer's calls consistently. Juspay recommends the customer_id (for a
-	// guest, an order or cart id) and the SAME value on every call for that customer.
-	XRoutingID RoutingID `json:"x-routing-id"`
+	// XRoutingID Optional on the v3.2 calls: the v3.2 page never mentions the header (its only parameters are
+	// "URL Embedded (Path) Parameters" customer_id and bank_account_id, the "Bank Data parameters"
+	// and the "Command Parameters"), so a request without it is valid. Clients may still send it,
+	// with the same value on every call for a customer, as the current API requires.
+	XRoutingID *RoutingIDV32 `json:"x-routing-id,omitempty"`
 
 	// XMerchantID The merchant id Juspay assigned. Optional here; Juspay's other server SDKs send it on every
 	// call.
@@ -593,9 +633,11 @@ type DeleteBankAccountParams struct {
 
 // ValidateBankAccountParams defines parameters for ValidateBankAccount.
 type ValidateBankAccountParams struct {
-	// XRoutingID Routes all of a customer's calls consistently. Juspay recommends the customer_id (for a
-	// guest, an order or cart id) and the SAME value on every call for that customer.
-	XRoutingID RoutingID `json:"x-routing-id"`
+	// XRoutingID Optional on the v3.2 calls: the v3.2 page never mentions the header (its only parameters are
+	// "URL Embedded (Path) Parameters" customer_id and bank_account_id, the "Bank Data parameters"
+	// and the "Command Parameters"), so a request without it is valid. Clients may still send it,
+	// with the same value on every call for a customer, as the current API requires.
+	XRoutingID *RoutingIDV32 `json:"x-routing-id,omitempty"`
 
 	// XMerchantID The merchant id Juspay assigned. Optional here; Juspay's other server SDKs send it on every
 	// call.

@@ -175,27 +175,23 @@ func (siw *ServerInterfaceWrapper) CreateBankAccount(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "x-routing-id" -------------
+	// ------------- Optional header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingID RoutingID
+		var XRoutingID RoutingIDV32
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingID = XRoutingID
+		params.XRoutingID = &XRoutingID
 
-	} else {
-		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "x-routing-id", Err: err})
-		return
 	}
 
 	// ------------- Optional header parameter "x-merchantid" -------------
@@ -267,27 +263,23 @@ func (siw *ServerInterfaceWrapper) ListBankAccounts(w http.ResponseWriter, r *ht
 
 	headers := r.Header
 
-	// ------------- Required header parameter "x-routing-id" -------------
+	// ------------- Optional header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingID RoutingID
+		var XRoutingID RoutingIDV32
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingID = XRoutingID
+		params.XRoutingID = &XRoutingID
 
-	} else {
-		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "x-routing-id", Err: err})
-		return
 	}
 
 	// ------------- Optional header parameter "x-merchantid" -------------
@@ -368,27 +360,23 @@ func (siw *ServerInterfaceWrapper) GetBankAccount(w http.ResponseWriter, r *http
 
 	headers := r.Header
 
-	// ------------- Required header parameter "x-routing-id" -------------
+	// ------------- Optional header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingID RoutingID
+		var XRoutingID RoutingIDV32
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingID = XRoutingID
+		params.XRoutingID = &XRoutingID
 
-	} else {
-		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "x-routing-id", Err: err})
-		return
 	}
 
 	// ------------- Optional header parameter "x-merchantid" -------------
@@ -469,27 +457,23 @@ func (siw *ServerInterfaceWrapper) DeleteBankAccount(w http.ResponseWriter, r *h
 
 	headers := r.Header
 
-	// ------------- Required header parameter "x-routing-id" -------------
+	// ------------- Optional header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingID RoutingID
+		var XRoutingID RoutingIDV32
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingID = XRoutingID
+		params.XRoutingID = &XRoutingID
 
-	} else {
-		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "x-routing-id", Err: err})
-		return
 	}
 
 	// ------------- Optional header parameter "x-merchantid" -------------
@@ -570,27 +554,23 @@ func (siw *ServerInterfaceWrapper) ValidateBankAccount(w http.ResponseWriter, r 
 
 	headers := r.Header
 
-	// ------------- Required header parameter "x-routing-id" -------------
+	// ------------- Optional header parameter "x-routing-id" -------------
 	if valueList, found := headers[http.CanonicalHeaderKey("x-routing-id")]; found {
-		var XRoutingID RoutingID
+		var XRoutingID RoutingIDV32
 		n := len(valueList)
 		if n != 1 {
 			siw.ErrorHandlerFunc(w, r, &TooManyValuesForParamError{ParamName: "x-routing-id", Count: n})
 			return
 		}
 
-		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: true, Type: "string", Format: ""})
+		err = runtime.BindStyledParameterWithOptions("simple", "x-routing-id", valueList[0], &XRoutingID, runtime.BindStyledParameterOptions{ParamLocation: runtime.ParamLocationHeader, Explode: false, Required: false, Type: "string", Format: ""})
 		if err != nil {
 			siw.ErrorHandlerFunc(w, r, &InvalidParamFormatError{ParamName: "x-routing-id", Err: err})
 			return
 		}
 
-		params.XRoutingID = XRoutingID
+		params.XRoutingID = &XRoutingID
 
-	} else {
-		err := fmt.Errorf("Header parameter x-routing-id is required, but not found")
-		siw.ErrorHandlerFunc(w, r, &RequiredHeaderError{ParamName: "x-routing-id", Err: err})
-		return
 	}
 
 	// ------------- Optional header parameter "x-merchantid" -------------
@@ -1083,14 +1063,14 @@ func HandlerWithOptions(si ServerInterface, options StdHTTPServerOptions) http.H
 	}
 
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/accounts", wrapper.CreateCustomerAccounts)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/customer-accounts/{customer_account_id}/validate", wrapper.ValidateCustomerAccount)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/customer-accounts/{customer_account_id}", wrapper.GetCustomerAccount)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/customer-accounts/list", wrapper.ListCustomerAccounts)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts", wrapper.CreateBankAccount)
-	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts/{bank_account_id}/validate", wrapper.ValidateBankAccount)
-	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts/list", wrapper.ListBankAccounts)
 	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts/{bank_account_id}", wrapper.GetBankAccount)
 	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts/{bank_account_id}", wrapper.DeleteBankAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts/{bank_account_id}/validate", wrapper.ValidateBankAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/bank-accounts/list", wrapper.ListBankAccounts)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/customer-accounts/{customer_account_id}", wrapper.GetCustomerAccount)
+	m.HandleFunc(http.MethodPost+" "+options.BaseURL+"/customers/{customer_id}/customer-accounts/{customer_account_id}/validate", wrapper.ValidateCustomerAccount)
+	m.HandleFunc(http.MethodGet+" "+options.BaseURL+"/customers/{customer_id}/customer-accounts/list", wrapper.ListCustomerAccounts)
 
 	return m
 }
