@@ -7,21 +7,23 @@ REDOCLY := tools/node_modules/.bin/redocly
 
 all: test
 
-## generate: regenerate gen/ from openapi.yaml (oapi-codegen pinned in tools/go.mod)
+## generate: regenerate gen/ and docs/API.md from openapi.yaml (oapi-codegen pinned in tools/go.mod)
 generate:
 	$(GO) generate ./...
 
-## check-generated: regenerate and fail, naming the files, if gen/ differs from openapi.yaml
+## check-generated: regenerate and fail, naming the files, if gen/ or docs/API.md differs from openapi.yaml
 check-generated:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	cp gen/*.gen.go "$$tmp"/ 2>/dev/null || true; \
+	cp docs/API.md "$$tmp"/API.md 2>/dev/null || true; \
 	$(GO) generate ./...; \
 	stale=""; \
 	for f in gen/*.gen.go; do cmp -s "$$f" "$$tmp/$$(basename $$f)" || stale="$$stale $$f"; done; \
 	for f in "$$tmp"/*.gen.go; do [ -e "gen/$$(basename $$f)" ] || stale="$$stale gen/$$(basename $$f)(removed)"; done; \
-	if [ -n "$$stale" ]; then echo "check-generated: gen/ was out of step with openapi.yaml:$$stale"; \
+	cmp -s docs/API.md "$$tmp/API.md" || stale="$$stale docs/API.md"; \
+	if [ -n "$$stale" ]; then echo "check-generated: out of step with openapi.yaml:$$stale"; \
 	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
-	echo "check-generated: gen/ matches openapi.yaml"
+	echo "check-generated: gen/ and docs/API.md match openapi.yaml"
 
 $(REDOCLY): tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
