@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GO ?= go
 REDOCLY := tools/node_modules/.bin/redocly
 
-.PHONY: all generate check-generated lint test tools demo
+.PHONY: all generate check-generated lint test tools demo test-browser
 
 all: test
 
@@ -46,6 +46,18 @@ demo:
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
+
+## test-browser: open /docs of an in-process emulator in headless Chromium (chromedp, pinned in
+## tools/browser/go.mod) and use it; installs Chromium from Debian packages when missing (needs root).
+## Not part of `make test`.
+test-browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "test-browser: Chromium is missing: install it (apt-get install chromium) or run as root" >&2; exit 1; fi; \
+	  echo "test-browser: installing Chromium from Debian packages"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	fi
+	cd tools/browser && CHROMIUM="$$(command -v chromium)" $(GO) test -count=1 -v ./...
 
 # Fuzzing and benchmarks (see BENCHMARKS.md). Fuzz targets are found in the
 # *_test.go files: every `func FuzzX` is run for FUZZTIME.
