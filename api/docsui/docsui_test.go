@@ -243,12 +243,23 @@ func TestDemoKey(t *testing.T) {
 	if !strings.Contains(with.body, `data-demo-key="`+api.DefaultTestKey+`"`) || !strings.Contains(with.body, `data-auth-scheme="basicAuth"`) {
 		t.Errorf("the demo key is not pre-filled: %s", with.body)
 	}
+	if !strings.Contains(with.body, "filled in with the emulator's demo key <code>"+api.DefaultTestKey+"</code>") || strings.Contains(with.body, `Click "Authorize"`) {
+		t.Error("the page does not say the demo key is filled in")
+	}
 	without := do(t, "GET", newServer(t).URL+"/docs", nil)
 	if strings.Contains(without.body, api.DefaultTestKey) || !strings.Contains(without.body, `data-demo-key=""`) {
 		t.Error("a key is offered though none was given")
 	}
+	if !strings.Contains(without.body, `Click "Authorize"`) || strings.Contains(without.body, "demo key") {
+		t.Error("without a demo key the page does not say how to authorize")
+	}
+	for _, page := range []string{with.body, without.body} {
+		if strings.Contains(page, "{{") || strings.Contains(page, "<!--") {
+			t.Errorf("unfilled template markers in the page: %s", page)
+		}
+	}
 	odd := do(t, "GET", newServer(t, docsui.WithDemoKey(`"><script>x</script>`)).URL+"/docs", nil)
-	if strings.Contains(odd.body, "<script>x") {
+	if strings.Contains(odd.body, "<script>x") || !strings.Contains(odd.body, "&#34;&gt;&lt;script&gt;x") {
 		t.Error("the demo key is not escaped")
 	}
 }
