@@ -299,12 +299,14 @@ func (r *renderer) schemas() error {
 		if s.Example != nil {
 			b.WriteString("; example " + code(literal(s.Example)))
 		}
-		if gt, ok := s.Extensions["x-go-type"].(string); ok && gt != "" {
-			b.WriteString("; Go type " + code(gt))
-		}
 		b.WriteString(".\n\n")
+		if x := extensionsOf(s.Extensions); x != "" {
+			b.WriteString("Extensions: " + x + ".\n\n")
+		}
 		if len(s.Properties) > 0 {
 			writeObject(b, s)
+		} else if sets, _ := requiredSets(s); sets != "" {
+			fmt.Fprintf(b, "Required: %s.\n\n", sets)
 		}
 	}
 	return nil

@@ -91,6 +91,26 @@ components:
       properties:
         code: {type: integer, enum: [1, 2]}
         when: {type: string, format: date-time, nullable: true}
+    Form:
+      type: object
+      additionalProperties: false
+      x-key-rule: "^k"
+      anyOf:
+        - required: [a, b]
+        - required: [c]
+      properties:
+        a: {type: string}
+        b: {type: string}
+        c: {type: string}
+        n:
+          anyOf:
+            - {type: integer, minimum: 0}
+            - {type: string, pattern: "^[0-9]+$"}
+    ErrOrEmpty:
+      anyOf:
+        - $ref: "#/components/schemas/Err"
+        - type: object
+          maxProperties: 0
 `
 
 func TestRenderSynthetic(t *testing.T) {
@@ -125,6 +145,13 @@ func TestRenderSynthetic(t *testing.T) {
 		"**Authentication:** none.",
 		"No Go snippet for this operation yet.",
 		"## pets\n\nAll the pets.",
+		"| `a` | string | conditional (see below) |",
+		"| `c` | string | conditional (see below) |",
+		"Required: any of (`a` and `b`) or (`c`).",
+		"No other keys are allowed (additionalProperties: false).",
+		"Extensions: `x-key-rule` `^k`.",
+		"| `n` | any of integer, string | no | integer: minimum `0`, string: pattern `^[0-9]+$` |",
+		"Type: any of [Err](#schema-err), object; object: maxProperties `0`.",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("output lacks %q", want)

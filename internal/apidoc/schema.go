@@ -51,7 +51,10 @@ func refName(ref string) string {
 	return ref[strings.LastIndexByte(ref, '/')+1:]
 }
 
-// typeOf describes a schema in a few words, linking named components.
+// typeOf describes a schema in a few words, linking named components. A
+// composition (anyOf, oneOf, allOf) that only constrains a typed schema (for
+// example an object whose anyOf lists which fields are required) is left to
+// formatOf and requiredSets.
 func typeOf(r *openapi3.SchemaRef) string {
 	if r == nil {
 		return "any"
@@ -65,12 +68,6 @@ func typeOf(r *openapi3.SchemaRef) string {
 	}
 	var t string
 	switch {
-	case len(s.AnyOf) > 0:
-		t = "any of " + joinTypes(s.AnyOf, ", ")
-	case len(s.OneOf) > 0:
-		t = "one of " + joinTypes(s.OneOf, ", ")
-	case len(s.AllOf) > 0:
-		t = "all of " + joinTypes(s.AllOf, ", ")
 	case s.Type.Is(openapi3.TypeArray):
 		t = "array of " + typeOf(s.Items)
 	case s.Type.Is(openapi3.TypeObject) || (s.Type.IsEmpty() && len(s.Properties) > 0):
@@ -80,6 +77,12 @@ func typeOf(r *openapi3.SchemaRef) string {
 		}
 	case !s.Type.IsEmpty():
 		t = strings.Join(s.Type.Slice(), " or ")
+	case len(s.AnyOf) > 0:
+		t = "any of " + joinTypes(s.AnyOf, ", ")
+	case len(s.OneOf) > 0:
+		t = "one of " + joinTypes(s.OneOf, ", ")
+	case len(s.AllOf) > 0:
+		t = "all of " + joinTypes(s.AllOf, ", ")
 	default:
 		t = "any"
 	}
@@ -95,6 +98,55 @@ func joinTypes(rs openapi3.SchemaRefs, sep string) string {
 		parts = append(parts, typeOf(r))
 	}
 	return strings.Join(parts, sep)
+}
+
+// constraintOnly reports whether a subschema of a composition only adds
+// constraints (required fields, bounds) and describes no type of its own.
+func constraintOnly(r *openapi3.SchemaRef) bool {
+	if r == nil || r.Ref != "" || r.Value == nil {
+		return false
+	}
+	s := r.Value
+	return s.Type.IsEmpty() && len(s.Properties) == 0 && s.Items == nil &&
+		len(s.AnyOf)+len(s.OneOf)+len(s.AllOf) == 0
+}
+
+// compositions names a schema's anyOf, oneOf and allOf lists.
+func compositions(s *openapi3.Schema) []struct {
+	Kind string
+	Refs openapi3.SchemaRefs
+} {
+	return []struct {
+		Kind string
+		Refs openapi3.SchemaRefs
+	}{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
+}
+
+// requiredSets describes the fields an object needs beyond its required
+// list, from compositions whose members only list required fields, e.g.
+// "any of (`account_number` and `ifsc`) or (`vpa`)". It also returns every
+// field such a set names.
+func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
+	named := map[string]bool{}
+	var out []string
+	for _, c := range compositions(s) {
+		var sets []string
+		for _, r := range c.Refs {
+			if !constraintOnly(r) || len(r.Value.Required) == 0 {
+				continue
+			}
+			names := make([]string, 0, len(r.Value.Required))
+			for _, n := range r.Value.Required {
+				named[n] = true
+				names = append(names, code(n))
+			}
+			sets = append(sets, "("+strings.Join(names, " and ")+")")
+		}
+		if len(sets) > 0 {
+			out = append(out, c.Kind+" "+strings.Join(sets, " or "))
+		}
+	}
+	return strings.Join(out, "; "), named
 }
 
 // formatOf lists a schema's format and constraints; a component reference is
@@ -136,9 +188,27 @@ func formatOf(r *openapi3.SchemaRef) string {
 	if s.UniqueItems {
 		parts = append(parts, "unique items")
 	}
-	for _, sub := range slices.Concat(s.AnyOf, s.OneOf, s.AllOf) {
-		if f := formatOf(sub); f != "" {
-			parts = append(parts, typeOf(sub)+": "+f)
+	if s.MinProps > 0 {
+		add("minProperties", s.MinProps)
+	}
+	if s.MaxProps != nil {
+		add("maxProperties", *s.MaxProps)
+	}
+	typed := !s.Type.IsEmpty() || len(s.Properties) > 0
+	for _, c := range compositions(s) {
+		for _, sub := range c.Refs {
+			if constraintOnly(sub) && len(sub.Value.Required) > 0 {
+				continue // see requiredSets
+			}
+			f := formatOf(sub)
+			switch {
+			case typed && f != "":
+				parts = append(parts, c.Kind+": "+typeOf(sub)+" ("+f+")")
+			case typed:
+				parts = append(parts, c.Kind+": "+typeOf(sub))
+			case f != "":
+				parts = append(parts, typeOf(sub)+": "+f)
+			}
 		}
 	}
 	return strings.Join(parts, ", ")
@@ -235,8 +305,9 @@ func fieldsOf(s *openapi3.Schema) []field {
 	return out
 }
 
-// fieldRows renders fields as rows of the field table (see fieldHeader).
-func fieldRows(fs []field) [][]string {
+// fieldRows renders fields as rows of the field table (see fieldHeader);
+// conditional names the fields a composition may require.
+func fieldRows(fs []field, conditional map[string]bool) [][]string {
 	rows := make([][]string, 0, len(fs))
 	for _, f := range fs {
 		var desc string
@@ -247,8 +318,11 @@ func fieldRows(fs []field) [][]string {
 			desc = "See " + typeOf(f.Schema) + "."
 		}
 		req := "no"
-		if f.Required {
+		switch {
+		case f.Required:
 			req = "**yes**"
+		case conditional[f.Path]:
+			req = "conditional (see below)"
 		}
 		mark := ""
 		if schemaInferred(f.Schema) {
@@ -270,12 +344,32 @@ var fieldHeader = []string{"field", "type", "required", "format", "enum", "defau
 // writeObject writes the field table of an object schema and a line on the
 // keys it allows beyond its properties.
 func writeObject(b *strings.Builder, s *openapi3.Schema) {
-	table(b, fieldHeader, fieldRows(fieldsOf(s)))
-	if ap := s.AdditionalProperties; ap.Schema != nil && len(s.Properties) > 0 {
-		fmt.Fprintf(b, "Other keys are allowed (additionalProperties), with values of type %s.\n\n", typeOf(ap.Schema))
-	} else if ap.Has != nil && *ap.Has && len(s.Properties) > 0 {
-		b.WriteString("Other keys are allowed (additionalProperties).\n\n")
+	sets, conditional := requiredSets(s)
+	table(b, fieldHeader, fieldRows(fieldsOf(s), conditional))
+	if sets != "" {
+		fmt.Fprintf(b, "Required: %s.\n\n", sets)
 	}
+	switch ap := s.AdditionalProperties; {
+	case len(s.Properties) == 0:
+	case ap.Schema != nil:
+		fmt.Fprintf(b, "Other keys are allowed (additionalProperties), with values of type %s.\n\n", typeOf(ap.Schema))
+	case ap.Has != nil && *ap.Has:
+		b.WriteString("Other keys are allowed (additionalProperties).\n\n")
+	case ap.Has != nil && !*ap.Has:
+		b.WriteString("No other keys are allowed (additionalProperties: false).\n\n")
+	}
+}
+
+// extensionsOf lists a schema's x- extensions other than x-inferred, sorted.
+func extensionsOf(ext map[string]any) string {
+	var parts []string
+	for _, k := range sortedKeys(ext) {
+		if k == InferredExtension {
+			continue
+		}
+		parts = append(parts, code(k)+" "+code(literal(ext[k])))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func sortedKeys[V any](m map[string]V) []string {
