@@ -226,8 +226,13 @@ type BankAccountList struct {
 	Total jsontype.Int `json:"total,omitempty,omitzero"`
 }
 
-// CreateBankAccountForm The v3.2 create form. Custom key-value pairs go in `metadata.KEY` fields, which this
-// schema admits as additional string properties.
+// CreateBankAccountForm The v3.2 create form. Mandatory fields as the v3.2 page marks them ("bank_code * String",
+// "account_number * String", "ifsc * String"; "* = Required"). Custom key-value pairs go in
+// `metadata.KEY` fields ("metadata {param1, param2, ...} String Custom key-value sets can be
+// passed here"; the documented sample sends `metadata.param1=value1`). OpenAPI 3.0 has no
+// patternProperties, so this schema admits additional string properties and the extension
+// `x-additional-key-pattern` says that each must be a `metadata.KEY` key; the conformance
+// validator and the emulator refuse any other undeclared key (such as `foo=1`).
 type CreateBankAccountForm struct {
 	// AccountNumber Bank account number.
 	//
