@@ -188,6 +188,9 @@ func (r *renderer) requestBody(op *openapi3.Operation) error {
 			if inferred(mt.Schema.Extensions) || inferred(s.Extensions) {
 				b.WriteString("This schema is marked " + InferredMarker + ".\n\n")
 			}
+			if x := extensionsOf(s.Extensions); x != "" {
+				b.WriteString("Extensions: " + x + ".\n\n")
+			}
 			writeObject(b, s)
 		}
 		if err := writeExamples(b, mtName, mt); err != nil {
