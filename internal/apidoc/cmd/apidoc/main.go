@@ -27,6 +27,7 @@ func run(args []string) error {
 	specPath := fs.String("spec", "openapi.yaml", "the OpenAPI document")
 	snippetsPath := fs.String("snippets", "", "Go file holding the snippets (optional)")
 	out := fs.String("out", "docs/API.md", "the Markdown file to write")
+	goDoc := fs.String("godoc", "", "also write the generated package's documentation (doc.gen.go) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -57,6 +58,22 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
+	if *goDoc != "" {
+		src, err := apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md")
+		if err != nil {
+			return err
+		}
+		if err := write(*goDoc, src); err != nil {
+			return err
+		}
+	}
+	return write(*out, md)
+}
+
+// write replaces path with data, leaving an unchanged file (and its time stamp) alone.
+func write(path string, data []byte) error {
+	md := data
+	out := &path
 	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, md) {
 		return nil // unchanged: keep the file's time stamp
 	}
