@@ -1,5 +1,7 @@
 package conformance
 
+//lint:file-ignore SA1019 the request checks cover the deprecated v3.2 calls too.
+
 import (
 	"bytes"
 	"context"
