@@ -1,11 +1,23 @@
-# juspay-accounts build. `make test` is what CI runs (see .ci/run).
+# juspay-accounts build. `make test` is what CI runs (see .ci/run); it needs Go only.
 SHELL := /bin/bash
 GO ?= go
+
+# Pinned Go tools, each run with `go tool` from the go.mod that pins it (no "latest"):
+# oapi-codegen in tools/go.mod; the linters in tools/lint/go.mod, a module of their own so that
+# their dependencies never move oapi-codegen's (and so the generated code).
+LINT_TOOL := $(GO) tool -modfile=tools/lint/go.mod
+VACUUM := $(LINT_TOOL) vacuum
+STATICCHECK := $(LINT_TOOL) staticcheck
+# Optional: Redocly CLI, the Node.js linter used before vacuum (see lint-redocly).
 REDOCLY := tools/node_modules/.bin/redocly
 
-.PHONY: all generate check-generated lint test tools demo test-browser
+.PHONY: all help generate check-generated lint lint-go lint-openapi lint-redocly test tools demo test-browser
 
 all: test
+
+## help: list the targets with what they do (the ## comments of this Makefile)
+help:
+	@sed -n 's/^## \{0,1\}//p' $(MAKEFILE_LIST)
 
 ## generate: regenerate gen/ and docs/API.md from openapi.yaml (oapi-codegen pinned in tools/go.mod)
 generate:
@@ -25,24 +37,48 @@ check-generated:
 	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
 	echo "check-generated: gen/ and docs/API.md match openapi.yaml"
 
+## tools: build the pinned Go tools into the Go build cache (oapi-codegen, staticcheck, vacuum);
+##   the first build of vacuum takes minutes, later runs start at once (CI can run this to warm its cache)
+tools:
+	$(GO) tool -modfile=tools/go.mod oapi-codegen -version
+	$(STATICCHECK) -version
+	$(VACUUM) version
+
+## lint: lint-go and lint-openapi; fails on any finding
+lint: lint-go lint-openapi
+
+## lint-go: gofmt, go vet, and staticcheck (pinned in tools/lint/go.mod) on every package but the generated gen/
+lint-go:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './tools/*')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) $$($(GO) list ./... | grep -v '/gen$$')
+
+## lint-openapi: vacuum (pinned in tools/lint/go.mod) on openapi.yaml with vacuum-ruleset.yaml;
+##   fails on any error or warning, and when a rule was skipped (vacuum skips a rule that times out)
+lint-openapi:
+	@out=$$($(VACUUM) lint --ruleset vacuum-ruleset.yaml --ignore-file vacuum-ignore.yaml \
+	  --fail-severity warn --remote=false --timeout 300 \
+	  --details --all-results --no-clip --no-style --no-banner openapi.yaml 2>&1); rc=$$?; \
+	echo "$$out"; \
+	if grep -q -i -e 'timed out' -e 'giving up' <<<"$$out"; then \
+	  echo "lint-openapi: vacuum skipped a rule (see above), so the result is incomplete"; exit 1; fi; \
+	exit $$rc
+
 $(REDOCLY): tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-tools: $(REDOCLY)
-
-## lint: gofmt, go vet, and the OpenAPI linter (redocly, pinned in tools/package.json)
-lint: $(REDOCLY)
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './tools/*')); \
-	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
+## lint-redocly: optional, needs Node.js >= 20.19 and npm: Redocly CLI (pinned in tools/package.json)
+##   with redocly.yaml, a second opinion on openapi.yaml; not part of `make test`
+lint-redocly: $(REDOCLY)
 	$(REDOCLY) lint --format=stylish openapi.yaml
 
 ## demo: the whole lifecycle against an in-process emulator (no key, no network)
 demo:
 	$(GO) run ./cmd/juspay-accounts demo
 
-## test: check-generated, lint, every test with the race detector, then a short fuzz pass
+## test: check-generated, lint, every test with the race detector, then a short fuzz pass (Go only)
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
