@@ -232,8 +232,7 @@ func (h *Handler) renderIndex() ([]byte, error) {
 		return sub[3]
 	})
 	out := indexField.ReplaceAllFunc(page, func(m []byte) []byte {
-		name := string(indexField.FindSubmatch(m)[1])
-		return []byte(html.EscapeString(fields[name]))
+		return []byte(html.EscapeString(fields[string(indexField.FindSubmatch(m)[1])]))
 	})
 	if m := indexField.Find(out); m != nil {
 		return nil, fmt.Errorf("docsui: index: unknown field %s", m)

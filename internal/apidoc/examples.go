@@ -94,12 +94,6 @@ func isForm(mediaType string) bool {
 	return strings.HasPrefix(mediaType, "application/x-www-form-urlencoded")
 }
 
-func isJSON(mediaType string) bool {
-	mt, _, _ := strings.Cut(mediaType, ";")
-	mt = strings.TrimSpace(mt)
-	return mt == "application/json" || strings.HasSuffix(mt, "+json")
-}
-
 // writeExamples writes every example of a media type: forms as the encoded
 // body, JSON (and anything else) as indented JSON.
 func writeExamples(b *strings.Builder, mediaType string, mt *openapi3.MediaType) error {

@@ -5,6 +5,8 @@
 // emulator.
 package snippets
 
+//lint:file-ignore SA1019 the reference has a Go snippet for every operation, the deprecated v3.2 ones included.
+
 import (
 	"context"
 	"errors"

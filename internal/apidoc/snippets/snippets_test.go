@@ -1,5 +1,7 @@
 package snippets
 
+//lint:file-ignore SA1019 the snippets of the deprecated v3.2 operations are run too.
+
 import (
 	"encoding/json"
 	"net/http/httptest"
