@@ -1,49 +1,99 @@
-# juspay-accounts build. `make test` is what CI runs (see .ci/run).
+# juspay-accounts build. `make test` is what CI runs (see .ci/run); it needs Go only.
 SHELL := /bin/bash
 GO ?= go
+
+# Pinned Go tools, each run with `go tool` from the go.mod that pins it (no "latest"):
+# oapi-codegen in tools/go.mod; the linters in tools/lint/go.mod, a module of their own so that
+# their dependencies never move oapi-codegen's (and so the generated code).
+LINT_TOOL := $(GO) tool -modfile=tools/lint/go.mod
+VACUUM := $(LINT_TOOL) vacuum
+STATICCHECK := $(LINT_TOOL) staticcheck
+# Optional: Redocly CLI, the Node.js linter used before vacuum (see lint-redocly).
 REDOCLY := tools/node_modules/.bin/redocly
 
-.PHONY: all generate check-generated lint test tools demo
+.PHONY: all help generate check-generated lint lint-go lint-openapi lint-redocly test tools demo test-browser
 
 all: test
 
-## generate: regenerate gen/ from openapi.yaml (oapi-codegen pinned in tools/go.mod)
+## help: list the targets with what they do (the ## comments of this Makefile)
+help:
+	@sed -n 's/^## \{0,1\}//p' $(MAKEFILE_LIST)
+
+## generate: regenerate gen/ and docs/API.md from openapi.yaml (oapi-codegen pinned in tools/go.mod)
 generate:
 	$(GO) generate ./...
 
-## check-generated: regenerate and fail, naming the files, if gen/ differs from openapi.yaml
+## check-generated: regenerate and fail, naming the files, if gen/ or docs/API.md differs from openapi.yaml
 check-generated:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	cp gen/*.gen.go "$$tmp"/ 2>/dev/null || true; \
+	cp docs/API.md "$$tmp"/API.md 2>/dev/null || true; \
 	$(GO) generate ./...; \
 	stale=""; \
 	for f in gen/*.gen.go; do cmp -s "$$f" "$$tmp/$$(basename $$f)" || stale="$$stale $$f"; done; \
 	for f in "$$tmp"/*.gen.go; do [ -e "gen/$$(basename $$f)" ] || stale="$$stale gen/$$(basename $$f)(removed)"; done; \
-	if [ -n "$$stale" ]; then echo "check-generated: gen/ was out of step with openapi.yaml:$$stale"; \
+	cmp -s docs/API.md "$$tmp/API.md" || stale="$$stale docs/API.md"; \
+	if [ -n "$$stale" ]; then echo "check-generated: out of step with openapi.yaml:$$stale"; \
 	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
-	echo "check-generated: gen/ matches openapi.yaml"
+	echo "check-generated: gen/ and docs/API.md match openapi.yaml"
+
+## tools: build the pinned Go tools into the Go build cache (oapi-codegen, staticcheck, vacuum);
+##   the first build of vacuum takes minutes, later runs start at once (CI can run this to warm its cache)
+tools:
+	$(GO) tool -modfile=tools/go.mod oapi-codegen -version
+	$(STATICCHECK) -version
+	$(VACUUM) version
+
+## lint: lint-go and lint-openapi; fails on any finding
+lint: lint-go lint-openapi
+
+## lint-go: gofmt, go vet, and staticcheck (pinned in tools/lint/go.mod) on every package but the generated gen/
+lint-go:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './tools/*')); \
+	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+	$(GO) vet ./...
+	$(STATICCHECK) $$($(GO) list ./... | grep -v '/gen$$')
+
+## lint-openapi: vacuum (pinned in tools/lint/go.mod) on openapi.yaml with vacuum-ruleset.yaml;
+##   fails on any error or warning, and when a rule was skipped (vacuum skips a rule that times out)
+lint-openapi:
+	@out=$$($(VACUUM) lint --ruleset vacuum-ruleset.yaml --ignore-file vacuum-ignore.yaml \
+	  --fail-severity warn --remote=false --timeout 300 \
+	  --details --all-results --no-clip --no-style --no-banner openapi.yaml 2>&1); rc=$$?; \
+	echo "$$out"; \
+	if grep -q -i -e 'timed out' -e 'giving up' <<<"$$out"; then \
+	  echo "lint-openapi: vacuum skipped a rule (see above), so the result is incomplete"; exit 1; fi; \
+	exit $$rc
 
 $(REDOCLY): tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
-tools: $(REDOCLY)
-
-## lint: gofmt, go vet, and the OpenAPI linter (redocly, pinned in tools/package.json)
-lint: $(REDOCLY)
-	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go' -not -path './tools/*')); \
-	if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
-	$(GO) vet ./...
+## lint-redocly: optional, needs Node.js >= 20.19 and npm: Redocly CLI (pinned in tools/package.json)
+##   with redocly.yaml, a second opinion on openapi.yaml; not part of `make test`
+lint-redocly: $(REDOCLY)
 	$(REDOCLY) lint --format=stylish openapi.yaml
 
 ## demo: the whole lifecycle against an in-process emulator (no key, no network)
 demo:
 	$(GO) run ./cmd/juspay-accounts demo
 
-## test: check-generated, lint, every test with the race detector, then a short fuzz pass
+## test: check-generated, lint, every test with the race detector, then a short fuzz pass (Go only)
 test: check-generated lint
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
+
+## test-browser: open /docs of an in-process emulator in headless Chromium (chromedp, pinned in
+## tools/browser/go.mod) and use it; installs Chromium from Debian packages when missing (needs root).
+## Not part of `make test`.
+test-browser:
+	@if ! command -v chromium >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" != 0 ]; then echo "test-browser: Chromium is missing: install it (apt-get install chromium) or run as root" >&2; exit 1; fi; \
+	  echo "test-browser: installing Chromium from Debian packages"; \
+	  export DEBIAN_FRONTEND=noninteractive; \
+	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+	fi
+	cd tools/browser && CHROMIUM="$$(command -v chromium)" $(GO) test -count=1 -v ./...
 
 # Fuzzing and benchmarks (see BENCHMARKS.md). Fuzz targets are found in the
 # *_test.go files: every `func FuzzX` is run for FUZZTIME.

@@ -120,8 +120,8 @@ func TestUnknownFieldsAreCountedNotEchoed(t *testing.T) {
 	}
 
 	// A misspelt field is not repeated; the field it resembles is named.
-	r = e.do(call{method: "POST", path: "/customers/c1/accounts", body: "acount_numbr=026291800001191&ifsc=HDFC0000123"})
+	r = e.do(call{method: "POST", path: "/customers/c1/accounts", body: "vpa=asha@okhdfc&gatway_idd=g1"})
 	require.Equal(t, http.StatusBadRequest, r.status)
-	assert.Contains(t, string(r.body), "did you mean account_number?")
-	assert.NotContains(t, string(r.body), "acount_numbr")
+	assert.Contains(t, string(r.body), "did you mean gateway_id?")
+	assert.NotContains(t, string(r.body), "gatway_idd")
 }

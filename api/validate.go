@@ -54,6 +54,11 @@ func fromValidation(err error, maxBody int64) *apiError {
 		case "additionalProperties":
 			return errInput(codeInvalid, fieldError{FieldName: "body", Reason: unknownFields(1)})
 		}
+		if se.SchemaField == "anyOf" && name == "body" {
+			if missing := missingOfAnyOf(se); len(missing) > 0 {
+				return errInput(codeMissing, missing...)
+			}
+		}
 		return errInput(codeInvalid, fieldError{FieldName: name, Reason: ruleOf(se)})
 	}
 	if pe, ok := errors.AsType[*openapi3filter.ParseError](re.Err); ok && len(pe.Path()) > 0 {
@@ -65,6 +70,45 @@ func fromValidation(err error, maxBody int64) *apiError {
 		return errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
 	}
 	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded form of this operation"})
+}
+
+// missingOfAnyOf explains a form that matches none of its schema's anyOf
+// alternatives when each alternative only lists required fields (the create
+// form: vpa, or account_number and ifsc). It names the fields missing from the
+// alternative the form came closest to, and says what the alternatives are.
+func missingOfAnyOf(se *openapi3.SchemaError) []fieldError {
+	form, ok := se.Value.(map[string]any)
+	if se.Schema == nil || !ok {
+		return nil
+	}
+	var best, all []string
+	var alternatives []string
+	bestPresent := 0
+	for _, alt := range se.Schema.AnyOf {
+		if alt.Value == nil || len(alt.Value.Required) == 0 {
+			return nil
+		}
+		alternatives = append(alternatives, strings.Join(alt.Value.Required, " and "))
+		var missing []string
+		for _, name := range alt.Value.Required {
+			if _, ok := form[name]; !ok {
+				missing = append(missing, name)
+			}
+		}
+		all = append(all, alt.Value.Required...)
+		if present := len(alt.Value.Required) - len(missing); present > bestPresent {
+			best, bestPresent = missing, present
+		}
+	}
+	if bestPresent == 0 { // nothing of any alternative was sent: name them all
+		best = all
+	}
+	reason := "is required (send " + strings.Join(alternatives, ", or ") + ")"
+	out := make([]fieldError, 0, len(best))
+	for _, name := range best {
+		out = append(out, fieldError{FieldName: name, Reason: reason})
+	}
+	return out
 }
 
 // emptyHeader reports whether the request sent the header only with empty values.

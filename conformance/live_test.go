@@ -1,5 +1,7 @@
 package conformance
 
+//lint:file-ignore SA1019 the live run holds the deprecated v3.2 calls to the spec too.
+
 import (
 	"context"
 	"errors"

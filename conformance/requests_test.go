@@ -1,5 +1,7 @@
 package conformance
 
+//lint:file-ignore SA1019 the request checks cover the deprecated v3.2 calls too.
+
 import (
 	"bytes"
 	"context"
@@ -236,7 +238,7 @@ func TestStrictServerRejects(t *testing.T) {
 		"no x-routing-id": func(r *http.Request) { r.Header.Del("X-Routing-Id") },
 		"bad form":        func(r *http.Request) { setBody(r, "command=nuke") },
 	} {
-		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/customers/cst_1/bank-accounts", strings.NewReader("account_number=1&ifsc=X&bank_code=Y"))
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/customers/cst_1/accounts", strings.NewReader("vpa=ravi%40okaxis"))
 		req.Header.Set("Authorization", basic(testKey))
 		req.Header.Set("X-Routing-Id", "cst_1")
 		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")

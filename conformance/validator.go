@@ -230,6 +230,9 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 		if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
 			r.addErr(SideRequest, err)
 		}
+		if !c.skipRequestBody {
+			checkFormKeys(r, route.Operation, x)
+		}
 	}
 	if c.response {
 		v.checkResponse(ctx, r, in, x, c.skipResponseBody)

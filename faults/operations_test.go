@@ -1,5 +1,7 @@
 package faults_test
 
+//lint:file-ignore SA1019 the fault matrix covers the deprecated v3.2 calls too.
+
 import (
 	"context"
 	"net/http"

@@ -367,7 +367,7 @@ func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]
 				seen[a.CustomerAccountID]++
 			}
 			offset += len(l.List)
-			if len(l.List) == 0 || offset >= l.Total {
+			if len(l.List) == 0 || offset >= int(l.Total) {
 				break
 			}
 		}

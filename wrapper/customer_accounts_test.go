@@ -71,7 +71,7 @@ func TestCustomerAccountMethods(t *testing.T) {
 		require.NoError(t, err)
 		require.Len(t, l.List, 2)
 		assert.Equal(t, StatusPending, l.List[1].ValidationStatus)
-		assert.Equal(t, 2, l.Total)
+		assert.Equal(t, 2, int(l.Total))
 		r := rec.all()[0]
 		assert.Equal(t, "/customers/cst_1/customer-accounts/list", r.Path)
 		assert.Equal(t, "count=5&offset=10", r.RawQuery)
@@ -95,7 +95,7 @@ func TestBankAccountsV32Methods(t *testing.T) {
 		require.NoError(t, err)
 		assert.Equal(t, "ba_1d85C5cQuninwyie", a.ID)
 		assert.True(t, a.LastValidated.IsZero(), "null last_validated decodes to the zero time")
-		assert.Equal(t, map[string]string{"param1": "value1", "param2": "value2"}, a.Metadata)
+		assert.Equal(t, map[string]string{"param1": "value1", "param2": "value2"}, map[string]string(a.Metadata))
 		r := rec.all()[0]
 		assert.Equal(t, "/customers/cst_1/bank-accounts", r.Path)
 		// Juspay's documented sample request, keys sorted.

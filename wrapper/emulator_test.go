@@ -82,7 +82,7 @@ func TestEmulatorV32Flow(t *testing.T) {
 	a, err := b.Create(ctx, "cst_2", in)
 	require.NoError(t, err)
 	require.NotNil(t, a.Metadata)
-	assert.Equal(t, map[string]string{"param1": "value1", "param2": "value 2&x"}, a.Metadata, "metadata round-trips through dot keys")
+	assert.Equal(t, map[string]string{"param1": "value1", "param2": "value 2&x"}, map[string]string(a.Metadata), "metadata round-trips through dot keys")
 	_, err = b.Validate(ctx, "cst_2", a.ID)
 	require.NoError(t, err)
 	got, err := b.Get(ctx, "cst_2", a.ID)

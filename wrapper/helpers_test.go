@@ -86,5 +86,3 @@ func respond(status int, body []byte) func(http.ResponseWriter, *http.Request, s
 		_, _ = w.Write(body)
 	}
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -1,5 +1,7 @@
 package main
 
+//lint:file-ignore SA1019 the v32 command exposes the deprecated v3.2 calls on purpose.
+
 import (
 	"context"
 	"flag"

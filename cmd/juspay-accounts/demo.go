@@ -1,5 +1,7 @@
 package main
 
+//lint:file-ignore SA1019 the demo runs the deprecated v3.2 calls on purpose, to show they still work.
+
 import (
 	"context"
 	"errors"

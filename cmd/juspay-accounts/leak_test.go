@@ -1,5 +1,7 @@
 package main
 
+//lint:file-ignore SA1019 the leak test drives the deprecated v3.2 calls too.
+
 import (
 	"bufio"
 	"bytes"

@@ -151,7 +151,7 @@ func TestLegacyCommands(t *testing.T) {
 	var ba wrapper.BankAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &ba))
 	require.NotNil(t, ba.Metadata)
-	assert.Equal(t, "value1", (ba.Metadata)["param1"])
+	assert.Equal(t, "value1", ba.Metadata["param1"])
 
 	r = cli(t, withKey, args("list")...)
 	require.Equal(t, exitOK, r.code, r.stderr)

@@ -9,14 +9,18 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/api/docsui"
 )
 
 // runServe runs the emulator on --addr until the context ends (SIGINT or
-// SIGTERM), logging each request, then shuts down cleanly.
+// SIGTERM), logging each request, then shuts down cleanly. It also serves the
+// interactive reference at /docs and the spec at /openapi.yaml and
+// /openapi.json (see api/docsui).
 func runServe(ctx context.Context, args []string, logOut io.Writer) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(logOut)
@@ -47,9 +51,20 @@ func runServe(ctx context.Context, args []string, logOut io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	srv := api.NewHTTPServer(ln.Addr().String(), api.New(
-		api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger)))
-	logger.Info("emulator listening", "url", "http://"+ln.Addr().String(), "keys", len(accepted), "validation_delay", delay.String())
+	emu := api.New(api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger))
+	var docsOpts []docsui.Option
+	if slices.Contains(accepted, api.DefaultTestKey) {
+		// The demo key is public; keys given with --keys are never shown.
+		docsOpts = append(docsOpts, docsui.WithDemoKey(api.DefaultTestKey))
+	}
+	h, err := docsui.New(emu, docsOpts...)
+	if err != nil {
+		_ = ln.Close()
+		return fmt.Errorf("serve: %w", err)
+	}
+	srv := api.NewHTTPServer(ln.Addr().String(), h)
+	base := "http://" + ln.Addr().String()
+	logger.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -28,9 +28,7 @@ func Decimal(s string) (string, error) {
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
 		e := s[i+1:]
-		if strings.HasPrefix(e, "+") {
-			e = e[1:]
-		}
+		e = strings.TrimPrefix(e, "+")
 		n, err := strconv.Atoi(e)
 		if err != nil || e == "" || e[0] == '+' {
 			return "", errors.New("invalid number " + strconv.Quote(orig))

@@ -5,6 +5,8 @@
 // validates each exchange on the wire.
 package exercise
 
+//lint:file-ignore SA1019 the script exercises every wrapper method, the deprecated v3.2 calls included.
+
 import (
 	"context"
 	"errors"

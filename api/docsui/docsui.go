@@ -1,0 +1,373 @@
+// Package docsui serves an interactive API reference in front of the
+// emulator: Swagger UI at /docs, the spec as JSON at /openapi.json, with the
+// spec's servers replaced by the emulator's own URL so that "try it out"
+// calls the emulator. Everything is served from the binary (Swagger UI's
+// dist files from github.com/swaggo/files/v2): the page loads nothing from
+// another host.
+//
+// It is a separate package so that programs that embed the emulator (and
+// the SDK's users) do not carry Swagger UI's files unless they ask for them:
+//
+//	emu := api.New()
+//	h, err := docsui.New(emu, docsui.WithDemoKey(api.DefaultTestKey))
+//	if err != nil { ... }
+//	srv := httptest.NewServer(h) // /docs, /openapi.json; every other path goes to emu
+package docsui
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"math"
+	"net"
+	"net/http"
+	"net/url"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	swaggerfiles "github.com/swaggo/files/v2"
+	"go.yaml.in/yaml/v4"
+
+	juspayaccounts "github.com/pennydrop/juspay-accounts"
+)
+
+// Paths the handler serves; every other path goes to the wrapped handler.
+const (
+	// DocsPath is the interactive reference.
+	DocsPath = "/docs"
+	// JSONPath is the spec as JSON, with servers set to this server.
+	JSONPath = "/openapi.json"
+	// YAMLPath is where the emulator serves the spec as written (api.SpecPath).
+	YAMLPath = "/openapi.yaml"
+)
+
+//go:embed assets/index.html assets/init.js
+var assets embed.FS
+
+// swaggerAssets are the Swagger UI files the page uses, with their types.
+var swaggerAssets = map[string]string{
+	"swagger-ui.css":           "text/css; charset=utf-8",
+	"swagger-ui.css.map":       "application/json",
+	"swagger-ui-bundle.js":     "text/javascript; charset=utf-8",
+	"swagger-ui-bundle.js.map": "application/json",
+	"index.css":                "text/css; charset=utf-8",
+	"favicon-16x16.png":        "image/png",
+	"favicon-32x32.png":        "image/png",
+}
+
+// Option configures New.
+type Option func(*config)
+
+type config struct {
+	demoKey string
+	baseURL string
+}
+
+// WithDemoKey pre-fills the page's Basic authentication with key as user
+// name and an empty password, and shows it on the page. Pass only a key that
+// may be public, such as api.DefaultTestKey; without it the page asks the
+// reader to authorize.
+func WithDemoKey(key string) Option {
+	return func(c *config) { c.demoKey = key }
+}
+
+// WithBaseURL sets the server URL written into /openapi.json, for example
+// "http://127.0.0.1:8080". By default it is derived from each request
+// (scheme and Host), so it is right for whatever address the client used.
+func WithBaseURL(u string) Option {
+	return func(c *config) { c.baseURL = strings.TrimRight(u, "/") }
+}
+
+// Handler serves the reference and passes every other request to the
+// wrapped handler. Create it with New.
+type Handler struct {
+	next  http.Handler
+	cfg   config
+	index []byte
+	csp   string
+	spec  map[string]any // the spec as a JSON-compatible tree, read-only
+}
+
+// New returns a handler that serves the reference in front of next.
+func New(next http.Handler, opts ...Option) (*Handler, error) {
+	if next == nil {
+		return nil, errors.New("docsui: nil handler")
+	}
+	var cfg config
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.baseURL != "" {
+		u, err := url.Parse(cfg.baseURL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return nil, fmt.Errorf("docsui: base URL %q is not an absolute http(s) URL", cfg.baseURL)
+		}
+	}
+	spec, err := specTree(juspayaccounts.OpenAPISpec())
+	if err != nil {
+		return nil, err
+	}
+	h := &Handler{next: next, cfg: cfg, spec: spec}
+	if h.index, err = h.renderIndex(); err != nil {
+		return nil, err
+	}
+	connect := "'self'"
+	if cfg.baseURL != "" {
+		connect += " " + cfg.baseURL
+	}
+	h.csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
+		"font-src 'self' data:; connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	return h, nil
+}
+
+// specTree decodes the YAML document into maps, slices and scalars that
+// encoding/json writes as the same content.
+func specTree(doc []byte) (map[string]any, error) {
+	var v any
+	if err := yaml.Unmarshal(doc, &v); err != nil {
+		return nil, fmt.Errorf("docsui: read openapi.yaml: %w", err)
+	}
+	v, err := jsonCompatible(v)
+	if err != nil {
+		return nil, fmt.Errorf("docsui: openapi.yaml: %w", err)
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		return nil, errors.New("docsui: openapi.yaml is not a mapping")
+	}
+	return m, nil
+}
+
+func jsonCompatible(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			c, err := jsonCompatible(e)
+			if err != nil {
+				return nil, err
+			}
+			out[k] = c
+		}
+		return out, nil
+	case map[any]any:
+		out := make(map[string]any, len(x))
+		for k, e := range x {
+			c, err := jsonCompatible(e)
+			if err != nil {
+				return nil, err
+			}
+			out[fmt.Sprint(k)] = c
+		}
+		return out, nil
+	case []any:
+		out := make([]any, len(x))
+		for i, e := range x {
+			c, err := jsonCompatible(e)
+			if err != nil {
+				return nil, err
+			}
+			out[i] = c
+		}
+		return out, nil
+	case time.Time:
+		return x.Format(time.RFC3339Nano), nil
+	case float64:
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf("number %v has no JSON form", x)
+		}
+	}
+	return v, nil
+}
+
+// basicScheme is the name of the spec's first HTTP Basic security scheme.
+func (h *Handler) basicScheme() string {
+	comps, _ := h.spec["components"].(map[string]any)
+	schemes, _ := comps["securitySchemes"].(map[string]any)
+	var names []string
+	for name, s := range schemes {
+		m, _ := s.(map[string]any)
+		if m["type"] == "http" && strings.EqualFold(fmt.Sprint(m["scheme"]), "basic") {
+			names = append(names, name)
+		}
+	}
+	if len(names) == 0 {
+		return ""
+	}
+	slices.Sort(names)
+	return names[0]
+}
+
+// renderIndex fills the page's {{.Name}} fields with HTML-escaped values and
+// keeps one branch of each <!--if Name-->A<!--else-->B<!--end-->.
+// It avoids html/template: importing it keeps every exported method of the
+// program in the binary (reflection), which cost 3.7 MB here.
+func (h *Handler) renderIndex() ([]byte, error) {
+	info, _ := h.spec["info"].(map[string]any)
+	title, _ := info["title"].(string)
+	if title == "" {
+		title = "API"
+	}
+	page, err := assets.ReadFile("assets/index.html")
+	if err != nil {
+		return nil, fmt.Errorf("docsui: read index: %w", err)
+	}
+	fields := map[string]string{
+		"Title": title, "Prefix": DocsPath, "YAML": YAMLPath, "JSON": JSONPath,
+		"DemoKey": h.cfg.demoKey, "AuthScheme": h.basicScheme(),
+	}
+	page = indexIf.ReplaceAllFunc(page, func(m []byte) []byte {
+		sub := indexIf.FindSubmatch(m)
+		if fields[string(sub[1])] != "" {
+			return sub[2]
+		}
+		return sub[3]
+	})
+	out := indexField.ReplaceAllFunc(page, func(m []byte) []byte {
+		return []byte(html.EscapeString(fields[string(indexField.FindSubmatch(m)[1])]))
+	})
+	if m := indexField.Find(out); m != nil {
+		return nil, fmt.Errorf("docsui: index: unknown field %s", m)
+	}
+	if bytes.Contains(out, []byte("<!--if ")) {
+		return nil, errors.New("docsui: index: unbalanced <!--if-->")
+	}
+	return out, nil
+}
+
+// indexField is a {{.Name}} field of assets/index.html; indexIf a
+// conditional on a field being non-empty.
+var (
+	indexField = regexp.MustCompile(`\{\{\.([A-Za-z]+)\}\}`)
+	indexIf    = regexp.MustCompile(`(?s)<!--if ([A-Za-z]+)-->(.*?)<!--else-->(.*?)<!--end-->`)
+)
+
+// ServeHTTP serves DocsPath, its assets and JSONPath, and passes anything
+// else to the wrapped handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.Path
+	switch {
+	case p == JSONPath:
+		if allow(w, r) {
+			h.serveJSON(w, r)
+		}
+	case p == DocsPath || p == DocsPath+"/":
+		if allow(w, r) {
+			w.Header().Set("Content-Security-Policy", h.csp)
+			w.Header().Set("Referrer-Policy", "no-referrer")
+			serveBytes(w, r, "text/html; charset=utf-8", h.index)
+		}
+	case strings.HasPrefix(p, DocsPath+"/"):
+		if allow(w, r) {
+			h.serveAsset(w, r, strings.TrimPrefix(p, DocsPath+"/"))
+		}
+	default:
+		h.next.ServeHTTP(w, r)
+	}
+}
+
+func allow(w http.ResponseWriter, r *http.Request) bool {
+	if r.Method == http.MethodGet || r.Method == http.MethodHead {
+		return true
+	}
+	w.Header().Set("Allow", "GET, HEAD")
+	http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+	return false
+}
+
+func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, b []byte) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+}
+
+var assetCache sync.Map // name -> []byte
+
+func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
+	if name == "init.js" {
+		b, err := assets.ReadFile("assets/init.js")
+		if err != nil {
+			http.Error(w, "not found", http.StatusNotFound)
+			return
+		}
+		serveBytes(w, r, "text/javascript; charset=utf-8", b)
+		return
+	}
+	ct, ok := swaggerAssets[name]
+	if !ok || path.Clean(name) != name {
+		http.NotFound(w, r)
+		return
+	}
+	b, ok := assetCache.Load(name)
+	if !ok {
+		data, err := fs.ReadFile(swaggerfiles.FS, name)
+		if err != nil {
+			http.NotFound(w, r)
+			return
+		}
+		b, _ = assetCache.LoadOrStore(name, data)
+	}
+	w.Header().Set("Cache-Control", "public, max-age=3600")
+	serveBytes(w, r, ct, b.([]byte))
+}
+
+// ServerURL is the URL clients reached this server by: the configured base
+// URL, or the request's scheme and Host. It is "/" (same origin) when the
+// Host header is not a plain host[:port].
+func (h *Handler) ServerURL(r *http.Request) string {
+	if h.cfg.baseURL != "" {
+		return h.cfg.baseURL
+	}
+	if !validHost(r.Host) {
+		return "/"
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
+}
+
+// validHost accepts host, host:port and [v6]:port made of the characters a
+// host name or address can hold.
+func validHost(hostport string) bool {
+	if hostport == "" || len(hostport) > 255 {
+		return false
+	}
+	for _, c := range hostport {
+		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune(".-_:[]", c)
+		if !ok {
+			return false
+		}
+	}
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	return host != "" && !strings.ContainsAny(strings.Trim(host, "[]"), "[]")
+}
+
+func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
+	doc := make(map[string]any, len(h.spec))
+	for k, v := range h.spec {
+		doc[k] = v
+	}
+	doc["servers"] = []any{map[string]any{
+		"url":         h.ServerURL(r),
+		"description": "This emulator (requests go to it, never to Juspay)",
+	}}
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		http.Error(w, "cannot encode the spec", http.StatusInternalServerError)
+		return
+	}
+	serveBytes(w, r, "application/json", b)
+}

@@ -1,0 +1,88 @@
+// Command apidoc writes the Markdown API reference (docs/API.md) from the
+// OpenAPI document and the Go snippets file. go generate runs it from the
+// module root (see generate.go):
+//
+//	go run ./internal/apidoc/cmd/apidoc -spec openapi.yaml -snippets internal/apidoc/snippets/snippets.go -out docs/API.md
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/pennydrop/juspay-accounts/internal/apidoc"
+)
+
+func main() {
+	if err := run(os.Args[1:]); err != nil {
+		fmt.Fprintln(os.Stderr, "apidoc:", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string) error {
+	fs := flag.NewFlagSet("apidoc", flag.ContinueOnError)
+	specPath := fs.String("spec", "openapi.yaml", "the OpenAPI document")
+	snippetsPath := fs.String("snippets", "", "Go file holding the snippets (optional)")
+	out := fs.String("out", "docs/API.md", "the Markdown file to write")
+	goDoc := fs.String("godoc", "", "also write the generated package's documentation (doc.gen.go) to this file")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	data, err := os.ReadFile(*specPath)
+	if err != nil {
+		return err
+	}
+	doc, err := apidoc.Load(data)
+	if err != nil {
+		return err
+	}
+	opts := apidoc.Options{
+		Source:            filepath.ToSlash(*specPath),
+		Command:           "go generate ./...",
+		ExternalDocsLabel: "Juspay page",
+		CurlBasicAuth:     `-u "$JUSPAY_API_KEY:"`,
+	}
+	if *snippetsPath != "" {
+		src, err := os.ReadFile(*snippetsPath)
+		if err != nil {
+			return err
+		}
+		if opts.Snippets, err = apidoc.ParseSnippets(*snippetsPath, src); err != nil {
+			return err
+		}
+	}
+	md, err := apidoc.Render(doc, opts)
+	if err != nil {
+		return err
+	}
+	if *goDoc != "" {
+		src, err := apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md")
+		if err != nil {
+			return err
+		}
+		if err := write(*goDoc, src); err != nil {
+			return err
+		}
+	}
+	return write(*out, md)
+}
+
+// write replaces path with data, leaving an unchanged file (and its time stamp) alone.
+func write(path string, data []byte) error {
+	md := data
+	out := &path
+	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, md) {
+		return nil // unchanged: keep the file's time stamp
+	}
+	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+		return err
+	}
+	tmp := *out + ".tmp"
+	if err := os.WriteFile(tmp, md, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, *out)
+}

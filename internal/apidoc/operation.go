@@ -1,0 +1,316 @@
+package apidoc
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/getkin/kin-openapi/openapi3"
+)
+
+func (r *renderer) operation(o Operation) error {
+	b := &r.b
+	op := o.Op
+	fmt.Fprintf(b, "%s\n\n### %s\n\n", anchor(opAnchor(op.OperationID)), cell(cmp.Or(op.Summary, op.OperationID)))
+	fmt.Fprintf(b, "%s · operationId %s\n\n", code(o.Method+" "+o.Path), code(op.OperationID))
+	if op.Deprecated {
+		b.WriteString("> **Deprecated.**\n\n")
+	}
+	if ed := op.ExternalDocs; ed != nil && ed.URL != "" {
+		fmt.Fprintf(b, "%s: [%s](%s)\n\n", r.opts.ExternalDocsLabel, cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
+	}
+	if d := strings.TrimSpace(op.Description); d != "" {
+		b.WriteString(d + "\n\n")
+	}
+	r.auth(op)
+	r.parameters(o)
+	if err := r.requestBody(op); err != nil {
+		return err
+	}
+	if err := r.responses(op); err != nil {
+		return err
+	}
+	r.curl(o)
+	r.goSnippets(op)
+	return nil
+}
+
+// securityOf is the operation's security, or the document's.
+func (r *renderer) securityOf(op *openapi3.Operation) openapi3.SecurityRequirements {
+	if op.Security != nil {
+		return *op.Security
+	}
+	return r.doc.Security
+}
+
+func (r *renderer) auth(op *openapi3.Operation) {
+	sec := r.securityOf(op)
+	if len(sec) == 0 {
+		r.b.WriteString("**Authentication:** none.\n\n")
+		return
+	}
+	var alts []string
+	for _, req := range sec {
+		names := sortedKeys(req)
+		for i, n := range names {
+			names[i] = code(n)
+		}
+		if len(names) == 0 {
+			alts = append(alts, "none")
+			continue
+		}
+		alts = append(alts, strings.Join(names, " and "))
+	}
+	fmt.Fprintf(&r.b, "**Authentication:** %s (see [Authentication](#authentication)).\n\n", strings.Join(alts, " or "))
+}
+
+// params merges path-item and operation parameters (the operation's win)
+// and sorts them: path parameters in URL order, then query, header and
+// cookie parameters by name.
+func params(o Operation) []*openapi3.Parameter {
+	byKey := map[string]*openapi3.Parameter{}
+	var keys []string
+	for _, list := range []openapi3.Parameters{o.Item.Parameters, o.Op.Parameters} {
+		for _, ref := range list {
+			if ref == nil || ref.Value == nil {
+				continue
+			}
+			k := ref.Value.In + "\x00" + ref.Value.Name
+			if _, ok := byKey[k]; !ok {
+				keys = append(keys, k)
+			}
+			byKey[k] = ref.Value
+		}
+	}
+	out := make([]*openapi3.Parameter, 0, len(keys))
+	for _, k := range keys {
+		out = append(out, byKey[k])
+	}
+	rank := map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
+	slices.SortStableFunc(out, func(a, b *openapi3.Parameter) int {
+		if c := cmp.Compare(rank[a.In], rank[b.In]); c != 0 {
+			return c
+		}
+		if a.In == "path" {
+			return cmp.Compare(strings.Index(o.Path, "{"+a.Name+"}"), strings.Index(o.Path, "{"+b.Name+"}"))
+		}
+		return cmp.Compare(a.Name, b.Name)
+	})
+	return out
+}
+
+// paramExample is the parameter's example, or its schema's.
+func paramExample(p *openapi3.Parameter) any {
+	if p.Example != nil {
+		return p.Example
+	}
+	for _, name := range sortedKeys(p.Examples) {
+		if e := p.Examples[name]; e != nil && e.Value != nil && e.Value.Value != nil {
+			return e.Value.Value
+		}
+	}
+	if p.Schema != nil && p.Schema.Value != nil {
+		if p.Schema.Value.Example != nil {
+			return p.Schema.Value.Example
+		}
+		if p.Schema.Value.Default != nil {
+			return p.Schema.Value.Default
+		}
+		if len(p.Schema.Value.Enum) > 0 {
+			return p.Schema.Value.Enum[0]
+		}
+	}
+	return nil
+}
+
+func (r *renderer) parameters(o Operation) {
+	ps := params(o)
+	if len(ps) == 0 {
+		return
+	}
+	b := &r.b
+	b.WriteString("#### Parameters and headers\n\n")
+	rows := make([][]string, 0, len(ps))
+	for _, p := range ps {
+		req := "no"
+		if p.Required {
+			req = "**yes**"
+		}
+		ex := ""
+		if v := paramExample(p); v != nil {
+			ex = code(literal(v))
+		}
+		mark := ""
+		if inferred(p.Extensions) {
+			mark = InferredMarker
+		}
+		desc := p.Description
+		if p.Deprecated {
+			desc = "**Deprecated.** " + desc
+		}
+		rows = append(rows, []string{
+			code(p.Name), p.In, cell(typeOf(p.Schema)), req, cell(formatOf(p.Schema)), cell(enumOf(p.Schema)),
+			cell(ex), mark, cell(desc),
+		})
+	}
+	table(b, []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
+}
+
+func (r *renderer) requestBody(op *openapi3.Operation) error {
+	if op.RequestBody == nil || op.RequestBody.Value == nil {
+		return nil
+	}
+	rb := op.RequestBody.Value
+	b := &r.b
+	b.WriteString("#### Request body\n\n")
+	req := "optional"
+	if rb.Required {
+		req = "required"
+	}
+	fmt.Fprintf(b, "The body is %s.", req)
+	if d := strings.TrimSpace(rb.Description); d != "" {
+		b.WriteString(" " + d)
+	}
+	b.WriteString("\n\n")
+	for _, mtName := range sortedKeys(rb.Content) {
+		mt := rb.Content[mtName]
+		fmt.Fprintf(b, "Content type %s", code(mtName))
+		if mt.Schema != nil {
+			fmt.Fprintf(b, ", schema %s", typeOf(mt.Schema))
+		}
+		b.WriteString(".\n\n")
+		if mt.Schema != nil && mt.Schema.Value != nil {
+			s := mt.Schema.Value
+			if d := strings.TrimSpace(s.Description); d != "" {
+				b.WriteString(d + "\n\n")
+			}
+			if inferred(mt.Schema.Extensions) || inferred(s.Extensions) {
+				b.WriteString("This schema is marked " + InferredMarker + ".\n\n")
+			}
+			if x := extensionsOf(s.Extensions); x != "" {
+				b.WriteString("Extensions: " + x + ".\n\n")
+			}
+			writeObject(b, s)
+		}
+		if err := writeExamples(b, mtName, mt); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// statusOrder sorts response codes: numbers and ranges (2XX) by text, then
+// "default".
+func statusOrder(keys []string) []string {
+	slices.SortFunc(keys, func(a, b string) int {
+		return cmp.Or(cmp.Compare(boolRank(a == "default"), boolRank(b == "default")), cmp.Compare(a, b))
+	})
+	return keys
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (r *renderer) responses(op *openapi3.Operation) error {
+	if op.Responses == nil || op.Responses.Len() == 0 {
+		return nil
+	}
+	b := &r.b
+	b.WriteString("#### Responses\n\n")
+	m := op.Responses.Map()
+	for _, status := range statusOrder(sortedKeys(m)) {
+		ref := m[status]
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		resp := ref.Value
+		desc := ""
+		if resp.Description != nil {
+			desc = strings.TrimSpace(*resp.Description)
+		}
+		fmt.Fprintf(b, "##### %s\n\n", status)
+		if desc != "" {
+			b.WriteString(desc + "\n\n")
+		}
+		if len(resp.Headers) > 0 {
+			var rows [][]string
+			for _, h := range sortedKeys(resp.Headers) {
+				hr := resp.Headers[h]
+				if hr == nil || hr.Value == nil {
+					continue
+				}
+				rows = append(rows, []string{code(h), cell(typeOf(hr.Value.Schema)), cell(hr.Value.Description)})
+			}
+			table(b, []string{"response header", "type", "description"}, rows)
+		}
+		for _, mtName := range sortedKeys(resp.Content) {
+			mt := resp.Content[mtName]
+			fmt.Fprintf(b, "Content type %s", code(mtName))
+			if mt.Schema != nil {
+				fmt.Fprintf(b, ", body %s", typeOf(mt.Schema))
+			}
+			b.WriteString(".\n\n")
+			if mt.Schema != nil && mt.Schema.Ref == "" && mt.Schema.Value != nil && len(mt.Schema.Value.Properties) > 0 {
+				writeObject(b, mt.Schema.Value)
+			}
+			if err := writeExamples(b, mtName, mt); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func (r *renderer) schemas() error {
+	c := r.doc.Components
+	if c == nil || len(c.Schemas) == 0 {
+		return nil
+	}
+	b := &r.b
+	b.WriteString("## Schemas\n\n")
+	for _, name := range sortedKeys(c.Schemas) {
+		ref := c.Schemas[name]
+		fmt.Fprintf(b, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
+		if ref == nil || ref.Value == nil {
+			continue
+		}
+		s := ref.Value
+		if inferred(ref.Extensions) || inferred(s.Extensions) {
+			b.WriteString("This schema is marked " + InferredMarker + "; the description gives the evidence.\n\n")
+		}
+		if s.Deprecated {
+			b.WriteString("> **Deprecated.**\n\n")
+		}
+		if d := strings.TrimSpace(s.Description); d != "" {
+			b.WriteString(d + "\n\n")
+		}
+		fmt.Fprintf(b, "Type: %s", typeOf(&openapi3.SchemaRef{Value: s}))
+		if f := formatOf(&openapi3.SchemaRef{Value: s}); f != "" {
+			b.WriteString("; " + f)
+		}
+		if e := enumOf(&openapi3.SchemaRef{Value: s}); e != "" {
+			b.WriteString("; one of " + e)
+		}
+		if s.Default != nil {
+			b.WriteString("; default " + code(literal(s.Default)))
+		}
+		if s.Example != nil {
+			b.WriteString("; example " + code(literal(s.Example)))
+		}
+		b.WriteString(".\n\n")
+		if x := extensionsOf(s.Extensions); x != "" {
+			b.WriteString("Extensions: " + x + ".\n\n")
+		}
+		if len(s.Properties) > 0 {
+			writeObject(b, s)
+		} else if sets, _ := requiredSets(s); sets != "" {
+			fmt.Fprintf(b, "Required: %s.\n\n", sets)
+		}
+	}
+	return nil
+}
