@@ -160,7 +160,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				retry, wait, reason = true, t.policy.backoff(attempt-1), "body read error"
 			}
 		case safe && retryableStatus(resp.StatusCode):
-			retry, reason = true, resp.Status
+			// The code and Go's text for it, never the server's status line:
+			// a server or proxy may put anything there, and the reason ends up
+			// in an error string and a log line.
+			retry, reason = true, strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode)
 			wait = t.policy.backoff(attempt - 1)
 			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				wait = min(ra, t.policy.MaxRetryAfter)

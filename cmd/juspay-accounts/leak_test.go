@@ -323,6 +323,17 @@ func checkWrapperAndConformance(t *testing.T, s secretSet, b behaviour, base str
 	for op, err := range everyCall(context.Background(), c, s) {
 		add(op, err)
 	}
+	// A read whose context ends while it waits to retry: the error names
+	// the retry's reason. Cancelled from the retry log line, so this path is
+	// taken on every run, however fast or slow the machine.
+	ctx, cancel := context.WithCancel(context.Background())
+	slow, err := wrapper.New(s.key, wrapper.WithBaseURL(base), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
+		wrapper.WithRetryPolicy(wrapper.RetryPolicy{MaxRetries: 2, BaseDelay: time.Hour, MaxDelay: time.Hour, MaxRetryAfter: time.Hour}),
+		wrapper.WithLogger(slog.New(onRetry{Handler: slog.NewJSONHandler(&logs, &slog.HandlerOptions{Level: slog.LevelDebug}), f: cancel})))
+	require.NoError(t, err)
+	_, err = slow.GetCustomerAccount(ctx, "cst_leak", "banh_leak")
+	add("get cancelled while waiting to retry", err)
+	cancel()
 	cas, err := json.Marshal(rec.Cassette())
 	require.NoError(t, err)
 	renderings = append(renderings, "wrapper log:\n"+logs.String(), "conformance log:\n"+confLogs.String(), "cassette:\n"+string(cas))
@@ -334,6 +345,19 @@ func checkWrapperAndConformance(t *testing.T, s secretSet, b behaviour, base str
 			t.Errorf("%s: wrapper/conformance rendering leaks %v:\n%s", b.name, l, redact.Cap(r, 4000))
 		}
 	}
+}
+
+// onRetry calls f when the wrapper logs a retry, then logs the record.
+type onRetry struct {
+	slog.Handler
+	f func()
+}
+
+func (h onRetry) Handle(ctx context.Context, r slog.Record) error {
+	if r.Message == "juspay retry" {
+		h.f()
+	}
+	return h.Handler.Handle(ctx, r)
 }
 
 // everyCall runs every wrapper operation with the secrets as input (and the
