@@ -45,8 +45,9 @@ type APIError struct {
 	Body []byte
 	// Header is a copy of the response headers, credentials redacted.
 	Header http.Header
-	// Method and Path are the request's, for example "GET" and
-	// "/customers/cst_1/customer-accounts/list".
+	// Method and Path are the request's: the method, and the escaped path as
+	// sent, after the base URL's own path (a list of customer cst_1 has
+	// Path "/" + "customers/cst_1/customer-accounts/list").
 	Method, Path string
 
 	// scrub masks the call's secrets in Error().
