@@ -61,11 +61,11 @@ type config struct {
 	timeout        time.Duration
 	attemptTimeout time.Duration
 	middleware     []Middleware
-	merchantID string
-	apiVersion string
-	logger     *slog.Logger
-	retry      RetryPolicy
-	uaSuffix   string
+	merchantID     string
+	apiVersion     string
+	logger         *slog.Logger
+	retry          RetryPolicy
+	uaSuffix       string
 }
 
 // Option configures a Client in New.
@@ -216,4 +216,3 @@ func checkHeaderValue(name, v string) error {
 	}
 	return nil
 }
-
