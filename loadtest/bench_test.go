@@ -1,6 +1,7 @@
 package loadtest_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/conformance"
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/loadtest"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
@@ -95,7 +97,8 @@ func (r *raw) do(ctx context.Context, method, path, form string, out any) error 
 
 // BenchmarkClient compares the wrapper with the hand-written call for list,
 // get and create against the same loopback server, in one run. Both keep
-// connections alive and decode into the same generated models.
+// connections alive and decode into the same generated models. Sub-benchmarks
+// are named op=.../impl=... for benchstat (make bench-client).
 //
 //	go test -run '^$' -bench '^BenchmarkClient$' -benchmem -count 10 ./loadtest/
 func BenchmarkClient(b *testing.B) {
@@ -118,17 +121,7 @@ func BenchmarkClient(b *testing.B) {
 	}
 	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
 
-	b.Run("list/wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
-			if err != nil || len(l.List) != 2 {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("list/raw", func(b *testing.B) {
+	b.Run("op=list/impl=raw", func(b *testing.B) {
 		r := newRaw(b)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -138,17 +131,17 @@ func BenchmarkClient(b *testing.B) {
 			}
 		}
 	})
-	b.Run("get/wrapper", func(b *testing.B) {
+	b.Run("op=list/impl=wrapper", func(b *testing.B) {
 		c := newWrapper(b)
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
-			if err != nil || a.CustomerAccountID != benchAccount {
+			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
+			if err != nil || len(l.List) != 2 {
 				b.Fatal(err)
 			}
 		}
 	})
-	b.Run("get/raw", func(b *testing.B) {
+	b.Run("op=get/impl=raw", func(b *testing.B) {
 		r := newRaw(b)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -158,17 +151,17 @@ func BenchmarkClient(b *testing.B) {
 			}
 		}
 	})
-	b.Run("create/wrapper", func(b *testing.B) {
+	b.Run("op=get/impl=wrapper", func(b *testing.B) {
 		c := newWrapper(b)
 		b.ReportAllocs()
 		for b.Loop() {
-			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
+			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
 			if err != nil || a.CustomerAccountID != benchAccount {
 				b.Fatal(err)
 			}
 		}
 	})
-	b.Run("create/raw", func(b *testing.B) {
+	b.Run("op=create/impl=raw", func(b *testing.B) {
 		r := newRaw(b)
 		b.ReportAllocs()
 		for b.Loop() {
@@ -180,6 +173,90 @@ func BenchmarkClient(b *testing.B) {
 			}
 		}
 	})
+	b.Run("op=create/impl=wrapper", func(b *testing.B) {
+		c := newWrapper(b)
+		b.ReportAllocs()
+		for b.Loop() {
+			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
+			if err != nil || a.CustomerAccountID != benchAccount {
+				b.Fatal(err)
+			}
+		}
+	})
+}
+
+// listBody is a list response of about size bytes: copies of the
+// documented account with distinct ids.
+func listBody(tb testing.TB, size int) []byte {
+	account := readSample(tb, "validateCustomerAccount.200.json")
+	var b strings.Builder
+	b.WriteString(`{"object":"list","list":[`)
+	n := 0
+	for b.Len() < size-64 {
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(bytes.Replace(account, []byte(benchAccount), []byte(fmt.Sprintf("banh_%016d", n)), 1))
+		n++
+	}
+	fmt.Fprintf(&b, `],"offset":0,"count":%d,"total":%d}`, n, n)
+	return []byte(b.String())
+}
+
+// BenchmarkReadBody compares the memory a list costs through the wrapper and
+// through the generated client (gen.ClientWithResponses, whose parser reads
+// the body with io.ReadAll) when the body comes chunked, without a
+// Content-Length: 3 KB, 30 KB and 300 KB. Both decode into the same model.
+//
+//	go test -run '^$' -bench '^BenchmarkReadBody$' -benchmem -count 10 ./loadtest/
+func BenchmarkReadBody(b *testing.B) {
+	ctx := context.Background()
+	for _, size := range []int{3 << 10, 30 << 10, 300 << 10} {
+		body := listBody(b, size)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.(http.Flusher).Flush() // chunked: the client cannot size its buffer
+			_, _ = w.Write(body)
+		}))
+		name := fmt.Sprintf("size=%dKB", size>>10)
+		b.Run(name+"/impl=gen", func(b *testing.B) {
+			tr := &http.Transport{}
+			defer tr.CloseIdleConnections()
+			g, err := gen.NewClientWithResponses(srv.URL, gen.WithHTTPClient(&http.Client{Transport: tr, Timeout: wrapper.DefaultTimeout}),
+				gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+					req.SetBasicAuth(benchKey, "")
+					return nil
+				}))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				r, err := g.ListCustomerAccountsWithResponse(ctx, benchCustomer, &gen.ListCustomerAccountsParams{XRoutingID: benchCustomer})
+				if err != nil || r.JSON200 == nil || len(r.JSON200.List) == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/impl=wrapper", func(b *testing.B) {
+			tr := &http.Transport{}
+			defer tr.CloseIdleConnections()
+			c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
+				if err != nil || len(l.List) == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+		srv.Close()
+	}
 }
 
 // BenchmarkConformanceValidate is the cost of holding one response to the

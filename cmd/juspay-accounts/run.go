@@ -93,7 +93,7 @@ func runCall(ctx context.Context, name string, cmd command, args []string, stdou
 	fs.StringVar(&a.merchantID, "merchant-id", "", "x-merchantid header")
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
-	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt")
+	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each call, retries included")
 	fs.BoolVar(&a.json, "json", false, "print the API's JSON instead of a table")
 	fs.StringVar(&a.customer, "customer", "", "customer id (required)")
 	cmd.flags(fs, a)
