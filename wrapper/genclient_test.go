@@ -237,3 +237,33 @@ func TestGenClientRejectsWhatNewRejects(t *testing.T) {
 	_, err = wrapper.NewGenBaseClient("k", wrapper.WithBaseURL("http://api.juspay.in"))
 	assert.ErrorContains(t, err, "plain http")
 }
+
+// TestBaseURLWithAPrefix: a base URL with a path (a proxy, an API gateway)
+// prefixes every operation, for Client and the generated client alike, and
+// the routing id still defaults to the customer id after the prefix.
+func TestBaseURLWithAPrefix(t *testing.T) {
+	wire := &wireLog{next: http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte(`{"status":"error","error_code":"object_not_found"}`))
+	})}
+	srv := httptest.NewServer(wire)
+	defer srv.Close()
+	base := srv.URL + "/juspay/v1/"
+	c, err := wrapper.New("k_prefix", wrapper.WithBaseURL(base))
+	require.NoError(t, err)
+	_, err = c.GetCustomerAccount(context.Background(), "cst/1", "banh_1")
+	var ae *wrapper.APIError
+	require.ErrorAs(t, err, &ae)
+	assert.Equal(t, "/customers/cst%2F1/customer-accounts/banh_1", ae.Path, "the operation's path, after the prefix")
+
+	g, err := wrapper.NewGenClient("k_prefix", wrapper.WithBaseURL(base))
+	require.NoError(t, err)
+	_, err = g.GetCustomerAccountWithResponse(context.Background(), "cst/1", "banh_1", nil)
+	require.NoError(t, err)
+	reqs := wire.take()
+	require.Len(t, reqs, 2)
+	for _, r := range reqs {
+		assert.Equal(t, "/juspay/v1/customers/cst%2F1/customer-accounts/banh_1", r.URI)
+		assert.Equal(t, "cst/1", r.Header.Get("X-Routing-Id"))
+	}
+}

@@ -138,8 +138,10 @@ func (h *headers) customerID(u *url.URL) (string, bool) {
 	if u == nil {
 		return "", false
 	}
-	p := strings.TrimPrefix(u.EscapedPath(), h.basePath)
-	p = strings.TrimPrefix(p, "/")
+	p, ok := strings.CutPrefix(u.EscapedPath(), h.basePath+"/")
+	if !ok {
+		return "", false
+	}
 	collection, rest, ok := strings.Cut(p, "/")
 	if !ok || collection != customerCollection {
 		return "", false
