@@ -95,94 +95,123 @@ func (r *raw) do(ctx context.Context, method, path, form string, out any) error 
 	return err
 }
 
+// clientOps returns, for list, get and create, one call through the wrapper
+// and the same call written by hand, against srv. Both keep connections alive
+// and decode into the same generated models.
+func clientOps(b *testing.B, srv *httptest.Server) []struct {
+	op           string
+	wrapper, raw func() error
+} {
+	ctx := context.Background()
+	wtr := &http.Transport{MaxIdleConnsPerHost: 4}
+	b.Cleanup(wtr.CloseIdleConnections)
+	c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: wtr}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rtr := &http.Transport{MaxIdleConnsPerHost: 4}
+	b.Cleanup(rtr.CloseIdleConnections)
+	r := &raw{hc: &http.Client{Transport: rtr, Timeout: wrapper.DefaultTimeout}, base: srv.URL,
+		auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(benchKey+":"))}
+	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
+	check := func(ok bool, err error) error {
+		if err == nil && !ok {
+			err = fmt.Errorf("unexpected result")
+		}
+		return err
+	}
+	return []struct {
+		op           string
+		wrapper, raw func() error
+	}{
+		{"list", func() error {
+			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
+			return check(err == nil && len(l.List) == 2, err)
+		}, func() error {
+			var l wrapper.CustomerAccountList
+			err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/list", "", &l)
+			return check(len(l.List) == 2, err)
+		}},
+		{"get", func() error {
+			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
+			return check(err == nil && a.CustomerAccountID == benchAccount, err)
+		}, func() error {
+			var a wrapper.CustomerAccount
+			err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a)
+			return check(a.CustomerAccountID == benchAccount, err)
+		}},
+		{"create", func() error {
+			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
+			return check(err == nil && a.CustomerAccountID == benchAccount, err)
+		}, func() error {
+			form := url.Values{"account_number": {in.BankAccount.AccountNumber}, "ifsc": {in.BankAccount.IFSC}, "bank_code": {in.BankAccount.BankCode},
+				"beneficiary_name": {in.BankAccount.BeneficiaryName}, "command": {"create"}}.Encode()
+			var a wrapper.CustomerAccount
+			err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a)
+			return check(a.CustomerAccountID == benchAccount, err)
+		}},
+	}
+}
+
 // BenchmarkClient compares the wrapper with the hand-written call for list,
-// get and create against the same loopback server, in one run. Both keep
-// connections alive and decode into the same generated models. Sub-benchmarks
-// are named op=.../impl=... for benchstat (make bench-client).
+// get and create against the same loopback server, in one run: time, bytes
+// and allocations per call. Sub-benchmarks are named op=.../impl=... for
+// benchstat (make bench-client).
 //
 //	go test -run '^$' -bench '^BenchmarkClient$' -benchmem -count 10 ./loadtest/
 func BenchmarkClient(b *testing.B) {
 	srv := sampleServer(b)
-	ctx := context.Background()
-	newWrapper := func(b *testing.B) *wrapper.Client {
-		tr := &http.Transport{MaxIdleConnsPerHost: 4}
-		b.Cleanup(tr.CloseIdleConnections)
-		c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
-		if err != nil {
-			b.Fatal(err)
+	for _, o := range clientOps(b, srv) {
+		for _, impl := range []struct {
+			name string
+			call func() error
+		}{{"raw", o.raw}, {"wrapper", o.wrapper}} {
+			b.Run("op="+o.op+"/impl="+impl.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := impl.call(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
-		return c
 	}
-	newRaw := func(b *testing.B) *raw {
-		tr := &http.Transport{MaxIdleConnsPerHost: 4}
-		b.Cleanup(tr.CloseIdleConnections)
-		return &raw{hc: &http.Client{Transport: tr, Timeout: wrapper.DefaultTimeout}, base: srv.URL,
-			auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(benchKey+":"))}
-	}
-	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
+}
 
-	b.Run("op=list/impl=raw", func(b *testing.B) {
-		r := newRaw(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			var l wrapper.CustomerAccountList
-			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/list", "", &l); err != nil || len(l.List) != 2 {
-				b.Fatal(err)
+// BenchmarkClientPaired times the wrapper and the hand-written call
+// alternately within each iteration (which goes first alternates too), so
+// that load from other processes on a shared machine falls on both alike,
+// and reports raw-ns/op, wrapper-ns/op and their ratio, wrapper/raw.
+//
+//	go test -run '^$' -bench '^BenchmarkClientPaired$' -count 10 ./loadtest/
+func BenchmarkClientPaired(b *testing.B) {
+	srv := sampleServer(b)
+	for _, o := range clientOps(b, srv) {
+		b.Run("op="+o.op, func(b *testing.B) {
+			var tw, tr time.Duration
+			timed := func(call func() error, total *time.Duration) {
+				start := time.Now()
+				if err := call(); err != nil {
+					b.Fatal(err)
+				}
+				*total += time.Since(start)
 			}
-		}
-	})
-	b.Run("op=list/impl=wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
-			if err != nil || len(l.List) != 2 {
-				b.Fatal(err)
+			n := 0
+			for b.Loop() {
+				if n%2 == 0 {
+					timed(o.wrapper, &tw)
+					timed(o.raw, &tr)
+				} else {
+					timed(o.raw, &tr)
+					timed(o.wrapper, &tw)
+				}
+				n++
 			}
-		}
-	})
-	b.Run("op=get/impl=raw", func(b *testing.B) {
-		r := newRaw(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			var a wrapper.CustomerAccount
-			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a); err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("op=get/impl=wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
-			if err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("op=create/impl=raw", func(b *testing.B) {
-		r := newRaw(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			form := url.Values{"account_number": {in.BankAccount.AccountNumber}, "ifsc": {in.BankAccount.IFSC}, "bank_code": {in.BankAccount.BankCode},
-				"beneficiary_name": {in.BankAccount.BeneficiaryName}, "command": {"create"}}.Encode()
-			var a wrapper.CustomerAccount
-			if err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a); err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("op=create/impl=wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
-			if err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
+			b.ReportMetric(float64(tr.Nanoseconds())/float64(n), "raw-ns/op")
+			b.ReportMetric(float64(tw.Nanoseconds())/float64(n), "wrapper-ns/op")
+			b.ReportMetric(float64(tw)/float64(tr), "wrapper/raw")
+		})
+	}
 }
 
 // listBody is a list response of about size bytes: copies of the
