@@ -112,11 +112,23 @@ fuzz:
 fuzz-short:
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s
 
-## bench: wrapper vs raw net/http, conformance cost, emulator load and the 1,000,000-request run; results in $(BENCH_DIR)/
-bench:
+BENCHSTAT := $(GO) tool -modfile=tools/bench/go.mod benchstat
+.PHONY: bench-client
+
+## bench-client: wrapper vs raw net/http (list, get, create; separately and paired in one loop) and body reads (wrapper vs gen), BENCH_COUNT interleaved runs of one test binary, summarised by benchstat (pinned in tools/bench/go.mod)
+bench-client:
 	@mkdir -p $(BENCH_DIR)
-	set -o pipefail; $(GO) test -run '^$$' -bench '^(BenchmarkClient|BenchmarkConformanceValidate)$$' -benchmem -count $(BENCH_COUNT) ./loadtest/ | tee $(BENCH_DIR)/bench.txt
+	$(GO) test -c -o $(BENCH_DIR)/loadtest.test ./loadtest
+	@rm -f $(BENCH_DIR)/bench.txt
+	set -o pipefail; for i in $$(seq $(BENCH_COUNT)); do \
+	  (cd loadtest && $(abspath $(BENCH_DIR))/loadtest.test -test.run '^$$' -test.bench '^(BenchmarkClient|BenchmarkClientPaired|BenchmarkReadBody)$$' -test.benchmem -test.count 1) | tee -a $(BENCH_DIR)/bench.txt; done
+	set -o pipefail; $(BENCHSTAT) -filter '-.name:ClientPaired' -col /impl $(BENCH_DIR)/bench.txt | tee $(BENCH_DIR)/benchstat.txt
+	set -o pipefail; $(BENCHSTAT) -filter '.name:ClientPaired' $(BENCH_DIR)/bench.txt | tee -a $(BENCH_DIR)/benchstat.txt
 	set -o pipefail; awk -f loadtest/benchratio.awk $(BENCH_DIR)/bench.txt | tee $(BENCH_DIR)/ratio.md
+
+## bench: bench-client, conformance cost, emulator load and the 1,000,000-request run; results in $(BENCH_DIR)/
+bench: bench-client
+	set -o pipefail; $(GO) test -run '^$$' -bench '^BenchmarkConformanceValidate$$' -benchmem -count $(BENCH_COUNT) ./loadtest/ | tee $(BENCH_DIR)/conformance.txt
 	set -o pipefail; $(GO) test -run '^$$' -bench '^BenchmarkEmulatorLoad$$' -benchtime 200000x -count 3 -benchmem ./loadtest/ | tee $(BENCH_DIR)/load-bench.txt
 	set -o pipefail; $(GO) run ./loadtest/cmd/loadgen -clients 16 -requests 1000000 -heap-every 5s | tee $(BENCH_DIR)/load.txt
 

@@ -156,7 +156,7 @@ func runRow(t *testing.T, f fault, o operation) {
 	tr := &http.Transport{MaxIdleConnsPerHost: 4}
 	defer tr.CloseIdleConnections()
 	c, err := wrapper.New(apiKey, wrapper.WithBaseURL(base), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
-		wrapper.WithTimeout(f.timeout()), wrapper.WithRetryPolicy(policy))
+		wrapper.WithAttemptTimeout(f.timeout()), wrapper.WithRetryPolicy(policy))
 	require.NoError(t, err)
 
 	start := time.Now()

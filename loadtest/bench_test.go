@@ -1,6 +1,7 @@
 package loadtest_test
 
 import (
+	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
@@ -17,6 +18,7 @@ import (
 
 	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/conformance"
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/loadtest"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
@@ -93,93 +95,197 @@ func (r *raw) do(ctx context.Context, method, path, form string, out any) error 
 	return err
 }
 
+// clientOps returns, for list, get and create, one call through the wrapper
+// and the same call written by hand, against srv. Both keep connections alive
+// and decode into the same generated models.
+func clientOps(b *testing.B, srv *httptest.Server) []struct {
+	op           string
+	wrapper, raw func() error
+} {
+	ctx := context.Background()
+	wtr := &http.Transport{MaxIdleConnsPerHost: 4}
+	b.Cleanup(wtr.CloseIdleConnections)
+	c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: wtr}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	rtr := &http.Transport{MaxIdleConnsPerHost: 4}
+	b.Cleanup(rtr.CloseIdleConnections)
+	r := &raw{hc: &http.Client{Transport: rtr, Timeout: wrapper.DefaultTimeout}, base: srv.URL,
+		auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(benchKey+":"))}
+	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
+	check := func(ok bool, err error) error {
+		if err == nil && !ok {
+			err = fmt.Errorf("unexpected result")
+		}
+		return err
+	}
+	return []struct {
+		op           string
+		wrapper, raw func() error
+	}{
+		{"list", func() error {
+			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
+			return check(err == nil && len(l.List) == 2, err)
+		}, func() error {
+			var l wrapper.CustomerAccountList
+			err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/list", "", &l)
+			return check(len(l.List) == 2, err)
+		}},
+		{"get", func() error {
+			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
+			return check(err == nil && a.CustomerAccountID == benchAccount, err)
+		}, func() error {
+			var a wrapper.CustomerAccount
+			err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a)
+			return check(a.CustomerAccountID == benchAccount, err)
+		}},
+		{"create", func() error {
+			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
+			return check(err == nil && a.CustomerAccountID == benchAccount, err)
+		}, func() error {
+			form := url.Values{"account_number": {in.BankAccount.AccountNumber}, "ifsc": {in.BankAccount.IFSC}, "bank_code": {in.BankAccount.BankCode},
+				"beneficiary_name": {in.BankAccount.BeneficiaryName}, "command": {"create"}}.Encode()
+			var a wrapper.CustomerAccount
+			err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a)
+			return check(a.CustomerAccountID == benchAccount, err)
+		}},
+	}
+}
+
 // BenchmarkClient compares the wrapper with the hand-written call for list,
-// get and create against the same loopback server, in one run. Both keep
-// connections alive and decode into the same generated models.
+// get and create against the same loopback server, in one run: time, bytes
+// and allocations per call. Sub-benchmarks are named op=.../impl=... for
+// benchstat (make bench-client).
 //
 //	go test -run '^$' -bench '^BenchmarkClient$' -benchmem -count 10 ./loadtest/
 func BenchmarkClient(b *testing.B) {
 	srv := sampleServer(b)
-	ctx := context.Background()
-	newWrapper := func(b *testing.B) *wrapper.Client {
-		tr := &http.Transport{MaxIdleConnsPerHost: 4}
-		b.Cleanup(tr.CloseIdleConnections)
-		c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
-		if err != nil {
-			b.Fatal(err)
+	for _, o := range clientOps(b, srv) {
+		for _, impl := range []struct {
+			name string
+			call func() error
+		}{{"raw", o.raw}, {"wrapper", o.wrapper}} {
+			b.Run("op="+o.op+"/impl="+impl.name, func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					if err := impl.call(); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
 		}
-		return c
 	}
-	newRaw := func(b *testing.B) *raw {
-		tr := &http.Transport{MaxIdleConnsPerHost: 4}
-		b.Cleanup(tr.CloseIdleConnections)
-		return &raw{hc: &http.Client{Transport: tr, Timeout: wrapper.DefaultTimeout}, base: srv.URL,
-			auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(benchKey+":"))}
-	}
-	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
+}
 
-	b.Run("list/wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
-			if err != nil || len(l.List) != 2 {
+// BenchmarkClientPaired times the wrapper and the hand-written call
+// alternately within each iteration (which goes first alternates too), so
+// that load from other processes on a shared machine falls on both alike,
+// and reports raw-ns/op, wrapper-ns/op and their ratio, wrapper/raw.
+//
+//	go test -run '^$' -bench '^BenchmarkClientPaired$' -count 10 ./loadtest/
+func BenchmarkClientPaired(b *testing.B) {
+	srv := sampleServer(b)
+	for _, o := range clientOps(b, srv) {
+		b.Run("op="+o.op, func(b *testing.B) {
+			var tw, tr time.Duration
+			timed := func(call func() error, total *time.Duration) {
+				start := time.Now()
+				if err := call(); err != nil {
+					b.Fatal(err)
+				}
+				*total += time.Since(start)
+			}
+			n := 0
+			for b.Loop() {
+				if n%2 == 0 {
+					timed(o.wrapper, &tw)
+					timed(o.raw, &tr)
+				} else {
+					timed(o.raw, &tr)
+					timed(o.wrapper, &tw)
+				}
+				n++
+			}
+			b.ReportMetric(float64(tr.Nanoseconds())/float64(n), "raw-ns/op")
+			b.ReportMetric(float64(tw.Nanoseconds())/float64(n), "wrapper-ns/op")
+			b.ReportMetric(float64(tw)/float64(tr), "wrapper/raw")
+		})
+	}
+}
+
+// listBody is a list response of about size bytes: copies of the
+// documented account with distinct ids.
+func listBody(tb testing.TB, size int) []byte {
+	account := readSample(tb, "validateCustomerAccount.200.json")
+	var b strings.Builder
+	b.WriteString(`{"object":"list","list":[`)
+	n := 0
+	for b.Len() < size-64 {
+		if n > 0 {
+			b.WriteByte(',')
+		}
+		b.Write(bytes.Replace(account, []byte(benchAccount), []byte(fmt.Sprintf("banh_%016d", n)), 1))
+		n++
+	}
+	fmt.Fprintf(&b, `],"offset":0,"count":%d,"total":%d}`, n, n)
+	return []byte(b.String())
+}
+
+// BenchmarkReadBody compares the memory a list costs through the wrapper and
+// through the generated client (gen.ClientWithResponses, whose parser reads
+// the body with io.ReadAll) when the body comes chunked, without a
+// Content-Length: 3 KB, 30 KB and 300 KB. Both decode into the same model.
+//
+//	go test -run '^$' -bench '^BenchmarkReadBody$' -benchmem -count 10 ./loadtest/
+func BenchmarkReadBody(b *testing.B) {
+	ctx := context.Background()
+	for _, size := range []int{3 << 10, 30 << 10, 300 << 10} {
+		body := listBody(b, size)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.(http.Flusher).Flush() // chunked: the client cannot size its buffer
+			_, _ = w.Write(body)
+		}))
+		name := fmt.Sprintf("size=%dKB", size>>10)
+		b.Run(name+"/impl=gen", func(b *testing.B) {
+			tr := &http.Transport{}
+			defer tr.CloseIdleConnections()
+			g, err := gen.NewClientWithResponses(srv.URL, gen.WithHTTPClient(&http.Client{Transport: tr, Timeout: wrapper.DefaultTimeout}),
+				gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
+					req.SetBasicAuth(benchKey, "")
+					return nil
+				}))
+			if err != nil {
 				b.Fatal(err)
 			}
-		}
-	})
-	b.Run("list/raw", func(b *testing.B) {
-		r := newRaw(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			var l wrapper.CustomerAccountList
-			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/list", "", &l); err != nil || len(l.List) != 2 {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				r, err := g.ListCustomerAccountsWithResponse(ctx, benchCustomer, &gen.ListCustomerAccountsParams{XRoutingID: benchCustomer})
+				if err != nil || r.JSON200 == nil || len(r.JSON200.List) == 0 {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(name+"/impl=wrapper", func(b *testing.B) {
+			tr := &http.Transport{}
+			defer tr.CloseIdleConnections()
+			c, err := wrapper.New(benchKey, wrapper.WithBaseURL(srv.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
+			if err != nil {
 				b.Fatal(err)
 			}
-		}
-	})
-	b.Run("get/wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			a, err := c.GetCustomerAccount(ctx, benchCustomer, benchAccount)
-			if err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
+			b.ReportAllocs()
+			b.SetBytes(int64(len(body)))
+			for b.Loop() {
+				l, err := c.ListCustomerAccounts(ctx, benchCustomer, nil)
+				if err != nil || len(l.List) == 0 {
+					b.Fatal(err)
+				}
 			}
-		}
-	})
-	b.Run("get/raw", func(b *testing.B) {
-		r := newRaw(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			var a wrapper.CustomerAccount
-			if err := r.do(ctx, http.MethodGet, "/customers/"+url.PathEscape(benchCustomer)+"/customer-accounts/"+url.PathEscape(benchAccount), "", &a); err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("create/wrapper", func(b *testing.B) {
-		c := newWrapper(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			a, err := c.CreateCustomerAccounts(ctx, benchCustomer, in)
-			if err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("create/raw", func(b *testing.B) {
-		r := newRaw(b)
-		b.ReportAllocs()
-		for b.Loop() {
-			form := url.Values{"account_number": {in.BankAccount.AccountNumber}, "ifsc": {in.BankAccount.IFSC}, "bank_code": {in.BankAccount.BankCode},
-				"beneficiary_name": {in.BankAccount.BeneficiaryName}, "command": {"create"}}.Encode()
-			var a wrapper.CustomerAccount
-			if err := r.do(ctx, http.MethodPost, "/customers/"+url.PathEscape(benchCustomer)+"/accounts", form, &a); err != nil || a.CustomerAccountID != benchAccount {
-				b.Fatal(err)
-			}
-		}
-	})
+		})
+		srv.Close()
+	}
 }
 
 // BenchmarkConformanceValidate is the cost of holding one response to the

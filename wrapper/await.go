@@ -17,6 +17,9 @@ type AwaitOptions struct {
 	RoutingID string
 	// MaxWait bounds the whole wait when ctx has no deadline. Default 10 min.
 	MaxWait time.Duration
+	// CallOptions are passed to every poll (GetCustomerAccount), for example
+	// WithHeader or WithCallTimeout. RoutingID, when set, comes after them.
+	CallOptions []CallOption
 }
 
 const (
@@ -57,7 +60,7 @@ func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccoun
 		ctx, cancel = context.WithTimeout(ctx, o.MaxWait)
 		defer cancel()
 	}
-	var callOpts []CallOption
+	callOpts := append([]CallOption(nil), o.CallOptions...)
 	if o.RoutingID != "" {
 		callOpts = append(callOpts, WithRoutingID(o.RoutingID))
 	}

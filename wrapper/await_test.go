@@ -70,6 +70,19 @@ func cancelOnRequest(n int32, cancel context.CancelFunc, h func(http.ResponseWri
 	}
 }
 
+func TestAwaitValidationPassesCallOptionsToEveryPoll(t *testing.T) {
+	c, rec := setup(t, statuses(StatusPending, StatusActive))
+	_, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", &AwaitOptions{
+		Interval: time.Millisecond, CallOptions: []CallOption{WithHeader("X-Trace-Id", "t-7")}})
+	require.NoError(t, err)
+	reqs := rec.all()
+	require.Len(t, reqs, 2)
+	for _, r := range reqs {
+		assert.Equal(t, "t-7", r.Header.Get("X-Trace-Id"))
+		assert.Equal(t, "cst_1", r.Header.Get("X-Routing-Id"))
+	}
+}
+
 func TestAwaitValidationStopsWithContextAndLastStatus(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()

@@ -18,25 +18,28 @@ import (
 // Version is the SDK's version, sent in the User-Agent header.
 const Version = "0.1.0"
 
-// MaxResponseBody caps the bytes of a successful response that are read. A
-// larger body is a *DecodeError.
-const MaxResponseBody = 8 << 20
-
 // Client calls Juspay's Customer Accounts API. It is safe for concurrent use.
+//
+// Each method checks its input, gets its *http.Request from the generated
+// request builder of its operation (gen.New<Op>Request...), sends it through
+// the client's layers (headers, retries, middleware, logging: see
+// NewGenClient for the same layers under the generated client) and decodes
+// the response into the generated model.
 type Client struct {
-	base       string // scheme://host[/prefix], no trailing slash
-	hc         *http.Client
-	auth       []string // Authorization header value
-	userAgent  []string
-	merchantID []string
-	apiVersion []string
+	base   string // scheme://host[/prefix], no trailing slash
+	server string // base + "/": gen's builders resolve operation paths against it
+	hc     *http.Client
+	hdr    *headers
+	// merchantID and apiVersion fill the generated params (nil: not sent).
+	merchantID *string
+	apiVersion *string
 	logger     *loggerConfig
 	scrub      *scrubber
 	bankV32    *BankAccountsV32
 }
 
 // New returns a Client authenticating with apiKey. By default it talks to
-// Sandbox, bounds each attempt with DefaultTimeout, retries reads with
+// Sandbox, bounds each call with DefaultTimeout, retries reads with
 // DefaultRetryPolicy and does not log.
 func New(apiKey string, opts ...Option) (*Client, error) {
 	if strings.TrimSpace(apiKey) == "" {
@@ -65,45 +68,37 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-
-	// Copy the user's client: never mutate it, never touch http.DefaultClient.
-	hc := &http.Client{}
-	if cfg.httpClient != nil {
-		*hc = *cfg.httpClient
-	}
-	next := hc.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
+	scrub := newScrubber(apiKey)
 	var lc *loggerConfig
 	if cfg.logger != nil {
 		lc = &loggerConfig{logger: cfg.logger}
-		next = &logTransport{next: next, log: lc}
-	}
-	hc.Transport = &retryTransport{next: next, policy: cfg.retry.withDefaults(), timeout: cfg.timeout, log: lc}
-	if hc.CheckRedirect == nil {
-		// Juspay does not redirect API calls; following a redirect would replay
-		// a create or validate to another URL. A 3xx is returned as an *APIError.
-		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 	}
 
 	ua := "juspay-accounts-go/" + Version + " " + runtime.Version()
 	if cfg.uaSuffix != "" {
 		ua += " " + cfg.uaSuffix
 	}
-	c := &Client{
-		base:      base,
-		hc:        hc,
+	u, _ := url.Parse(base) // checked by checkBaseURL
+	hdr := &headers{
 		auth:      []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"))},
 		userAgent: []string{ua},
-		logger:    lc,
-		scrub:     newScrubber(apiKey),
+		basePath:  u.EscapedPath(),
+	}
+	c := &Client{
+		base:   base,
+		server: base + "/",
+		hc:     newHTTPClient(&cfg, lc),
+		hdr:    hdr,
+		logger: lc,
+		scrub:  scrub,
 	}
 	if cfg.merchantID != "" {
-		c.merchantID = []string{cfg.merchantID}
+		hdr.merchantID = []string{cfg.merchantID}
+		c.merchantID = &cfg.merchantID
 	}
 	if cfg.apiVersion != "" {
-		c.apiVersion = []string{cfg.apiVersion}
+		hdr.apiVersion = []string{cfg.apiVersion}
+		c.apiVersion = &cfg.apiVersion
 	}
 	c.bankV32 = &BankAccountsV32{c: c}
 	return c, nil
@@ -143,27 +138,20 @@ func isLoopback(host string) bool {
 // BankAccountsV32 returns the deprecated v3.2 bank account calls.
 func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
 
-// call is one API request.
-type call struct {
-	method    string
-	path      string // escaped path, from "/customers/..."
-	query     string // encoded query, without '?'
-	form      string // encoded form body; sent when hasBody
-	hasBody   bool
-	routingID string
-	scrub     *scrubber
-}
-
-// newCall starts a call for customerID, resolving the routing id from opts.
-func (c *Client) newCall(method, customerID string, opts []CallOption) (*call, error) {
+// prepare checks customerID and applies a call's options, returning the
+// call's configuration with its routing id resolved.
+func (c *Client) prepare(customerID string, opts []CallOption) (*callConfig, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
 	}
-	cc := callConfig{routingID: customerID}
+	cc := &callConfig{routingID: customerID}
 	for _, o := range opts {
 		if o != nil {
-			o(&cc)
+			o(cc)
 		}
+	}
+	if cc.err != nil {
+		return nil, cc.err
 	}
 	if strings.TrimSpace(cc.routingID) == "" {
 		return nil, &InputError{Field: "x-routing-id", Reason: "is empty"}
@@ -171,54 +159,44 @@ func (c *Client) newCall(method, customerID string, opts []CallOption) (*call, e
 	if err := checkHeaderValue("x-routing-id", cc.routingID); err != nil {
 		return nil, &InputError{Field: "x-routing-id", Reason: "contains a control character"}
 	}
-	return &call{
-		method:    method,
-		path:      "/customers/" + url.PathEscape(customerID),
-		routingID: cc.routingID,
-		scrub:     c.scrub,
-	}, nil
+	return cc, nil
 }
 
-// do sends the call and decodes a 2xx body into out, then runs check on it.
-//
-// Requests are built here rather than by the generated gen.Client: its path
-// builder resolves the URL against the server with url.URL.Parse, which
-// applies dot-segment removal, so a customer_account_id of ".." turns
-// GET /customers/c/customer-accounts/.. into GET /customers/c/ (checked with
-// gen.NewGetCustomerAccountRequest). Here each id is escaped with
-// url.PathEscape ("a/b" -> "a%2Fb", "%2F" -> "%252F", unicode as UTF-8
-// percent escapes) and ids that are dot segments or that name the list
-// endpoint are refused before sending. The generated models are used for
-// every response.
-func (c *Client) do(ctx context.Context, k *call, out any, check func() error) error {
-	if c.logger != nil {
-		ctx = context.WithValue(ctx, scrubberKey{}, k.scrub)
-	}
-	var body io.Reader
-	if k.hasBody {
-		body = strings.NewReader(k.form)
-	}
-	target := c.base + k.path
-	if k.query != "" {
-		target += "?" + k.query
-	}
-	req, err := http.NewRequestWithContext(ctx, k.method, target, body)
+// formContentType is the content type of every body this API takes.
+const formContentType = "application/x-www-form-urlencoded"
+
+// formBody hands a form encoded by internal/form to a generated
+// New<Op>RequestWithBody builder. The generated ...WithFormdataBody builders
+// are not used because the runtime's form encoder writes nested keys as a[b]
+// where Juspay expects a.b (metadata.param1=...), and writes maps and floats
+// wrongly; internal/form writes sorted keys, dot keys and plain decimals.
+func formBody(encoded string) io.Reader { return strings.NewReader(encoded) }
+
+// built wraps an error of a generated request builder. Ids are checked before
+// a builder is called, so this is not expected.
+func built(req *http.Request, err error) (*http.Request, error) {
 	if err != nil {
-		return fmt.Errorf("juspay: %s %s: %w", k.method, k.path, err)
+		return nil, fmt.Errorf("juspay: building the request: %w", err)
 	}
-	h := req.Header
-	h["Authorization"] = c.auth
-	h["User-Agent"] = c.userAgent
-	h["Accept"] = acceptJSON
-	h["X-Routing-Id"] = []string{k.routingID}
-	if c.merchantID != nil {
-		h["X-Merchantid"] = c.merchantID
+	return req, nil
+}
+
+// send sends req (built by gen) with the call's options, decodes a 2xx body
+// into out, then runs check on it. scrub masks the call's secrets in errors
+// and log lines.
+func (c *Client) send(ctx context.Context, req *http.Request, cc *callConfig, scrub *scrubber, out any, check func() error) error {
+	if c.logger != nil {
+		ctx = context.WithValue(ctx, scrubberKey{}, scrub)
 	}
-	if c.apiVersion != nil {
-		h["Version"] = c.apiVersion
+	if cc.over != (callOverrides{}) {
+		ctx = context.WithValue(ctx, callKey{}, &cc.over)
 	}
-	if k.hasBody {
-		h["Content-Type"] = contentTypeForm
+	req = req.WithContext(ctx)
+	if err := c.hdr.edit(ctx, req); err != nil {
+		return err
+	}
+	for k, v := range cc.header {
+		req.Header[k] = v
 	}
 
 	resp, err := c.hc.Do(req)
@@ -228,14 +206,17 @@ func (c *Client) do(ctx context.Context, k *call, out any, check func() error) e
 	defer resp.Body.Close()
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(k, resp)
+		return c.apiError(req, resp, cc, scrub)
 	}
 	var raw []byte
 	if b, ok := resp.Body.(*bufferedBody); ok { // a read: the retry layer read it
-		raw, err = b.data, b.err
+		raw, err = b.bytes(), b.err
 	} else {
-		raw, err = readCapped(resp.Body, resp.ContentLength, MaxResponseBody)
+		p, rerr := readPooled(resp.Body, resp.ContentLength, MaxResponseBody)
+		defer p.release()
+		raw, err = p.b, rerr
 	}
+	cc.raw.capture(resp, raw)
 	if err == nil {
 		err = json.Unmarshal(raw, out)
 	}
@@ -249,54 +230,37 @@ func (c *Client) do(ctx context.Context, k *call, out any, check func() error) e
 		return &DecodeError{
 			StatusCode: resp.StatusCode,
 			Body:       bytes.Clone(raw),
-			Header:     k.scrub.header(resp.Header),
-			Method:     k.method,
-			Path:       k.path,
+			Header:     scrub.header(resp.Header),
+			Method:     req.Method,
+			Path:       c.opPath(req),
 			Err:        err,
-			scrub:      k.scrub,
+			scrub:      scrub,
 		}
 	}
 	return nil
 }
 
-var (
-	acceptJSON      = []string{"application/json"}
-	contentTypeForm = []string{"application/x-www-form-urlencoded"}
-)
-
-// errTooLarge is a body over the cap.
-var errTooLarge = errors.New("body exceeds the size cap")
-
-// readCapped reads r whole, failing with errTooLarge past max bytes.
-func readCapped(r io.Reader, contentLength int64, max int64) ([]byte, error) {
-	if contentLength > max {
-		return nil, fmt.Errorf("%w of %d bytes (Content-Length %d)", errTooLarge, max, contentLength)
-	}
-	size := int64(512)
-	if contentLength >= 0 {
-		size = contentLength + 1 // +1 so the final Read sees EOF without growing
-	}
-	buf := bytes.NewBuffer(make([]byte, 0, size))
-	n, err := buf.ReadFrom(io.LimitReader(r, max+1))
-	if err != nil {
-		return buf.Bytes(), err
-	}
-	if n > max {
-		return buf.Bytes()[:max], fmt.Errorf("%w of %d bytes", errTooLarge, max)
-	}
-	return buf.Bytes(), nil
+// opPath is the path of req after the base URL's, as errors report it.
+func (c *Client) opPath(req *http.Request) string {
+	return strings.TrimPrefix(req.URL.EscapedPath(), c.hdr.basePath)
 }
 
 // apiError builds the *APIError of a non-2xx response, whatever its body.
-func (c *Client) apiError(k *call, resp *http.Response) error {
-	raw, _ := readCapped(resp.Body, -1, MaxErrorBody)
+func (c *Client) apiError(req *http.Request, resp *http.Response, cc *callConfig, scrub *scrubber) error {
+	var raw []byte
+	if b, ok := resp.Body.(*bufferedBody); ok { // a read: the retry layer read it, capped
+		raw = bytes.Clone(b.bytes())
+	} else {
+		raw, _ = readCapped(resp.Body, -1, MaxErrorBody)
+	}
+	cc.raw.capture(resp, raw)
 	e := &APIError{
 		StatusCode: resp.StatusCode,
 		Body:       raw,
-		Header:     k.scrub.header(resp.Header),
-		Method:     k.method,
-		Path:       k.path,
-		scrub:      k.scrub,
+		Header:     scrub.header(resp.Header),
+		Method:     req.Method,
+		Path:       c.opPath(req),
+		scrub:      scrub,
 	}
 	// Best effort, field by field: an HTML page, another shape or one field of
 	// an unexpected type leaves only the affected fields empty.

@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
+
+	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // CreateCustomerAccounts registers a bank account or UPI VPA for customerID
-// without validating it (command=create). POST /customers/{customer_id}/accounts.
+// without validating it (command=create): operation createCustomerAccounts.
 //
 // It may be retried automatically only if the request never left this
 // machine (dial or DNS failure).
@@ -27,28 +29,32 @@ func (c *Client) CreateAndValidateCustomerAccounts(ctx context.Context, customer
 }
 
 func (c *Client) createCustomerAccount(ctx context.Context, customerID string, in AccountInput, command string, opts []CallOption) (*CustomerAccount, error) {
-	k, err := c.newCall(http.MethodPost, customerID, opts)
+	cc, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
-	body, s, err := in.form(command, k.scrub)
+	body, s, err := in.form(command, c.scrub)
 	if err != nil {
 		return nil, err
 	}
-	k.path += "/accounts"
-	k.form, k.hasBody, k.scrub = body, true, s
-	return c.customerAccount(ctx, k)
+	req, err := built(gen.NewCreateCustomerAccountsRequestWithBody(c.server, customerID, &gen.CreateCustomerAccountsParams{
+		XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
+	}, formContentType, formBody(body)))
+	if err != nil {
+		return nil, err
+	}
+	return c.customerAccount(ctx, req, cc, s)
 }
 
 // ValidateCustomerAccount starts the penny drop of an existing customer
-// account. in may be nil for Juspay's defaults (1 INR, its choice of
-// gateway). POST /customers/{customer_id}/customer-accounts/{customer_account_id}/validate.
+// account: operation validateCustomerAccount. in may be nil for Juspay's
+// defaults (1 INR, its choice of gateway).
 //
 // Money moves: the call is retried automatically only if the request never
 // left this machine (dial or DNS failure). A PENDING result is resolved with
 // AwaitValidation, never by validating again.
 func (c *Client) ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...CallOption) (*CustomerAccount, error) {
-	k, err := c.newCall(http.MethodPost, customerID, opts)
+	cc, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -59,48 +65,78 @@ func (c *Client) ValidateCustomerAccount(ctx context.Context, customerID, custom
 	if err != nil {
 		return nil, err
 	}
-	k.path += "/customer-accounts/" + url.PathEscape(customerAccountID) + "/validate"
-	k.form, k.hasBody = body, true
-	return c.customerAccount(ctx, k)
+	req, err := built(gen.NewValidateCustomerAccountRequestWithBody(c.server, customerID, customerAccountID, &gen.ValidateCustomerAccountParams{
+		XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
+	}, formContentType, formBody(body)))
+	if err != nil {
+		return nil, err
+	}
+	return c.customerAccount(ctx, req, cc, c.scrub)
 }
 
-// GetCustomerAccount returns one customer account with its validation status.
-// GET /customers/{customer_id}/customer-accounts/{customer_account_id}.
+// GetCustomerAccount returns one customer account with its validation
+// status: operation getCustomerAccount.
 func (c *Client) GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...CallOption) (*CustomerAccount, error) {
-	k, err := c.newCall(http.MethodGet, customerID, opts)
+	cc, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkAccountID("customer_account_id", customerAccountID); err != nil {
 		return nil, err
 	}
-	k.path += "/customer-accounts/" + url.PathEscape(customerAccountID)
-	return c.customerAccount(ctx, k)
+	req, err := built(gen.NewGetCustomerAccountRequest(c.server, customerID, customerAccountID, &gen.GetCustomerAccountParams{
+		XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
+	}))
+	if err != nil {
+		return nil, err
+	}
+	return c.customerAccount(ctx, req, cc, c.scrub)
 }
 
-// ListCustomerAccounts returns a page of customerID's accounts; page may be nil.
-// GET /customers/{customer_id}/customer-accounts/list.
+// ListCustomerAccounts returns a page of customerID's accounts; page may be
+// nil for Juspay's default page: operation listCustomerAccounts. To go
+// through every account, use AllCustomerAccounts.
 func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) (*CustomerAccountList, error) {
-	k, err := c.newCall(http.MethodGet, customerID, opts)
+	cc, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
-	q, err := page.query()
+	if err := page.check(); err != nil {
+		return nil, err
+	}
+	params := &gen.ListCustomerAccountsParams{XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion}
+	if page != nil && page.Offset > 0 {
+		params.Offset = &page.Offset
+	}
+	if page != nil && page.Count > 0 {
+		params.Count = &page.Count
+	}
+	req, err := built(gen.NewListCustomerAccountsRequest(c.server, customerID, params))
 	if err != nil {
 		return nil, err
 	}
-	k.path += "/customer-accounts/list"
-	k.query = q
+	sortQuery(req.URL)
 	out := new(CustomerAccountList)
-	if err := c.do(ctx, k, out, func() error { return checkList(out.Object, out.List == nil) }); err != nil {
+	if err := c.send(ctx, req, cc, c.scrub, out, func() error { return checkList(out.Object, out.List == nil) }); err != nil {
 		return nil, err
 	}
 	return out, nil
 }
 
-func (c *Client) customerAccount(ctx context.Context, k *call) (*CustomerAccount, error) {
+// sortQuery puts the query's parameters in key order, as every form this SDK
+// sends is (gen writes them in the spec's order, offset before count).
+func sortQuery(u *url.URL) {
+	if u.RawQuery == "" {
+		return
+	}
+	if q, err := url.ParseQuery(u.RawQuery); err == nil {
+		u.RawQuery = q.Encode()
+	}
+}
+
+func (c *Client) customerAccount(ctx context.Context, req *http.Request, cc *callConfig, s *scrubber) (*CustomerAccount, error) {
 	out := new(CustomerAccount)
-	if err := c.do(ctx, k, out, func() error {
+	if err := c.send(ctx, req, cc, s, out, func() error {
 		if out.CustomerAccountID == "" {
 			return errors.New("customer_account_id is missing")
 		}

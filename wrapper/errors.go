@@ -53,8 +53,9 @@ type APIError struct {
 	// call's secrets masked in every other value, each value capped at 256
 	// bytes.
 	Header http.Header
-	// Method and Path are the request's, for example "GET" and
-	// "/customers/cst_1/customer-accounts/list".
+	// Method and Path are the request's: the method, and the escaped path as
+	// sent, after the base URL's own path (a list of customer cst_1 has
+	// Path "/" + "customers/cst_1/customer-accounts/list").
 	Method, Path string
 
 	// scrub masks the call's secrets in Error().

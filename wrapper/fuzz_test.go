@@ -28,15 +28,18 @@ func FuzzAPIError(f *testing.F) {
 	f.Add(404, []byte(`{"error_code":"object_not_found","error_message":"no account for `+testKey+` 40002323422"}`), "")
 	f.Add(500, []byte(`{"error_info":null}`), "")
 	f.Add(0, []byte{}, "")
-	c := &Client{scrub: newScrubber(testKey)}
+	c := &Client{scrub: newScrubber(testKey), hdr: &headers{}}
 	f.Fuzz(func(t *testing.T, status int, body []byte, requestID string) {
-		k := &call{method: http.MethodGet, path: "/customers/c/customer-accounts/list", scrub: c.scrub}
+		req, err := http.NewRequest(http.MethodGet, "http://127.0.0.1/customers/c/customer-accounts/list", nil)
+		if err != nil {
+			t.Fatal(err)
+		}
 		h := http.Header{}
 		if requestID != "" {
 			h.Set("X-Request-Id", requestID)
 		}
 		resp := &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body))}
-		err := c.apiError(k, resp)
+		err = c.apiError(req, resp, &callConfig{}, c.scrub)
 
 		var e *APIError
 		if !errors.As(err, &e) {

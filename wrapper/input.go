@@ -255,25 +255,18 @@ func checkAmount(a Amount) (string, error) {
 	return d, nil
 }
 
-// query returns the list query of p.
-func (p *ListOptions) query() (string, error) {
+// check refuses negative paging (nil is fine).
+func (p *ListOptions) check() error {
 	if p == nil {
-		return "", nil
+		return nil
 	}
 	if p.Offset < 0 {
-		return "", &InputError{Field: "offset", Reason: "must not be negative"}
+		return &InputError{Field: "offset", Reason: "must not be negative"}
 	}
 	if p.Count < 0 {
-		return "", &InputError{Field: "count", Reason: "must not be negative"}
+		return &InputError{Field: "count", Reason: "must not be negative"}
 	}
-	v := form.New()
-	if p.Count > 0 {
-		v.Set("count", strconv.Itoa(p.Count))
-	}
-	if p.Offset > 0 {
-		v.Set("offset", strconv.Itoa(p.Offset))
-	}
-	return v.Encode(), nil
+	return nil
 }
 
 // form returns the v3.2 create form of in with the given command, and a

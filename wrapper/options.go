@@ -50,19 +50,22 @@ func (e Environment) String() string {
 	}
 }
 
-// DefaultTimeout bounds each attempt of a call unless the context ends sooner.
+// DefaultTimeout bounds a whole call (every attempt, every wait between
+// retries, and reading the response) unless the context ends sooner.
 const DefaultTimeout = 30 * time.Second
 
 // config is what the options of New set.
 type config struct {
-	baseURL    string
-	httpClient *http.Client
-	timeout    time.Duration
-	merchantID string
-	apiVersion string
-	logger     *slog.Logger
-	retry      RetryPolicy
-	uaSuffix   string
+	baseURL        string
+	httpClient     *http.Client
+	timeout        time.Duration
+	attemptTimeout time.Duration
+	middleware     []Middleware
+	merchantID     string
+	apiVersion     string
+	logger         *slog.Logger
+	retry          RetryPolicy
+	uaSuffix       string
 }
 
 // Option configures a Client in New.
@@ -103,15 +106,47 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithTimeout bounds each attempt of a call (connect, send, and reading the
-// response) to d, unless the call's context ends sooner. The default is
-// DefaultTimeout.
+// WithTimeout bounds every call to d, unless the call's context ends sooner:
+// all its attempts, the waits between retries and reading the response
+// together. A retry that would start after d is not made; the call fails
+// with an error that matches context.DeadlineExceeded. The default is
+// DefaultTimeout. WithCallTimeout overrides it for one call, and
+// WithAttemptTimeout adds a bound on each attempt.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
 			return fmt.Errorf("wrapper: WithTimeout: %v is not positive", d)
 		}
 		c.timeout = d
+		return nil
+	}
+}
+
+// WithAttemptTimeout bounds each attempt of a call (connect, send, and
+// reading the response of a read) to d, so that a hung attempt leaves time
+// for a retry within the call's timeout (WithTimeout). By default an attempt
+// is bounded only by the call's timeout.
+func WithAttemptTimeout(d time.Duration) Option {
+	return func(c *config) error {
+		if d <= 0 {
+			return fmt.Errorf("wrapper: WithAttemptTimeout: %v is not positive", d)
+		}
+		c.attemptTimeout = d
+		return nil
+	}
+}
+
+// WithMiddleware adds m around every attempt of every call, in the order
+// given (the first is outermost), for the Client and for a generated client
+// from NewGenClient alike: for tracing, metrics or auditing. See Middleware.
+func WithMiddleware(m ...Middleware) Option {
+	return func(c *config) error {
+		for _, f := range m {
+			if f == nil {
+				return errors.New("wrapper: WithMiddleware: nil Middleware")
+			}
+		}
+		c.middleware = append(c.middleware, m...)
 		return nil
 	}
 }
@@ -180,18 +215,4 @@ func checkHeaderValue(name, v string) error {
 		}
 	}
 	return nil
-}
-
-// CallOption adjusts one call.
-type CallOption func(*callConfig)
-
-type callConfig struct {
-	routingID string
-}
-
-// WithRoutingID sends id as the x-routing-id header instead of the customer id.
-// Juspay recommends the same value on every call for a customer (for a guest,
-// an order or cart id).
-func WithRoutingID(id string) CallOption {
-	return func(c *callConfig) { c.routingID = id }
 }

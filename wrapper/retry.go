@@ -83,13 +83,17 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return half + rand.N(d-half+1)
 }
 
-// retryTransport is the outermost layer: it bounds each attempt with the
-// timeout and retries what is safe to retry.
+// retryTransport is the outermost layer: it bounds the whole call with the
+// timeout (retries and backoff included), each attempt with the attempt
+// timeout when one is set, and retries what is safe to retry.
 type retryTransport struct {
-	next    http.RoundTripper
-	policy  RetryPolicy
+	next   http.RoundTripper
+	policy RetryPolicy
+	// timeout bounds the whole call; 0 means no bound beyond the context.
 	timeout time.Duration
-	log     *loggerConfig
+	// attemptTimeout bounds each attempt; 0 means none.
+	attemptTimeout time.Duration
+	log            *loggerConfig
 }
 
 type attemptKey struct{}
@@ -103,6 +107,16 @@ func attemptOf(ctx context.Context) int {
 	return 1
 }
 
+// callKey carries a call's overrides (WithCallTimeout, WithCallRetryPolicy)
+// from the Client to the retry layer.
+type callKey struct{}
+
+// callOverrides replace the client's timeout or retry policy for one call.
+type callOverrides struct {
+	timeout time.Duration // 0: the client's
+	retry   *RetryPolicy  // nil: the client's; already withDefaults
+}
+
 // idempotent reports whether a method can be retried after its request may
 // have reached the server.
 func idempotent(method string) bool {
@@ -112,6 +126,24 @@ func idempotent(method string) bool {
 // RoundTrip sends req, retrying per the policy.
 func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ctx := req.Context()
+	policy, timeout := t.policy, t.timeout
+	if o, _ := ctx.Value(callKey{}).(*callOverrides); o != nil {
+		if o.retry != nil {
+			policy = *o.retry
+		}
+		if o.timeout > 0 {
+			timeout = o.timeout
+		}
+	}
+	var cancelCall context.CancelFunc
+	if timeout > 0 {
+		ctx, cancelCall = context.WithTimeout(ctx, timeout)
+	}
+	endCall := func() {
+		if cancelCall != nil {
+			cancelCall()
+		}
+	}
 	safe := idempotent(req.Method)
 	for attempt := 1; ; attempt++ {
 		actx := ctx
@@ -126,12 +158,16 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 				GotConn: func(httptrace.GotConnInfo) { gotConn = true },
 			})
 		}
-		actx, cancel := context.WithTimeout(actx, t.timeout)
+		cancelAttempt := context.CancelFunc(func() {})
+		if t.attemptTimeout > 0 {
+			actx, cancelAttempt = context.WithTimeout(actx, t.attemptTimeout)
+		}
 		r := req.WithContext(actx)
 		if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
 			body, err := req.GetBody()
 			if err != nil {
-				cancel()
+				cancelAttempt()
+				endCall()
 				return nil, err
 			}
 			r.Body = body
@@ -142,42 +178,46 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		if err == nil && safe && !retryableStatus(resp.StatusCode) {
 			// Read a read's body here, inside the attempt, so that a connection
 			// cut or timed out mid-body is retried like any connection error.
-			resp.Body, readErr = bufferBody(resp)
+			var b *bufferedBody
+			b, readErr = bufferBody(resp)
+			resp.Body = b
 		}
 
 		retry, wait := false, time.Duration(0)
 		reason := ""
 		switch {
 		case err != nil:
-			if ctx.Err() != nil { // the caller's context ended: never retry
+			if ctx.Err() != nil { // the caller's context or the call's timeout ended: never retry
 				break
 			}
 			if safe || (neverLeft(err) && !gotConn) {
-				retry, wait, reason = true, t.policy.backoff(attempt-1), "error"
+				retry, wait, reason = true, policy.backoff(attempt-1), "error"
 			}
 		case readErr != nil:
 			if ctx.Err() == nil && !errors.Is(readErr, errTooLarge) {
-				retry, wait, reason = true, t.policy.backoff(attempt-1), "body read error"
+				retry, wait, reason = true, policy.backoff(attempt-1), "body read error"
 			}
 		case safe && retryableStatus(resp.StatusCode):
 			// The code and Go's text for it, never the server's status line:
 			// a server or proxy may put anything there, and the reason ends up
 			// in an error string and a log line.
 			retry, reason = true, strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode)
-			wait = t.policy.backoff(attempt - 1)
+			wait = policy.backoff(attempt - 1)
 			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-				wait = min(ra, t.policy.MaxRetryAfter)
+				wait = min(ra, policy.MaxRetryAfter)
 			}
 		}
-		if !retry || attempt > t.policy.MaxRetries {
+		if !retry || attempt > policy.MaxRetries {
 			if err != nil {
-				cancel()
+				cancelAttempt()
+				endCall()
 				return nil, err
 			}
 			if _, buffered := resp.Body.(*bufferedBody); buffered {
-				cancel() // the body is already read: the attempt is over
+				cancelAttempt() // the body is already read: the call is over
+				endCall()
 			} else {
-				resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+				resp.Body = &cappedBody{rc: resp.Body, left: MaxResponseBody, cancelAttempt: cancelAttempt, cancelCall: cancelCall}
 			}
 			return resp, nil
 		}
@@ -189,9 +229,10 @@ func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 			_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
 			resp.Body.Close()
 		}
-		cancel()
+		cancelAttempt()
 		t.log.retry(ctx, req, attempt, wait, reason, err)
 		if err := sleep(ctx, wait); err != nil {
+			endCall()
 			return nil, fmt.Errorf("juspay: stopped retrying after attempt %d (%s): %w", attempt, reason, err)
 		}
 	}
@@ -253,56 +294,63 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// bufferedBody is a response body read whole by the retry layer: the bytes
-// received, and the error that ended the read early (nil after a full read).
+// bufferedBody is a response body read whole by the retry layer into a
+// pooled buffer: the bytes received, and the error that ended the read early
+// (nil after a full read). Close hands the buffer back to the pool.
 type bufferedBody struct {
-	data []byte
-	err  error
-	off  int
+	buf *bodyBuf
+	err error
+	off int
 }
+
+// errReadAfterClose is what a bufferedBody read after Close returns.
+var errReadAfterClose = errors.New("http: read on closed response body")
 
 // bufferBody reads resp's body and closes it: a 2xx body up to
 // MaxResponseBody (more is errTooLarge), an error body up to MaxErrorBody
 // (apiError keeps no more).
 func bufferBody(resp *http.Response) (*bufferedBody, error) {
 	var (
-		data []byte
-		err  error
+		p   *bodyBuf
+		err error
 	)
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		data, err = readCapped(resp.Body, resp.ContentLength, MaxResponseBody)
+		p, err = readPooled(resp.Body, resp.ContentLength, MaxResponseBody)
 	} else {
-		data, err = io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+		p, err = readPooled(io.LimitReader(resp.Body, MaxErrorBody), -1, MaxErrorBody)
 	}
 	resp.Body.Close()
-	return &bufferedBody{data: data, err: err}, err
+	return &bufferedBody{buf: p, err: err}, err
+}
+
+// bytes returns the bytes received; they are valid until Close.
+func (b *bufferedBody) bytes() []byte {
+	if b.buf == nil {
+		return nil
+	}
+	return b.buf.b
 }
 
 // Read serves the bytes received, then the read error (or io.EOF).
 func (b *bufferedBody) Read(p []byte) (int, error) {
-	if b.off >= len(b.data) {
+	if b.buf == nil {
+		return 0, errReadAfterClose
+	}
+	if b.off >= len(b.buf.b) {
 		if b.err != nil {
 			return 0, b.err
 		}
 		return 0, io.EOF
 	}
-	n := copy(p, b.data[b.off:])
+	n := copy(p, b.buf.b[b.off:])
 	b.off += n
 	return n, nil
 }
 
-// Close does nothing: the connection was released when the body was read.
-func (b *bufferedBody) Close() error { return nil }
-
-// cancelOnClose ends an attempt's timeout context when its body is closed.
-type cancelOnClose struct {
-	io.ReadCloser
-	cancel context.CancelFunc
-}
-
-// Close closes the body, then ends the attempt's context.
-func (c *cancelOnClose) Close() error {
-	err := c.ReadCloser.Close()
-	c.cancel()
-	return err
+// Close hands the buffer back to the pool (the connection was released when
+// the body was read). Reads after Close fail.
+func (b *bufferedBody) Close() error {
+	b.buf.release()
+	b.buf = nil
+	return nil
 }

@@ -156,7 +156,7 @@ func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs.StringVar(&a.merchantID, "merchant-id", "", "x-merchantid header")
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
-	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each HTTP attempt")
+	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each call, retries included")
 	fs.BoolVar(&a.json, "json", false, "print the response body byte for byte as received (unmasked, for scripts) instead of a table")
 	fs.StringVar(&a.customer, "customer", "", "customer id (required)")
 	cmd.flags(fs, a)
