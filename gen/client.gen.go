@@ -206,15 +206,29 @@ type ClientInterface interface {
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	DeleteBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
-	// ValidateBankAccount [v3.2, deprecated] Validate a bank account by penny drop
+	// ValidateBankAccountWithBody [v3.2, deprecated] Validate a bank account by penny drop
 	//
 	// Validates the given bank account of the customer and returns the bank account object.
 	// Juspay documents no form fields for this call. Money moves: do not retry automatically.
 	//
+	// Takes any type of body and a specified content type.
+	//
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ValidateBankAccount(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error)
+	ValidateBankAccountWithBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error)
+
+	// ValidateBankAccountWithFormdataBody [v3.2, deprecated] Validate a bank account by penny drop
+	//
+	// Validates the given bank account of the customer and returns the bank account object.
+	// Juspay documents no form fields for this call. Money moves: do not retry automatically.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type.
+	//
+	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ValidateBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, body ValidateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error)
 
 	// ListCustomerAccounts List a customer's accounts
 	//
@@ -449,15 +463,38 @@ func (c *Client) DeleteBankAccountWithFormdataBody(ctx context.Context, customer
 	return c.Client.Do(req)
 }
 
-// ValidateBankAccount [v3.2, deprecated] Validate a bank account by penny drop
+// ValidateBankAccountWithBody [v3.2, deprecated] Validate a bank account by penny drop
 //
 // Validates the given bank account of the customer and returns the bank account object.
 // Juspay documents no form fields for this call. Money moves: do not retry automatically.
 //
+// Takes any type of body and a specified content type.
+//
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *Client) ValidateBankAccount(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*http.Response, error) {
-	req, err := NewValidateBankAccountRequest(c.Server, customerID, bankAccountID, params)
+func (c *Client) ValidateBankAccountWithBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateBankAccountRequestWithBody(c.Server, customerID, bankAccountID, params, contentType, body)
+	if err != nil {
+		return nil, err
+	}
+	req = req.WithContext(ctx)
+	if err := c.applyEditors(ctx, req, reqEditors); err != nil {
+		return nil, err
+	}
+	return c.Client.Do(req)
+}
+
+// ValidateBankAccountWithFormdataBody [v3.2, deprecated] Validate a bank account by penny drop
+//
+// Validates the given bank account of the customer and returns the bank account object.
+// Juspay documents no form fields for this call. Money moves: do not retry automatically.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type.
+//
+// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *Client) ValidateBankAccountWithFormdataBody(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, body ValidateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*http.Response, error) {
+	req, err := NewValidateBankAccountRequestWithFormdataBody(c.Server, customerID, bankAccountID, params, body)
 	if err != nil {
 		return nil, err
 	}
@@ -956,8 +993,19 @@ func NewDeleteBankAccountRequestWithBody(server string, customerID CustomerID, b
 	return req, nil
 }
 
-// NewValidateBankAccountRequest constructs an http.Request for the ValidateBankAccount method
-func NewValidateBankAccountRequest(server string, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams) (*http.Request, error) {
+// NewValidateBankAccountRequestWithFormdataBody calls the generic ValidateBankAccount builder with application/x-www-form-urlencoded body
+func NewValidateBankAccountRequestWithFormdataBody(server string, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, body ValidateBankAccountFormdataRequestBody) (*http.Request, error) {
+	var bodyReader io.Reader
+	bodyStr, err := runtime.MarshalForm(body, nil)
+	if err != nil {
+		return nil, err
+	}
+	bodyReader = strings.NewReader(bodyStr.Encode())
+	return NewValidateBankAccountRequestWithBody(server, customerID, bankAccountID, params, "application/x-www-form-urlencoded", bodyReader)
+}
+
+// NewValidateBankAccountRequestWithBody constructs an http.Request for the ValidateBankAccount method, with any body, and a specified content type
+func NewValidateBankAccountRequestWithBody(server string, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, contentType string, body io.Reader) (*http.Request, error) {
 	var err error
 
 	var pathParam0 string
@@ -989,10 +1037,12 @@ func NewValidateBankAccountRequest(server string, customerID CustomerID, bankAcc
 		return nil, err
 	}
 
-	req, err := http.NewRequest(http.MethodPost, queryURL.String(), nil)
+	req, err := http.NewRequest(http.MethodPost, queryURL.String(), body)
 	if err != nil {
 		return nil, err
 	}
+
+	req.Header.Add("Content-Type", contentType)
 
 	if params != nil {
 
@@ -1069,9 +1119,9 @@ func NewListCustomerAccountsRequest(server string, customerID CustomerID, params
 		// per the OpenAPI spec (e.g. "color=blue,black,brown").
 		var rawQueryFragments []string
 
-		if params.Offset != nil {
+		if params.Count != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1081,9 +1131,9 @@ func NewListCustomerAccountsRequest(server string, customerID CustomerID, params
 
 		}
 
-		if params.Count != nil {
+		if params.Offset != nil {
 
-			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "count", *params.Count, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
+			if queryFrag, err := runtime.StyleParamWithOptions("form", true, "offset", *params.Offset, runtime.StyleParamOptions{ParamLocation: runtime.ParamLocationQuery, Type: "integer", Format: ""}); err != nil {
 				return nil, err
 			} else {
 				for _, qp := range strings.Split(queryFrag, "&") {
@@ -1471,17 +1521,29 @@ type ClientWithResponsesInterface interface {
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 	DeleteBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *DeleteBankAccountParams, body DeleteBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*DeleteBankAccountResponse, error)
 
-	// ValidateBankAccountWithResponse [v3.2, deprecated] Validate a bank account by penny drop
+	// ValidateBankAccountWithBodyWithResponse [v3.2, deprecated] Validate a bank account by penny drop
 	//
 	// Validates the given bank account of the customer and returns the bank account object.
 	// Juspay documents no form fields for this call. Money moves: do not retry automatically.
 	//
-	// Returns a wrapper object for the known response body format(s).
+	// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 	//
 	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 	//
 	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-	ValidateBankAccountWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error)
+	ValidateBankAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error)
+
+	// ValidateBankAccountWithFormdataBodyWithResponse [v3.2, deprecated] Validate a bank account by penny drop
+	//
+	// Validates the given bank account of the customer and returns the bank account object.
+	// Juspay documents no form fields for this call. Money moves: do not retry automatically.
+	//
+	// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+	//
+	// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
+	//
+	// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+	ValidateBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, body ValidateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error)
 
 	// ListCustomerAccountsWithResponse List a customer's accounts
 	//
@@ -2317,18 +2379,35 @@ func (c *ClientWithResponses) DeleteBankAccountWithFormdataBodyWithResponse(ctx 
 	return ParseDeleteBankAccountResponse(rsp)
 }
 
-// ValidateBankAccountWithResponse [v3.2, deprecated] Validate a bank account by penny drop
+// ValidateBankAccountWithBodyWithResponse [v3.2, deprecated] Validate a bank account by penny drop
 //
 // Validates the given bank account of the customer and returns the bank account object.
 // Juspay documents no form fields for this call. Money moves: do not retry automatically.
 //
-// Returns a wrapper object for the known response body format(s).
+// Takes any type of body and a specified content type, and returns a wrapper object for the known response body format(s).
 //
 // Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
 //
 // Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
-func (c *ClientWithResponses) ValidateBankAccountWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error) {
-	rsp, err := c.ValidateBankAccount(ctx, customerID, bankAccountID, params, reqEditors...)
+func (c *ClientWithResponses) ValidateBankAccountWithBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, contentType string, body io.Reader, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error) {
+	rsp, err := c.ValidateBankAccountWithBody(ctx, customerID, bankAccountID, params, contentType, body, reqEditors...)
+	if err != nil {
+		return nil, err
+	}
+	return ParseValidateBankAccountResponse(rsp)
+}
+
+// ValidateBankAccountWithFormdataBodyWithResponse [v3.2, deprecated] Validate a bank account by penny drop
+//
+// Validates the given bank account of the customer and returns the bank account object.
+// Juspay documents no form fields for this call. Money moves: do not retry automatically.
+//
+// Takes a body of the `application/x-www-form-urlencoded` content type, and returns a wrapper object for the known response body format(s).
+//
+// Corresponds with POST /customers/{customer_id}/bank-accounts/{bank_account_id}/validate (the `ValidateBankAccount` operationId).
+// Deprecated: this operation has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+func (c *ClientWithResponses) ValidateBankAccountWithFormdataBodyWithResponse(ctx context.Context, customerID CustomerID, bankAccountID BankAccountID, params *ValidateBankAccountParams, body ValidateBankAccountFormdataRequestBody, reqEditors ...RequestEditorFn) (*ValidateBankAccountResponse, error) {
+	rsp, err := c.ValidateBankAccountWithFormdataBody(ctx, customerID, bankAccountID, params, body, reqEditors...)
 	if err != nil {
 		return nil, err
 	}

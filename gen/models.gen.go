@@ -578,6 +578,11 @@ type ErrorResponse struct {
 	Status string `json:"status"`
 }
 
+// ValidateBankAccountForm The v3.2 validate form. Juspay documents no field for it, so it admits none.
+//
+// Example: {}
+type ValidateBankAccountForm = map[string]interface{}
+
 // ValidateCustomerAccountForm Optional settings of a validation. Juspay's page describes the fields ("Preferred gateway to
 // validate the bank account/VPA details", "Predefined amount to verify the bank account
 // details. Default amount: 1 INR") without showing their names.
@@ -748,13 +753,13 @@ type ValidateBankAccountParams struct {
 
 // ListCustomerAccountsParams defines parameters for ListCustomerAccounts.
 type ListCustomerAccountsParams struct {
-	// Offset Index of the first account to return. Inferred: Juspay documents no paging parameters,
-	// but the list response carries `offset`, `count` and `total`, which name these.
-	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
-
 	// Count Maximum number of accounts to return. Inferred from the list response's `count` field;
 	// Juspay documents no paging parameters.
 	Count *Count `form:"count,omitempty" json:"count,omitempty"`
+
+	// Offset Index of the first account to return. Inferred: Juspay documents no paging parameters,
+	// but the list response carries `offset`, `count` and `total`, which name these.
+	Offset *Offset `form:"offset,omitempty" json:"offset,omitempty"`
 
 	// XRoutingID Routes all of a customer's calls consistently. Juspay recommends the customer_id (for a
 	// guest, an order or cart id) and the SAME value on every call for that customer.
@@ -808,6 +813,11 @@ type CreateBankAccountFormdataRequestBody = CreateBankAccountForm
 //
 // Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
 type DeleteBankAccountFormdataRequestBody = DeleteBankAccountForm
+
+// ValidateBankAccountFormdataRequestBody defines body for ValidateBankAccount for application/x-www-form-urlencoded ContentType.
+//
+// Deprecated: this type has been marked as deprecated upstream, but no `x-deprecated-reason` was set
+type ValidateBankAccountFormdataRequestBody = ValidateBankAccountForm
 
 // ValidateCustomerAccountFormdataRequestBody defines body for ValidateCustomerAccount for application/x-www-form-urlencoded ContentType.
 type ValidateCustomerAccountFormdataRequestBody = ValidateCustomerAccountForm

@@ -62,15 +62,12 @@ func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountI
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewValidateBankAccountRequest(c.server, customerID, bankAccountID, &gen.ValidateBankAccountParams{
+	req, err := built(gen.NewValidateBankAccountRequestWithBody(c.server, customerID, bankAccountID, &gen.ValidateBankAccountParams{
 		XRoutingID: &cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}))
+	}, formContentType, formBody("")))
 	if err != nil {
 		return nil, err
 	}
-	// The spec declares no body for this POST; it is sent as an empty form,
-	// as Juspay's v3.2 calls are form posts.
-	req.Header.Set("Content-Type", formContentType)
 	return b.bankAccount(ctx, req, cc, c.scrub)
 }
 

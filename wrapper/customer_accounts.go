@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"net/url"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
@@ -115,23 +114,11 @@ func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, pa
 	if err != nil {
 		return nil, err
 	}
-	sortQuery(req.URL)
 	out := new(CustomerAccountList)
 	if err := c.send(ctx, req, cc, c.scrub, out, func() error { return checkList(out.Object, out.List == nil) }); err != nil {
 		return nil, err
 	}
 	return out, nil
-}
-
-// sortQuery puts the query's parameters in key order, as every form this SDK
-// sends is (gen writes them in the spec's order, offset before count).
-func sortQuery(u *url.URL) {
-	if u.RawQuery == "" {
-		return
-	}
-	if q, err := url.ParseQuery(u.RawQuery); err == nil {
-		u.RawQuery = q.Encode()
-	}
 }
 
 func (c *Client) customerAccount(ctx context.Context, req *http.Request, cc *callConfig, s *scrubber) (*CustomerAccount, error) {
