@@ -96,7 +96,7 @@ var commands = map[string]command{
 			}
 			acc := first
 			if first.ValidationStatus != wrapper.StatusActive && first.ValidationStatus != wrapper.StatusFailure {
-				acc, err = c.AwaitValidation(ctx, a.customer, a.account, &wrapper.AwaitOptions{RoutingID: a.routingID})
+				acc, err = c.AwaitValidation(ctx, a.customer, a.account, &wrapper.AwaitOptions{RoutingID: a.routingID, CallOptions: callOpts(a)})
 				if err != nil {
 					return nil, err
 				}

@@ -11,7 +11,7 @@ import (
 )
 
 // render prints a result as a table in which account numbers, VPAs and
-// names are masked (--json prints the raw body instead: see rawBodies).
+// names are masked (--json prints the raw body instead: see wrapper.WithRawResponse in callOpts).
 func render(w io.Writer, v any) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	switch r := v.(type) {

@@ -6,7 +6,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
@@ -29,6 +28,7 @@ type callArgs struct {
 	env, baseURL, merchantID, apiVersion, routingID string
 	timeout                                         time.Duration
 	json                                            bool
+	raw                                             wrapper.RawResponse // the response as received, filled with --json
 	// ids and inputs
 	customer, account, vpa, accountNumber, ifsc, bankCode, name string
 	gatewayID, gatewayRef, amount                               string
@@ -191,15 +191,14 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	if a.customer == "" {
 		return usageError{name + ": --customer is required"}
 	}
-	raw := &rawBodies{base: http.DefaultTransport}
-	client, err := newClient(a, getenv, raw)
+	client, err := newClient(a, getenv)
 	if err != nil {
 		return err
 	}
 	result, err := cmd.call(ctx, client, a)
 	if result != nil {
 		if a.json {
-			con.rawResult(raw.Last())
+			con.rawResult(a.raw.Body)
 		} else if perr := con.table(result); perr != nil {
 			return perr
 		}
@@ -218,14 +217,13 @@ func unquoteFlagValue(err error) string {
 
 // newClient builds the wrapper client from the connection flags and
 // JUSPAY_API_KEY, sending through rt.
-func newClient(a *callArgs, getenv func(string) string, rt http.RoundTripper) (*wrapper.Client, error) {
+func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error) {
 	key := getenv("JUSPAY_API_KEY")
 	if key == "" {
 		return nil, usageError{"JUSPAY_API_KEY is not set: export your Juspay API key (it is never printed)"}
 	}
 	opts := []wrapper.Option{
 		wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"),
-		wrapper.WithHTTPClient(&http.Client{Transport: rt}),
 	}
 	if a.baseURL != "" {
 		opts = append(opts, wrapper.WithBaseURL(a.baseURL))
@@ -255,11 +253,17 @@ var environments = map[string]wrapper.Environment{
 	"production-static": wrapper.ProductionStatic,
 }
 
+// callOpts are the per-call options of every request a command sends: the
+// routing id, and with --json the capture of the response exactly as received.
 func callOpts(a *callArgs) []wrapper.CallOption {
-	if a.routingID == "" {
-		return nil
+	var opts []wrapper.CallOption
+	if a.routingID != "" {
+		opts = append(opts, wrapper.WithRoutingID(a.routingID))
 	}
-	return []wrapper.CallOption{wrapper.WithRoutingID(a.routingID)}
+	if a.json {
+		opts = append(opts, wrapper.WithRawResponse(&a.raw))
+	}
+	return opts
 }
 
 func accountFlag(fs *flag.FlagSet, a *callArgs, what string) {
