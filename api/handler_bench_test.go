@@ -92,7 +92,10 @@ type captureWriter struct {
 	body []byte
 }
 
-func (w *captureWriter) Write(b []byte) (int, error) { w.body = append(w.body, b...); return len(b), nil }
+func (w *captureWriter) Write(b []byte) (int, error) {
+	w.body = append(w.body, b...)
+	return len(b), nil
+}
 
 func (w *captureWriter) firstID() string {
 	const key = `"customer_account_id":"`
