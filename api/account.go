@@ -15,6 +15,7 @@ type account struct {
 	id              string
 	customerID      string
 	created         time.Time
+	createdText     string // created as Juspay formats it, kept to format it once
 	vpa             string // set for a UPI account
 	accountNumber   string // set for a bank account
 	ifsc            string
@@ -105,6 +106,14 @@ func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
 	return gen.ValidationStatusActive, false
 }
 
+// dateCreated is the formatted creation time.
+func (a *account) dateCreated() string {
+	if a.createdText != "" {
+		return a.createdText
+	}
+	return timestamp(a.created)
+}
+
 // timestamp formats t as Juspay does ("2023-06-06T13:28:20Z").
 func timestamp(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
 
@@ -149,7 +158,7 @@ func (a *account) customerAccount(now time.Time) customerAccountJSON {
 		Object:            "customer_account",
 		CustomerAccountID: a.id,
 		CustomerID:        a.customerID,
-		DateCreated:       timestamp(a.created),
+		DateCreated:       a.dateCreated(),
 		ValidationAmount:  json.Number(a.amount),
 		Currency:          defaultCurrency,
 		ValidationStatus:  status,
@@ -192,7 +201,7 @@ func (a *account) bankAccount(now time.Time) bankAccountJSON {
 		Object:           "bank_account",
 		ID:               a.id,
 		CustomerID:       a.customerID,
-		DateCreated:      timestamp(a.created),
+		DateCreated:      a.dateCreated(),
 		BankName:         bankName(a.ifsc, a.bankCode),
 		IFSC:             a.ifsc,
 		AccountNumber:    a.accountNumber,
