@@ -52,19 +52,17 @@ func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	}
 }
 
-// startValidation begins a penny drop at now. It reports false, changing
-// nothing, while an earlier one is still PENDING.
-func (a *account) startValidation(now time.Time, amount string, delay time.Duration) bool {
+// startValidation begins a penny drop at now, whose outcome and PENDING time
+// decide picks. It reports false, changing nothing, while an earlier one is
+// still PENDING.
+func (a *account) startValidation(now time.Time, amount string, delay time.Duration, decide decider) bool {
 	if !a.validatedAt.IsZero() && now.Before(a.resolvesAt) {
 		return false
 	}
 	if !a.validatedAt.IsZero() {
 		a.prevResolvedAt = a.resolvesAt
 	}
-	outcome, longPending := testOutcome(a)
-	if longPending {
-		delay = max(delay, LongPending)
-	}
+	outcome, delay := decide(a, delay)
 	a.validations++
 	a.amount = amount
 	a.validatedAt = now
