@@ -215,7 +215,10 @@ func (s *Server) ClearRules() {
 func (s *Server) Rules() Rules {
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
-	return Rules{Validations: slices.Clone(s.force.validations), Faults: slices.Clone(s.force.faults)}
+	return Rules{ // empty lists, not null, in JSON
+		Validations: append([]ForceValidation{}, s.force.validations...),
+		Faults:      append([]Fault{}, s.force.faults...),
+	}
 }
 
 // operationIDs lists the spec's operationIds, sorted.
