@@ -1,12 +1,14 @@
 // Package api is an in-process, stateful emulator of Juspay's Customer Accounts
 // API, built on the same openapi.yaml as the SDK.
 //
-// A *Server is an http.Handler. Every request is held to the spec by
-// kin-openapi before a handler sees it (HTTP Basic with an accepted key and an
-// empty password, the x-routing-id header, parameter and form schemas), then
-// checked like Juspay checks input (IFSC, account number, VPA, and
-// validation_amount: more than 0, at most 2 decimals, at most 100 rupees, the
-// same ceiling as wrapper.MaxValidationAmount), and
+// A *Server is an http.Handler. Every request is held to the spec before a
+// handler sees it (HTTP Basic with an accepted key and an empty password, the
+// x-routing-id header, parameter and form schemas): a fast path compiled from
+// the spec accepts what kin-openapi would accept without its allocations, and
+// kin-openapi judges everything else, so every error is its verdict. The
+// request is then checked like Juspay checks input (IFSC, account number, VPA,
+// and validation_amount: more than 0, at most 2 decimals, at most 100 rupees,
+// the same ceiling as wrapper.MaxValidationAmount), and
 // answered from an in-memory store that is safe for concurrent use. Errors
 // have Juspay's documented shapes: 401 access_denied, 404 object_not_found,
 // 400 with error_info.code MISSING_MANDATORY_PARAMETER or INVALID_INPUT and
@@ -65,6 +67,11 @@
 // created by createBankAccount), both families read every bank account by its
 // id in their own shape, the v3.2 family does not see UPI VPAs, and a v3.2
 // delete removes the account from both families' lists and gets.
+//
+// Tests and `serve --control` users can force outcomes and faults, seed
+// accounts and read the requests received: see ForceValidation, InjectFault,
+// Seed, WithRecording and WithControl (the control endpoint, ControlPrefix),
+// and package juspaytest, which wraps them for Go tests.
 //
 // Minimal use:
 //

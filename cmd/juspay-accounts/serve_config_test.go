@@ -204,6 +204,14 @@ func TestServeSeedFileAndControlCLI(t *testing.T) {
 	assert.Contains(t, r.stdout, "CREATED")
 	assert.Contains(t, r.stdout, "(2 of 2)")
 
+	more := writeSeed(t, `[{"customer_id":"cst_more","vpa":"pending.kim@okaxis","status":"PENDING"}]`)
+	r = cli(t, withKey, append([]string{"control", "seed", "--file", more}, common...)...)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `^banh_\w{16}\n$`, r.stdout, "one id per line")
+	r = cli(t, withKey, "get", "--base-url", base, "--customer", "cst_more", "--account", strings.TrimSpace(r.stdout))
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "PENDING")
+
 	r = cli(t, withKey, append([]string{"control", "force-validation", "--value", "asha@okhdfc", "--outcome", "failure"}, common...)...)
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "pending: 1 validation rule(s), 0 fault(s)")
