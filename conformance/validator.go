@@ -30,7 +30,8 @@ type Validator struct {
 	bodyOptions  *openapi3filter.Options // options(checks{})
 	headOptions  *openapi3filter.Options // status and headers, no body
 	visitOptions []openapi3.SchemaValidationOption
-	bodyRoutes   map[string]bodyRoute // by operationId, for ValidateResponseBody
+	bodyRoutes   map[string]bodyRoute              // by operationId, for ValidateResponseBody
+	checks       map[*openapi3.Schema]*schemaCheck // compiled JSON response schemas (fastschema.go)
 }
 
 // bodyRoute is what ValidateResponseBody gives kin-openapi for an operation:
@@ -78,6 +79,21 @@ func NewValidator(opts ...Option) (*Validator, error) {
 	if slow, ok := openapi3.SchemaStringFormats["date-time"]; ok {
 		v.visitOptions = append(v.visitOptions, openapi3.WithStringFormatValidators(
 			map[string]openapi3.StringFormatValidator{"date-time": dateTimeFormat{slow: slow}}))
+	}
+	v.checks = map[*openapi3.Schema]*schemaCheck{}
+	for _, op := range ops {
+		for _, resp := range op.Spec.Responses.Map() {
+			if resp.Value == nil {
+				continue
+			}
+			for _, mt := range resp.Value.Content {
+				if mt.Schema != nil && mt.Schema.Value != nil {
+					if _, done := v.checks[mt.Schema.Value]; !done {
+						v.checks[mt.Schema.Value] = compileCheck(mt.Schema.Value)
+					}
+				}
+			}
+		}
 	}
 	v.bodyRoutes = make(map[string]bodyRoute, len(ops))
 	for id, op := range ops {
