@@ -159,6 +159,17 @@ func TestServeConfigBehaviour(t *testing.T) {
 		require.NoError(t, err)
 		resp.Body.Close()
 		assert.Equal(t, http.StatusOK, resp.StatusCode)
+		_, _ = emu.Seed(ctx, api.SeedAccount{CustomerID: "c1", VPA: "ravi@okaxis"})
+		for range 3 {
+			req, err := http.NewRequest("GET", srv.URL+"/customers/c1/customer-accounts/list", nil)
+			require.NoError(t, err)
+			req.SetBasicAuth(api.DefaultTestKey, "")
+			req.Header.Set("x-routing-id", "c1")
+			resp, err := srv.Client().Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+		}
+		assert.Len(t, emu.Requests(), 2, "--record 2 keeps the last two")
 		_, off := emulatorFor(t)
 		assert.Nil(t, off.Requests(), "no recording without --control")
 	})
@@ -263,4 +274,30 @@ func TestServeSeedFileAndControlCLI(t *testing.T) {
 	r = cli(t, withKey, "control", "rules", "--base-url", plain)
 	assert.Equal(t, exitRejected, r.code)
 	assert.Contains(t, r.stderr, "--control", "the hint says how to turn the endpoint on")
+}
+
+// TestServeEnvForBaseFlags: --addr, --keys and --delay take their values from
+// the environment when the command line does not give them.
+func TestServeEnvForBaseFlags(t *testing.T) {
+	cmd := exec.Command(binary, "serve")
+	cmd.Env = []string{"JUSPAY_EMULATOR_ADDR=127.0.0.1:0", "JUSPAY_EMULATOR_KEYS=k_env_1,k_env_2", "JUSPAY_EMULATOR_DELAY=0s"}
+	stderr, err := cmd.StderrPipe()
+	require.NoError(t, err)
+	require.NoError(t, cmd.Start())
+	t.Cleanup(func() { _ = cmd.Process.Kill(); _ = cmd.Wait() })
+	lines := bufio.NewScanner(stderr)
+	var first string
+	for lines.Scan() {
+		if first = lines.Text(); strings.Contains(first, "emulator listening") {
+			break
+		}
+	}
+	go func() { _, _ = io.Copy(io.Discard, stderr) }()
+	m := regexp.MustCompile(`url=(http://127\.0\.0\.1:\d+)`).FindStringSubmatch(first)
+	require.NotNil(t, m, "serve listens on the address of JUSPAY_EMULATOR_ADDR: %s", first)
+	assert.Contains(t, first, "keys=2")
+	assert.Contains(t, first, "validation_delay=0s")
+	r := cli(t, []string{"JUSPAY_API_KEY=k_env_2"}, "create", "--validate", "--base-url", m[1], "--customer", "c1", "--vpa", "ravi@okaxis")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "ACTIVE", "a delay of 0s resolves at once")
 }
