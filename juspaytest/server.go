@@ -2,11 +2,7 @@ package juspaytest
 
 import (
 	"context"
-	"encoding/base64"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
-	"strings"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
@@ -34,8 +30,9 @@ type Server struct {
 	Key string
 	// Client is a wrapper client for URL and Key.
 	Client *wrapper.Client
-	// Gen is a generated client for URL that sends Basic auth with Key and,
-	// unless the call sets it, x-routing-id = the path's customer id.
+	// Gen is the generated client for URL from wrapper.NewGenClient: Basic
+	// auth with Key and, unless the call sets it, x-routing-id = the path's
+	// customer id; the same client options as Client.
 	Gen *gen.ClientWithResponses
 	// Emulator is the emulator itself, for what the methods below do not
 	// cover (api.Server's own methods return errors instead of failing the
@@ -68,8 +65,8 @@ func WithEmulatorOptions(opts ...api.Option) Option {
 	return func(s *settings) { s.emulator = append(s.emulator, opts...) }
 }
 
-// WithClientOptions passes options to wrapper.New for Client, after the
-// base URL and HTTP client.
+// WithClientOptions passes options to wrapper.New for Client (and to
+// wrapper.NewGenClient for Gen), after the base URL and HTTP client.
 func WithClientOptions(opts ...wrapper.Option) Option {
 	return func(s *settings) { s.clientOpts = append(s.clientOpts, opts...) }
 }
@@ -96,37 +93,11 @@ func NewServer(t TB, opts ...Option) *Server {
 	if err != nil {
 		t.Fatalf("juspaytest: client: %v", err)
 	}
-	// wrapper.NewGenClient, once released, gives the same client in one line
-	// (with the wrapper's retries and logging).
-	auth := "Basic " + base64.StdEncoding.EncodeToString([]byte(cfg.key+":"))
-	s.Gen, err = gen.NewClientWithResponses(hs.URL, gen.WithHTTPClient(hc),
-		gen.WithRequestEditorFn(func(_ context.Context, req *http.Request) error {
-			req.Header.Set("Authorization", auth)
-			if req.Header.Get("X-Routing-Id") == "" {
-				if id := customerOf(req.URL); id != "" {
-					req.Header.Set("X-Routing-Id", id)
-				}
-			}
-			return nil
-		}))
+	s.Gen, err = wrapper.NewGenClient(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
 	if err != nil {
 		t.Fatalf("juspaytest: generated client: %v", err)
 	}
 	return s
-}
-
-// customerOf returns the customer id of a /customers/{id}/... path.
-func customerOf(u *url.URL) string {
-	rest, ok := strings.CutPrefix(u.EscapedPath(), "/customers/")
-	if !ok {
-		return ""
-	}
-	seg, _, _ := strings.Cut(rest, "/")
-	id, err := url.PathUnescape(seg)
-	if err != nil {
-		return ""
-	}
-	return id
 }
 
 // ForceOutcome makes the next penny drop of any account whose account number

@@ -64,7 +64,8 @@ func TestGenClientSendsAuthAndRoutingID(t *testing.T) {
 	assert.True(t, req.Authorized)
 	assert.Equal(t, "[REDACTED]", req.Header.Get("Authorization"))
 
-	list, err := srv.Gen.ListCustomerAccountsWithResponse(ctx, "cst/1", &gen.ListCustomerAccountsParams{XRoutingID: "order_77"})
+	srv.Seed(api.SeedAccount{CustomerID: "cst_2", VPA: "ravi@okaxis", RoutingID: "order_77"})
+	list, err := srv.Gen.ListCustomerAccountsWithResponse(ctx, "cst_2", &gen.ListCustomerAccountsParams{XRoutingID: "order_77"})
 	require.NoError(t, err)
 	require.Equal(t, http.StatusOK, list.StatusCode())
 	assert.Equal(t, "order_77", srv.LastRequest("").RoutingID(), "a routing id the call sets is kept")

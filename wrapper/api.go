@@ -1,6 +1,9 @@
 package wrapper
 
-import "context"
+import (
+	"context"
+	"iter"
+)
 
 // API lists the Client's customer account calls. Code that takes an API
 // instead of a *Client can be handed a fake in its unit tests (see the
@@ -22,6 +25,8 @@ type API interface {
 	GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...CallOption) (*CustomerAccount, error)
 	// ListCustomerAccounts: see Client.ListCustomerAccounts.
 	ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) (*CustomerAccountList, error)
+	// AllCustomerAccounts: see Client.AllCustomerAccounts.
+	AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) iter.Seq2[CustomerAccount, error]
 	// AwaitValidation: see Client.AwaitValidation.
 	AwaitValidation(ctx context.Context, customerID, customerAccountID string, opts *AwaitOptions) (*CustomerAccount, error)
 }
