@@ -232,7 +232,7 @@ func TestServeSeedFileAndControlCLI(t *testing.T) {
 
 	r = cli(t, withKey, append([]string{"control", "fault", "--operation", "listCustomerAccounts", "--status", "503", "--header", "Retry-After=0"}, common...)...)
 	require.Equal(t, exitOK, r.code, r.stderr)
-	r = cli(t, withKey, "list", "--base-url", base, "--customer", "cst_cli")
+	r = cli(t, withKey, "list", "--base-url", base, "--customer", "cst_cli", "--routing-id", "order_9")
 	assert.Equal(t, exitOK, r.code, "the wrapper retried the forced 503: %s", r.stderr)
 
 	r = cli(t, withKey, append([]string{"control", "requests", "--customer", "cst_cli"}, common...)...)
