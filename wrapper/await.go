@@ -37,6 +37,11 @@ const (
 // ctx ends (or MaxWait passes), or at once on an error polling cannot get
 // past (not found, unauthorized, invalid input). Other errors (a 5xx, a
 // dropped connection) are retried at the next poll.
+//
+// An account that is CREATED at the first poll was never validated: no
+// penny drop is on its way, so it returns at once with an *AwaitError that
+// matches ErrNotValidated (errors.Is) and holds the account, instead of
+// polling until the deadline.
 func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccountID string, opts *AwaitOptions) (*CustomerAccount, error) {
 	var o AwaitOptions
 	if opts != nil {
@@ -68,13 +73,16 @@ func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccoun
 	var last *CustomerAccount
 	var lastErr error
 	wait := o.Interval
-	for {
+	for first := true; ; first = false {
 		acct, err := c.GetCustomerAccount(ctx, customerID, customerAccountID, callOpts...)
 		switch {
 		case err == nil:
 			last, lastErr = acct, nil
 			if acct.ValidationStatus == StatusActive || acct.ValidationStatus == StatusFailure {
 				return acct, nil
+			}
+			if first && acct.ValidationStatus == StatusCreated {
+				return nil, &AwaitError{LastStatus: StatusCreated, Account: acct, Err: ErrNotValidated}
 			}
 		case permanent(err):
 			return nil, &AwaitError{LastStatus: status(last), Account: last, Err: err}

@@ -37,7 +37,7 @@ var fastAwait = &AwaitOptions{Interval: time.Millisecond, MaxInterval: 4 * time.
 func TestAwaitValidationReachesFinalStatus(t *testing.T) {
 	for _, final := range []ValidationStatus{StatusActive, StatusFailure} {
 		t.Run(string(final), func(t *testing.T) {
-			c, rec := setup(t, statuses(StatusCreated, StatusPending, StatusPending, final))
+			c, rec := setup(t, statuses(StatusPending, StatusPending, StatusPending, final))
 			a, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", fastAwait)
 			require.NoError(t, err)
 			assert.Equal(t, final, a.ValidationStatus)
@@ -164,4 +164,29 @@ func TestAwaitBackoffGrows(t *testing.T) {
 	require.Len(t, times, 4)
 	assert.GreaterOrEqual(t, times[1].Sub(times[0]), 20*time.Millisecond)
 	assert.GreaterOrEqual(t, times[2].Sub(times[1]), 30*time.Millisecond, "1.5x growth, capped at MaxInterval")
+}
+
+// TestAwaitValidationNeverValidated: an account CREATED at the first poll was
+// never validated, so AwaitValidation returns at once (one request, no wait
+// until the deadline) with ErrNotValidated and the account; a CREATED seen
+// after another status does not stop the wait.
+func TestAwaitValidationNeverValidated(t *testing.T) {
+	t.Run("created at the first poll", func(t *testing.T) {
+		c, rec := setup(t, statuses(StatusCreated, StatusActive))
+		_, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", &AwaitOptions{Interval: time.Hour})
+		require.ErrorIs(t, err, ErrNotValidated)
+		var ae *AwaitError
+		require.ErrorAs(t, err, &ae)
+		require.NotNil(t, ae.Account)
+		assert.Equal(t, StatusCreated, ae.LastStatus)
+		assert.Len(t, rec.all(), 1, "one get, no polling")
+		assert.NotErrorIs(t, err, context.DeadlineExceeded)
+	})
+	t.Run("created after pending", func(t *testing.T) {
+		c, rec := setup(t, statuses(StatusPending, StatusCreated, StatusActive))
+		a, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", fastAwait)
+		require.NoError(t, err)
+		assert.Equal(t, StatusActive, a.ValidationStatus)
+		assert.Len(t, rec.all(), 3)
+	})
 }

@@ -21,6 +21,12 @@ var (
 	ErrInvalidInput = errors.New("juspay: invalid input")
 	// ErrRateLimited: HTTP 429.
 	ErrRateLimited = errors.New("juspay: rate limited")
+	// ErrNotValidated: AwaitValidation found the account CREATED, never
+	// validated, so no penny drop is on its way and there is nothing to wait
+	// for: call ValidateCustomerAccount (or create with
+	// CreateAndValidateCustomerAccounts) first. It comes inside an
+	// *AwaitError that holds the account.
+	ErrNotValidated = errors.New("juspay: the account was never validated (status CREATED); validate it first")
 )
 
 // APIError is a response with a status outside 2xx. Error() names the method,
@@ -188,8 +194,9 @@ type AwaitError struct {
 	LastStatus ValidationStatus
 	// Account is the last account seen, nil if no get succeeded.
 	Account *CustomerAccount
-	// Err is why it stopped: the context's error, or an error that polling
-	// cannot get past (not found, unauthorized, invalid input).
+	// Err is why it stopped: the context's error, ErrNotValidated, or an
+	// error that polling cannot get past (not found, unauthorized, invalid
+	// input).
 	Err error
 	// LastErr is the last transient error seen while polling, if any.
 	LastErr error
