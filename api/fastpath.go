@@ -8,13 +8,13 @@ import (
 	"net/http"
 	"net/url"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
+
+	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
 // The fast path accepts, without kin-openapi's allocations, the requests that
@@ -59,10 +59,7 @@ type fastParam struct {
 
 type fastSchema struct {
 	integer  bool
-	minLen   uint64
-	maxLen   *uint64
-	pattern  *regexp.Regexp
-	enum     []string
+	str      spec.StringRule
 	min, max *float64
 }
 
@@ -209,24 +206,11 @@ func compileSchema(s *openapi3.Schema) (fastSchema, bool) {
 		if s.Min != nil || s.Max != nil {
 			return out, false
 		}
-		out.minLen, out.maxLen = s.MinLength, s.MaxLength
-		if s.Pattern != "" {
-			if strings.Contains(s.Pattern, `\u`) { // kin-openapi rewrites code points
-				return out, false
-			}
-			re, err := regexp.Compile(s.Pattern)
-			if err != nil {
-				return out, false
-			}
-			out.pattern = re
+		str, ok := spec.CompileStringRule(s)
+		if !ok {
+			return out, false
 		}
-		for _, e := range s.Enum {
-			v, ok := e.(string)
-			if !ok {
-				return out, false
-			}
-			out.enum = append(out.enum, v)
-		}
+		out.str = str
 	case openapi3.TypeInteger:
 		if s.MinLength != 0 || s.MaxLength != nil || s.Pattern != "" || len(s.Enum) > 0 {
 			return out, false
@@ -306,27 +290,7 @@ func (s *fastSchema) check(v string) bool {
 		f := float64(n)
 		return (s.min == nil || f >= *s.min) && (s.max == nil || f <= *s.max)
 	}
-	if !utf8.ValidString(v) {
-		return false
-	}
-	if s.minLen > 0 || s.maxLen != nil {
-		n := uint64(utf8.RuneCountInString(v))
-		if n < s.minLen || (s.maxLen != nil && n > *s.maxLen) {
-			return false
-		}
-	}
-	if s.pattern != nil && !s.pattern.MatchString(v) {
-		return false
-	}
-	if len(s.enum) > 0 {
-		for _, e := range s.enum {
-			if v == e {
-				return true
-			}
-		}
-		return false
-	}
-	return true
+	return s.str.Accept(v)
 }
 
 // match finds the operation of r; ok is false when the fast path cannot be

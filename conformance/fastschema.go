@@ -4,12 +4,11 @@ import (
 	"encoding/json"
 	"math"
 	"reflect"
-	"regexp"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
 // schemaCheck is a response schema compiled for the values decodeJSONFast
@@ -26,10 +25,7 @@ type schemaCheck struct {
 	kind     checkKind
 	nullable bool
 	// string
-	enum     []string
-	minLen   uint64
-	maxLen   *uint64
-	pattern  *regexp.Regexp
+	str      spec.StringRule
 	dateTime bool
 	// number and integer
 	min, max *float64
@@ -128,24 +124,11 @@ func compileCheckMemo(s *openapi3.Schema, memo map[*openapi3.Schema]*schemaCheck
 			c.anyOf = append(c.anyOf, a)
 		}
 	case openapi3.TypeString:
-		c.kind, c.minLen, c.maxLen, c.dateTime = kindString, s.MinLength, s.MaxLength, s.Format == "date-time"
-		if s.Pattern != "" {
-			if strings.Contains(s.Pattern, `\u`) { // kin-openapi rewrites code points
-				return nil, false
-			}
-			re, err := regexp.Compile(s.Pattern)
-			if err != nil {
-				return nil, false
-			}
-			c.pattern = re
+		str, ok := spec.CompileStringRule(s)
+		if !ok {
+			return nil, false
 		}
-		for _, e := range s.Enum {
-			v, ok := e.(string)
-			if !ok {
-				return nil, false
-			}
-			c.enum = append(c.enum, v)
-		}
+		c.kind, c.str, c.dateTime = kindString, str, s.Format == "date-time"
 	case openapi3.TypeNumber, openapi3.TypeInteger:
 		c.kind, c.min, c.max = kindNumber, s.Min, s.Max
 		if typ == openapi3.TypeInteger {
@@ -269,26 +252,5 @@ func (c *schemaCheck) accept(v any) bool {
 }
 
 func (c *schemaCheck) acceptString(s string) bool {
-	if len(c.enum) > 0 {
-		found := false
-		for _, e := range c.enum {
-			found = found || e == s
-		}
-		if !found {
-			return false
-		}
-	}
-	if c.minLen > 0 || c.maxLen != nil {
-		if !utf8.ValidString(s) {
-			return false
-		}
-		n := uint64(utf8.RuneCountInString(s))
-		if n < c.minLen || (c.maxLen != nil && n > *c.maxLen) {
-			return false
-		}
-	}
-	if c.pattern != nil && !c.pattern.MatchString(s) {
-		return false
-	}
-	return !c.dateTime || quickDateTime(s)
+	return c.str.Accept(s) && (!c.dateTime || quickDateTime(s))
 }
