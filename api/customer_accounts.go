@@ -30,7 +30,7 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	case f.has("vpa") && bankFields:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
 	case f.has("vpa"):
-		f.check("vpa", vpaRE, "must be a UPI VPA like name@bank (2-256 of letters, digits or .-_, then @ and 2-64 letters)")
+		f.check("vpa", vpaRE, "must be a UPI VPA: a handle of 2-256 letters, digits or .-_, then @ and a provider of 2-64 letters")
 		f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
 		f.check("gateway_reference_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
 	case bankFields:

@@ -13,6 +13,11 @@ import (
 //
 // It may be retried automatically only if the request never left this
 // machine (dial or DNS failure).
+//
+// The plural follows Juspay's call ("Create Customer Account", operation
+// createCustomerAccounts, whose page says several accounts may be sent at
+// once); Juspay documents neither how several are encoded nor a response
+// with more than one, so each call registers one account and returns it.
 func (c *Client) CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error) {
 	return c.createCustomerAccount(ctx, customerID, in, "create", opts)
 }

@@ -176,6 +176,11 @@ func WithAPIVersion(version string) Option {
 // WithLogger logs every attempt (method, path, status, duration, attempt,
 // Juspay's request id) and every retry to l. Logging is off by default. No
 // body is logged and the API key never is.
+//
+// Levels: a 2xx attempt is logged at Debug, a 3xx or 4xx at Info, a 5xx or a
+// failed connection at Warn, and each retry at Info. slog.Default() shows
+// Info and above, so it logs only what went wrong: use a handler at
+// slog.LevelDebug to see every call.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l

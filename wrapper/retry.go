@@ -20,6 +20,10 @@ import (
 // dial or DNS lookup failed before any connection existed.
 //
 // Zero durations take DefaultRetryPolicy's values.
+//
+// Start from DefaultRetryPolicy() and change what you need: in a policy
+// written from scratch, a zero MaxRetries disables retries (as NoRetries
+// does) whatever the delays say.
 type RetryPolicy struct {
 	// MaxRetries is how many times a call is retried after its first attempt;
 	// 0 disables retries.
