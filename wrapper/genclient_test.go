@@ -1,3 +1,5 @@
+//lint:file-ignore SA1019 the gen client is checked against the wrapper on the deprecated v3.2 list too.
+
 package wrapper_test
 
 import (

@@ -24,10 +24,12 @@ func Text(t string) string {
 	changed := false
 	i := 0
 	for i < len(t) {
-		if isWordByte(t[i]) {
+		// '*' belongs to a word so that a handle this function already
+		// masked ("****@0@0") is read back whole and kept: Text is idempotent.
+		if isWordByte(t[i]) || t[i] == '*' {
 			j := i
 			for j < len(t) {
-				if isWordByte(t[j]) || t[j] == '@' {
+				if isWordByte(t[j]) || t[j] == '@' || t[j] == '*' {
 					j++
 				} else if isEncodedAt(t, j) {
 					j += 3
