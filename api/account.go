@@ -15,6 +15,7 @@ type account struct {
 	id              string
 	customerID      string
 	created         time.Time
+	createdText     string // created as Juspay formats it, kept to format it once
 	vpa             string // set for a UPI account
 	accountNumber   string // set for a bank account
 	ifsc            string
@@ -51,19 +52,17 @@ func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	}
 }
 
-// startValidation begins a penny drop at now. It reports false, changing
-// nothing, while an earlier one is still PENDING.
-func (a *account) startValidation(now time.Time, amount string, delay time.Duration) bool {
+// startValidation begins a penny drop at now, whose outcome and PENDING time
+// decide picks. It reports false, changing nothing, while an earlier one is
+// still PENDING.
+func (a *account) startValidation(now time.Time, amount string, delay time.Duration, decide decider) bool {
 	if !a.validatedAt.IsZero() && now.Before(a.resolvesAt) {
 		return false
 	}
 	if !a.validatedAt.IsZero() {
 		a.prevResolvedAt = a.resolvesAt
 	}
-	outcome, longPending := testOutcome(a)
-	if longPending {
-		delay = max(delay, LongPending)
-	}
+	outcome, delay := decide(a, delay)
 	a.validations++
 	a.amount = amount
 	a.validatedAt = now
@@ -103,6 +102,14 @@ func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
 		return gen.ValidationStatusActive, true
 	}
 	return gen.ValidationStatusActive, false
+}
+
+// dateCreated is the formatted creation time.
+func (a *account) dateCreated() string {
+	if a.createdText != "" {
+		return a.createdText
+	}
+	return timestamp(a.created)
 }
 
 // timestamp formats t as Juspay does ("2023-06-06T13:28:20Z").
@@ -149,7 +156,7 @@ func (a *account) customerAccount(now time.Time) customerAccountJSON {
 		Object:            "customer_account",
 		CustomerAccountID: a.id,
 		CustomerID:        a.customerID,
-		DateCreated:       timestamp(a.created),
+		DateCreated:       a.dateCreated(),
 		ValidationAmount:  json.Number(a.amount),
 		Currency:          defaultCurrency,
 		ValidationStatus:  status,
@@ -192,7 +199,7 @@ func (a *account) bankAccount(now time.Time) bankAccountJSON {
 		Object:           "bank_account",
 		ID:               a.id,
 		CustomerID:       a.customerID,
-		DateCreated:      timestamp(a.created),
+		DateCreated:      a.dateCreated(),
 		BankName:         bankName(a.ifsc, a.bankCode),
 		IFSC:             a.ifsc,
 		AccountNumber:    a.accountNumber,

@@ -17,14 +17,20 @@
 //  3. Await (getCustomerAccount, polled): the account stays PENDING until
 //     the validation delay has passed ([WithValidationDelay], default
 //     [DefaultValidationDelay]; [WithClock] lets a test move time), then
-//     reads ACTIVE or FAILURE with last_validated set. Test values force the
-//     outcome (below).
+//     reads ACTIVE or FAILURE with last_validated set. Test values
+//     (below), [Server.ForceValidation] and [WithValidationOutcome] decide
+//     the outcome.
 //  4. List (listCustomerAccounts): the customer's accounts in creation order
 //     with their current status, paged by offset and count, with the total.
 //
 // # Testing against the emulator
 //
-// Start it on loopback and point the client at it:
+// For Go tests, package juspaytest does the set-up below in one call per
+// test (juspaytest.NewServer(t): its own emulator on loopback, a ready
+// client, forced outcomes and the requests received); its examples show a
+// test forcing a FAILURE and checking what the code sent.
+//
+// By hand, start the emulator on loopback and point the client at it:
 //
 //	srv := httptest.NewServer(api.New(api.WithValidationDelay(10 * time.Millisecond)))
 //	t.Cleanup(srv.Close)
@@ -32,16 +38,24 @@
 //
 // Any HTTP client works: send Basic auth with [DefaultTestKey] (or a key of
 // [WithKeys]) as the user name and an empty password, and the x-routing-id
-// header. The package example runs the whole flow this way.
+// header. The package example runs the whole flow this way; the example of
+// [WithClock] moves time instead of waiting.
+//
+// Tests and `serve --control` users can force outcomes and faults, seed
+// accounts and read the requests received: see [Server.ForceValidation],
+// [Server.InjectFault], [Server.Seed], [WithRecording] and [WithControl]
+// (the control endpoint, [ControlPrefix]).
 //
 // # Requests and errors
 //
-// A *Server is an http.Handler. Every request is held to the spec by
-// kin-openapi before a handler sees it (HTTP Basic with an accepted key and an
-// empty password, the x-routing-id header, parameter and form schemas), then
-// checked like Juspay checks input (IFSC, account number, VPA, and
-// validation_amount: more than 0, at most 2 decimals, at most 100 rupees, the
-// same ceiling as wrapper.MaxValidationAmount), and
+// A *Server is an http.Handler. Every request is held to the spec before a
+// handler sees it (HTTP Basic with an accepted key and an empty password, the
+// x-routing-id header, parameter and form schemas): a fast path compiled from
+// the spec accepts what kin-openapi would accept without its allocations, and
+// kin-openapi judges everything else, so every error is its verdict. The
+// request is then checked like Juspay checks input (IFSC, account number, VPA,
+// and validation_amount: more than 0, at most 2 decimals, at most 100 rupees,
+// the same ceiling as wrapper.MaxValidationAmount), and
 // answered from an in-memory store that is safe for concurrent use. Errors
 // have Juspay's documented shapes: 401 access_denied, 404 object_not_found,
 // 400 with error_info.code MISSING_MANDATORY_PARAMETER or INVALID_INPUT and

@@ -16,8 +16,8 @@ import (
 // Test code that uses the client against the emulator on loopback: the whole
 // flow, create -> validate -> await -> list, with a test value that forces a
 // failed penny drop, and Validations to check how many pennies were sent. In
-// a test, start the server with httptest.NewServer and close it with
-// t.Cleanup(srv.Close).
+// a test, close the server with t.Cleanup(srv.Close); or let package
+// juspaytest do the whole set-up (juspaytest.NewServer(t)).
 func Example() {
 	emu := api.New(api.WithValidationDelay(10 * time.Millisecond))
 	srv := httptest.NewServer(emu)

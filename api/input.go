@@ -41,8 +41,11 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 		f.values = url.Values{}
 		return f, nil
 	}
-	b, err := io.ReadAll(r.Body)
-	if err != nil {
+	var b []byte
+	var err error
+	if pb, ok := r.Body.(*parsedBody); ok { // read and parsed by the fast path
+		f.values = pb.values
+	} else if b, err = io.ReadAll(r.Body); err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return nil, errTooLarge(maxBytes)
 		}
@@ -53,7 +56,9 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			return nil, errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
 		}
 	}
-	f.values, err = url.ParseQuery(string(b))
+	if f.values == nil {
+		f.values, err = url.ParseQuery(string(b))
+	}
 	if err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}

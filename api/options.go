@@ -47,6 +47,7 @@ type config struct {
 	clock                  func() time.Time
 	logger                 *slog.Logger
 	customers              []string
+	extra                  extraConfig // options_extra.go
 }
 
 func defaultConfig() config {

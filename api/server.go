@@ -6,8 +6,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -26,9 +28,11 @@ type Server struct {
 	cfg      config
 	store    *store
 	router   routers.Router
+	fast     *fastPath // nil: every request goes through kin-openapi
 	validate openapi3filter.Options
 	ops      http.Handler
 	logger   *slog.Logger // request logs; nil for none
+	extras                // forcing rules, traffic, failure injection (force.go, traffic.go)
 }
 
 // New returns an emulator with the given options; with none it accepts
@@ -45,10 +49,13 @@ func New(opts ...Option) *Server {
 	if err != nil {
 		panic("api: " + err.Error())
 	}
+	doc, _ := spec.Doc() // loaded by Router
+
 	s := &Server{
 		cfg:    cfg,
 		store:  newStore(cfg.maxAccountsPerCustomer, cfg.maxAccounts),
 		router: router,
+		fast:   newFastPath(doc, cfg.keys),
 		logger: cfg.logger,
 	}
 	s.validate = openapi3filter.Options{
@@ -66,6 +73,7 @@ func New(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fromRouting(routers.ErrPathNotFound, r))
 	})
+	s.initExtras()
 	for _, id := range cfg.customers {
 		if id != "" && len(id) <= maxCustomerIDLen && !hasControl(id) {
 			for owner := range cfg.keys {
@@ -169,6 +177,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 				writeError(rw, errInternal())
 			}
 		}
+		if rw.record {
+			s.record(rw, r, start, id)
+		}
 		if s.logger != nil {
 			s.logger.Info("juspay emulator", "method", r.Method, "path", r.URL.Path, "operation", rw.op,
 				"status", rw.status, "duration", time.Since(start), "request_id", id)
@@ -182,30 +193,34 @@ func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
 		serveSpec(rw, r)
 		return
 	}
+	if s.cfg.extra.control && strings.HasPrefix(r.URL.Path, ControlPrefix) {
+		s.serveControl(rw, r)
+		return
+	}
+	rw.record = s.traffic != nil
 	if r.ContentLength > s.cfg.maxBodyBytes {
 		writeError(rw, errTooLarge(s.cfg.maxBodyBytes))
 		return
 	}
-	if r.Body != nil && r.Body != http.NoBody {
+	if r.Body != nil && r.Body != http.NoBody && r.ContentLength < 0 { // net/http caps a body of known length
 		r.Body = http.MaxBytesReader(raw, r.Body, s.cfg.maxBodyBytes)
 	}
-	route, params, err := s.router.FindRoute(r)
-	if err != nil {
-		writeError(rw, fromRouting(err, r))
+	if rw.record {
+		rw.form = captureForm(r)
+	}
+	customerID, ok := s.check(rw, r)
+	if !ok {
 		return
 	}
-	rw.op = route.Operation.OperationID
-	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: &s.validate}
-	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
-		writeError(rw, fromValidation(err, s.cfg.maxBodyBytes))
-		return
-	}
-	if len(params["customer_id"]) > maxCustomerIDLen {
+	if len(customerID) > maxCustomerIDLen {
 		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"}))
 		return
 	}
-	if hasControl(params["customer_id"]) {
+	if hasControl(customerID) {
 		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"}))
+		return
+	}
+	if s.intercept(rw, r, customerID) {
 		return
 	}
 	s.ops.ServeHTTP(rw, r)
@@ -258,6 +273,9 @@ type recorder struct {
 	status int
 	wrote  bool
 	op     string
+	record bool       // add the exchange to the traffic (WithRecording)
+	fault  bool       // a Fault or the failure rate answered it
+	form   url.Values // the decoded form, when recording
 }
 
 func (r *recorder) WriteHeader(code int) {

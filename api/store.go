@@ -31,6 +31,7 @@ type store struct {
 	totalCap       int64
 	accounts       atomic.Int64
 	customers      atomic.Int64
+	decide         decider // outcome of each penny drop; called under the shard lock
 }
 
 type shard struct {
@@ -59,7 +60,7 @@ const (
 )
 
 func newStore(perCustomerCap, totalCap int) *store {
-	s := &store{seed: maphash.MakeSeed(), perCustomerCap: perCustomerCap, totalCap: int64(totalCap)}
+	s := &store{seed: maphash.MakeSeed(), perCustomerCap: perCustomerCap, totalCap: int64(totalCap), decide: testDecider}
 	for i := range s.shards {
 		s.shards[i].customers = map[string]*customer{}
 	}
@@ -126,10 +127,10 @@ func (s *store) add(key string, a *account, routingID, prefix string, now time.T
 			break
 		}
 	}
-	a.created = now
+	a.created, a.createdText = now, timestamp(now)
 	a.amount = defaultValidationAmount
 	if validate {
-		a.startValidation(now, defaultValidationAmount, delay)
+		a.startValidation(now, defaultValidationAmount, delay, s.decide)
 	}
 	c.order = append(c.order, a)
 	c.byID[a.id] = a
@@ -212,7 +213,7 @@ func (s *store) validate(customerID, id string, keep func(*account) bool, now ti
 	if err != storeOK {
 		return account{}, err
 	}
-	if !a.startValidation(now, amount, delay) {
+	if !a.startValidation(now, amount, delay, s.decide) {
 		return *a, storePending
 	}
 	return *a, storeOK

@@ -99,9 +99,11 @@ type Result struct {
 	Creates, Gets, Lists int64
 	// Elapsed is the wall time of the run.
 	Elapsed time.Duration
-	// P50, P99 and Max are latency percentiles of single calls (10 µs
+	// P50, P99, P999 and Max are latency percentiles of single calls (10 µs
 	// resolution up to 1 s).
-	P50, P99, Max time.Duration
+	P50, P99, P999, Max time.Duration
+	// Runtime is what the Go runtime saw from the first request to the last.
+	Runtime RuntimeStats
 	// Heap holds the heap samples, the first before any request and the
 	// last after the run.
 	Heap []HeapSample
@@ -121,8 +123,11 @@ func (r *Result) ReqPerSec() float64 {
 // String summarises the run on a few lines.
 func (r *Result) String() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "clients=%d requests=%d errors=%d elapsed=%v req/s=%.0f p50=%v p99=%v max=%v (creates=%d gets=%d lists=%d)\n",
-		r.Clients, r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), r.ReqPerSec(), r.P50, r.P99, r.Max, r.Creates, r.Gets, r.Lists)
+	fmt.Fprintf(&b, "clients=%d requests=%d errors=%d elapsed=%v req/s=%.0f p50=%v p99=%v p999=%v max=%v (creates=%d gets=%d lists=%d)\n",
+		r.Clients, r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), r.ReqPerSec(), r.P50, r.P99, r.P999, r.Max, r.Creates, r.Gets, r.Lists)
+	rt := r.Runtime
+	fmt.Fprintf(&b, "  runtime: sched-latency p50=%v p99=%v p999=%v, gc cycles=%d pause-p99=%v gc-cpu=%.1f%%, cpu-share=%.0f%% of %d cores\n",
+		rt.SchedP50, rt.SchedP99, rt.SchedP999, rt.GCCycles, rt.GCPauseP99, 100*rt.GCCPUFraction, 100*rt.CPUShare, runtime.GOMAXPROCS(0))
 	for _, h := range r.Heap {
 		fmt.Fprintf(&b, "  heap after %8d requests: %6.1f MiB in use, %d objects\n", h.Requests, float64(h.HeapInuse)/(1<<20), h.HeapObjects)
 	}
@@ -260,6 +265,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		total                = int64(cfg.Requests)
 		listOpts             = &wrapper.ListOptions{Count: cfg.ListCount}
 	)
+	before := takeRuntimeSnapshot()
 	start := time.Now()
 	for ci := range cfg.Clients {
 		h := new(histogram)
@@ -323,6 +329,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start)
+	res.Runtime = takeRuntimeSnapshot().since(before)
 	close(heapDone)
 	<-heapStopped
 	res.Heap = append(res.Heap, heapSample(done.Load()))
@@ -333,7 +340,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	res.Requests, res.Errors = done.Load(), errs.Load()
 	res.Creates, res.Gets, res.Lists = creates.Load(), gets.Load(), lists.Load()
-	res.P50, res.P99, res.Max = all.quantile(0.50), all.quantile(0.99), all.max
+	res.P50, res.P99, res.P999, res.Max = all.quantile(0.50), all.quantile(0.99), all.quantile(0.999), all.max
 	return res, nil
 }
 

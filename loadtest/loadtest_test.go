@@ -49,6 +49,9 @@ func TestRunLosesNoAccount(t *testing.T) {
 	assert.Positive(t, res.Lists)
 	assert.GreaterOrEqual(t, len(res.Heap), 2)
 	assert.Positive(t, res.P99)
+	assert.GreaterOrEqual(t, res.P999, res.P99)
+	assert.Positive(t, res.Runtime.SchedP99, "the runtime's scheduling latencies are sampled")
+	assert.Positive(t, res.Runtime.CPUShare, "the process's CPU time is sampled")
 
 	created := 0
 	for _, ids := range res.Created {

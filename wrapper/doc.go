@@ -88,14 +88,18 @@
 //
 // # Testing
 //
-// The emulator in package api serves the same spec in memory: start it with
+// The emulator in package api serves the same spec in memory. In a Go test,
+// juspaytest.NewServer(t) gives the test its own emulator on loopback with a
+// ready Client, forces outcomes and shows what the code under test sent (see
+// package juspaytest and its examples). By hand: start it with
 // httptest.NewServer(api.New()) and point a client at it with
 // WithBaseURL(srv.URL) and the key api.DefaultTestKey (plain http is allowed
 // to a loopback host only). Test values force a penny drop's outcome:
 // account numbers ending in 0002 and VPAs whose local part starts with "fail"
 // fail, those ending in 0003 or starting with "pending" stay PENDING for an
 // hour, any other turns ACTIVE. The examples of this package run that way,
-// on loopback.
+// on loopback. For unit tests without a server, code that takes an [API]
+// can be handed a fake (see the example of API).
 //
 // # The v3.2 calls
 //

@@ -81,9 +81,11 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 		return runDemo(ctx, rest, con.stdout, con.stderr)
 	case "serve":
 		if wantsHelp(rest) { // serve's flag set prints its help where it logs
-			return runServe(ctx, rest, con.stdout)
+			return runServe(ctx, rest, con.stdout, getenv)
 		}
-		return runServe(ctx, rest, con.stderr)
+		return runServe(ctx, rest, con.stderr, getenv)
+	case "control":
+		return runControl(ctx, rest, con.stdout, getenv)
 	case "v32":
 		if len(rest) == 0 {
 			return usageError{"v32: name a subcommand: " + strings.Join(sortedNames(legacyCommands), ", ")}
@@ -338,6 +340,7 @@ Usage: juspay-accounts <command> [flags]
 Offline:
   demo      run the whole lifecycle against an in-process emulator (no key, no network)
   serve     run the emulator on --addr (default 127.0.0.1:8080)
+  control   drive an emulator run with serve --control: force outcomes and faults, seed, see requests
 
 Real calls (key from JUSPAY_API_KEY; --env sandbox|production|production-static or --base-url):
 `)

@@ -21,17 +21,22 @@ import (
 // SIGTERM), logging each request, then shuts down cleanly. It also serves the
 // interactive reference at /docs and the spec at /openapi.yaml and
 // /openapi.json (see api/docsui).
-func runServe(ctx context.Context, args []string, logOut io.Writer) error {
+func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(logOut)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
+	extra := addServeFlags(fs) // serve_config.go
+	noteEnv(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return usageError{"serve: " + err.Error()}
+	}
+	if err := extra.finish(fs, getenv); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
 		return usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
@@ -51,7 +56,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	emu := api.New(api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger))
+	emu := api.New(append([]api.Option{api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger)}, extra.options()...)...)
 	var docsOpts []docsui.Option
 	if slices.Contains(accepted, api.DefaultTestKey) {
 		// The demo key is public; keys given with --keys are never shown.
@@ -65,6 +70,10 @@ func runServe(ctx context.Context, args []string, logOut io.Writer) error {
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
 	base := "http://" + ln.Addr().String()
 	logger.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
+	if err := extra.start(ctx, emu, logger, base); err != nil {
+		_ = ln.Close()
+		return err
+	}
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

@@ -15,6 +15,8 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
@@ -32,12 +34,43 @@ func main() {
 	flag.IntVar(&cfg.Customers, "customers", 0, "customers shared by the clients (default 4 x clients)")
 	flag.DurationVar(&cfg.HeapEvery, "heap-every", 2*time.Second, "interval of heap samples (each forces a GC)")
 	check := flag.Bool("check", true, "after the run, check that no created account was lost or duplicated")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole process (emulator and clients) to this file")
+	traceFile := flag.String("trace", "", "write an execution trace (go tool trace) of the run to this file")
 	flag.Parse()
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		defer pprof.StopCPUProfile()
+	}
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		defer f.Close()
+		if err := trace.Start(f); err != nil {
+			fmt.Fprintln(os.Stderr, "loadgen:", err)
+			os.Exit(1)
+		}
+		defer trace.Stop()
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	if err := run(ctx, cfg, *check); err != nil {
 		fmt.Fprintln(os.Stderr, "loadgen:", err)
+		stop()
+		pprof.StopCPUProfile()
+		trace.Stop()
 		os.Exit(1)
 	}
 }

@@ -1,0 +1,438 @@
+package api
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/gen"
+	"github.com/pennydrop/juspay-accounts/internal/spec"
+)
+
+// Outcome is how a forced penny drop ends.
+type Outcome string
+
+// The outcomes a penny drop can be forced to.
+const (
+	// OutcomeActive: the validation turns ACTIVE after its delay.
+	OutcomeActive Outcome = "ACTIVE"
+	// OutcomeFailure: the validation turns FAILURE after its delay.
+	OutcomeFailure Outcome = "FAILURE"
+	// OutcomePending: the validation stays PENDING for LongPending, then
+	// turns ACTIVE.
+	OutcomePending Outcome = "PENDING"
+)
+
+func (o Outcome) check() error {
+	switch o {
+	case OutcomeActive, OutcomeFailure, OutcomePending:
+		return nil
+	}
+	return fmt.Errorf("api: outcome %q: want ACTIVE, FAILURE or PENDING", string(o))
+}
+
+// Duration is a time.Duration written as Go writes durations ("1.5s",
+// "200ms") in the control endpoint's JSON.
+type Duration time.Duration
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d).String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("a duration like 500ms or 2s: %w", err)
+	}
+	*d = Duration(v)
+	return nil
+}
+
+// MaxFaultDelay caps Fault.Delay, so that a forced delay cannot hang a test
+// run; it is also below the server's WriteTimeout.
+const MaxFaultDelay = 10 * time.Second
+
+// ForceValidation forces the outcome of the next penny drops (a validate, or
+// a create with command=validate) of the accounts it matches. Empty match
+// fields match anything; when several rules match an account, the most
+// specific wins (AccountID, then Value, then CustomerID), and among equals
+// the earliest. A rule beats the test values (FailingAccountSuffix and its
+// siblings) and the server's WithValidationOutcome.
+type ForceValidation struct {
+	// CustomerID limits the rule to one customer.
+	CustomerID string `json:"customer_id,omitempty"`
+	// AccountID limits the rule to one account (banh_... or ba_...).
+	AccountID string `json:"account_id,omitempty"`
+	// Value limits the rule to accounts whose account number or VPA
+	// (case-insensitive) equals it.
+	Value string `json:"value,omitempty"`
+	// Outcome is how the penny drop ends (required).
+	Outcome Outcome `json:"outcome"`
+	// Delay is how long the validation stays PENDING before the outcome
+	// (default: the server's validation delay; ignored for OutcomePending).
+	Delay *Duration `json:"delay,omitempty"`
+	// Times is how many penny drops the rule applies to: 0 means 1, -1
+	// means every one until the rules are cleared.
+	Times int `json:"times,omitempty"`
+}
+
+// Fault makes the next calls of an operation fail, slow down or lose their
+// connection, before the operation runs (nothing is created or validated by
+// a call a fault answers). Requests the spec validation rejects are answered
+// as usual and do not count.
+type Fault struct {
+	// Operation is the operationId it applies to ("getCustomerAccount", ...);
+	// empty for every operation.
+	Operation string `json:"operation,omitempty"`
+	// CustomerID limits the fault to one customer's calls.
+	CustomerID string `json:"customer_id,omitempty"`
+	// Times is how many calls it applies to: 0 means 1, -1 means every one
+	// until the rules are cleared.
+	Times int `json:"times,omitempty"`
+	// Status answers the call with this HTTP status (200 to 599; below 400
+	// only with Body) and a Juspay-shaped error body; 0 lets the call run
+	// (after Delay).
+	Status int `json:"status,omitempty"`
+	// ErrorCode, Code and Message set error_code, error_info.code and the
+	// messages of the body (defaults depend on Status).
+	ErrorCode string `json:"error_code,omitempty"`
+	Code      string `json:"code,omitempty"`
+	Message   string `json:"message,omitempty"`
+	// Body replaces the whole response body (JSON).
+	Body json.RawMessage `json:"body,omitempty"`
+	// Header adds response headers, e.g. {"Retry-After": "1"}.
+	Header map[string]string `json:"header,omitempty"`
+	// Delay holds the call this long (at most MaxFaultDelay) before it is
+	// answered; the client's cancellation ends it.
+	Delay Duration `json:"delay,omitempty"`
+	// Reset closes the connection without an answer (a TCP reset).
+	Reset bool `json:"reset,omitempty"`
+}
+
+// Rules lists the forcing rules not used up yet.
+type Rules struct {
+	Validations []ForceValidation `json:"validations"`
+	Faults      []Fault           `json:"faults"`
+}
+
+// forcer holds the rules; every method is safe for concurrent use.
+type forcer struct {
+	mu          sync.Mutex
+	validations []ForceValidation
+	faults      []Fault
+	active      atomic.Bool // any rule is held: checked without the lock
+}
+
+func (f *forcer) setActive() { f.active.Store(len(f.validations)+len(f.faults) > 0) }
+
+func checkTimes(n int) error {
+	if n < -1 {
+		return fmt.Errorf("api: times %d: want -1 (every call), 0 (once) or a count", n)
+	}
+	return nil
+}
+
+// ForceValidation adds a rule for the outcome of the next penny drops. It
+// fails on an invalid outcome, times or delay.
+func (s *Server) ForceValidation(f ForceValidation) error {
+	if err := f.Outcome.check(); err != nil {
+		return err
+	}
+	if err := checkTimes(f.Times); err != nil {
+		return err
+	}
+	if f.Delay != nil && *f.Delay < 0 {
+		return errors.New("api: delay must not be negative")
+	}
+	if f.Times == 0 {
+		f.Times = 1
+	}
+	s.force.mu.Lock()
+	defer s.force.mu.Unlock()
+	s.force.validations = append(s.force.validations, f)
+	s.force.setActive()
+	return nil
+}
+
+// InjectFault adds a fault for the next calls. It fails on an unknown
+// operation, a status outside 200-599, a body that is not JSON, a negative
+// or too long delay, or a fault that does nothing.
+func (s *Server) InjectFault(f Fault) error {
+	if ids := operationIDs(); f.Operation != "" && !slices.Contains(ids, f.Operation) {
+		return fmt.Errorf("api: operation %q: want one of %s", f.Operation, strings.Join(ids, ", "))
+	}
+	if err := checkTimes(f.Times); err != nil {
+		return err
+	}
+	switch {
+	case f.Status != 0 && (f.Status < 200 || f.Status > 599):
+		return fmt.Errorf("api: status %d: want 200 to 599", f.Status)
+	case f.Delay < 0 || time.Duration(f.Delay) > MaxFaultDelay:
+		return fmt.Errorf("api: delay %v: want 0 to %v", time.Duration(f.Delay), MaxFaultDelay)
+	case f.Reset && (f.Status != 0 || len(f.Body) > 0):
+		return errors.New("api: a reset fault sends no status or body")
+	case !f.Reset && f.Status == 0 && f.Delay == 0:
+		return errors.New("api: a fault needs a status, a delay or a reset")
+	case len(f.Body) > 0 && f.Status == 0:
+		return errors.New("api: a fault body needs a status")
+	case f.Status != 0 && f.Status < 400 && len(f.Body) == 0:
+		return errors.New("api: a status below 400 needs a body (the default body is a Juspay error)")
+	case len(f.Body) > 0 && !json.Valid(f.Body):
+		return errors.New("api: a fault body must be JSON")
+	}
+	for k, v := range f.Header {
+		if k == "" || strings.ContainsAny(k+v, "\r\n\x00") {
+			return fmt.Errorf("api: header %q: names and values must be single-line", k)
+		}
+	}
+	if f.Times == 0 {
+		f.Times = 1
+	}
+	s.force.mu.Lock()
+	defer s.force.mu.Unlock()
+	s.force.faults = append(s.force.faults, f)
+	s.force.setActive()
+	return nil
+}
+
+// ClearRules removes every forcing rule.
+func (s *Server) ClearRules() {
+	s.force.mu.Lock()
+	defer s.force.mu.Unlock()
+	s.force.validations, s.force.faults = nil, nil
+	s.force.setActive()
+}
+
+// Rules returns the forcing rules not used up yet, with what remains of
+// their Times.
+func (s *Server) Rules() Rules {
+	s.force.mu.Lock()
+	defer s.force.mu.Unlock()
+	return Rules{ // empty lists, not null, in JSON
+		Validations: append([]ForceValidation{}, s.force.validations...),
+		Faults:      append([]Fault{}, s.force.faults...),
+	}
+}
+
+// operationIDs lists the spec's operationIds, sorted.
+var operationIDs = sync.OnceValue(func() []string {
+	ops, _ := spec.Operations() // New has loaded the spec
+	ids := make([]string, 0, len(ops))
+	for id := range ops {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
+})
+
+// decide is the store's decider: a matching rule first (using it up), then
+// the test values, then the server's default outcome.
+func (s *Server) decide(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
+	if s.force.active.Load() {
+		if f, ok := s.force.takeValidation(a); ok {
+			if f.Delay != nil {
+				delay = time.Duration(*f.Delay)
+			}
+			switch f.Outcome {
+			case OutcomeFailure:
+				return gen.ValidationStatusFailure, delay
+			case OutcomePending:
+				return gen.ValidationStatusActive, max(delay, LongPending)
+			default:
+				return gen.ValidationStatusActive, delay
+			}
+		}
+	}
+	if outcome, long := testOutcome(a); outcome != gen.ValidationStatusActive || long {
+		if long {
+			delay = max(delay, LongPending)
+		}
+		return outcome, delay
+	}
+	switch s.cfg.extra.outcome {
+	case OutcomeFailure:
+		return gen.ValidationStatusFailure, delay
+	case OutcomePending:
+		return gen.ValidationStatusActive, max(delay, LongPending)
+	}
+	return gen.ValidationStatusActive, delay
+}
+
+// testDecider is the decider of a store on its own: the test values.
+func testDecider(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
+	outcome, long := testOutcome(a)
+	if long {
+		delay = max(delay, LongPending)
+	}
+	return outcome, delay
+}
+
+// decider picks the outcome of a penny drop starting on a and how long it
+// stays PENDING, given the server's delay.
+type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
+
+func (f ForceValidation) specificity(a *account) int {
+	if (f.CustomerID != "" && f.CustomerID != a.customerID) || (f.AccountID != "" && f.AccountID != a.id) ||
+		(f.Value != "" && f.Value != a.accountNumber && !strings.EqualFold(f.Value, a.vpa)) {
+		return -1
+	}
+	n := 0
+	if f.AccountID != "" {
+		n += 4
+	}
+	if f.Value != "" {
+		n += 2
+	}
+	if f.CustomerID != "" {
+		n++
+	}
+	return n
+}
+
+// takeValidation finds the rule for a and uses it once.
+func (f *forcer) takeValidation(a *account) (ForceValidation, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	best, bestN := -1, -1
+	for i, r := range f.validations {
+		if n := r.specificity(a); n > bestN {
+			best, bestN = i, n
+		}
+	}
+	if best < 0 {
+		return ForceValidation{}, false
+	}
+	r := f.validations[best]
+	if r.Times > 0 {
+		if f.validations[best].Times--; f.validations[best].Times == 0 {
+			f.validations = slices.Delete(f.validations, best, best+1)
+			f.setActive()
+		}
+	}
+	return r, true
+}
+
+// takeFault finds the first fault for this call and uses it once.
+func (f *forcer) takeFault(op, customerID string) (Fault, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for i, r := range f.faults {
+		if (r.Operation != "" && r.Operation != op) || (r.CustomerID != "" && r.CustomerID != customerID) {
+			continue
+		}
+		if r.Times > 0 {
+			if f.faults[i].Times--; f.faults[i].Times == 0 {
+				f.faults = slices.Delete(f.faults, i, i+1)
+				f.setActive()
+			}
+		}
+		return r, true
+	}
+	return Fault{}, false
+}
+
+// intercept applies a fault, or the injected failure rate, to a call that
+// passed validation. It reports whether the call was answered (or dropped).
+func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) bool {
+	if s.force.active.Load() {
+		if f, ok := s.force.takeFault(rw.op, customerID); ok {
+			rw.fault = true
+			return s.applyFault(rw, r, f)
+		}
+	}
+	if rate := s.cfg.extra.failureRate; rate > 0 && s.chance(rate) {
+		rw.fault = true
+		writeError(rw, faultError(http.StatusServiceUnavailable, Fault{Message: "Injected failure (the emulator's failure rate)."}))
+		return true
+	}
+	return false
+}
+
+func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
+	if f.Delay > 0 {
+		t := time.NewTimer(time.Duration(f.Delay))
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+			t.Stop()
+			return true
+		}
+	}
+	if f.Reset {
+		resetConnection(rw)
+		return true
+	}
+	if f.Status == 0 {
+		return false // a delay only: the call runs now
+	}
+	for k, v := range f.Header {
+		rw.Header().Set(k, v)
+	}
+	if len(f.Body) > 0 {
+		h := rw.Header()
+		h.Set("Content-Type", "application/json")
+		h.Set("Content-Length", itoa(len(f.Body)))
+		rw.WriteHeader(f.Status)
+		_, _ = rw.Write(f.Body)
+		return true
+	}
+	writeError(rw, faultError(f.Status, f))
+	return true
+}
+
+// resetConnection closes the client's connection without an answer: with
+// SO_LINGER 0 on TCP, so the client sees a reset.
+func resetConnection(rw *recorder) {
+	conn, _, err := http.NewResponseController(rw).Hijack()
+	if err != nil {
+		panic(http.ErrAbortHandler) // net/http closes the connection
+	}
+	if tc, ok := conn.(*net.TCPConn); ok {
+		_ = tc.SetLinger(0)
+	}
+	_ = conn.Close()
+	rw.status, rw.wrote = 0, true
+}
+
+// faultError is the Juspay-shaped body of a forced status.
+func faultError(status int, f Fault) *apiError {
+	var e *apiError
+	switch status {
+	case http.StatusUnauthorized:
+		e = errUnauthorized()
+	case http.StatusNotFound:
+		e = errNotFound()
+	default:
+		errorCode, code, category := errorCodeBadReq, codeInvalid, categoryUser
+		switch {
+		case status == http.StatusTooManyRequests:
+			errorCode, code = "too_many_requests", "TOO_MANY_REQUESTS"
+		case status == http.StatusServiceUnavailable:
+			errorCode, code, category = errorCodeNoService, "SERVICE_UNAVAILABLE", categoryServer
+		case status >= 500:
+			errorCode, code, category = errorCodeInternal, codeInternal, categoryServer
+		}
+		msg := f.Message
+		if msg == "" {
+			msg = "Forced by the emulator: " + http.StatusText(status) + "."
+		}
+		e = errOther(status, errorCode, code, category, msg)
+	}
+	if f.ErrorCode != "" {
+		e.body.ErrorCode = f.ErrorCode
+	}
+	if f.Code != "" {
+		e.body.ErrorInfo.Code = f.Code
+	}
+	if f.Message != "" {
+		e.body.ErrorMessage, e.body.ErrorInfo.DeveloperMessage = f.Message, f.Message
+	}
+	return e
+}

@@ -1,0 +1,114 @@
+package api
+
+import (
+	"crypto/rand"
+	"encoding/binary"
+	"math"
+	mrand "math/rand/v2"
+	"strings"
+	"sync"
+)
+
+// DefaultRecording is how many requests WithRecording (and WithControl)
+// keep when given no count.
+const DefaultRecording = 1000
+
+// extraConfig holds the options of the test controls (forcing outcomes,
+// failure injection, traffic recording, the control endpoint).
+type extraConfig struct {
+	outcome     Outcome
+	failureRate float64
+	seed        uint64
+	seeded      bool
+	recording   int // requests kept; 0: none
+	control     bool
+}
+
+// WithValidationOutcome sets how penny drops end when no forcing rule and no
+// test value decides (default OutcomeActive). Values other than the three
+// Outcome constants count as OutcomeActive; ParseOutcome checks user input.
+func WithValidationOutcome(o Outcome) Option {
+	return func(c *config) { c.extra.outcome = o }
+}
+
+// ParseOutcome reads an outcome, case-insensitively.
+func ParseOutcome(s string) (Outcome, error) {
+	o := Outcome(strings.ToUpper(strings.TrimSpace(s)))
+	if err := o.check(); err != nil {
+		return "", err
+	}
+	return o, nil
+}
+
+// WithFailureRate answers this fraction (0 to 1) of the calls that pass
+// validation with a Juspay-shaped 503, before the operation runs (nothing
+// is created or validated). Values outside 0..1 are clamped; NaN counts as 0.
+func WithFailureRate(rate float64) Option {
+	return func(c *config) {
+		if math.IsNaN(rate) {
+			rate = 0
+		}
+		c.extra.failureRate = min(max(rate, 0), 1)
+	}
+}
+
+// WithRandomSeed makes the failure injection of WithFailureRate
+// reproducible: the same seed and the same sequence of calls fail the same
+// calls.
+func WithRandomSeed(seed uint64) Option {
+	return func(c *config) { c.extra.seed, c.extra.seeded = seed, true }
+}
+
+// WithRecording keeps the last n requests the server received (n <= 0:
+// DefaultRecording) for Requests. Off by default: recording costs a few
+// allocations per request.
+func WithRecording(n int) Option {
+	return func(c *config) {
+		if n <= 0 {
+			n = DefaultRecording
+		}
+		c.extra.recording = n
+	}
+}
+
+// WithControl serves the control endpoint under ControlPrefix (see
+// control.go), for users of a running emulator; it also records requests
+// (DefaultRecording, unless WithRecording says otherwise). Its routes need
+// an accepted API key, like the API's.
+func WithControl() Option {
+	return func(c *config) {
+		c.extra.control = true
+		if c.extra.recording == 0 {
+			c.extra.recording = DefaultRecording
+		}
+	}
+}
+
+// extras is the state of the test controls, embedded in Server.
+type extras struct {
+	force   forcer
+	traffic *traffic // nil unless recording
+	rngMu   sync.Mutex
+	rng     *mrand.Rand
+}
+
+func (s *Server) initExtras() {
+	seed := s.cfg.extra.seed
+	if !s.cfg.extra.seeded {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		seed = binary.LittleEndian.Uint64(b[:])
+	}
+	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	if n := s.cfg.extra.recording; n > 0 {
+		s.traffic = newTraffic(n)
+	}
+	s.store.decide = s.decide
+}
+
+// chance reports true with probability p.
+func (s *Server) chance(p float64) bool {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	return s.rng.Float64() < p
+}

@@ -1,0 +1,229 @@
+package api
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/pennydrop/juspay-accounts/gen"
+)
+
+// SeedAccount is an account to create before a test or a `serve` session
+// runs, in a given state. It is created through the API's own create (so the
+// same input rules apply, and it belongs to Key), then, for PENDING, ACTIVE or
+// FAILURE, validated once with that outcome forced.
+type SeedAccount struct {
+	// CustomerID owns the account (required).
+	CustomerID string `json:"customer_id"`
+	// Key is the API key the account is created with, and so the merchant
+	// that owns it (default: the first key the server accepts).
+	Key string `json:"key,omitempty"`
+	// RoutingID is the x-routing-id the create is sent with (default: the
+	// customer id, as Juspay recommends). A customer's first account pins
+	// it: later calls for the customer must send the same value.
+	RoutingID string `json:"routing_id,omitempty"`
+	// VPA, for a UPI account; or AccountNumber and IFSC (with BankCode and
+	// BeneficiaryName, optional) for a bank account.
+	VPA             string `json:"vpa,omitempty"`
+	AccountNumber   string `json:"account_number,omitempty"`
+	IFSC            string `json:"ifsc,omitempty"`
+	BankCode        string `json:"bank_code,omitempty"`
+	BeneficiaryName string `json:"beneficiary_name,omitempty"`
+	// V32 creates a deprecated v3.2 bank account (id ba_...; BankCode is
+	// then required) instead of a customer account (id banh_...).
+	V32 bool `json:"v32,omitempty"`
+	// Metadata is sent as metadata.KEY fields (v3.2 only).
+	Metadata map[string]string `json:"metadata,omitempty"`
+	// Status is the state to leave it in: CREATED (default), PENDING,
+	// ACTIVE or FAILURE. A validated seed has had one penny drop.
+	Status gen.ValidationStatus `json:"status,omitempty"`
+}
+
+// Seed creates the accounts in order and returns their ids. It stops at the
+// first account the API refuses, with an error naming it and the reason;
+// the accounts before it stay. Seeded requests are not recorded and no fault
+// or failure rate applies to them.
+func (s *Server) Seed(ctx context.Context, accounts ...SeedAccount) ([]string, error) {
+	ids := make([]string, 0, len(accounts))
+	for i, a := range accounts {
+		id, err := s.seedOne(ctx, a)
+		if err != nil {
+			return ids, fmt.Errorf("api: seed account %d (customer %q): %w", i, a.CustomerID, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// ReadSeed reads a JSON array of SeedAccount (the format of `serve --seed`),
+// refusing unknown fields.
+func ReadSeed(r io.Reader) ([]SeedAccount, error) {
+	dec := json.NewDecoder(io.LimitReader(r, 16<<20))
+	dec.DisallowUnknownFields()
+	var out []SeedAccount
+	if err := dec.Decode(&out); err != nil {
+		return nil, fmt.Errorf("api: seed: want a JSON array of accounts: %w", err)
+	}
+	return out, nil
+}
+
+// ReadSeedFile is ReadSeed on a file.
+func ReadSeedFile(path string) ([]SeedAccount, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("api: seed: %w", err)
+	}
+	defer f.Close()
+	return ReadSeed(f)
+}
+
+func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
+	if a.CustomerID == "" {
+		return "", errors.New("customer_id is required")
+	}
+	var outcome Outcome
+	switch a.Status {
+	case "", gen.ValidationStatusCreated:
+	case gen.ValidationStatusPending, gen.ValidationStatusActive, gen.ValidationStatusFailure:
+		outcome = Outcome(a.Status)
+	default:
+		return "", fmt.Errorf("status %q: want CREATED, PENDING, ACTIVE or FAILURE", string(a.Status))
+	}
+	key := a.Key
+	if key == "" {
+		key = s.cfg.keys[0]
+	}
+	form := url.Values{}
+	set := func(k, v string) {
+		if v != "" {
+			form.Set(k, v)
+		}
+	}
+	set("vpa", a.VPA)
+	set("account_number", a.AccountNumber)
+	set("ifsc", a.IFSC)
+	set("bank_code", a.BankCode)
+	set("beneficiary_name", a.BeneficiaryName)
+	for k, v := range a.Metadata {
+		form.Set("metadata."+k, v)
+	}
+	base := "/customers/" + url.PathEscape(a.CustomerID)
+	createPath, idField := base+"/accounts", "customer_account_id"
+	if a.V32 {
+		createPath, idField = base+"/bank-accounts", "id"
+	} else if len(a.Metadata) > 0 {
+		return "", errors.New("metadata is only for v32 accounts")
+	}
+	routing := a.RoutingID
+	if routing == "" {
+		routing = a.CustomerID
+	}
+	body, err := s.internalCall(ctx, key, routing, createPath, form.Encode())
+	if err != nil {
+		return "", err
+	}
+	var created map[string]any
+	if err := json.Unmarshal(body, &created); err != nil {
+		return "", err
+	}
+	id, _ := created[idField].(string)
+	if id == "" {
+		return "", errors.New("the create answered no id")
+	}
+	if outcome == "" {
+		return id, nil
+	}
+	zero := Duration(0)
+	s.force.mu.Lock()
+	// First in the list and the most specific: this rule is the one used.
+	s.force.validations = append([]ForceValidation{{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1}}, s.force.validations...)
+	s.force.setActive()
+	s.force.mu.Unlock()
+	validatePath := base + "/customer-accounts/" + url.PathEscape(id) + "/validate"
+	if a.V32 {
+		validatePath = base + "/bank-accounts/" + url.PathEscape(id) + "/validate"
+	}
+	if _, err := s.internalCall(ctx, key, routing, validatePath, ""); err != nil {
+		s.removeSeedRule(id)
+		return "", err
+	}
+	return id, nil
+}
+
+func (s *Server) removeSeedRule(id string) {
+	s.force.mu.Lock()
+	defer s.force.mu.Unlock()
+	for i, r := range s.force.validations {
+		if r.AccountID == id && r.Delay != nil && *r.Delay == 0 {
+			s.force.validations = append(s.force.validations[:i], s.force.validations[i+1:]...)
+			break
+		}
+	}
+	s.force.setActive()
+}
+
+// internalCall POSTs a form to the emulator itself, past the spec validation
+// and the handlers but without recording, faults or failure injection, and
+// returns the body of a 200 or an error with the emulator's message.
+func (s *Server) internalCall(ctx context.Context, key, routingID, path, form string) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://emulator"+path, strings.NewReader(form))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(key+":")))
+	req.Header.Set("X-Routing-Id", routingID)
+	if form != "" {
+		req.Header.Set("Content-Type", formMediaType)
+	} else {
+		req.Body, req.ContentLength = http.NoBody, 0
+	}
+	w := &bufferWriter{h: http.Header{}}
+	rw := &recorder{ResponseWriter: w}
+	rw.Header().Set(requestIDHeader, newRequestID())
+	if customerID, ok := s.check(rw, req); ok {
+		if len(customerID) > maxCustomerIDLen {
+			return nil, errors.New("customer_id: must be at most 128 characters")
+		}
+		s.ops.ServeHTTP(rw, req)
+	}
+	if w.status != http.StatusOK {
+		var e errorBody
+		_ = json.Unmarshal(w.body.Bytes(), &e)
+		msg := e.ErrorMessage
+		if msg == "" {
+			msg = e.ErrorInfo.DeveloperMessage
+		}
+		return nil, fmt.Errorf("the emulator answered %d %s: %s", w.status, e.ErrorCode, msg)
+	}
+	return w.body.Bytes(), nil
+}
+
+// bufferWriter is an in-memory http.ResponseWriter.
+type bufferWriter struct {
+	h      http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (w *bufferWriter) Header() http.Header { return w.h }
+
+func (w *bufferWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+}
+
+func (w *bufferWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.body.Write(b)
+}

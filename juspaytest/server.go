@@ -1,0 +1,195 @@
+package juspaytest
+
+import (
+	"context"
+	"net/http/httptest"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/gen"
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// DefaultKey is the API key a Server accepts unless WithKey says otherwise.
+const DefaultKey = api.DefaultTestKey
+
+// TB is what NewServer needs of a test: *testing.T, *testing.B and
+// *testing.F satisfy it.
+type TB interface {
+	Helper()
+	Cleanup(func())
+	Fatalf(format string, args ...any)
+}
+
+// Server is an emulator serving one test on a loopback port. Its methods are
+// safe for concurrent use; the ones that can fail end the test with Fatalf.
+type Server struct {
+	// URL is the base URL, http://127.0.0.1:port.
+	URL string
+	// Key is the API key the server accepts.
+	Key string
+	// Client is a wrapper client for URL and Key.
+	Client *wrapper.Client
+	// Gen is the generated client for URL from wrapper.NewGenClient: Basic
+	// auth with Key and, unless the call sets it, x-routing-id = the path's
+	// customer id; the same client options as Client.
+	Gen *gen.ClientWithResponses
+	// Emulator is the emulator itself, for what the methods below do not
+	// cover (api.Server's own methods return errors instead of failing the
+	// test).
+	Emulator *api.Server
+
+	t TB
+}
+
+// Option configures NewServer.
+type Option func(*settings)
+
+type settings struct {
+	key        string
+	delay      time.Duration
+	emulator   []api.Option
+	clientOpts []wrapper.Option
+}
+
+// WithKey sets the API key the server accepts (default DefaultKey).
+func WithKey(key string) Option { return func(s *settings) { s.key = key } }
+
+// WithValidationDelay sets how long a penny drop stays PENDING (default 0:
+// it resolves at once).
+func WithValidationDelay(d time.Duration) Option { return func(s *settings) { s.delay = d } }
+
+// WithEmulatorOptions passes options to api.New, after the kit's own (the
+// key, the delay, recording), so they can override them.
+func WithEmulatorOptions(opts ...api.Option) Option {
+	return func(s *settings) { s.emulator = append(s.emulator, opts...) }
+}
+
+// WithClientOptions passes options to wrapper.New for Client (and to
+// wrapper.NewGenClient for Gen), after the base URL and HTTP client.
+func WithClientOptions(opts ...wrapper.Option) Option {
+	return func(s *settings) { s.clientOpts = append(s.clientOpts, opts...) }
+}
+
+// NewServer starts an emulator on a free loopback port for t, with a ready
+// Client and Gen, and closes it when t ends. It records every request (the
+// last api.DefaultRecording).
+func NewServer(t TB, opts ...Option) *Server {
+	t.Helper()
+	cfg := settings{key: DefaultKey}
+	for _, o := range opts {
+		if o != nil {
+			o(&cfg)
+		}
+	}
+	emu := api.New(append([]api.Option{api.WithKeys(cfg.key), api.WithValidationDelay(cfg.delay), api.WithRecording(0)}, cfg.emulator...)...)
+	hs := httptest.NewServer(emu)
+	t.Cleanup(hs.Close)
+	s := &Server{URL: hs.URL, Key: cfg.key, Emulator: emu, t: t}
+
+	hc := hs.Client()
+	var err error
+	s.Client, err = wrapper.New(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
+	if err != nil {
+		t.Fatalf("juspaytest: client: %v", err)
+	}
+	s.Gen, err = wrapper.NewGenClient(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
+	if err != nil {
+		t.Fatalf("juspaytest: generated client: %v", err)
+	}
+	return s
+}
+
+// ForceOutcome makes the next penny drop of any account whose account number
+// or VPA (case-insensitive) is value end with outcome.
+func (s *Server) ForceOutcome(value string, outcome api.Outcome) {
+	s.t.Helper()
+	s.ForceValidation(api.ForceValidation{Value: value, Outcome: outcome})
+}
+
+// ForceValidation adds a rule for the outcome of the next penny drops (of
+// an account, a customer, a value, or any account; see api.ForceValidation).
+func (s *Server) ForceValidation(f api.ForceValidation) {
+	s.t.Helper()
+	if err := s.Emulator.ForceValidation(f); err != nil {
+		s.t.Fatalf("juspaytest: ForceValidation: %v", err)
+	}
+}
+
+// FailNext makes the next n calls of the operation (an operationId such as
+// "getCustomerAccount"; "" for any) answer status with a Juspay-shaped
+// error body, before the operation runs.
+func (s *Server) FailNext(operation string, n, status int) {
+	s.t.Helper()
+	s.InjectFault(api.Fault{Operation: operation, Times: n, Status: status})
+}
+
+// InjectFault adds a fault: an error status and body, a delay, or a
+// connection reset for the next calls (see api.Fault).
+func (s *Server) InjectFault(f api.Fault) {
+	s.t.Helper()
+	if f.Times == 0 {
+		f.Times = 1
+	}
+	if err := s.Emulator.InjectFault(f); err != nil {
+		s.t.Fatalf("juspaytest: InjectFault: %v", err)
+	}
+}
+
+// Seed creates accounts in the given states (see api.SeedAccount) and
+// returns their ids in order. Seeding is not recorded.
+func (s *Server) Seed(accounts ...api.SeedAccount) []string {
+	s.t.Helper()
+	for i := range accounts {
+		if accounts[i].Key == "" {
+			accounts[i].Key = s.Key
+		}
+	}
+	ids, err := s.Emulator.Seed(context.Background(), accounts...)
+	if err != nil {
+		s.t.Fatalf("juspaytest: Seed: %v", err)
+	}
+	return ids
+}
+
+// Requests returns what the server received, oldest first.
+func (s *Server) Requests() []api.RecordedRequest { return s.Emulator.Requests() }
+
+// RequestsOf returns the requests routed to the operation, oldest first.
+func (s *Server) RequestsOf(operation string) []api.RecordedRequest {
+	var out []api.RecordedRequest
+	for _, r := range s.Emulator.Requests() {
+		if r.Operation == operation {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// LastRequest returns the last request routed to the operation ("" for any
+// request); it ends the test if there is none.
+func (s *Server) LastRequest(operation string) api.RecordedRequest {
+	s.t.Helper()
+	reqs := s.Emulator.Requests()
+	for i := len(reqs) - 1; i >= 0; i-- {
+		if operation == "" || reqs[i].Operation == operation {
+			return reqs[i]
+		}
+	}
+	s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", orAny(operation), len(reqs))
+	return api.RecordedRequest{}
+}
+
+func orAny(op string) string {
+	if op == "" {
+		return "API"
+	}
+	return op
+}
+
+// Validations returns how many penny drops the account was sent (0 for an
+// unknown account): a test can prove its code never validates twice.
+func (s *Server) Validations(customerID, accountID string) int {
+	n, _ := s.Emulator.Validations(customerID, accountID)
+	return n
+}

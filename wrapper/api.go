@@ -1,0 +1,57 @@
+package wrapper
+
+import (
+	"context"
+	"iter"
+)
+
+// API lists the Client's customer account calls. Code that takes an API
+// instead of a *Client can be handed a fake in its unit tests (see the
+// example); to exercise the real client against an emulator instead, use
+// package juspaytest. *Client implements API.
+//
+// The deprecated v3.2 calls are in BankAccountsV32API (implemented by the
+// *BankAccountsV32 that Client.BankAccountsV32 returns), so that a fake of API
+// need not build a v3.2 client. Methods may be added to these interfaces as
+// the Client grows: embed the interface in a fake to keep it compiling.
+type API interface {
+	// CreateCustomerAccounts: see Client.CreateCustomerAccounts.
+	CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error)
+	// CreateAndValidateCustomerAccounts: see Client.CreateAndValidateCustomerAccounts.
+	CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error)
+	// ValidateCustomerAccount: see Client.ValidateCustomerAccount.
+	ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...CallOption) (*CustomerAccount, error)
+	// GetCustomerAccount: see Client.GetCustomerAccount.
+	GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...CallOption) (*CustomerAccount, error)
+	// ListCustomerAccounts: see Client.ListCustomerAccounts.
+	ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) (*CustomerAccountList, error)
+	// AllCustomerAccounts: see Client.AllCustomerAccounts.
+	AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) iter.Seq2[CustomerAccount, error]
+	// AwaitValidation: see Client.AwaitValidation.
+	AwaitValidation(ctx context.Context, customerID, customerAccountID string, opts *AwaitOptions) (*CustomerAccount, error)
+}
+
+// BankAccountsV32API lists the deprecated v3.2 bank account calls;
+// *BankAccountsV32 implements it.
+//
+// Deprecated: Juspay replaced these calls with the customer accounts API.
+type BankAccountsV32API interface {
+	// Create: see BankAccountsV32.Create.
+	Create(ctx context.Context, customerID string, in BankAccountInput, opts ...CallOption) (*BankAccount, error)
+	// CreateAndValidate: see BankAccountsV32.CreateAndValidate.
+	CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...CallOption) (*BankAccount, error)
+	// Validate: see BankAccountsV32.Validate.
+	Validate(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*BankAccount, error)
+	// List: see BankAccountsV32.List.
+	List(ctx context.Context, customerID string, opts ...CallOption) (*BankAccountList, error)
+	// Get: see BankAccountsV32.Get.
+	Get(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*BankAccount, error)
+	// Delete: see BankAccountsV32.Delete.
+	Delete(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*DeleteBankAccountResult, error)
+}
+
+// The compile-time proof that the client implements the interfaces.
+var (
+	_ API                = (*Client)(nil)
+	_ BankAccountsV32API = (*BankAccountsV32)(nil)
+)
