@@ -1,5 +1,52 @@
 // Package api is an in-process, stateful emulator of Juspay's Customer Accounts
-// API, built on the same openapi.yaml as the SDK.
+// API, built on the same openapi.yaml as the SDK: the server the SDK's tests
+// and examples, and `juspay-accounts serve`, talk to. Every operation it
+// serves, with its fields and error bodies, is described in docs/API.md
+// (https://github.com/pennydrop/juspay-accounts/blob/main/docs/API.md).
+//
+// # The flow
+//
+// The emulator plays an account's life, create -> validate -> await -> list,
+// as Juspay documents it:
+//
+//  1. Create (createCustomerAccounts, command=create): the account is
+//     CREATED, with last_validated null.
+//  2. Validate (validateCustomerAccount, or create with command=validate):
+//     the penny drop is sent and the account is PENDING. [Server.Validations]
+//     counts the penny drops each account was sent.
+//  3. Await (getCustomerAccount, polled): the account stays PENDING until
+//     the validation delay has passed ([WithValidationDelay], default
+//     [DefaultValidationDelay]; [WithClock] lets a test move time), then
+//     reads ACTIVE or FAILURE with last_validated set. Test values
+//     (below), [Server.ForceValidation] and [WithValidationOutcome] decide
+//     the outcome.
+//  4. List (listCustomerAccounts): the customer's accounts in creation order
+//     with their current status, paged by offset and count, with the total.
+//
+// # Testing against the emulator
+//
+// For Go tests, package juspaytest does the set-up below in one call per
+// test (juspaytest.NewServer(t): its own emulator on loopback, a ready
+// client, forced outcomes and the requests received); its examples show a
+// test forcing a FAILURE and checking what the code sent.
+//
+// By hand, start the emulator on loopback and point the client at it:
+//
+//	srv := httptest.NewServer(api.New(api.WithValidationDelay(10 * time.Millisecond)))
+//	t.Cleanup(srv.Close)
+//	client, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(srv.URL))
+//
+// Any HTTP client works: send Basic auth with [DefaultTestKey] (or a key of
+// [WithKeys]) as the user name and an empty password, and the x-routing-id
+// header. The package example runs the whole flow this way; the example of
+// [WithClock] moves time instead of waiting.
+//
+// Tests and `serve --control` users can force outcomes and faults, seed
+// accounts and read the requests received: see [Server.ForceValidation],
+// [Server.InjectFault], [Server.Seed], [WithRecording] and [WithControl]
+// (the control endpoint, [ControlPrefix]).
+//
+// # Requests and errors
 //
 // A *Server is an http.Handler. Every request is held to the spec before a
 // handler sees it (HTTP Basic with an accepted key and an empty password, the
@@ -14,6 +61,8 @@
 // 400 with error_info.code MISSING_MANDATORY_PARAMETER or INVALID_INPUT and
 // error_info.fields naming the field, each with a fresh error_info.request_id
 // (also sent as the X-Request-Id header).
+//
+// # Merchants, customers and x-routing-id
 //
 // Merchants: every accepted API key (WithKeys) is a merchant of its own.
 // Customers and accounts belong to the key that created them; any other key
@@ -36,6 +85,8 @@
 // the first account (on a pre-seeded or unknown customer) pin nothing, and a
 // call without the header (where the spec allows it) is not checked.
 //
+// # Penny drops and test values
+//
 // The penny drop is simulated without goroutines or timers: the state of an
 // account is computed from timestamps of the injected clock. Create gives
 // CREATED; validate gives PENDING, which turns into ACTIVE (or FAILURE) once
@@ -46,6 +97,8 @@
 // starting with "pending" stay PENDING for LongPending. A validate while the
 // previous penny drop is PENDING is refused (400 DUPLICATE_REQUEST), so
 // Validations counts exactly the pennies a client asked for.
+//
+// # Input
 //
 // The emulator is stricter than the spec in one way: form fields an operation
 // does not have, and repeated fields, are rejected (400 INVALID_INPUT), so
@@ -62,24 +115,18 @@
 // create also admits the 10-character form of Juspay's documented sample
 // request (HDFC092343).
 //
+// # The v3.2 calls
+//
 // The deprecated v3.2 bank-account family works on the same store: an account
 // has one id (banh_... when created by createCustomerAccounts, ba_... when
 // created by createBankAccount), both families read every bank account by its
 // id in their own shape, the v3.2 family does not see UPI VPAs, and a v3.2
 // delete removes the account from both families' lists and gets.
 //
-// Tests and `serve --control` users can force outcomes and faults, seed
-// accounts and read the requests received: see ForceValidation, InjectFault,
-// Seed, WithRecording and WithControl (the control endpoint, ControlPrefix),
-// and package juspaytest, which wraps them for Go tests.
+// # Serving
 //
-// Minimal use:
-//
-//	srv := httptest.NewServer(api.New())
-//	defer srv.Close()
-//	// call srv.URL with Basic auth api.DefaultTestKey + ":" (empty password)
-//
-// or, with the timeouts a long-running server needs:
+// The emulator serves the spec itself at [SpecPath]. As a long-running
+// server, give it the timeouts such a server needs:
 //
 //	hs, ln, err := api.Listen("127.0.0.1:8080", api.New(api.WithLogger(slog.Default())))
 //	if err != nil { ... }

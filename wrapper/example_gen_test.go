@@ -52,3 +52,30 @@ func ExampleNewGenClient() {
 	// 200 1 account
 	// true 9164326296@upi CREATED
 }
+
+// The low-level generated client returns the *http.Response of each call;
+// decode it with the matching gen.Parse<Op>Response (which reads the whole
+// body: the client caps it at MaxResponseBody, MaxErrorBody for an error of
+// a read).
+func ExampleNewGenBaseClient() {
+	srv := httptest.NewServer(api.New()) // the offline emulator
+	defer srv.Close()
+	client, err := wrapper.NewGenBaseClient(api.DefaultTestKey, wrapper.WithBaseURL(srv.URL))
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	resp, err := client.ListCustomerAccounts(context.Background(), "cst_unknown", &gen.ListCustomerAccountsParams{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	list, err := gen.ParseListCustomerAccountsResponse(resp)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if list.JSON404 != nil {
+		fmt.Println(list.StatusCode(), list.JSON404.ErrorCode)
+	}
+	// Output:
+	// 404 object_not_found
+}

@@ -2,145 +2,88 @@ package wrapper_test
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"log"
 	"net/http"
 	"net/http/httptest"
-	"strings"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// fakeJuspay is a tiny stand-in for Juspay on loopback so the examples run
-// offline: a new account is PENDING on the first get and ACTIVE after.
-func fakeJuspay() *httptest.Server {
-	gets := 0
-	return httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "application/json")
-		acct := func(status string) string {
-			return `{"object":"customer_account","customer_account_id":"banh_1","customer_id":"cst_1",` +
-				`"account_details":{"vpa":"9164326296@upi"},"validation_amount":1,"currency":"INR","validation_status":"` + status + `"}`
-		}
-		switch {
-		case strings.HasSuffix(r.URL.Path, "/missing"):
-			w.WriteHeader(http.StatusNotFound)
-			fmt.Fprint(w, `{"status":"invalid_request_error","error_code":"object_not_found","error_message":"Cannot find what you are looking for",`+
-				`"error_info":{"code":"RESOURCE_NOT_FOUND","category":"USER_ERROR","request_id":"req-1"}}`)
-		case strings.HasSuffix(r.URL.Path, "/list"):
-			fmt.Fprint(w, `{"object":"list","list":[`+acct("ACTIVE")+`],"offset":0,"count":1,"total":1}`)
-		case r.Method == http.MethodGet:
-			gets++
-			if gets == 1 {
-				fmt.Fprint(w, acct("PENDING"))
-				return
-			}
-			fmt.Fprint(w, acct("ACTIVE"))
-		default:
-			fmt.Fprint(w, acct("PENDING"))
-		}
-	}))
+// The examples run against the offline emulator (package api) on loopback:
+// the same spec, Juspay's error shapes, and penny drops that resolve by
+// themselves. Its test values force an outcome: account numbers ending in
+// 0002 and VPAs starting with "fail" fail; every other account turns ACTIVE.
+
+// startEmulator starts the emulator on loopback, with penny drops that stay
+// PENDING for 20 ms, and returns it with a Client for it (api.DefaultTestKey,
+// plus opts). Close the server when done.
+func startEmulator(opts ...wrapper.Option) (*httptest.Server, *wrapper.Client) {
+	srv := httptest.NewServer(api.New(api.WithValidationDelay(20 * time.Millisecond)))
+	client, err := wrapper.New(api.DefaultTestKey, append([]wrapper.Option{wrapper.WithBaseURL(srv.URL)}, opts...)...)
+	if err != nil {
+		srv.Close()
+		log.Fatal(err)
+	}
+	return srv, client
 }
 
-// Register a UPI VPA, start its penny drop in the same call, and wait until
-// Juspay reports the outcome.
+// The whole flow: create a bank account, validate it by penny drop, wait for
+// the outcome, and list the customer's accounts.
 func Example() {
-	srv := fakeJuspay()
+	// The offline emulator stands in for Juspay here; its penny drops resolve
+	// after 20 ms.
+	srv := httptest.NewServer(api.New(api.WithValidationDelay(20 * time.Millisecond)))
 	defer srv.Close()
 
-	// In production: wrapper.New(os.Getenv("JUSPAY_API_KEY"), wrapper.WithEnvironment(wrapper.Production))
-	client, err := wrapper.New("my_api_key", wrapper.WithBaseURL(srv.URL))
+	// In production:
+	//   wrapper.New(os.Getenv("JUSPAY_API_KEY"), wrapper.WithEnvironment(wrapper.Production))
+	client, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(srv.URL))
 	if err != nil {
 		log.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 
-	acct, err := client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "9164326296@upi"})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("created", acct.CustomerAccountID, acct.ValidationStatus)
-
-	final, err := client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, &wrapper.AwaitOptions{Interval: 10 * time.Millisecond})
-	if err != nil {
-		log.Fatal(err)
-	}
-	fmt.Println("validation", final.ValidationStatus)
-	// Output:
-	// created banh_1 PENDING
-	// validation ACTIVE
-}
-
-// List a customer's accounts, one page at a time.
-func ExampleClient_ListCustomerAccounts() {
-	srv := fakeJuspay()
-	defer srv.Close()
-	client, err := wrapper.New("my_api_key", wrapper.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
-	}
-	page, err := client.ListCustomerAccounts(context.Background(), "cst_1", &wrapper.ListOptions{Count: 20})
-	if err != nil {
-		log.Fatal(err)
-	}
-	for _, a := range page.List {
-		fmt.Println(a.CustomerAccountID, a.ValidationStatus, a.AccountDetails.VPA)
-	}
-	// Output:
-	// banh_1 ACTIVE 9164326296@upi
-}
-
-// Register a bank account, then validate it with a chosen amount.
-func ExampleClient_ValidateCustomerAccount() {
-	srv := fakeJuspay()
-	defer srv.Close()
-	client, err := wrapper.New("my_api_key", wrapper.WithBaseURL(srv.URL))
-	if err != nil {
-		log.Fatal(err)
-	}
-	ctx := context.Background()
+	// 1. Create: the account is registered, not validated yet.
 	acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
 		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao"},
 	})
 	if err != nil {
 		log.Fatal(err)
 	}
-	// A validate moves money: it is never retried automatically, and a PENDING
-	// result is resolved with AwaitValidation, never by validating again.
-	acct, err = client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountID, &wrapper.ValidateInput{Amount: "1"})
+	fmt.Println("created:", acct.ValidationStatus)
+
+	// 2. Validate: the penny drop is sent; its outcome comes later. Money
+	// moves, so this is never retried automatically.
+	acct, err = client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountID, nil)
 	if err != nil {
 		log.Fatal(err)
 	}
-	fmt.Println(acct.ValidationStatus)
-	// Output:
-	// PENDING
-}
+	fmt.Println("validate:", acct.ValidationStatus)
 
-// Tell errors apart with errors.Is and errors.As.
-func ExampleAPIError() {
-	srv := fakeJuspay()
-	defer srv.Close()
-	client, err := wrapper.New("my_api_key", wrapper.WithBaseURL(srv.URL))
+	// 3. Await: poll until ACTIVE or FAILURE (Juspay documents no webhook).
+	// The options poll fast for the emulator; nil uses sensible defaults.
+	acct, err = client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, &wrapper.AwaitOptions{Interval: 5 * time.Millisecond})
 	if err != nil {
 		log.Fatal(err)
 	}
-	_, err = client.GetCustomerAccount(context.Background(), "cst_1", "missing")
-	var apiErr *wrapper.APIError
-	if errors.As(err, &apiErr) {
-		fmt.Println(errors.Is(err, wrapper.ErrNotFound), apiErr.StatusCode, apiErr.Code, apiErr.RequestID)
-	}
+	fmt.Println("outcome:", acct.ValidationStatus)
 
-	// Bad input never leaves the machine.
-	_, err = client.CreateCustomerAccounts(context.Background(), "cst_1", wrapper.AccountInput{})
-	var inErr *wrapper.InputError
-	if errors.As(err, &inErr) {
-		fmt.Println(errors.Is(err, wrapper.ErrInvalidInput), inErr.Field)
+	// 4. List: every account of the customer, with its status.
+	for a, err := range client.AllCustomerAccounts(ctx, "cst_1", nil) {
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println("listed:", a.AccountDetails.BankAccount.BankName, a.ValidationStatus)
 	}
 	// Output:
-	// true 404 object_not_found req-1
-	// true bank_account
+	// created: CREATED
+	// validate: PENDING
+	// outcome: ACTIVE
+	// listed: SBI ACTIVE
 }
 
 // Configure the client: environment, merchant id, a shared http.Client,
@@ -162,4 +105,191 @@ func ExampleNew() {
 	// Output:
 	// true <nil>
 	// wrapper: base URL "http://api.example.com": plain http is allowed only to a loopback host; use https
+}
+
+// Register a bank account and a UPI VPA without validating them.
+func ExampleClient_CreateCustomerAccounts() {
+	srv, client := startEmulator() // the emulator on loopback, and a Client for it
+	defer srv.Close()
+	ctx := context.Background()
+
+	bank, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
+		BankAccount: &wrapper.BankAccountDetailsInput{
+			BankCode:        "JP_HDFC", // optional
+			AccountNumber:   "50100012345678",
+			IFSC:            "HDFC0000123",
+			BeneficiaryName: "Asha Rao", // optional
+		},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	b := bank.AccountDetails.BankAccount
+	fmt.Println(bank.Object, bank.CustomerID, bank.ValidationStatus, b.BankName, b.IFSC)
+
+	upi, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(upi.Object, upi.CustomerID, upi.ValidationStatus, upi.AccountDetails.VPA)
+	// Output:
+	// customer_account cst_1 CREATED HDFC Bank HDFC0000123
+	// customer_account cst_1 CREATED asha@okhdfc
+}
+
+// Register a UPI VPA and start its penny drop in the same call, then wait for
+// the outcome. A FAILURE is an outcome, not an error.
+func ExampleClient_CreateAndValidateCustomerAccounts() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+
+	for _, vpa := range []string{"asha@okhdfc", "fail.ravi@upi"} { // "fail..." fails on the emulator
+		acct, err := client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: vpa})
+		if err != nil {
+			log.Fatal(err)
+		}
+		// Poll fast for the emulator; against Juspay, nil options poll after
+		// 1 s, then every 1.5 times longer, up to 15 s.
+		final, err := client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, &wrapper.AwaitOptions{Interval: 5 * time.Millisecond})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(vpa, acct.ValidationStatus, "->", final.ValidationStatus)
+	}
+	// Output:
+	// asha@okhdfc PENDING -> ACTIVE
+	// fail.ravi@upi PENDING -> FAILURE
+}
+
+// Validate an account registered earlier, with a chosen amount.
+func ExampleClient_ValidateCustomerAccount() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
+		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	// A validate moves money: it is never retried automatically, and a
+	// PENDING result is resolved with AwaitValidation, never by validating
+	// again. The amount is in rupees, sent as an exact decimal; nil input
+	// lets Juspay use its default of 1 INR.
+	acct, err = client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountID, &wrapper.ValidateInput{Amount: "1.5"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(acct.ValidationStatus, acct.ValidationAmount, acct.Currency)
+	// Output:
+	// PENDING 1.5 INR
+}
+
+// Wait for the outcome of a penny drop.
+func ExampleClient_AwaitValidation() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // bounds the whole wait
+	defer cancel()
+
+	acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
+		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800000002", IFSC: "SBIN0001234"}, // ...0002 fails on the emulator
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountID, nil); err != nil {
+		log.Fatal(err)
+	}
+
+	// nil options poll after 1 s, then every 1.5 times longer, up to 15 s; here
+	// the emulator answers within milliseconds.
+	final, err := client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, &wrapper.AwaitOptions{
+		Interval:    5 * time.Millisecond,
+		MaxInterval: 20 * time.Millisecond,
+	})
+	if err != nil {
+		log.Fatal(err) // ctx ended first, or the account is gone: an *AwaitError
+	}
+	switch final.ValidationStatus {
+	case wrapper.StatusActive:
+		fmt.Println("validated; last validated set:", !final.LastValidated.IsZero())
+	case wrapper.StatusFailure:
+		fmt.Println("validation failed; last validated set:", !final.LastValidated.IsZero())
+	}
+	// Output:
+	// validation failed; last validated set: true
+}
+
+// Read one account again, for example to show its status.
+func ExampleClient_GetCustomerAccount() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	created, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"})
+	if err != nil {
+		log.Fatal(err)
+	}
+
+	acct, err := client.GetCustomerAccount(ctx, "cst_1", created.CustomerAccountID)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(acct.CustomerAccountID == created.CustomerAccountID, acct.AccountDetails.VPA, acct.ValidationStatus)
+	fmt.Println("never validated:", acct.LastValidated.IsZero())
+	// Output:
+	// true asha@okhdfc CREATED
+	// never validated: true
+}
+
+// List a customer's accounts one page at a time.
+func ExampleClient_ListCustomerAccounts() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, vpa := range []string{"asha@upi", "ravi@okhdfc", "meena@ybl"} {
+		if _, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: vpa}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	page, err := client.ListCustomerAccounts(ctx, "cst_1", &wrapper.ListOptions{Offset: 1, Count: 2})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Printf("offset %d, count %d, total %d\n", page.Offset, page.Count, page.Total)
+	for _, a := range page.List {
+		fmt.Println(a.AccountDetails.VPA, a.ValidationStatus)
+	}
+	// Output:
+	// offset 1, count 2, total 3
+	// ravi@okhdfc CREATED
+	// meena@ybl CREATED
+}
+
+// Go through every account of a customer, one page per request: the iterator
+// asks for the next page only when the loop needs it.
+func ExampleClient_AllCustomerAccounts() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+	for _, vpa := range []string{"asha@upi", "ravi@okhdfc", "meena@ybl"} {
+		if _, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: vpa}); err != nil {
+			log.Fatal(err)
+		}
+	}
+
+	for acct, err := range client.AllCustomerAccounts(ctx, "cst_1", &wrapper.ListOptions{Count: 2}) {
+		if err != nil {
+			fmt.Println("error:", err) // yielded once; the loop then ends
+			break
+		}
+		fmt.Println(acct.AccountDetails.VPA, acct.ValidationStatus)
+	}
+	// Output:
+	// asha@upi CREATED
+	// ravi@okhdfc CREATED
+	// meena@ybl CREATED
 }

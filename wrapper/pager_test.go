@@ -174,30 +174,3 @@ func TestAllCustomerAccounts(t *testing.T) {
 		assert.Empty(t, p.pages())
 	})
 }
-
-// Go through every account of a customer, one page per request.
-func ExampleClient_AllCustomerAccounts() {
-	srv := httptest.NewServer(api.New())
-	defer srv.Close()
-	client, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(srv.URL))
-	if err != nil {
-		panic(err)
-	}
-	ctx := context.Background()
-	for _, vpa := range []string{"asha@upi", "ravi@okhdfc", "meena@ybl"} {
-		if _, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: vpa}); err != nil {
-			panic(err)
-		}
-	}
-	for acct, err := range client.AllCustomerAccounts(ctx, "cst_1", &wrapper.ListOptions{Count: 2}) {
-		if err != nil {
-			fmt.Println("error:", err)
-			break
-		}
-		fmt.Println(acct.AccountDetails.VPA, acct.ValidationStatus)
-	}
-	// Output:
-	// asha@upi CREATED
-	// ravi@okhdfc CREATED
-	// meena@ybl CREATED
-}

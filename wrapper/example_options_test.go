@@ -1,0 +1,113 @@
+package wrapper_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log"
+	"net/http"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// Keep exactly what Juspay answered, for an audit log or for a field the
+// typed result does not have yet.
+func ExampleWithRawResponse() {
+	srv, client := startEmulator()
+	defer srv.Close()
+
+	var raw wrapper.RawResponse
+	acct, err := client.CreateCustomerAccounts(context.Background(), "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"},
+		wrapper.WithRawResponse(&raw))
+	if err != nil {
+		log.Fatal(err)
+	}
+	var fields map[string]any
+	if err := json.Unmarshal(raw.Body, &fields); err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(raw.Response.StatusCode, raw.Response.Header.Get("Content-Type"))
+	fmt.Println(fields["customer_account_id"] == acct.CustomerAccountID, fields["validation_status"])
+	// The request as sent, with the API key masked.
+	fmt.Println(raw.Response.Request.Method, raw.Response.Request.Header.Get("Authorization"))
+	// Output:
+	// 200 application/json
+	// true CREATED
+	// POST [REDACTED]
+}
+
+// Send a customer's calls with another x-routing-id than the customer id, for
+// example an order id for a guest. Juspay asks for the same value on every
+// call for that customer; the emulator refuses another one.
+func ExampleWithRoutingID() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+
+	_, err := client.CreateCustomerAccounts(ctx, "guest_42", wrapper.AccountInput{VPA: "asha@okhdfc"}, wrapper.WithRoutingID("order_42"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	list, err := client.ListCustomerAccounts(ctx, "guest_42", nil, wrapper.WithRoutingID("order_42"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("accounts:", len(list.List))
+
+	_, err = client.ListCustomerAccounts(ctx, "guest_42", nil) // x-routing-id: guest_42
+	var apiErr *wrapper.APIError
+	if errors.As(err, &apiErr) {
+		fmt.Println(apiErr.StatusCode, apiErr.Info.Code, apiErr.Info.Fields[0].FieldName)
+	}
+	// Output:
+	// accounts: 1
+	// 400 INVALID_INPUT x-routing-id
+}
+
+// Trace or measure every attempt of every call with a Middleware; it sees the
+// request as sent (never log its Authorization header) and the response.
+// WithHeader adds a header of your own to one call.
+func ExampleWithMiddleware() {
+	trace := func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+		resp, err := next(req)
+		if err != nil {
+			fmt.Println(req.Method, "failed:", err)
+			return nil, err
+		}
+		fmt.Println(req.Method, req.Header.Get("X-Routing-Id"), req.Header.Get("X-Trace-Id"), resp.StatusCode)
+		return resp, nil
+	}
+	srv, client := startEmulator(wrapper.WithMiddleware(trace))
+	defer srv.Close()
+	ctx := context.Background()
+
+	if _, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"}, wrapper.WithHeader("X-Trace-Id", "t-1")); err != nil {
+		log.Fatal(err)
+	}
+	if _, err := client.ListCustomerAccounts(ctx, "cst_1", nil, wrapper.WithHeader("X-Trace-Id", "t-2")); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// POST cst_1 t-1 200
+	// GET cst_1 t-2 200
+}
+
+// Give one call its own timeout and retry policy. An invalid option fails the
+// call with an *InputError before anything is sent.
+func ExampleWithCallTimeout() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+
+	_, err := client.ListCustomerAccounts(ctx, "cst_1", nil,
+		wrapper.WithCallTimeout(5*time.Second), wrapper.WithCallRetryPolicy(wrapper.NoRetries()))
+	fmt.Println("not found:", errors.Is(err, wrapper.ErrNotFound)) // cst_1 has no account yet
+
+	_, err = client.ListCustomerAccounts(ctx, "cst_1", nil, wrapper.WithCallTimeout(0))
+	fmt.Println(err)
+	// Output:
+	// not found: true
+	// juspay: invalid input: WithCallTimeout must be positive
+}
