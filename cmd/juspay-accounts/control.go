@@ -38,6 +38,10 @@ var controlCommands = map[string]controlCommand{
 	"reset":            {"clear the forcing rules (--requests: and the recorded requests)", runReset},
 }
 
+// defaultControlURL is where control goes when neither --base-url nor
+// JUSPAY_BASE_URL says otherwise: serve's default address.
+const defaultControlURL = "http://127.0.0.1:8080"
+
 // runControl drives the control endpoint of `serve --control`.
 func runControl(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
 	names := make([]string, 0, len(controlCommands))
@@ -50,7 +54,8 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(stdout, "juspay-accounts control <command> [--base-url URL] ...: drive an emulator run with serve --control")
-		fmt.Fprintln(stdout, "(the key comes from JUSPAY_API_KEY; see README, Emulator control)")
+		fmt.Fprintln(stdout, "(the key comes from JUSPAY_API_KEY; the emulator from --base-url, else $"+baseURLEnv+", else "+defaultControlURL+";")
+		fmt.Fprintln(stdout, "see README, Emulator control)")
 		for _, n := range names {
 			fmt.Fprintf(stdout, "  %-17s %s\n", n, controlCommands[n].summary)
 		}
@@ -63,7 +68,8 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	name := "control " + args[0]
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stdout)
-	base := fs.String("base-url", "http://127.0.0.1:8080", "URL of an emulator run with serve --control (env JUSPAY_EMULATOR_URL)")
+	base := fs.String("base-url", "", "URL of an emulator run with serve --control\n"+
+		"(default $"+baseURLEnv+"; with neither set, "+defaultControlURL+")")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of the call")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "juspay-accounts %s: %s\n\nFlags:\n", name, cmd.summary)
@@ -71,8 +77,11 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	}
 	c := &controlClient{}
 	return cmd.run(ctx, c, fs, args[1:], stdout, func() error {
-		if !flagGiven(fs, "base-url") && getenv("JUSPAY_EMULATOR_URL") != "" {
-			*base = getenv("JUSPAY_EMULATOR_URL")
+		if !flagGiven(fs, "base-url") {
+			*base = getenv(baseURLEnv)
+		}
+		if *base == "" {
+			*base = defaultControlURL
 		}
 		return c.init(*base, getenv("JUSPAY_API_KEY"), *timeout)
 	})

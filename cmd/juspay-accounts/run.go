@@ -153,8 +153,9 @@ func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned, help printed by printCommandUsage
 	fs.Usage = func() {}
-	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox, production or production-static")
-	fs.StringVar(&a.baseURL, "base-url", "", "base URL instead of --env (for example the emulator's http://127.0.0.1:8080)")
+	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox (https://sandbox.juspay.in), production or production-static")
+	fs.StringVar(&a.baseURL, "base-url", "", "base URL instead of --env, for example the emulator's http://127.0.0.1:8080\n"+
+		"(default $"+baseURLEnv+", unless --env is given; with neither set, calls go to the --env URL: sandbox)")
 	fs.StringVar(&a.merchantID, "merchant-id", "", "x-merchantid header")
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
@@ -186,6 +187,9 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), name)}
 	}
 	con.addPersonal(a)
+	if !flagGiven(fs, "base-url") && !flagGiven(fs, "env") {
+		a.baseURL = getenv(baseURLEnv)
+	}
 	if fs.NArg() > 0 {
 		// Not quoted: a value that lost its flag may be personal data.
 		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag, e.g. --name \"A B\"", name, fs.NArg())}
@@ -207,6 +211,10 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	}
 	return err
 }
+
+// baseURLEnv names the variable that is the default of --base-url, for the
+// API commands and for control alike.
+const baseURLEnv = "JUSPAY_BASE_URL"
 
 // flagValue matches the value the flag package quotes in its errors.
 var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
@@ -342,7 +350,8 @@ Offline:
   serve     run the emulator on --addr (default 127.0.0.1:8080)
   control   drive an emulator run with serve --control: force outcomes and faults, seed, see requests
 
-Real calls (key from JUSPAY_API_KEY; --env sandbox|production|production-static or --base-url):
+Real calls (key from JUSPAY_API_KEY) go to --base-url or --env sandbox|production|production-static;
+with neither given, to $JUSPAY_BASE_URL if set, else to sandbox (https://sandbox.juspay.in):
 `)
 	for _, n := range sortedNames(commands) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
