@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
-	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -331,7 +330,7 @@ func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []str
 func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	op := fs.String("operation", "", "only requests of this operationId")
 	cust := fs.String("customer", "", "only this customer's requests")
-	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form values unmasked)")
+	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form values unmasked) instead of a table")
 	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
@@ -368,7 +367,7 @@ func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args [
 			status += " (forced)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), r.Method, r.Path,
-			orDash(r.Operation), status, orDash(r.RoutingID()), orDash(redact.Form(r.Form.Encode())))
+			orDash(r.Operation), status, orDash(r.RoutingID()), orDash(maskedForm(r.Form)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -378,7 +377,7 @@ func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args [
 }
 
 func runRules(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
-	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (values unmasked)")
+	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (values unmasked) instead of a table")
 	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
@@ -390,13 +389,11 @@ func runRules(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []st
 		_, err := stdout.Write(b)
 		return err
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, b, "", "  "); err != nil {
-		return fmt.Errorf("control: the answer is not JSON: %w", err)
+	var rules api.Rules
+	if err := json.Unmarshal(b, &rules); err != nil {
+		return fmt.Errorf("control: the answer is not the rules: %w", err)
 	}
-	out.WriteByte('\n')
-	_, err = out.WriteTo(stdout)
-	return err
+	return printRulesTable(stdout, rules)
 }
 
 func runReset(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {

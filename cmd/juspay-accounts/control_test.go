@@ -43,3 +43,41 @@ func TestControlRulesJSON(t *testing.T) {
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.JSONEq(t, `{"validations":[{"value":"asha@okhdfc","outcome":"FAILURE","times":1}],"faults":[]}`, r.stdout)
 }
+
+// TestControlOutputIsMasked: the rules table masks the value a rule matches
+// (VPA or account number) and the requests table shows each form value
+// decoded and masked; --json stays the endpoint's JSON.
+func TestControlOutputIsMasked(t *testing.T) {
+	base := emulator(t, api.WithControl(), api.WithRecording(100))
+	for _, args := range [][]string{
+		{"force-validation", "--value", "asha@okhdfc", "--outcome", "FAILURE", "--delay", "0s"},
+		{"force-validation", "--value", "026291800001191", "--outcome", "ACTIVE", "--times", "-1"},
+		{"fault", "--operation", "getCustomerAccount", "--status", "503", "--header", "Retry-After=1"},
+	} {
+		r := inProcess(withKey, append(append([]string{"control"}, args...), "--base-url", base)...)
+		require.Equal(t, exitOK, r.code, "%v: %s", args, r.stderr)
+	}
+	r := inProcess(withKey, "control", "rules", "--base-url", base)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Regexp(t, `1\s+-\s+-\s+\*\*\*\*@okhdfc\s+FAILURE\s+0s\s+1\n`, r.stdout)
+	assert.Regexp(t, `2\s+-\s+-\s+XXXXXXXXXXX1191\s+ACTIVE\s+-\s+every\n`, r.stdout)
+	assert.Regexp(t, `1\s+getCustomerAccount\s+-\s+503\s+-\s+0s\s+false\s+Retry-After=1\s+1\n`, r.stdout)
+	assert.NotContains(t, r.stdout, "asha@okhdfc")
+	assert.NotContains(t, r.stdout, "026291800001191")
+
+	r = inProcess(withKey, "control", "reset", "--base-url", base)
+	require.Equal(t, exitOK, r.code, r.stderr)
+	r = inProcess(withKey, "create", "--base-url", base, "--customer", "cst_mask", "--account-number", "026291800001191",
+		"--ifsc", "HDFC0000123", "--name", "Asha Rao")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	r = inProcess(withKey, "create", "--base-url", base, "--customer", "cst_mask", "--vpa", "asha@okhdfc")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	r = inProcess(withKey, "control", "requests", "--base-url", base, "--customer", "cst_mask")
+	require.Equal(t, exitOK, r.code, r.stderr)
+	assert.Contains(t, r.stdout, "vpa=****@okhdfc")
+	assert.Contains(t, r.stdout, "account_number=XXXXXXXXXXX1191")
+	assert.NotContains(t, r.stdout, "%2A", "values are shown decoded")
+	for _, secret := range []string{"asha@okhdfc", "026291800001191", "Asha Rao", "Asha+Rao", api.DefaultTestKey} {
+		assert.NotContains(t, r.stdout+r.stderr, secret)
+	}
+}
