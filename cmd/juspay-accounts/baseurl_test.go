@@ -1,9 +1,11 @@
 package main
 
 import (
+	"regexp"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/internal/loopback"
@@ -58,4 +60,35 @@ func TestHelpNamesTheBaseURLVariable(t *testing.T) {
 	}
 	assert.Contains(t, inProcess(nil, "list", "-h").stdout, "sandbox")
 	assert.Contains(t, inProcess(nil, "control", "rules", "-h").stdout, defaultControlURL)
+}
+
+// TestCallFlagsHelpApplies: the help line naming the shared call flags says
+// which commands take them, every one of those commands does, and the help
+// of demo and serve does not list them.
+func TestCallFlagsHelpApplies(t *testing.T) {
+	names := regexp.MustCompile(`--([a-z-]+)`).FindAllStringSubmatch(callFlagsHelp, -1)
+	require.NotEmpty(t, names)
+	each := map[string]command{}
+	for n, c := range commands {
+		each[n] = c
+	}
+	for n, c := range legacyCommands {
+		each["v32 "+n] = c
+	}
+	for n, c := range each {
+		fs := flagSet(n, c, &callArgs{})
+		for _, m := range names {
+			assert.NotNil(t, fs.Lookup(m[1]), "%s takes --%s", n, m[1])
+		}
+	}
+	r := inProcess(nil, "help")
+	assert.NotContains(t, r.stdout, "Common flags:", "an unqualified list reads as if demo and serve took them")
+	assert.Contains(t, r.stdout, callFlagsHelp)
+	assert.Contains(t, inProcess(nil, "v32", "-h").stdout, callFlagsHelp)
+	for _, cmd := range []string{"demo", "serve"} {
+		r := inProcess(nil, cmd, "-h")
+		assert.Equal(t, exitOK, r.code)
+		assert.NotRegexp(t, `(?m)^\s+-(customer|routing-id|json)\b`, r.stdout, cmd)
+		assert.NotContains(t, r.stdout, callFlagsHelp, cmd)
+	}
 }

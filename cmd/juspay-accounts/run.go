@@ -361,13 +361,19 @@ with neither given, to $JUSPAY_BASE_URL if set, else to sandbox (https://sandbox
 		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
 	}
 	fmt.Fprint(w, `
+`+callFlagsHelp+`
+
 Other: version (or --version), help [command].
 
-Common flags: --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout.
 Run 'juspay-accounts <command> -h' for a command's flags. Results go to stdout,
 errors to stderr; --json prints the response body byte for byte as received.
 `+exitCodesHelp)
 }
+
+// callFlagsHelp names the flags every real call (and v32 command) shares;
+// demo, serve, control and version have flags of their own.
+const callFlagsHelp = `Flags of every real call and v32 command (demo, serve, control and version have their own):
+  --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url.`
 
 // printV32Usage lists the v3.2 subcommands.
 func printV32Usage(w io.Writer) {
@@ -375,6 +381,7 @@ func printV32Usage(w io.Writer) {
 	for _, n := range sortedNames(legacyCommands) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
 	}
+	fmt.Fprint(w, "\n"+callFlagsHelp+"\n")
 	fmt.Fprint(w, "\nRun 'juspay-accounts v32 <command> -h' for a command's flags.\n"+exitCodesHelp)
 }
 
