@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/wrapper"
@@ -36,6 +38,10 @@ type callArgs struct {
 	offset, count                                               int
 	wait                                                        time.Duration
 	metadata                                                    metadataFlag
+	// progress is where await says it is waiting (stderr); polling is set
+	// while it polls, so that each poll prints a dot there.
+	progress io.Writer
+	polling  atomic.Bool
 }
 
 // run executes one command line and returns the process exit code. Results
@@ -197,6 +203,9 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	if a.customer == "" {
 		return usageError{name + ": --customer is required"}
 	}
+	if name == "await" {
+		a.progress = con.stderr
+	}
 	client, err := newClient(a, getenv)
 	if err != nil {
 		return err
@@ -243,6 +252,14 @@ func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error)
 			return nil, usageError{fmt.Sprintf("--env %q: want sandbox, production or production-static", a.env)}
 		}
 		opts = append(opts, wrapper.WithEnvironment(env))
+	}
+	if a.progress != nil {
+		opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+			if a.polling.Load() {
+				_, _ = io.WriteString(a.progress, ".")
+			}
+			return next(req)
+		}))
 	}
 	if a.merchantID != "" {
 		opts = append(opts, wrapper.WithMerchantID(a.merchantID))
