@@ -84,8 +84,8 @@ test: check-generated lint
 	@$(MAKE) --no-print-directory fuzz-short
 
 ## test-browser: open /docs of an in-process emulator in headless Chromium (chromedp, pinned in
-## tools/browser/go.mod) and use it; installs Chromium from Debian packages when missing (needs root).
-## Not part of `make test`.
+##   tools/browser/go.mod) and use it; installs Chromium from Debian packages when missing (needs root).
+##   Not part of `make test`.
 test-browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "test-browser: Chromium is missing: install it (apt-get install chromium) or run as root" >&2; exit 1; fi; \

@@ -5,6 +5,7 @@ package main
 import (
 	"context"
 	"flag"
+	"fmt"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/wrapper"
@@ -96,6 +97,12 @@ var commands = map[string]command{
 			}
 			acc := first
 			if first.ValidationStatus != wrapper.StatusActive && first.ValidationStatus != wrapper.StatusFailure {
+				if a.progress != nil { // stderr: stdout stays the result only
+					fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
+						a.account, first.ValidationStatus, a.wait)
+					a.polling.Store(true)
+					defer func() { a.polling.Store(false); fmt.Fprintln(a.progress) }()
+				}
 				acc, err = c.AwaitValidation(ctx, a.customer, a.account, &wrapper.AwaitOptions{RoutingID: a.routingID, CallOptions: callOpts(a)})
 				if err != nil {
 					return nil, err

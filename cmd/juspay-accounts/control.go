@@ -19,14 +19,13 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
-	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
 // controlCommand is one subcommand of `juspay-accounts control`.
 type controlCommand struct {
 	summary string
-	run     func(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error
+	run     func(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error
 }
 
 var controlCommands = map[string]controlCommand{
@@ -37,6 +36,10 @@ var controlCommands = map[string]controlCommand{
 	"rules":            {"list the forcing rules not used up yet", runRules},
 	"reset":            {"clear the forcing rules (--requests: and the recorded requests)", runReset},
 }
+
+// defaultControlURL is where control goes when neither --base-url nor
+// JUSPAY_BASE_URL says otherwise: serve's default address.
+const defaultControlURL = "http://127.0.0.1:8080"
 
 // runControl drives the control endpoint of `serve --control`.
 func runControl(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
@@ -50,7 +53,8 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	}
 	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		fmt.Fprintln(stdout, "juspay-accounts control <command> [--base-url URL] ...: drive an emulator run with serve --control")
-		fmt.Fprintln(stdout, "(the key comes from JUSPAY_API_KEY; see README, Emulator control)")
+		fmt.Fprintln(stdout, "(the key comes from JUSPAY_API_KEY; the emulator from --base-url, else $"+baseURLEnv+", else "+defaultControlURL+";")
+		fmt.Fprintln(stdout, "see README, Emulator control)")
 		for _, n := range names {
 			fmt.Fprintf(stdout, "  %-17s %s\n", n, controlCommands[n].summary)
 		}
@@ -62,20 +66,35 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	}
 	name := "control " + args[0]
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(stdout)
-	base := fs.String("base-url", "http://127.0.0.1:8080", "URL of an emulator run with serve --control (env JUSPAY_EMULATOR_URL)")
+	fs.SetOutput(io.Discard) // a mistake is returned and printed once, on stderr
+	fs.Usage = func() {}
+	base := fs.String("base-url", "", "URL of an emulator run with serve --control\n"+
+		"(default $"+baseURLEnv+"; with neither set, "+defaultControlURL+")")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of the call")
-	fs.Usage = func() {
-		fmt.Fprintf(fs.Output(), "juspay-accounts %s: %s\n\nFlags:\n", name, cmd.summary)
-		fs.PrintDefaults()
-	}
 	c := &controlClient{}
-	return cmd.run(ctx, c, fs, args[1:], stdout, func() error {
-		if !flagGiven(fs, "base-url") && getenv("JUSPAY_EMULATOR_URL") != "" {
-			*base = getenv("JUSPAY_EMULATOR_URL")
-		}
-		return c.init(*base, getenv("JUSPAY_API_KEY"), *timeout)
+	return cmd.run(ctx, c, fs, args[1:], stdout, &controlSetup{
+		usage: func() { // help asked for: on stdout
+			fmt.Fprintf(stdout, "juspay-accounts %s: %s\n\nFlags:\n", name, cmd.summary)
+			fs.SetOutput(stdout)
+			fs.PrintDefaults()
+		},
+		init: func() error {
+			if !flagGiven(fs, "base-url") {
+				*base = getenv(baseURLEnv)
+			}
+			if *base == "" {
+				*base = defaultControlURL
+			}
+			return c.init(*base, getenv("JUSPAY_API_KEY"), *timeout)
+		},
 	})
+}
+
+// controlSetup is what a control subcommand does once its own flags are
+// declared: print its help, or set up the client from the parsed flags.
+type controlSetup struct {
+	usage func()
+	init  func() error
 }
 
 func flagGiven(fs *flag.FlagSet, name string) bool {
@@ -85,17 +104,19 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 }
 
 // parseControl parses the subcommand's flags and sets up the client.
-func parseControl(fs *flag.FlagSet, args []string, init func() error) error {
+func parseControl(fs *flag.FlagSet, args []string, setup *controlSetup) error {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			setup.usage()
 			return err
 		}
-		return usageError{fs.Name() + ": " + err.Error()}
+		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), fs.Name())}
 	}
 	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("%s: unexpected argument %q", fs.Name(), fs.Arg(0))}
+		// Not quoted: a value that lost its flag may be personal data.
+		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag", fs.Name(), fs.NArg())}
 	}
-	return init()
+	return setup.init()
 }
 
 // controlClient calls the control endpoint with the API key.
@@ -200,7 +221,7 @@ func (f *durationFlag) Set(s string) error {
 	return nil
 }
 
-func runForceValidation(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error {
+func runForceValidation(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	var f api.ForceValidation
 	var outcome string
 	var delay durationFlag
@@ -210,7 +231,7 @@ func runForceValidation(ctx context.Context, c *controlClient, fs *flag.FlagSet,
 	fs.StringVar(&outcome, "outcome", "", "ACTIVE, FAILURE or PENDING (required)")
 	fs.Var(&delay, "delay", "how long the validation stays PENDING first (default: the server's --delay)")
 	fs.IntVar(&f.Times, "times", 1, "how many penny drops it applies to (-1: every one)")
-	if err := parseControl(fs, args, init); err != nil {
+	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
 	o, err := api.ParseOutcome(outcome)
@@ -221,7 +242,7 @@ func runForceValidation(ctx context.Context, c *controlClient, fs *flag.FlagSet,
 	return c.printRules(ctx, stdout, "validations", f)
 }
 
-func runFault(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error {
+func runFault(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	var f api.Fault
 	var delay time.Duration
 	headers := headerFlag{}
@@ -235,7 +256,7 @@ func runFault(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []st
 	fs.DurationVar(&delay, "delay", 0, "hold each call this long first (at most 10s)")
 	fs.BoolVar(&f.Reset, "reset", false, "close the connection without an answer")
 	fs.Var(headers, "header", "NAME=VALUE response header, e.g. Retry-After=1 (repeatable)")
-	if err := parseControl(fs, args, init); err != nil {
+	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
 	f.Delay = api.Duration(delay)
@@ -272,9 +293,9 @@ func (c *controlClient) printRules(ctx context.Context, stdout io.Writer, route 
 	return nil
 }
 
-func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error {
+func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	file := fs.String("file", "", "JSON array of accounts (the format of serve --seed-file); - for stdin (required)")
-	if err := parseControl(fs, args, init); err != nil {
+	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
 	var seed []api.SeedAccount
@@ -306,11 +327,11 @@ func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []str
 	return nil
 }
 
-func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error {
+func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	op := fs.String("operation", "", "only requests of this operationId")
 	cust := fs.String("customer", "", "only this customer's requests")
-	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form values unmasked)")
-	if err := parseControl(fs, args, init); err != nil {
+	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form values unmasked) instead of a table")
+	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
 	q := url.Values{}
@@ -346,7 +367,7 @@ func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args [
 			status += " (forced)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), r.Method, r.Path,
-			orDash(r.Operation), status, orDash(r.RoutingID()), orDash(redact.Form(r.Form.Encode())))
+			orDash(r.Operation), status, orDash(r.RoutingID()), orDash(maskedForm(r.Form)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -355,26 +376,29 @@ func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args [
 	return nil
 }
 
-func runRules(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error {
-	if err := parseControl(fs, args, init); err != nil {
+func runRules(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
+	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (values unmasked) instead of a table")
+	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
 	b, err := c.do(ctx, http.MethodGet, "rules", nil)
 	if err != nil {
 		return err
 	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, b, "", "  "); err != nil {
-		return fmt.Errorf("control: the answer is not JSON: %w", err)
+	if *asJSON {
+		_, err := stdout.Write(b)
+		return err
 	}
-	out.WriteByte('\n')
-	_, err = out.WriteTo(stdout)
-	return err
+	var rules api.Rules
+	if err := json.Unmarshal(b, &rules); err != nil {
+		return fmt.Errorf("control: the answer is not the rules: %w", err)
+	}
+	return printRulesTable(stdout, rules)
 }
 
-func runReset(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, init func() error) error {
+func runReset(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	requests := fs.Bool("requests", false, "also forget the recorded requests")
-	if err := parseControl(fs, args, init); err != nil {
+	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
 	if _, err := c.do(ctx, http.MethodDelete, "rules", nil); err != nil {

@@ -19,7 +19,9 @@
 // stdout when a call fails.
 //
 // Real calls read the API key from JUSPAY_API_KEY (never echoed) and go to
-// --env sandbox (default), production or production-static, or to --base-url.
+// --base-url, or to --env sandbox, production or production-static; with
+// neither flag, to JUSPAY_BASE_URL if set, else to the sandbox. control's
+// --base-url defaults to JUSPAY_BASE_URL too, else http://127.0.0.1:8080.
 // Output is a table by default (account numbers, VPAs and names masked);
 // --json prints the response body byte for byte as the server sent it (only
 // the API key is replaced, should a server echo it).

@@ -118,6 +118,7 @@ func TestLifecycleAgainstEmulator(t *testing.T) {
 	r = cli(t, withKey, args("await", "--account", created.CustomerAccountID, "--wait", "20s")...)
 	require.Equal(t, exitOK, r.code, r.stderr)
 	assert.Contains(t, r.stdout, "ACTIVE")
+	assert.NotContains(t, r.stdout, "polling", "progress goes to stderr: stdout is the result only")
 
 	r = cli(t, withKey, args("get", "--account", created.CustomerAccountID)...)
 	require.Equal(t, exitOK, r.code, r.stderr)
@@ -217,6 +218,9 @@ func TestAwaitTimesOut(t *testing.T) {
 	assert.Equal(t, exitTimeout, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "PENDING", "the error says the last status seen")
 	assert.Empty(t, r.stdout)
+	// It said it was waiting, on stderr, a dot per poll, and the error
+	// starts a line of its own.
+	assert.Regexp(t, `^juspay-accounts: await: `+acc.CustomerAccountID+` is PENDING; polling until ACTIVE or FAILURE \(at most 5s, a dot per poll\) \.+\njuspay-accounts: `, r.stderr)
 }
 
 // TestHelp: help asked for (-h, --help, help) goes to stdout and exits 0, on

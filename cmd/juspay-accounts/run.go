@@ -6,10 +6,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/http"
 	"net/url"
 	"regexp"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/wrapper"
@@ -36,6 +38,10 @@ type callArgs struct {
 	offset, count                                               int
 	wait                                                        time.Duration
 	metadata                                                    metadataFlag
+	// progress is where await says it is waiting (stderr); polling is set
+	// while it polls, so that each poll prints a dot there.
+	progress io.Writer
+	polling  atomic.Bool
 }
 
 // run executes one command line and returns the process exit code. Results
@@ -153,8 +159,9 @@ func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(io.Discard) // errors are returned, help printed by printCommandUsage
 	fs.Usage = func() {}
-	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox, production or production-static")
-	fs.StringVar(&a.baseURL, "base-url", "", "base URL instead of --env (for example the emulator's http://127.0.0.1:8080)")
+	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox (https://sandbox.juspay.in), production or production-static")
+	fs.StringVar(&a.baseURL, "base-url", "", "base URL instead of --env, for example the emulator's http://127.0.0.1:8080\n"+
+		"(default $"+baseURLEnv+", unless --env is given; with neither set, calls go to the --env URL: sandbox)")
 	fs.StringVar(&a.merchantID, "merchant-id", "", "x-merchantid header")
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
@@ -186,12 +193,18 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), name)}
 	}
 	con.addPersonal(a)
+	if !flagGiven(fs, "base-url") && !flagGiven(fs, "env") {
+		a.baseURL = getenv(baseURLEnv)
+	}
 	if fs.NArg() > 0 {
 		// Not quoted: a value that lost its flag may be personal data.
 		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag, e.g. --name \"A B\"", name, fs.NArg())}
 	}
 	if a.customer == "" {
 		return usageError{name + ": --customer is required"}
+	}
+	if name == "await" {
+		a.progress = con.stderr
 	}
 	client, err := newClient(a, getenv)
 	if err != nil {
@@ -207,6 +220,10 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	}
 	return err
 }
+
+// baseURLEnv names the variable that is the default of --base-url, for the
+// API commands and for control alike.
+const baseURLEnv = "JUSPAY_BASE_URL"
 
 // flagValue matches the value the flag package quotes in its errors.
 var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
@@ -235,6 +252,14 @@ func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error)
 			return nil, usageError{fmt.Sprintf("--env %q: want sandbox, production or production-static", a.env)}
 		}
 		opts = append(opts, wrapper.WithEnvironment(env))
+	}
+	if a.progress != nil {
+		opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+			if a.polling.Load() {
+				_, _ = io.WriteString(a.progress, ".")
+			}
+			return next(req)
+		}))
 	}
 	if a.merchantID != "" {
 		opts = append(opts, wrapper.WithMerchantID(a.merchantID))
@@ -342,7 +367,8 @@ Offline:
   serve     run the emulator on --addr (default 127.0.0.1:8080)
   control   drive an emulator run with serve --control: force outcomes and faults, seed, see requests
 
-Real calls (key from JUSPAY_API_KEY; --env sandbox|production|production-static or --base-url):
+Real calls (key from JUSPAY_API_KEY) go to --base-url or --env sandbox|production|production-static;
+with neither given, to $JUSPAY_BASE_URL if set, else to sandbox (https://sandbox.juspay.in):
 `)
 	for _, n := range sortedNames(commands) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
@@ -352,13 +378,19 @@ Real calls (key from JUSPAY_API_KEY; --env sandbox|production|production-static 
 		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
 	}
 	fmt.Fprint(w, `
+`+callFlagsHelp+`
+
 Other: version (or --version), help [command].
 
-Common flags: --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout.
 Run 'juspay-accounts <command> -h' for a command's flags. Results go to stdout,
 errors to stderr; --json prints the response body byte for byte as received.
 `+exitCodesHelp)
 }
+
+// callFlagsHelp names the flags every real call (and v32 command) shares;
+// demo, serve, control and version have flags of their own.
+const callFlagsHelp = `Flags of every real call and v32 command (demo, serve, control and version have their own):
+  --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url.`
 
 // printV32Usage lists the v3.2 subcommands.
 func printV32Usage(w io.Writer) {
@@ -366,6 +398,7 @@ func printV32Usage(w io.Writer) {
 	for _, n := range sortedNames(legacyCommands) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
 	}
+	fmt.Fprint(w, "\n"+callFlagsHelp+"\n")
 	fmt.Fprint(w, "\nRun 'juspay-accounts v32 <command> -h' for a command's flags.\n"+exitCodesHelp)
 }
 
