@@ -29,6 +29,7 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	guardDefaultTransport()
 	dir, err := os.MkdirTemp("", "juspay-accounts-cli")
 	if err != nil {
 		panic(err)

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"strings"
+	"testing"
+)
+
+// loopbackOnly refuses, before any byte is sent, a request to a host that is
+// not a loopback address: the in-process tests of this package may then never
+// reach Juspay or any other host, even when a regression sends a call to the
+// --env default (sandbox) instead of the emulator the test set up.
+type loopbackOnly struct{ next http.RoundTripper }
+
+func (g loopbackOnly) RoundTrip(req *http.Request) (*http.Response, error) {
+	host := req.URL.Hostname()
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, fmt.Errorf("test guard: %s is not a loopback host; tests never leave this machine", host)
+	}
+	return g.next.RoundTrip(req)
+}
+
+// guardDefaultTransport makes http.DefaultTransport, which the command's
+// clients use, loopback-only for the in-process tests.
+func guardDefaultTransport() {
+	http.DefaultTransport = loopbackOnly{next: http.DefaultTransport}
+}
+
+// TestGuardRefusesOtherHosts: the guard is in place and would stop a call to
+// the sandbox; an in-process call with neither --base-url nor the variable
+// fails at the guard instead of leaving the machine.
+func TestGuardRefusesOtherHosts(t *testing.T) {
+	_, err := http.Get("https://sandbox.juspay.in/")
+	if err == nil || !strings.Contains(err.Error(), "test guard") {
+		t.Fatalf("http.DefaultTransport is not loopback-only: %v", err)
+	}
+	r := inProcess([]string{"JUSPAY_API_KEY=k_test"}, "list", "--customer", "cst_1", "--timeout", "5s")
+	if r.code == exitOK || !strings.Contains(r.stderr, "test guard") {
+		t.Fatalf("a call to the default environment was not stopped by the guard: code %d, stderr %q", r.code, r.stderr)
+	}
+}
