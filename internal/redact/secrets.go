@@ -47,6 +47,15 @@ const minSecretLen = 3
 // shared by concurrent calls.
 type Secrets struct {
 	pairs []string // secret form, mask; in the order added
+	// values are personal values added by With, kept as given: their
+	// encodings and masks are worked out only when s masks something (an
+	// error or a log line), never on a call that succeeds quietly.
+	values []kindValue
+}
+
+type kindValue struct {
+	kind  Kind
+	value string
 }
 
 // NewSecrets returns a set holding the API key (which may be empty).
@@ -62,11 +71,26 @@ func (s *Secrets) With(kind Kind, values ...string) *Secrets {
 	out := &Secrets{}
 	if s != nil {
 		out.pairs = slices.Clip(s.pairs)
+		out.values = slices.Clip(s.values)
 	}
 	for _, v := range values {
-		out.add(v, Value(kind, v))
+		if len(strings.TrimSpace(v)) >= minSecretLen {
+			out.values = append(out.values, kindValue{kind, v})
+		}
 	}
 	return out
+}
+
+// all returns every secret form and its mask, the With values expanded.
+func (s *Secrets) all() []string {
+	if len(s.values) == 0 {
+		return s.pairs
+	}
+	e := &Secrets{pairs: slices.Clip(s.pairs)}
+	for _, kv := range s.values {
+		e.add(kv.value, Value(kv.kind, kv.value))
+	}
+	return e.pairs
 }
 
 // WithKey returns a copy of s that also masks another API key.
@@ -74,6 +98,7 @@ func (s *Secrets) WithKey(apiKey string) *Secrets {
 	out := &Secrets{}
 	if s != nil {
 		out.pairs = slices.Clip(s.pairs)
+		out.values = slices.Clip(s.values)
 	}
 	out.addKey(apiKey)
 	return out
@@ -84,7 +109,7 @@ func (s *Secrets) Len() int {
 	if s == nil {
 		return 0
 	}
-	return len(s.pairs) / 2
+	return len(s.all()) / 2
 }
 
 func (s *Secrets) addKey(key string) {
@@ -183,16 +208,20 @@ func lowerHex(s string) string {
 // containing another is masked whole. It is built per use: masking happens on
 // error paths and log lines, never on a call that succeeds quietly.
 func (s *Secrets) replacer() *strings.Replacer {
-	if s == nil || len(s.pairs) == 0 {
+	if s == nil {
+		return nil
+	}
+	all := s.all()
+	if len(all) == 0 {
 		return nil
 	}
 	type pair struct{ secret, mask string }
-	ps := make([]pair, 0, len(s.pairs)/2)
-	for i := 0; i < len(s.pairs); i += 2 {
-		ps = append(ps, pair{s.pairs[i], s.pairs[i+1]})
+	ps := make([]pair, 0, len(all)/2)
+	for i := 0; i < len(all); i += 2 {
+		ps = append(ps, pair{all[i], all[i+1]})
 	}
 	slices.SortStableFunc(ps, func(a, b pair) int { return len(b.secret) - len(a.secret) })
-	flat := make([]string, 0, len(s.pairs))
+	flat := make([]string, 0, len(all))
 	for _, p := range ps {
 		flat = append(flat, p.secret, p.mask)
 	}
