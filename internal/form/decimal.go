@@ -28,9 +28,17 @@ func Decimal(s string) (string, error) {
 	if i := strings.IndexAny(s, "eE"); i >= 0 {
 		mant = s[:i]
 		e := s[i+1:]
-		e = strings.TrimPrefix(e, "+")
-		n, err := strconv.Atoi(e)
-		if err != nil || e == "" || e[0] == '+' {
+		// One optional sign, then digits only: JSON's exponent grammar.
+		// strconv.Atoi alone would also take "+-0" once a '+' is cut off.
+		digits := e
+		if digits != "" && (digits[0] == '+' || digits[0] == '-') {
+			digits = digits[1:]
+		}
+		if !allDigits(digits) {
+			return "", errors.New("invalid number " + strconv.Quote(orig))
+		}
+		n, err := strconv.Atoi(strings.TrimPrefix(e, "+"))
+		if err != nil {
 			return "", errors.New("invalid number " + strconv.Quote(orig))
 		}
 		if n > maxExponent || n < -maxExponent {

@@ -125,7 +125,7 @@ func TestDecimal(t *testing.T) {
 }
 
 func TestDecimalRejects(t *testing.T) {
-	for _, in := range []string{"", "-", "abc", "1.", ".5", "1e", "1e+", "1e++5", "1e--5", "+1", "1.2.3", "1,5", "NaN", "Inf", "0x10", "1e65", "1e-65", "1 ", " 1", "1_000"} {
+	for _, in := range []string{"", "-", "abc", "1.", ".5", "1e", "1e+", "1e++5", "1e--5", "0E+-0", "1e+-5", "1e-+5", "+1", "1.2.3", "1,5", "NaN", "Inf", "0x10", "1e65", "1e-65", "1 ", " 1", "1_000"} {
 		_, err := Decimal(in)
 		assert.Error(t, err, "%q", in)
 	}
