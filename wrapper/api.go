@@ -16,19 +16,19 @@ import (
 // the Client grows: embed the interface in a fake to keep it compiling.
 type API interface {
 	// CreateCustomerAccounts: see Client.CreateCustomerAccounts.
-	CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error)
+	CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
 	// CreateAndValidateCustomerAccounts: see Client.CreateAndValidateCustomerAccounts.
-	CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error)
+	CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
 	// ValidateCustomerAccount: see Client.ValidateCustomerAccount.
-	ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...CallOption) (*CustomerAccount, error)
+	ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...Option) (*CustomerAccount, error)
 	// GetCustomerAccount: see Client.GetCustomerAccount.
-	GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...CallOption) (*CustomerAccount, error)
+	GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...Option) (*CustomerAccount, error)
 	// ListCustomerAccounts: see Client.ListCustomerAccounts.
-	ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) (*CustomerAccountList, error)
+	ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) (*CustomerAccountList, error)
 	// AllCustomerAccounts: see Client.AllCustomerAccounts.
-	AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) iter.Seq2[CustomerAccount, error]
+	AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) iter.Seq2[CustomerAccount, error]
 	// AwaitValidation: see Client.AwaitValidation.
-	AwaitValidation(ctx context.Context, customerID, customerAccountID string, opts *AwaitOptions) (*CustomerAccount, error)
+	AwaitValidation(ctx context.Context, customerID, customerAccountID string, await *AwaitOptions, opts ...Option) (*CustomerAccount, error)
 }
 
 // BankAccountsV32API lists the deprecated v3.2 bank account calls;
@@ -37,17 +37,17 @@ type API interface {
 // Deprecated: Juspay replaced these calls with the customer accounts API.
 type BankAccountsV32API interface {
 	// Create: see BankAccountsV32.Create.
-	Create(ctx context.Context, customerID string, in BankAccountInput, opts ...CallOption) (*BankAccount, error)
+	Create(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error)
 	// CreateAndValidate: see BankAccountsV32.CreateAndValidate.
-	CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...CallOption) (*BankAccount, error)
+	CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error)
 	// Validate: see BankAccountsV32.Validate.
-	Validate(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*BankAccount, error)
+	Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error)
 	// List: see BankAccountsV32.List.
-	List(ctx context.Context, customerID string, opts ...CallOption) (*BankAccountList, error)
+	List(ctx context.Context, customerID string, opts ...Option) (*BankAccountList, error)
 	// Get: see BankAccountsV32.Get.
-	Get(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*BankAccount, error)
+	Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error)
 	// Delete: see BankAccountsV32.Delete.
-	Delete(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*DeleteBankAccountResult, error)
+	Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error)
 }
 
 // The compile-time proof that the client implements the interfaces.

@@ -13,13 +13,8 @@ type AwaitOptions struct {
 	Interval time.Duration
 	// MaxInterval caps the wait between polls. Default 15 s.
 	MaxInterval time.Duration
-	// RoutingID is sent as x-routing-id; default the customer id.
-	RoutingID string
 	// MaxWait bounds the whole wait when ctx has no deadline. Default 10 min.
 	MaxWait time.Duration
-	// CallOptions are passed to every poll (GetCustomerAccount), for example
-	// WithHeader or WithCallTimeout. RoutingID, when set, comes after them.
-	CallOptions []CallOption
 }
 
 const (
@@ -29,9 +24,11 @@ const (
 )
 
 // AwaitValidation polls GetCustomerAccount until the account's validation is
-// ACTIVE or FAILURE and returns that account (a FAILURE is not an error: check
-// ValidationStatus). Juspay documents no webhook for this; polling is how a
-// PENDING penny drop is resolved.
+// ACTIVE or FAILURE and returns that account; await may be nil for the
+// default intervals, and opts apply to every poll (WithRoutingID,
+// WithTimeout, ...). A FAILURE is not an error: check ValidationStatus.
+// Juspay documents no webhook for this; polling is how a PENDING penny drop
+// is resolved.
 //
 // It stops with an *AwaitError carrying the last status and account seen when
 // ctx ends (or MaxWait passes), or at once on an error polling cannot get
@@ -42,10 +39,10 @@ const (
 // penny drop is on its way, so it returns at once with an *AwaitError that
 // matches ErrNotValidated (errors.Is) and holds the account, instead of
 // polling until the deadline.
-func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccountID string, opts *AwaitOptions) (*CustomerAccount, error) {
+func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccountID string, await *AwaitOptions, opts ...Option) (*CustomerAccount, error) {
 	var o AwaitOptions
-	if opts != nil {
-		o = *opts
+	if await != nil {
+		o = *await
 	}
 	if o.Interval < 0 || o.MaxInterval < 0 || o.MaxWait < 0 {
 		return nil, &InputError{Field: "AwaitOptions", Reason: "has a negative duration"}
@@ -65,16 +62,11 @@ func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccoun
 		ctx, cancel = context.WithTimeout(ctx, o.MaxWait)
 		defer cancel()
 	}
-	callOpts := append([]CallOption(nil), o.CallOptions...)
-	if o.RoutingID != "" {
-		callOpts = append(callOpts, WithRoutingID(o.RoutingID))
-	}
-
 	var last *CustomerAccount
 	var lastErr error
 	wait := o.Interval
 	for first := true; ; first = false {
-		acct, err := c.GetCustomerAccount(ctx, customerID, customerAccountID, callOpts...)
+		acct, err := c.GetCustomerAccount(ctx, customerID, customerAccountID, opts...)
 		switch {
 		case err == nil:
 			last, lastErr = acct, nil

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
@@ -21,7 +22,7 @@ type BankAccountsV32 struct {
 // operation createBankAccount.
 //
 // Deprecated: use Client.CreateCustomerAccounts.
-func (b *BankAccountsV32) Create(ctx context.Context, customerID string, in BankAccountInput, opts ...CallOption) (*BankAccount, error) {
+func (b *BankAccountsV32) Create(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error) {
 	return b.create(ctx, customerID, in, "create", opts)
 }
 
@@ -29,137 +30,106 @@ func (b *BankAccountsV32) Create(ctx context.Context, customerID string, in Bank
 // (command=validate). Money moves: retried only if the request never left.
 //
 // Deprecated: use Client.CreateAndValidateCustomerAccounts.
-func (b *BankAccountsV32) CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...CallOption) (*BankAccount, error) {
+func (b *BankAccountsV32) CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error) {
 	return b.create(ctx, customerID, in, "validate", opts)
 }
 
-func (b *BankAccountsV32) create(ctx context.Context, customerID string, in BankAccountInput, command string, opts []CallOption) (*BankAccount, error) {
-	c := b.c
-	cc, err := c.prepare(customerID, opts)
+func (b *BankAccountsV32) create(ctx context.Context, customerID string, in BankAccountInput, command string, opts []Option) (*BankAccount, error) {
+	cl, err := b.c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
-	body, s, err := in.form(command, c.scrub)
+	body, err := in.form(command)
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewCreateBankAccountRequestWithBody(c.server, customerID, &gen.CreateBankAccountParams{
-		XRoutingID: &cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}, formContentType, formBody(body)))
-	if err != nil {
-		return nil, err
-	}
-	return b.bankAccount(ctx, req, cc, s)
+	return bankAccount(ctx, cl, func() (*http.Request, error) {
+		return gen.NewCreateBankAccountRequestWithBody(cl.server, customerID,
+			&gen.CreateBankAccountParams{XRoutingID: ptr(cl.routing(customerID))}, formContentType, strings.NewReader(body))
+	})
 }
 
 // Validate starts the penny drop of an existing bank account: operation
 // validateBankAccount. Money moves: retried only if the request never left.
 //
 // Deprecated: use Client.ValidateCustomerAccount.
-func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*BankAccount, error) {
-	c := b.c
-	cc, err := b.prepare(customerID, bankAccountID, opts)
+func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error) {
+	cl, err := b.prepare(customerID, bankAccountID, opts)
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewValidateBankAccountRequestWithBody(c.server, customerID, bankAccountID, &gen.ValidateBankAccountParams{
-		XRoutingID: &cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}, formContentType, formBody("")))
-	if err != nil {
-		return nil, err
-	}
-	return b.bankAccount(ctx, req, cc, c.scrub)
+	return bankAccount(ctx, cl, func() (*http.Request, error) {
+		return gen.NewValidateBankAccountRequestWithBody(cl.server, customerID, bankAccountID,
+			&gen.ValidateBankAccountParams{XRoutingID: ptr(cl.routing(customerID))}, formContentType, http.NoBody)
+	})
 }
 
 // List returns the customer's bank accounts: operation listBankAccounts.
 //
 // Deprecated: use Client.ListCustomerAccounts.
-func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...CallOption) (*BankAccountList, error) {
-	c := b.c
-	cc, err := c.prepare(customerID, opts)
+func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...Option) (*BankAccountList, error) {
+	cl, err := b.c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewListBankAccountsRequest(c.server, customerID, &gen.ListBankAccountsParams{
-		XRoutingID: &cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}))
-	if err != nil {
-		return nil, err
-	}
-	out := new(BankAccountList)
-	if err := c.send(ctx, req, cc, c.scrub, out, func() error { return checkList(out.Object, out.List == nil) }); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return decode(ctx, cl, new(BankAccountList), func(l *BankAccountList) error { return checkList(l.Object, l.List == nil) },
+		func() (*http.Request, error) {
+			return gen.NewListBankAccountsRequest(cl.server, customerID, &gen.ListBankAccountsParams{XRoutingID: ptr(cl.routing(customerID))})
+		})
 }
 
 // Get returns one bank account: operation getBankAccount.
 //
 // Deprecated: use Client.GetCustomerAccount.
-func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*BankAccount, error) {
-	c := b.c
-	cc, err := b.prepare(customerID, bankAccountID, opts)
+func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error) {
+	cl, err := b.prepare(customerID, bankAccountID, opts)
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewGetBankAccountRequest(c.server, customerID, bankAccountID, &gen.GetBankAccountParams{
-		XRoutingID: &cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}))
-	if err != nil {
-		return nil, err
-	}
-	return b.bankAccount(ctx, req, cc, c.scrub)
+	return bankAccount(ctx, cl, func() (*http.Request, error) {
+		return gen.NewGetBankAccountRequest(cl.server, customerID, bankAccountID, &gen.GetBankAccountParams{XRoutingID: ptr(cl.routing(customerID))})
+	})
 }
 
 // Delete deletes a bank account (a POST with command=delete): operation
 // deleteBankAccount.
 //
 // Deprecated: the customer accounts API has no delete.
-func (b *BankAccountsV32) Delete(ctx context.Context, customerID, bankAccountID string, opts ...CallOption) (*DeleteBankAccountResult, error) {
-	c := b.c
-	cc, err := b.prepare(customerID, bankAccountID, opts)
+func (b *BankAccountsV32) Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error) {
+	cl, err := b.prepare(customerID, bankAccountID, opts)
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewDeleteBankAccountRequestWithBody(c.server, customerID, bankAccountID, &gen.DeleteBankAccountParams{
-		XRoutingID: &cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}, formContentType, formBody("command=delete")))
-	if err != nil {
-		return nil, err
-	}
-	out := new(DeleteBankAccountResult)
-	if err := c.send(ctx, req, cc, c.scrub, out, func() error {
-		if out.BankAccountID == "" {
+	return decode(ctx, cl, new(DeleteBankAccountResult), func(d *DeleteBankAccountResult) error {
+		if d.BankAccountID == "" {
 			return errors.New("bank_account_id is missing")
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	}, func() (*http.Request, error) {
+		return gen.NewDeleteBankAccountRequestWithBody(cl.server, customerID, bankAccountID,
+			&gen.DeleteBankAccountParams{XRoutingID: ptr(cl.routing(customerID))}, formContentType, strings.NewReader("command=delete"))
+	})
 }
 
 // prepare checks the ids of a call on one bank account.
-func (b *BankAccountsV32) prepare(customerID, bankAccountID string, opts []CallOption) (*callConfig, error) {
-	cc, err := b.c.prepare(customerID, opts)
+func (b *BankAccountsV32) prepare(customerID, bankAccountID string, opts []Option) (*call, error) {
+	cl, err := b.c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkAccountID("bank_account_id", bankAccountID); err != nil {
 		return nil, err
 	}
-	return cc, nil
+	return cl, nil
 }
 
-func (b *BankAccountsV32) bankAccount(ctx context.Context, req *http.Request, cc *callConfig, s *scrubber) (*BankAccount, error) {
-	out := new(BankAccount)
-	if err := b.c.send(ctx, req, cc, s, out, func() error {
-		if out.ID == "" {
+func bankAccount(ctx context.Context, cl *call, build func() (*http.Request, error)) (*BankAccount, error) {
+	return decode(ctx, cl, new(BankAccount), func(a *BankAccount) error {
+		if a.ID == "" {
 			return errors.New("id is missing")
 		}
 		return nil
-	}); err != nil {
-		return nil, err
-	}
-	return out, nil
+	}, build)
 }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,292 +1,186 @@
 package wrapper
 
 import (
-	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
-	"fmt"
-	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime"
 	"strings"
+
+	"github.com/pennydrop/juspay-accounts/internal/baseurl"
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // Version is the SDK's version, sent in the User-Agent header.
 const Version = "0.1.0"
 
+var userAgent = "juspay-accounts-go/" + Version + " " + runtime.Version()
+
 // Client calls Juspay's Customer Accounts API. It is safe for concurrent use.
 //
 // Each method checks its input, gets its *http.Request from the generated
-// request builder of its operation (gen.New<Op>Request...), sends it through
-// the client's layers (headers, retries, middleware, logging: see
-// NewGenClient for the same layers under the generated client) and decodes
-// the response into the generated model.
+// request builder of its operation (gen.New<Op>Request...), sends it (see
+// Middleware for what happens on the way) and decodes the response into the
+// generated model.
 type Client struct {
-	base   string // scheme://host[/prefix], no trailing slash
-	server string // base + "/": gen's builders resolve operation paths against it
-	hc     *http.Client
-	hdr    *headers
-	// merchantID and apiVersion fill the generated params (nil: not sent).
-	merchantID *string
-	apiVersion *string
-	logger     *loggerConfig
-	scrub      *scrubber
-	bankV32    *BankAccountsV32
+	cfg     config       // New's options; each call works on a copy
+	hc      *http.Client // built from cfg
+	server  string       // base URL + "/": gen's builders resolve paths against it
+	auth    string       // "Basic base64(key:)"
+	masker  *redact.Masker
+	bankV32 *BankAccountsV32
 }
 
 // New returns a Client authenticating with apiKey. By default it talks to
 // Sandbox, bounds each call with DefaultTimeout, retries reads with
 // DefaultRetryPolicy and does not log.
 func New(apiKey string, opts ...Option) (*Client, error) {
-	if strings.TrimSpace(apiKey) == "" {
-		return nil, errors.New("wrapper: the API key is empty")
+	switch {
+	case strings.TrimSpace(apiKey) == "":
+		return nil, &InputError{Field: "API key", Reason: "is empty"}
+	case strings.ContainsRune(apiKey, ':'):
+		return nil, &InputError{Field: "API key", Reason: "contains ':', which Basic auth cannot carry in a user name"}
 	}
-	if strings.ContainsRune(apiKey, ':') {
-		return nil, errors.New("wrapper: the API key contains ':', which Basic auth cannot carry in a user name")
-	}
-	if err := checkHeaderValue("the API key", apiKey); err != nil {
+	if err := checkHeaderValue("API key", apiKey); err != nil {
 		return nil, err
-	}
-	cfg := config{
-		baseURL: Sandbox.BaseURL(),
-		timeout: DefaultTimeout,
-		retry:   DefaultRetryPolicy(),
-	}
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(&cfg); err != nil {
-			return nil, err
-		}
-	}
-	base, err := checkBaseURL(cfg.baseURL)
-	if err != nil {
-		return nil, err
-	}
-	scrub := newScrubber(apiKey)
-	var lc *loggerConfig
-	if cfg.logger != nil {
-		lc = &loggerConfig{logger: cfg.logger}
-	}
-
-	ua := "juspay-accounts-go/" + Version + " " + runtime.Version()
-	if cfg.uaSuffix != "" {
-		ua += " " + cfg.uaSuffix
-	}
-	u, _ := url.Parse(base) // checked by checkBaseURL
-	hdr := &headers{
-		auth:      []string{"Basic " + base64.StdEncoding.EncodeToString([]byte(apiKey+":"))},
-		userAgent: []string{ua},
-		basePath:  u.EscapedPath(),
 	}
 	c := &Client{
-		base:   base,
-		server: base + "/",
-		hc:     newHTTPClient(&cfg, lc),
-		hdr:    hdr,
-		logger: lc,
-		scrub:  scrub,
+		cfg:    config{baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()},
+		masker: redact.New(apiKey),
 	}
-	if cfg.merchantID != "" {
-		hdr.merchantID = []string{cfg.merchantID}
-		c.merchantID = &cfg.merchantID
+	if err := c.cfg.apply(opts); err != nil {
+		return nil, err
 	}
-	if cfg.apiVersion != "" {
-		hdr.apiVersion = []string{cfg.apiVersion}
-		c.apiVersion = &cfg.apiVersion
+	var err error
+	if c.hc, err = c.cfg.client(); err != nil {
+		return nil, err
 	}
+	base, err := baseurl.Check(c.cfg.baseURL, c.cfg.plainHTTP)
+	if err != nil {
+		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
+	}
+	c.server = base + "/"
+	req := http.Request{Header: http.Header{}}
+	req.SetBasicAuth(apiKey, "")
+	c.auth = req.Header.Get("Authorization")
 	c.bankV32 = &BankAccountsV32{c: c}
 	return c, nil
 }
 
-// checkBaseURL returns u without a trailing slash, or an error when it is not
-// an absolute https URL (or http to a loopback host) without credentials,
-// query or fragment.
-func checkBaseURL(raw string) (string, error) {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "", fmt.Errorf("wrapper: base URL %q: %w", raw, err)
-	}
-	if u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "", fmt.Errorf("wrapper: base URL %q: want an absolute http(s) URL", raw)
-	}
-	if u.User != nil {
-		return "", fmt.Errorf("wrapper: base URL must not carry credentials; pass the API key to New")
-	}
-	if u.RawQuery != "" || u.Fragment != "" || u.ForceQuery {
-		return "", fmt.Errorf("wrapper: base URL %q: must not have a query or fragment", raw)
-	}
-	if u.Scheme == "http" && !isLoopback(u.Hostname()) {
-		return "", fmt.Errorf("wrapper: base URL %q: plain http is allowed only to a loopback host; use https", raw)
-	}
-	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
-}
-
-// BankAccountsV32 returns the deprecated v3.2 bank account calls.
-func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
-
-// prepare checks customerID and applies a call's options, returning the
-// call's configuration with its routing id resolved.
-func (c *Client) prepare(customerID string, opts []CallOption) (*callConfig, error) {
-	if err := checkID("customer_id", customerID); err != nil {
-		return nil, err
-	}
-	cc := &callConfig{routingID: customerID}
+// apply runs opts in order, stopping at the first error.
+func (c *config) apply(opts []Option) error {
 	for _, o := range opts {
-		if o != nil {
-			o(cc)
+		if o == nil {
+			continue
 		}
-	}
-	if cc.err != nil {
-		return nil, cc.err
-	}
-	if strings.TrimSpace(cc.routingID) == "" {
-		return nil, &InputError{Field: "x-routing-id", Reason: "is empty"}
-	}
-	if err := checkHeaderValue("x-routing-id", cc.routingID); err != nil {
-		return nil, &InputError{Field: "x-routing-id", Reason: "contains a control character"}
-	}
-	return cc, nil
-}
-
-// formContentType is the content type of every body this API takes.
-const formContentType = "application/x-www-form-urlencoded"
-
-// formBody hands a form encoded by internal/form to a generated
-// New<Op>RequestWithBody builder. The generated ...WithFormdataBody builders
-// are not used because the runtime's form encoder writes nested keys as a[b]
-// where Juspay expects a.b (metadata.param1=...), and writes maps and floats
-// wrongly; internal/form writes sorted keys, dot keys and plain decimals.
-func formBody(encoded string) io.Reader { return strings.NewReader(encoded) }
-
-// built wraps an error of a generated request builder. Ids are checked before
-// a builder is called, so this is not expected.
-func built(req *http.Request, err error) (*http.Request, error) {
-	if err != nil {
-		return nil, fmt.Errorf("juspay: building the request: %w", err)
-	}
-	return req, nil
-}
-
-// send sends req (built by gen) with the call's options, decodes a 2xx body
-// into out, then runs check on it. scrub masks the call's secrets in errors
-// and log lines.
-func (c *Client) send(ctx context.Context, req *http.Request, cc *callConfig, scrub *scrubber, out any, check func() error) error {
-	if c.logger != nil {
-		ctx = context.WithValue(ctx, scrubberKey{}, scrub)
-	}
-	if cc.over != (callOverrides{}) {
-		ctx = context.WithValue(ctx, callKey{}, &cc.over)
-	}
-	req = req.WithContext(ctx)
-	if err := c.hdr.edit(ctx, req); err != nil {
-		return err
-	}
-	for k, v := range cc.header {
-		req.Header[k] = v
-	}
-
-	resp, err := c.hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return c.apiError(req, resp, cc, scrub)
-	}
-	var raw []byte
-	if b, ok := resp.Body.(*bufferedBody); ok { // a read: the retry layer read it
-		raw, err = b.bytes(), b.err
-	} else {
-		p, rerr := readPooled(resp.Body, resp.ContentLength, MaxResponseBody)
-		defer p.release()
-		raw, err = p.b, rerr
-	}
-	cc.raw.capture(resp, raw)
-	if err == nil {
-		err = json.Unmarshal(raw, out)
-	}
-	if err == nil && check != nil {
-		err = check()
-	}
-	if err != nil {
-		if len(raw) > MaxErrorBody {
-			raw = raw[:MaxErrorBody]
-		}
-		return &DecodeError{
-			StatusCode: resp.StatusCode,
-			Body:       bytes.Clone(raw),
-			Header:     scrub.header(resp.Header),
-			Method:     req.Method,
-			Path:       c.opPath(req),
-			Err:        err,
-			scrub:      scrub,
+		if err := o(c); err != nil {
+			var ie *InputError
+			if errors.As(err, &ie) {
+				return err
+			}
+			return &InputError{Field: "option", Reason: err.Error()}
 		}
 	}
 	return nil
 }
 
-// opPath is the path of req after the base URL's, as errors report it.
-func (c *Client) opPath(req *http.Request) string {
-	return strings.TrimPrefix(req.URL.EscapedPath(), c.hdr.basePath)
+// BankAccountsV32 returns the deprecated v3.2 bank account calls.
+func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
+
+// call is one call of a Client: its configuration (the client's options,
+// then the call's) and the http.Client it sends with.
+type call struct {
+	*config
+	c      *Client
+	hc     *http.Client
+	server string
 }
 
-// apiError builds the *APIError of a non-2xx response, whatever its body.
-func (c *Client) apiError(req *http.Request, resp *http.Response, cc *callConfig, scrub *scrubber) error {
-	var raw []byte
-	if b, ok := resp.Body.(*bufferedBody); ok { // a read: the retry layer read it, capped
-		raw = bytes.Clone(b.bytes())
-	} else {
-		raw, _ = readCapped(resp.Body, -1, MaxErrorBody)
+// prepare checks customerID and applies a call's options.
+func (c *Client) prepare(customerID string, opts []Option) (*call, error) {
+	if err := checkID("customer_id", customerID); err != nil {
+		return nil, err
 	}
-	cc.raw.capture(resp, raw)
-	e := &APIError{
-		StatusCode: resp.StatusCode,
-		Body:       raw,
-		Header:     scrub.header(resp.Header),
-		Method:     req.Method,
-		Path:       c.opPath(req),
-		scrub:      scrub,
+	cl := &call{config: &c.cfg, c: c, hc: c.hc, server: c.server}
+	if len(opts) == 0 {
+		return cl, nil
 	}
-	// Best effort, field by field: an HTML page, another shape or one field of
-	// an unexpected type leaves only the affected fields empty.
-	var fields map[string]json.RawMessage
-	if json.Unmarshal(raw, &fields) == nil {
-		_ = json.Unmarshal(fields["status"], &e.Status)
-		_ = json.Unmarshal(fields["error_code"], &e.Code)
-		_ = json.Unmarshal(fields["error_message"], &e.Message)
-		if rawInfo, ok := fields["error_info"]; ok {
-			info := new(ErrorInfo)
-			if json.Unmarshal(rawInfo, info) == nil {
-				e.Info = info
-			}
+	cfg := c.cfg
+	if err := cfg.apply(opts); err != nil {
+		return nil, err
+	}
+	if cfg.baseURL != c.cfg.baseURL || cfg.plainHTTP != c.cfg.plainHTTP {
+		base, err := baseurl.Check(cfg.baseURL, cfg.plainHTTP)
+		if err != nil {
+			return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
 		}
+		cl.server = base + "/"
 	}
-	if e.Info != nil {
-		if e.Message == "" {
-			e.Message = e.Info.DeveloperMessage
+	if cfg.httpClient != c.cfg.httpClient || cfg.caFile != c.cfg.caFile {
+		hc, err := cfg.client()
+		if err != nil {
+			return nil, err
 		}
-		if e.Message == "" {
-			e.Message = e.Info.UserMessage
+		cl.hc = hc
+	}
+	cl.config = &cfg
+	return cl, nil
+}
+
+// routing returns the x-routing-id of a call for customerID.
+func (cl *call) routing(customerID string) string {
+	if cl.routingID != "" {
+		return cl.routingID
+	}
+	return customerID
+}
+
+// formContentType is the content type of every body this API takes.
+const formContentType = "application/x-www-form-urlencoded"
+
+// built wraps an error of a generated request builder. Ids are checked before
+// a builder is called, so this is not expected.
+func built(req *http.Request, err error) (*http.Request, error) {
+	if err != nil {
+		return nil, &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
+	}
+	return req, nil
+}
+
+// send sends req (built by gen), turns a non-2xx response into an *APIError,
+// decodes a 2xx body into out and runs check on it.
+func (cl *call) send(ctx context.Context, req *http.Request, out any, check func() error) error {
+	x, err := cl.roundTrip(ctx, req)
+	if x.resp == nil {
+		return err
+	}
+	cl.raw.capture(x.resp, x.body)
+	if err == nil {
+		if err = checkResponse(x); err != nil {
+			return err
 		}
-		e.RequestID = e.Info.RequestID
+		err = json.Unmarshal(x.body, out)
 	}
-	if e.RequestID == "" {
-		e.RequestID = resp.Header.Get("X-Request-Id")
+	if err == nil && check != nil {
+		err = check()
 	}
-	return e
+	if err != nil {
+		return &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker.Header(x.resp.Header),
+			Method: x.method, Path: x.path, Err: err, masker: x.masker}
+	}
+	return nil
+}
+
+// customerID returns the unescaped customer id of an operation's path
+// (customers/{customer_id}/...), the routing id Juspay recommends.
+func customerID(path string) (string, bool) {
+	rest, ok := strings.CutPrefix(path, "/customers/")
+	if !ok {
+		return "", false
+	}
+	seg, _, _ := strings.Cut(rest, "/")
+	id, err := url.PathUnescape(seg)
+	return id, err == nil && id != ""
 }

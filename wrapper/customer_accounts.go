@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"strings"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
@@ -18,7 +19,7 @@ import (
 // createCustomerAccounts, whose page says several accounts may be sent at
 // once); Juspay documents neither how several are encoded nor a response
 // with more than one, so each call registers one account and returns it.
-func (c *Client) CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error) {
+func (c *Client) CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error) {
 	return c.createCustomerAccount(ctx, customerID, in, "create", opts)
 }
 
@@ -28,37 +29,34 @@ func (c *Client) CreateCustomerAccounts(ctx context.Context, customerID string, 
 //
 // Money moves: the call is retried automatically only if the request never
 // left this machine (dial or DNS failure).
-func (c *Client) CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...CallOption) (*CustomerAccount, error) {
+func (c *Client) CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error) {
 	return c.createCustomerAccount(ctx, customerID, in, "validate", opts)
 }
 
-func (c *Client) createCustomerAccount(ctx context.Context, customerID string, in AccountInput, command string, opts []CallOption) (*CustomerAccount, error) {
-	cc, err := c.prepare(customerID, opts)
+func (c *Client) createCustomerAccount(ctx context.Context, customerID string, in AccountInput, command string, opts []Option) (*CustomerAccount, error) {
+	cl, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
-	body, s, err := in.form(command, c.scrub)
+	body, err := in.form(command)
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewCreateCustomerAccountsRequestWithBody(c.server, customerID, &gen.CreateCustomerAccountsParams{
-		XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}, formContentType, formBody(body)))
-	if err != nil {
-		return nil, err
-	}
-	return c.customerAccount(ctx, req, cc, s)
+	return customerAccount(ctx, cl, func() (*http.Request, error) {
+		return gen.NewCreateCustomerAccountsRequestWithBody(cl.server, customerID,
+			&gen.CreateCustomerAccountsParams{XRoutingID: cl.routing(customerID)}, formContentType, strings.NewReader(body))
+	})
 }
 
 // ValidateCustomerAccount starts the penny drop of an existing customer
-// account: operation validateCustomerAccount. in may be nil for Juspay's
+// account (operation validateCustomerAccount); in may be nil for Juspay's
 // defaults (1 INR, its choice of gateway).
 //
 // Money moves: the call is retried automatically only if the request never
 // left this machine (dial or DNS failure). A PENDING result is resolved with
 // AwaitValidation, never by validating again.
-func (c *Client) ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...CallOption) (*CustomerAccount, error) {
-	cc, err := c.prepare(customerID, opts)
+func (c *Client) ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...Option) (*CustomerAccount, error) {
+	cl, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
@@ -69,71 +67,67 @@ func (c *Client) ValidateCustomerAccount(ctx context.Context, customerID, custom
 	if err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewValidateCustomerAccountRequestWithBody(c.server, customerID, customerAccountID, &gen.ValidateCustomerAccountParams{
-		XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}, formContentType, formBody(body)))
-	if err != nil {
-		return nil, err
-	}
-	return c.customerAccount(ctx, req, cc, c.scrub)
+	return customerAccount(ctx, cl, func() (*http.Request, error) {
+		return gen.NewValidateCustomerAccountRequestWithBody(cl.server, customerID, customerAccountID,
+			&gen.ValidateCustomerAccountParams{XRoutingID: cl.routing(customerID)}, formContentType, strings.NewReader(body))
+	})
 }
 
 // GetCustomerAccount returns one customer account with its validation
 // status: operation getCustomerAccount.
-func (c *Client) GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...CallOption) (*CustomerAccount, error) {
-	cc, err := c.prepare(customerID, opts)
+func (c *Client) GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...Option) (*CustomerAccount, error) {
+	cl, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := checkAccountID("customer_account_id", customerAccountID); err != nil {
 		return nil, err
 	}
-	req, err := built(gen.NewGetCustomerAccountRequest(c.server, customerID, customerAccountID, &gen.GetCustomerAccountParams{
-		XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion,
-	}))
-	if err != nil {
-		return nil, err
-	}
-	return c.customerAccount(ctx, req, cc, c.scrub)
+	return customerAccount(ctx, cl, func() (*http.Request, error) {
+		return gen.NewGetCustomerAccountRequest(cl.server, customerID, customerAccountID,
+			&gen.GetCustomerAccountParams{XRoutingID: cl.routing(customerID)})
+	})
 }
 
 // ListCustomerAccounts returns a page of customerID's accounts; page may be
 // nil for Juspay's default page: operation listCustomerAccounts. To go
 // through every account, use AllCustomerAccounts.
-func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) (*CustomerAccountList, error) {
-	cc, err := c.prepare(customerID, opts)
+func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) (*CustomerAccountList, error) {
+	cl, err := c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
 	if err := page.check(); err != nil {
 		return nil, err
 	}
-	params := &gen.ListCustomerAccountsParams{XRoutingID: cc.routingID, XMerchantID: c.merchantID, Version: c.apiVersion}
+	params := &gen.ListCustomerAccountsParams{XRoutingID: cl.routing(customerID)}
 	if page != nil && page.Offset > 0 {
 		params.Offset = &page.Offset
 	}
 	if page != nil && page.Count > 0 {
 		params.Count = &page.Count
 	}
-	req, err := built(gen.NewListCustomerAccountsRequest(c.server, customerID, params))
-	if err != nil {
-		return nil, err
-	}
-	out := new(CustomerAccountList)
-	if err := c.send(ctx, req, cc, c.scrub, out, func() error { return checkList(out.Object, out.List == nil) }); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return decode(ctx, cl, new(CustomerAccountList), func(l *CustomerAccountList) error { return checkList(l.Object, l.List == nil) },
+		func() (*http.Request, error) { return gen.NewListCustomerAccountsRequest(cl.server, customerID, params) })
 }
 
-func (c *Client) customerAccount(ctx context.Context, req *http.Request, cc *callConfig, s *scrubber) (*CustomerAccount, error) {
-	out := new(CustomerAccount)
-	if err := c.send(ctx, req, cc, s, out, func() error {
-		if out.CustomerAccountID == "" {
+func customerAccount(ctx context.Context, cl *call, build func() (*http.Request, error)) (*CustomerAccount, error) {
+	return decode(ctx, cl, new(CustomerAccount), func(a *CustomerAccount) error {
+		if a.CustomerAccountID == "" {
 			return errors.New("customer_account_id is missing")
 		}
 		return nil
-	}); err != nil {
+	}, build)
+}
+
+// decode builds a request with gen's builder, sends it and decodes the
+// response into out, which check then vets.
+func decode[T any](ctx context.Context, cl *call, out *T, check func(*T) error, build func() (*http.Request, error)) (*T, error) {
+	req, err := built(build())
+	if err != nil {
+		return nil, err
+	}
+	if err := cl.send(ctx, req, out, func() error { return check(out) }); err != nil {
 		return nil, err
 	}
 	return out, nil

@@ -1,10 +1,15 @@
 package wrapper
 
 import (
+	"bytes"
+	"cmp"
+	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
@@ -31,11 +36,12 @@ var (
 
 // APIError is a response with a status outside 2xx. Error() names the method,
 // path, status, Juspay's code and message, and the request id; it never
-// includes the body. Masking is by meaning: the request id, the codes and
-// the path are shown as received (only the API key or a personal value the
-// call sent, should a server echo it there, is replaced), while the message
-// is free text in which account numbers, VPAs and e-mail addresses are also
-// masked. Each value is capped at 256 bytes with a "...(N bytes)" suffix.
+// includes the body. Identifiers (the request id, the codes, the path) are
+// fields that masking never rewrites: Error() shows them as received, with
+// only control characters made visible. The message is free text: the API
+// key and the personal values the call sent are masked in it (in any case
+// and encoding), as are account numbers, VPAs and e-mail addresses. Each
+// value is capped at 256 bytes with a "...(N bytes)" suffix.
 type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -56,7 +62,8 @@ type APIError struct {
 	// personal data: log RedactedBody instead.
 	Body []byte
 	// Header is a copy of the response headers: credentials replaced, the
-	// call's secrets masked in every other value, each value capped at 256
+	// call's secrets and personal-data patterns masked in every other value
+	// (identifiers such as X-Request-Id are kept), each value capped at 256
 	// bytes.
 	Header http.Header
 	// Method and Path are the request's: the method, and the escaped path as
@@ -64,8 +71,8 @@ type APIError struct {
 	// Path "/" + "customers/cst_1/customer-accounts/list").
 	Method, Path string
 
-	// scrub masks the call's secrets in Error().
-	scrub *scrubber
+	// masker masks the call's secrets in Error() and RedactedBody().
+	masker *redact.Masker
 }
 
 // MaxErrorBody caps the bytes of an error body that are read and kept.
@@ -74,30 +81,31 @@ const MaxErrorBody = 64 << 10
 // Error names the call, Juspay's code and message, and the request id.
 func (e *APIError) Error() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "juspay: %s %s: HTTP %d", e.Method, e.scrub.id(e.Path), e.StatusCode)
+	b.WriteString("juspay: ")
+	if e.Method != "" || e.Path != "" {
+		fmt.Fprintf(&b, "%s %s: ", redact.Escape(e.Method), ident(e.Path))
+	}
+	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	if e.Code != "" {
-		b.WriteString(" ")
-		b.WriteString(e.scrub.id(e.Code))
+		b.WriteString(" " + ident(e.Code))
 	}
 	if e.Info != nil && e.Info.Code != "" && e.Info.Code != e.Code {
-		b.WriteString(" (")
-		b.WriteString(e.scrub.id(e.Info.Code))
-		b.WriteString(")")
+		b.WriteString(" (" + ident(e.Info.Code) + ")")
 	}
 	if e.Message != "" {
-		b.WriteString(": ")
-		b.WriteString(e.scrub.text(e.Message))
+		b.WriteString(": " + e.masker.Text(e.Message))
 	} else if e.Code == "" {
-		b.WriteString(" ")
-		b.WriteString(http.StatusText(e.StatusCode))
+		b.WriteString(" " + http.StatusText(e.StatusCode))
 	}
 	if e.RequestID != "" {
-		b.WriteString(" [request_id ")
-		b.WriteString(e.scrub.id(e.RequestID))
-		b.WriteString("]")
+		b.WriteString(" [request_id " + ident(e.RequestID) + "]")
 	}
 	return b.String()
 }
+
+// ident renders an identifier in an error string: as received, control
+// characters made visible, capped.
+func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValueLen) }
 
 // Is reports whether the error is one of the sentinels its status or Juspay
 // code implies.
@@ -129,12 +137,11 @@ func (e *APIError) Is(target error) bool {
 	return false
 }
 
-// RedactedBody returns Body fit for a log line: account numbers, VPAs, names
-// and metadata masked by field name, the API key and the personal values the
-// call sent masked wherever they appear (in any encoding), and account
-// numbers, VPAs and e-mail addresses masked inside free text. Identifiers
-// (request_id, customer_account_id, codes, statuses) are kept.
-func (e *APIError) RedactedBody() []byte { return e.scrub.json(e.Body) }
+// RedactedBody returns Body fit for a log line, masked field by field as
+// openapi.yaml marks them (x-sensitive): account numbers, VPAs, names and
+// metadata masked, free text (messages, fields the spec does not declare)
+// masked like the message of Error(), identifiers kept byte for byte.
+func (e *APIError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 
 // DecodeError is a 2xx response whose body did not decode into the expected
 // model. The call's outcome is unknown: for a create or validate, check with a
@@ -152,20 +159,20 @@ type DecodeError struct {
 	// Err is the decoding error.
 	Err error
 
-	scrub *scrubber
+	masker *redact.Masker
 }
 
 // Error names the call, the status and the decoding error, masked.
 func (e *DecodeError) Error() string {
 	msg := "<nil>"
 	if e.Err != nil {
-		msg = e.scrub.text(e.Err.Error())
+		msg = e.masker.Text(e.Err.Error())
 	}
-	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", e.Method, e.scrub.id(e.Path), e.StatusCode, msg)
+	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", redact.Escape(e.Method), ident(e.Path), e.StatusCode, msg)
 }
 
 // RedactedBody returns Body masked like APIError.RedactedBody.
-func (e *DecodeError) RedactedBody() []byte { return e.scrub.json(e.Body) }
+func (e *DecodeError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 
 // Unwrap returns the decoding error.
 func (e *DecodeError) Unwrap() error { return e.Err }
@@ -181,7 +188,7 @@ type InputError struct {
 // Error names the field and the reason (each capped at 256 bytes). Reasons
 // state the rule, never the value given.
 func (e *InputError) Error() string {
-	return "juspay: invalid input: " + redact.Cap(e.Field, redact.MaxValueLen) + " " + redact.Cap(e.Reason, redact.MaxValueLen)
+	return "juspay: invalid input: " + ident(e.Field) + " " + ident(e.Reason)
 }
 
 // Is makes errors.Is(err, ErrInvalidInput) true.
@@ -208,9 +215,9 @@ func (e *AwaitError) Error() string {
 	if last == "" {
 		last = "none"
 	}
-	s := fmt.Sprintf("juspay: awaiting validation: %v (last status %s)", e.Err, last)
+	s := fmt.Sprintf("juspay: awaiting validation: %s (last status %s)", unprefixed(e.Err), ident(last))
 	if e.LastErr != nil && e.LastErr != e.Err {
-		s += fmt.Sprintf("; last error: %v", e.LastErr)
+		s += "; last error: " + unprefixed(e.LastErr)
 	}
 	return s
 }
@@ -223,3 +230,111 @@ func (e *AwaitError) Unwrap() []error {
 	}
 	return []error{e.Err}
 }
+
+// unprefixed is err's text without this package's "juspay: " prefix, for an
+// error that wraps it: one prefix per message.
+func unprefixed(err error) string { return strings.TrimPrefix(err.Error(), "juspay: ") }
+
+// checkResponse returns nil for a 2xx response, and otherwise the *APIError
+// it stands for, whatever its body (an HTML page, another shape, one field
+// of an unexpected type leave only the affected fields empty). It is the one
+// place an HTTP status becomes an error.
+func checkResponse(x exchange) error {
+	resp := x.resp
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		return nil
+	}
+	e := &APIError{StatusCode: resp.StatusCode, Body: capBody(x.body), Header: x.masker.Header(resp.Header),
+		Method: x.method, Path: x.path, masker: x.masker}
+	var fields struct {
+		Status  json.RawMessage `json:"status"`
+		Code    json.RawMessage `json:"error_code"`
+		Message json.RawMessage `json:"error_message"`
+		Info    json.RawMessage `json:"error_info"`
+	}
+	if json.Unmarshal(x.body, &fields) == nil {
+		_ = json.Unmarshal(fields.Status, &e.Status)
+		_ = json.Unmarshal(fields.Code, &e.Code)
+		_ = json.Unmarshal(fields.Message, &e.Message)
+		if info := new(ErrorInfo); fields.Info != nil && json.Unmarshal(fields.Info, info) == nil {
+			e.Info = info
+			e.RequestID = info.RequestID
+			e.Message = cmp.Or(e.Message, info.DeveloperMessage, info.UserMessage)
+		}
+	}
+	e.RequestID = cmp.Or(e.RequestID, resp.Header.Get("X-Request-Id"))
+	return e
+}
+
+// capBody returns a copy of b capped at MaxErrorBody bytes.
+func capBody(b []byte) []byte { return bytes.Clone(b[:min(len(b), MaxErrorBody)]) }
+
+// TransportError is a call that ended without a response: the connection
+// failed or broke, a timeout ran out, or the response could not be read.
+// Error() names the call and the cause, masked: net/http quotes the bytes
+// of a malformed response, which may hold the key or personal data.
+type TransportError struct {
+	// Method and Path are the request's, as in APIError.
+	Method, Path string
+	// Attempts is how many attempts were made.
+	Attempts int
+
+	err  error  // the cause; Unwrap hides it when its text needed masking
+	text string // the cause's text, masked
+}
+
+// transportError wraps the cause of a call without a response.
+func transportError(x exchange, attempts int, err error) error {
+	var te *TransportError
+	if errors.As(err, &te) {
+		te.Attempts = attempts
+		te.text = x.masker.Text(unprefixed(te.err))
+		return te
+	}
+	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker.Text(err.Error())}
+}
+
+// Error names the call, the attempts and the masked cause.
+func (e *TransportError) Error() string {
+	text := e.text
+	if text == "" && e.err != nil {
+		text = redact.Escape(unprefixed(e.err))
+	}
+	return fmt.Sprintf("juspay: %s %s: %s (after %d attempt%s)", redact.Escape(e.Method), ident(e.Path), text,
+		e.Attempts, map[bool]string{true: "s"}[e.Attempts != 1])
+}
+
+// Unwrap returns the cause when its text held nothing to mask, so that
+// errors.Is and errors.As see the *url.Error, *net.OpError or
+// *TimeoutError; otherwise only the context error it matches, if any.
+func (e *TransportError) Unwrap() error {
+	if e.text == "" || e.text == redact.Escape(e.err.Error()) {
+		return e.err
+	}
+	for _, target := range []error{context.DeadlineExceeded, context.Canceled} {
+		if errors.Is(e.err, target) {
+			return target
+		}
+	}
+	return nil
+}
+
+// TimeoutError is a call stopped by one of the SDK's own timeouts; it matches
+// context.DeadlineExceeded. A call stopped by its context's own deadline
+// returns context.DeadlineExceeded instead (inside a *TransportError).
+type TimeoutError struct {
+	// Timeout names the option that set it: "WithTimeout" (the whole call,
+	// DefaultTimeout unless set) or "WithAttemptTimeout" (each attempt).
+	Timeout string
+	// After is its duration.
+	After time.Duration
+}
+
+// Error says which timeout ran out and after how long.
+func (e *TimeoutError) Error() string {
+	what := map[string]string{"WithTimeout": "call", "WithAttemptTimeout": "attempt"}[e.Timeout]
+	return fmt.Sprintf("the %s timeout (%s) of %v ran out", cmp.Or(what, "SDK"), e.Timeout, e.After)
+}
+
+// Is makes errors.Is(err, context.DeadlineExceeded) true.
+func (e *TimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }

@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/pennydrop/juspay-accounts/internal/form"
-	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // AccountInput is the account to register with CreateCustomerAccounts or
@@ -53,6 +52,9 @@ type ListOptions struct {
 	Offset int
 	// Count is the most accounts to return.
 	Count int
+	// MaxPages caps the pages AllCustomerAccounts requests (DefaultMaxPages
+	// when zero); ListCustomerAccounts ignores it.
+	MaxPages int
 }
 
 // BankAccountInput is a bank account for the deprecated v3.2 create calls.
@@ -156,43 +158,39 @@ func checkBank(accountNumber, ifsc, bankCode string, bankCodeRequired bool, name
 	return checkText("beneficiary_name", name)
 }
 
-// form returns the create form of in with the given command, and a scrubber
-// that also masks in's personal values.
-func (in AccountInput) form(command string, base *scrubber) (string, *scrubber, error) {
+// form returns the create form of in with the given command.
+func (in AccountInput) form(command string) (string, error) {
 	v := form.New()
-	s := base
 	switch {
 	case in.BankAccount != nil && in.VPA != "":
-		return "", nil, &InputError{Field: "vpa", Reason: "is set together with bank_account; give exactly one"}
+		return "", &InputError{Field: "vpa", Reason: "is set together with bank_account; give exactly one"}
 	case in.BankAccount != nil:
 		b := in.BankAccount
 		if err := checkBank(b.AccountNumber, b.IFSC, b.BankCode, false, b.BeneficiaryName); err != nil {
-			return "", nil, err
+			return "", err
 		}
 		v.Set("account_number", b.AccountNumber)
 		v.Set("ifsc", b.IFSC)
 		v.SetIfNotEmpty("bank_code", b.BankCode)
 		v.SetIfNotEmpty("beneficiary_name", b.BeneficiaryName)
-		s = s.with(redact.AccountNumberKind, b.AccountNumber).with(redact.NameKind, b.BeneficiaryName)
 	case in.VPA != "":
 		if err := checkVPA(in.VPA); err != nil {
-			return "", nil, err
+			return "", err
 		}
 		v.Set("vpa", in.VPA)
-		s = s.with(redact.VPAKind, in.VPA)
 	default:
-		return "", nil, &InputError{Field: "bank_account", Reason: "or vpa is required"}
+		return "", &InputError{Field: "bank_account", Reason: "or vpa is required"}
 	}
 	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	v.SetIfNotEmpty("gateway_id", in.GatewayID)
 	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
 	v.Set("command", command)
-	return v.Encode(), s, nil
+	return v.Encode(), nil
 }
 
 // form returns the validate form of in (empty for nil or zero input).
@@ -269,17 +267,16 @@ func (p *ListOptions) check() error {
 	return nil
 }
 
-// form returns the v3.2 create form of in with the given command, and a
-// scrubber that also masks in's personal values.
-func (in BankAccountInput) form(command string, base *scrubber) (string, *scrubber, error) {
+// form returns the v3.2 create form of in with the given command.
+func (in BankAccountInput) form(command string) (string, error) {
 	if err := checkBank(in.AccountNumber, in.IFSC, in.BankCode, true, in.BeneficiaryName); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
-		return "", nil, err
+		return "", err
 	}
 	v := form.New()
 	v.Set("account_number", in.AccountNumber)
@@ -289,21 +286,16 @@ func (in BankAccountInput) form(command string, base *scrubber) (string, *scrubb
 	v.SetIfNotEmpty("gateway_id", in.GatewayID)
 	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
 	v.Set("command", command)
-	meta := make([]string, 0, len(in.Metadata))
-	for k, val := range in.Metadata {
+	for k := range in.Metadata {
 		if k == "" {
-			return "", nil, &InputError{Field: "metadata", Reason: "has an empty key"}
+			return "", &InputError{Field: "metadata", Reason: "has an empty key"}
 		}
 		if err := checkText("metadata."+k, k); err != nil {
-			return "", nil, &InputError{Field: "metadata", Reason: "has a key with a control character"}
+			return "", &InputError{Field: "metadata", Reason: "has a key with a control character"}
 		}
-		meta = append(meta, val)
 	}
 	if err := v.SetMap("metadata", in.Metadata); err != nil {
-		return "", nil, &InputError{Field: "metadata", Reason: err.Error()}
+		return "", &InputError{Field: "metadata", Reason: err.Error()}
 	}
-	s := base.with(redact.AccountNumberKind, in.AccountNumber).
-		with(redact.NameKind, in.BeneficiaryName).
-		with(redact.SecretKind, meta...)
-	return v.Encode(), s, nil
+	return v.Encode(), nil
 }

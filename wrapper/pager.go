@@ -2,19 +2,50 @@ package wrapper
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"iter"
 )
 
+// DefaultMaxPages is how many pages AllCustomerAccounts requests at most
+// unless ListOptions.MaxPages says otherwise.
+const DefaultMaxPages = 1000
+
+// ErrPaging matches a *PagingError.
+var ErrPaging = errors.New("juspay: the list does not page as documented")
+
+// PagingError ends AllCustomerAccounts when the server's pages cannot be
+// trusted to end: a page repeats an account already yielded (the server
+// ignores offset), a full page brings nothing new, or the iteration passes
+// ListOptions.MaxPages (the total keeps growing, or pages never run short).
+// The accounts yielded before it are all distinct.
+type PagingError struct {
+	// Page is the number of the page that stopped the iteration (1 for the first).
+	Page int
+	// Reason says what was wrong with it.
+	Reason string
+}
+
+// Error says which page stopped the iteration and why.
+func (e *PagingError) Error() string {
+	return fmt.Sprintf("%v: page %d %s", ErrPaging, e.Page, e.Reason)
+}
+
+// Is makes errors.Is(err, ErrPaging) true.
+func (e *PagingError) Is(target error) bool { return target == ErrPaging }
+
 // AllCustomerAccounts returns an iterator over every account of customerID,
 // fetched one page per request with ListCustomerAccounts as the loop needs
-// them. page sets the first offset and the page size (Count; zero lets
-// Juspay choose); nil starts at the beginning with Juspay's page size.
+// them. page sets the first offset, the page size (Count; zero lets Juspay
+// choose) and the page cap (MaxPages); nil starts at the beginning.
 //
 // Each page asks for the offset after the accounts already yielded; the
 // iterator stops after the page that reaches the list's total (when Juspay
-// sends no total: after an empty page, or a page shorter than Count). An
-// error (including ctx ending) is yielded once, with a zero account, and
-// ends the iteration; breaking out of the loop sends no further request.
+// sends no total: after an empty page, or a page shorter than Count). It
+// never yields an account twice: a page that repeats one, or the page past
+// MaxPages, ends the iteration with a *PagingError. An error (including ctx
+// ending) is yielded once, with a zero account, and ends the iteration;
+// breaking out of the loop sends no further request.
 //
 //	for acct, err := range client.AllCustomerAccounts(ctx, "cst_1", &wrapper.ListOptions{Count: 50}) {
 //		if err != nil {
@@ -22,23 +53,36 @@ import (
 //		}
 //		fmt.Println(acct.CustomerAccountID, acct.ValidationStatus)
 //	}
-func (c *Client) AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...CallOption) iter.Seq2[CustomerAccount, error] {
+func (c *Client) AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) iter.Seq2[CustomerAccount, error] {
 	return func(yield func(CustomerAccount, error) bool) {
 		var next ListOptions
 		if page != nil {
 			next = *page
 		}
-		for {
-			if err := ctx.Err(); err != nil {
-				yield(CustomerAccount{}, err)
+		maxPages := next.MaxPages
+		if maxPages <= 0 {
+			maxPages = DefaultMaxPages
+		}
+		seen := map[string]bool{}
+		for n := 1; ; n++ {
+			if n > maxPages {
+				yield(CustomerAccount{}, &PagingError{Page: n, Reason: fmt.Sprintf("is past the cap of %d pages (ListOptions.MaxPages)", maxPages)})
 				return
 			}
 			l, err := c.ListCustomerAccounts(ctx, customerID, &next, opts...)
+			if err == nil {
+				err = ctx.Err()
+			}
 			if err != nil {
 				yield(CustomerAccount{}, err)
 				return
 			}
 			for _, a := range l.List {
+				if seen[a.CustomerAccountID] {
+					yield(CustomerAccount{}, &PagingError{Page: n, Reason: "repeats an account already yielded (is offset ignored?)"})
+					return
+				}
+				seen[a.CustomerAccountID] = true
 				if !yield(a, nil) {
 					return
 				}

@@ -4,11 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
-	"net/http/httptrace"
 	"strconv"
 	"time"
 )
@@ -33,12 +31,15 @@ type RetryPolicy struct {
 	BaseDelay time.Duration
 	// MaxDelay caps the backoff.
 	MaxDelay time.Duration
-	// MaxRetryAfter caps how long a Retry-After header makes a retry wait.
+	// MaxRetryAfter is the longest Retry-After a retry waits for; a longer
+	// one ends the call with the server's response.
 	MaxRetryAfter time.Duration
 }
 
-// DefaultRetryPolicy retries at most twice, after 125-250 ms then 250-500 ms,
-// honouring Retry-After up to 20 s.
+// DefaultRetryPolicy retries at most twice, after 125-250 ms then 250-500 ms.
+// A Retry-After up to 20 s is honoured; a longer one, or one that would
+// outlast the call's timeout, ends the call at once with the server's
+// *APIError (ErrRateLimited for a 429).
 func DefaultRetryPolicy() RetryPolicy {
 	return RetryPolicy{MaxRetries: 2, BaseDelay: 250 * time.Millisecond, MaxDelay: 5 * time.Second, MaxRetryAfter: 20 * time.Second}
 }
@@ -51,10 +52,10 @@ const maxRetriesLimit = 10
 
 func (p RetryPolicy) check() error {
 	if p.MaxRetries < 0 || p.MaxRetries > maxRetriesLimit {
-		return fmt.Errorf("wrapper: RetryPolicy.MaxRetries %d is outside 0..%d", p.MaxRetries, maxRetriesLimit)
+		return &InputError{Field: "RetryPolicy.MaxRetries", Reason: fmt.Sprintf("must be within 0..%d", maxRetriesLimit)}
 	}
 	if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
-		return errors.New("wrapper: RetryPolicy durations must not be negative")
+		return &InputError{Field: "RetryPolicy", Reason: "durations must not be negative"}
 	}
 	return nil
 }
@@ -85,161 +86,6 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	d = min(d, p.MaxDelay)
 	half := d / 2
 	return half + rand.N(d-half+1)
-}
-
-// retryTransport is the outermost layer: it bounds the whole call with the
-// timeout (retries and backoff included), each attempt with the attempt
-// timeout when one is set, and retries what is safe to retry.
-type retryTransport struct {
-	next   http.RoundTripper
-	policy RetryPolicy
-	// timeout bounds the whole call; 0 means no bound beyond the context.
-	timeout time.Duration
-	// attemptTimeout bounds each attempt; 0 means none.
-	attemptTimeout time.Duration
-	log            *loggerConfig
-}
-
-type attemptKey struct{}
-
-// attemptOf returns the attempt number (1 for the first) the retry layer
-// stored in ctx.
-func attemptOf(ctx context.Context) int {
-	if n, ok := ctx.Value(attemptKey{}).(int); ok {
-		return n
-	}
-	return 1
-}
-
-// callKey carries a call's overrides (WithCallTimeout, WithCallRetryPolicy)
-// from the Client to the retry layer.
-type callKey struct{}
-
-// callOverrides replace the client's timeout or retry policy for one call.
-type callOverrides struct {
-	timeout time.Duration // 0: the client's
-	retry   *RetryPolicy  // nil: the client's; already withDefaults
-}
-
-// idempotent reports whether a method can be retried after its request may
-// have reached the server.
-func idempotent(method string) bool {
-	return method == http.MethodGet || method == http.MethodHead || method == http.MethodOptions
-}
-
-// RoundTrip sends req, retrying per the policy.
-func (t *retryTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	ctx := req.Context()
-	policy, timeout := t.policy, t.timeout
-	if o, _ := ctx.Value(callKey{}).(*callOverrides); o != nil {
-		if o.retry != nil {
-			policy = *o.retry
-		}
-		if o.timeout > 0 {
-			timeout = o.timeout
-		}
-	}
-	var cancelCall context.CancelFunc
-	if timeout > 0 {
-		ctx, cancelCall = context.WithTimeout(ctx, timeout)
-	}
-	endCall := func() {
-		if cancelCall != nil {
-			cancelCall()
-		}
-	}
-	safe := idempotent(req.Method)
-	for attempt := 1; ; attempt++ {
-		actx := ctx
-		if attempt > 1 {
-			actx = context.WithValue(ctx, attemptKey{}, attempt)
-		}
-		// gotConn records whether this attempt obtained a connection; a write
-		// that got one may have reached the server.
-		var gotConn bool
-		if !safe {
-			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{
-				GotConn: func(httptrace.GotConnInfo) { gotConn = true },
-			})
-		}
-		cancelAttempt := context.CancelFunc(func() {})
-		if t.attemptTimeout > 0 {
-			actx, cancelAttempt = context.WithTimeout(actx, t.attemptTimeout)
-		}
-		r := req.WithContext(actx)
-		if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
-			body, err := req.GetBody()
-			if err != nil {
-				cancelAttempt()
-				endCall()
-				return nil, err
-			}
-			r.Body = body
-		}
-		resp, err := t.next.RoundTrip(r)
-
-		var readErr error
-		if err == nil && safe && !retryableStatus(resp.StatusCode) {
-			// Read a read's body here, inside the attempt, so that a connection
-			// cut or timed out mid-body is retried like any connection error.
-			var b *bufferedBody
-			b, readErr = bufferBody(resp)
-			resp.Body = b
-		}
-
-		retry, wait := false, time.Duration(0)
-		reason := ""
-		switch {
-		case err != nil:
-			if ctx.Err() != nil { // the caller's context or the call's timeout ended: never retry
-				break
-			}
-			if safe || (neverLeft(err) && !gotConn) {
-				retry, wait, reason = true, policy.backoff(attempt-1), "error"
-			}
-		case readErr != nil:
-			if ctx.Err() == nil && !errors.Is(readErr, errTooLarge) {
-				retry, wait, reason = true, policy.backoff(attempt-1), "body read error"
-			}
-		case safe && retryableStatus(resp.StatusCode):
-			// The code and Go's text for it, never the server's status line:
-			// a server or proxy may put anything there, and the reason ends up
-			// in an error string and a log line.
-			retry, reason = true, strconv.Itoa(resp.StatusCode)+" "+http.StatusText(resp.StatusCode)
-			wait = policy.backoff(attempt - 1)
-			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
-				wait = min(ra, policy.MaxRetryAfter)
-			}
-		}
-		if !retry || attempt > policy.MaxRetries {
-			if err != nil {
-				cancelAttempt()
-				endCall()
-				return nil, err
-			}
-			if _, buffered := resp.Body.(*bufferedBody); buffered {
-				cancelAttempt() // the body is already read: the call is over
-				endCall()
-			} else {
-				resp.Body = &cappedBody{rc: resp.Body, left: MaxResponseBody, cancelAttempt: cancelAttempt, cancelCall: cancelCall}
-			}
-			return resp, nil
-		}
-		if readErr != nil {
-			err = readErr // for the retry log line
-		}
-		if resp != nil {
-			// Drain a little so the connection can be reused, then let it go.
-			_, _ = io.CopyN(io.Discard, resp.Body, 4<<10)
-			resp.Body.Close()
-		}
-		cancelAttempt()
-		t.log.retry(ctx, req, attempt, wait, reason, err)
-		if err := sleep(ctx, wait); err != nil {
-			endCall()
-			return nil, fmt.Errorf("juspay: stopped retrying after attempt %d (%s): %w", attempt, reason, err)
-		}
-	}
 }
 
 // retryableStatus reports whether a read answered with code is worth retrying.
@@ -298,63 +144,3 @@ func sleep(ctx context.Context, d time.Duration) error {
 	}
 }
 
-// bufferedBody is a response body read whole by the retry layer into a
-// pooled buffer: the bytes received, and the error that ended the read early
-// (nil after a full read). Close hands the buffer back to the pool.
-type bufferedBody struct {
-	buf *bodyBuf
-	err error
-	off int
-}
-
-// errReadAfterClose is what a bufferedBody read after Close returns.
-var errReadAfterClose = errors.New("http: read on closed response body")
-
-// bufferBody reads resp's body and closes it: a 2xx body up to
-// MaxResponseBody (more is errTooLarge), an error body up to MaxErrorBody
-// (apiError keeps no more).
-func bufferBody(resp *http.Response) (*bufferedBody, error) {
-	var (
-		p   *bodyBuf
-		err error
-	)
-	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		p, err = readPooled(resp.Body, resp.ContentLength, MaxResponseBody)
-	} else {
-		p, err = readPooled(io.LimitReader(resp.Body, MaxErrorBody), -1, MaxErrorBody)
-	}
-	resp.Body.Close()
-	return &bufferedBody{buf: p, err: err}, err
-}
-
-// bytes returns the bytes received; they are valid until Close.
-func (b *bufferedBody) bytes() []byte {
-	if b.buf == nil {
-		return nil
-	}
-	return b.buf.b
-}
-
-// Read serves the bytes received, then the read error (or io.EOF).
-func (b *bufferedBody) Read(p []byte) (int, error) {
-	if b.buf == nil {
-		return 0, errReadAfterClose
-	}
-	if b.off >= len(b.buf.b) {
-		if b.err != nil {
-			return 0, b.err
-		}
-		return 0, io.EOF
-	}
-	n := copy(p, b.buf.b[b.off:])
-	b.off += n
-	return n, nil
-}
-
-// Close hands the buffer back to the pool (the connection was released when
-// the body was read). Reads after Close fail.
-func (b *bufferedBody) Close() error {
-	b.buf.release()
-	b.buf = nil
-	return nil
-}

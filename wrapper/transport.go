@@ -1,155 +1,259 @@
 package wrapper
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"io"
 	"net/http"
-	"net/url"
+	"net/http/httptrace"
 	"strings"
+	"time"
+
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// The layers every request goes through, shared by Client and the generated
-// clients of NewGenClient, one home for each concern:
-//
-//	headers.edit    Authorization, User-Agent, Accept, x-merchantid, version,
-//	                x-routing-id defaulting (a gen.RequestEditorFn)
-//	retryTransport  the call's timeout, retries of what is safe to retry
-//	Middleware      the user's hooks, once per attempt
-//	logTransport    one redacted slog line per attempt
-//	the base        the user's http.Client's Transport, or http.DefaultTransport
-
 // Middleware wraps each attempt of a call: it gets the request as it will be
-// sent (every header set, the Authorization header included: never log it)
-// and next, which sends it; it returns what next returned, or its own
-// response or error. A retried call runs it once per attempt. Use it for
-// tracing, metrics or an audit trail; register it with WithMiddleware.
+// sent (every header set, the Authorization header included: never log it),
+// the Attempt (operation id and attempt number, to name a span or a metric)
+// and next, which sends it. It returns what next returned, or its own
+// response or error. A retried call runs it once per attempt. Register it
+// with WithMiddleware.
 //
 // A Middleware must not read a request body it does not restore, and must
-// return a non-nil response or a non-nil error.
-type Middleware func(req *http.Request, next MiddlewareNext) (*http.Response, error)
+// return a non-nil response or a non-nil error. next sends a write (create,
+// validate, delete) at most once: a second call fails without sending.
+type Middleware func(req *http.Request, a Attempt, next MiddlewareNext) (*http.Response, error)
 
 // MiddlewareNext sends a request through the layers below a Middleware.
 type MiddlewareNext func(req *http.Request) (*http.Response, error)
 
-// middlewareTransport runs one Middleware in the transport chain.
-type middlewareTransport struct {
-	mw   Middleware
-	next MiddlewareNext
+// Attempt describes one attempt of a call to a Middleware.
+type Attempt struct {
+	// Operation is the spec's operationId of the call, for example
+	// "validateCustomerAccount"; "" for a path the spec does not have.
+	Operation string
+	// Number is 1 for the first attempt, 2 for the first retry, and so on.
+	Number int
 }
 
-var errMiddlewareNoResponse = errors.New("wrapper: a Middleware returned neither a response nor an error")
-
-// RoundTrip runs the middleware around the next layer.
-func (t *middlewareTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	resp, err := t.mw(req, t.next)
-	if resp == nil && err == nil {
-		return nil, errMiddlewareNoResponse
-	}
-	return resp, err
+// exchange is the outcome of a call's attempts.
+type exchange struct {
+	resp         *http.Response // nil when no response arrived
+	body         []byte         // the body read, capped
+	method, path string         // path after the base URL's, escaped
+	op           string
+	masker       *redact.Masker // the key and the personal values the request carried
 }
 
-// newHTTPClient returns a copy of the configured http.Client (never the
-// user's own, never http.DefaultClient) with the retry, middleware and log
-// layers around its transport, and redirects turned off.
-func newHTTPClient(cfg *config, lc *loggerConfig) *http.Client {
-	hc := &http.Client{}
-	if cfg.httpClient != nil {
-		*hc = *cfg.httpClient
-	}
-	next := hc.Transport
-	if next == nil {
-		next = http.DefaultTransport
-	}
-	if lc != nil {
-		next = &logTransport{next: next, log: lc}
-	}
-	for i := len(cfg.middleware) - 1; i >= 0; i-- {
-		next = &middlewareTransport{mw: cfg.middleware[i], next: next.RoundTrip}
-	}
-	hc.Transport = &retryTransport{
-		next:           next,
-		policy:         cfg.retry.withDefaults(),
-		timeout:        cfg.timeout,
-		attemptTimeout: cfg.attemptTimeout,
-		log:            lc,
-	}
-	if hc.CheckRedirect == nil {
-		// Juspay does not redirect API calls; following a redirect would replay
-		// a create or validate to another URL. A 3xx is returned as is.
-		hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	}
-	return hc
-}
+// MaxResponseBody caps the bytes of a successful response that are read. A
+// larger body is a *DecodeError.
+const MaxResponseBody = 8 << 20
 
-// headers sets the headers every request carries. Its edit method is the one
-// place they are set, for Client (which calls it on each request gen builds)
-// and for the generated clients (a gen.RequestEditorFn).
-type headers struct {
-	auth       []string // "Basic base64(key:)"
-	userAgent  []string
-	merchantID []string // nil: not sent
-	apiVersion []string // nil: not sent
-	// basePath is the base URL's escaped path ("" or "/prefix"), which comes
-	// before the operation's path.
-	basePath string
-}
+// errTooLarge is a 2xx body over MaxResponseBody.
+var errTooLarge = fmt.Errorf("the body exceeds MaxResponseBody (%d bytes)", MaxResponseBody)
 
-var acceptJSON = []string{"application/json"}
+var errNextTwice = errors.New("a Middleware called next twice for a write; it was not sent again")
 
-// edit sets Authorization, User-Agent and Accept; x-merchantid and version
-// when configured and the request has none; and x-routing-id, when the
-// request has none (or an empty one), to the customer id of the request's
-// path.
-func (h *headers) edit(_ context.Context, req *http.Request) error {
-	hd := req.Header
-	if hd == nil {
-		hd = http.Header{}
-		req.Header = hd
-	}
-	hd["Authorization"] = h.auth
-	hd["User-Agent"] = h.userAgent
-	hd["Accept"] = acceptJSON
-	if h.merchantID != nil && len(hd["X-Merchantid"]) == 0 {
-		hd["X-Merchantid"] = h.merchantID
-	}
-	if h.apiVersion != nil && len(hd["Version"]) == 0 {
-		hd["Version"] = h.apiVersion
-	}
-	if v := hd["X-Routing-Id"]; len(v) == 0 || strings.TrimSpace(v[0]) == "" {
-		id, ok := h.customerID(req.URL)
-		if !ok {
-			return errors.New("wrapper: the request has no x-routing-id and its path names no customer to default it to")
+// roundTrip sends req with the call's headers, timeouts, retries, middleware
+// and logging, and reads the final response's body (capped) within the
+// call's timeout. Only a read is retried after its request may have left; a
+// write is sent with no way for any layer below to send it again: its body
+// cannot be rewound (so net/http never replays it, whatever its headers) and
+// redirects are not followed.
+func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, error) {
+	x := exchange{method: req.Method, path: strings.TrimPrefix(req.URL.EscapedPath(), strings.TrimSuffix(cutPath(cl.server), "/"))}
+	x.op = operationOf(x.method, x.path)
+	write := req.Method != http.MethodGet && req.Method != http.MethodHead
+	var body []byte
+	if req.Body != nil && req.Body != http.NoBody {
+		b, err := io.ReadAll(io.LimitReader(req.Body, MaxResponseBody))
+		req.Body.Close()
+		if err != nil {
+			return x, &InputError{Field: "request body", Reason: "cannot be read"}
 		}
-		if err := checkHeaderValue("the customer id", id); err != nil {
+		body = b
+	}
+	x.masker = cl.c.masker.WithForm(string(body)).WithForm(req.URL.RawQuery)
+	if err := cl.setHeaders(req, x.path); err != nil {
+		return x, err
+	}
+
+	ctx, cancel := context.WithTimeoutCause(ctx, cl.timeout, &TimeoutError{Timeout: "WithTimeout", After: cl.timeout})
+	defer cancel()
+	for attempt := 1; ; attempt++ {
+		actx, cancelAttempt := ctx, context.CancelFunc(func() {})
+		if cl.attemptTimeout > 0 {
+			actx, cancelAttempt = context.WithTimeoutCause(ctx, cl.attemptTimeout, &TimeoutError{Timeout: "WithAttemptTimeout", After: cl.attemptTimeout})
+		}
+		var gotConn bool
+		if write {
+			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { gotConn = true }})
+		}
+		r := req.Clone(actx)
+		r.GetBody = nil // never rewound: net/http cannot replay a write
+		if body != nil {
+			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		}
+		a := Attempt{Operation: x.op, Number: attempt}
+		resp, err := cl.attempt(r, a, write, x.masker)
+		var data []byte
+		if err == nil {
+			data, err = readBody(resp)
+		}
+		if err != nil && actx.Err() != nil {
+			err = &TransportError{Method: x.method, Path: x.path, Attempts: attempt, err: context.Cause(actx)}
+		}
+		cancelAttempt()
+
+		retry, wait, reason := false, cl.retry.backoff(attempt-1), ""
+		switch {
+		case err != nil && ctx.Err() == nil && (!write || neverLeft(err) && !gotConn):
+			retry, reason = !errors.Is(err, errTooLarge), "error"
+		case err == nil && !write && retryableStatus(resp.StatusCode):
+			retry, reason = true, fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
+			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
+				retry, wait = ra <= cl.retry.MaxRetryAfter, ra
+			}
+		}
+		if deadline, ok := ctx.Deadline(); ok && time.Until(deadline) < wait {
+			retry = false // the server's wait outlasts the call: answer now
+		}
+		if !retry || attempt > cl.retry.MaxRetries {
+			if err != nil {
+				if resp != nil && errors.Is(err, errTooLarge) {
+					x.resp, x.body = resp, data
+					return x, err
+				}
+				return x, transportError(x, attempt, err)
+			}
+			resp.Body = io.NopCloser(bytes.NewReader(data))
+			x.resp, x.body = resp, data
+			return x, nil
+		}
+		cl.logRetry(ctx, x, attempt, wait, reason, err)
+		if err := sleep(ctx, wait); err != nil {
+			return x, &TransportError{Method: x.method, Path: x.path, Attempts: attempt, err: context.Cause(ctx)}
+		}
+	}
+}
+
+// attempt sends r once through the middleware and the logger.
+func (cl *call) attempt(r *http.Request, a Attempt, write bool, m *redact.Masker) (*http.Response, error) {
+	sent := false
+	next := func(r *http.Request) (*http.Response, error) {
+		if write && sent {
+			return nil, errNextTwice
+		}
+		sent = true
+		return cl.hc.Do(r)
+	}
+	if cl.logger != nil {
+		next = cl.logged(next, a, m)
+	}
+	for i := len(cl.middleware) - 1; i >= 0; i-- {
+		mw, inner := cl.middleware[i], next
+		next = func(r *http.Request) (*http.Response, error) {
+			resp, err := mw(r, a, inner)
+			if resp == nil && err == nil {
+				return nil, errors.New("a Middleware returned neither a response nor an error")
+			}
+			return resp, err
+		}
+	}
+	return next(r)
+}
+
+// readBody reads and closes resp's body: a 2xx up to MaxResponseBody (more is
+// errTooLarge), any other status up to MaxErrorBody (the rest is dropped).
+func readBody(resp *http.Response) ([]byte, error) {
+	defer resp.Body.Close()
+	limit := int64(MaxErrorBody)
+	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
+		limit = MaxResponseBody
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
+	if int64(len(b)) > limit {
+		b = b[:limit]
+		if limit == MaxResponseBody {
+			return b, errTooLarge
+		}
+	}
+	return b, err
+}
+
+// setHeaders sets the headers every request carries: Authorization,
+// User-Agent, Accept, x-merchantid and version when configured, the call's
+// WithHeader values, and x-routing-id when the request has none (the call's
+// WithRoutingID, else the customer id of the path).
+func (cl *call) setHeaders(req *http.Request, path string) error {
+	h := req.Header
+	h["Authorization"] = []string{cl.c.auth}
+	h["User-Agent"] = []string{userAgent}
+	h["Accept"] = []string{"application/json"}
+	if cl.merchantID != "" && h.Get("X-Merchantid") == "" {
+		h["X-Merchantid"] = []string{cl.merchantID}
+	}
+	if cl.apiVersion != "" && h.Get("Version") == "" {
+		h["Version"] = []string{cl.apiVersion}
+	}
+	for k, v := range cl.header {
+		h[k] = v
+	}
+	if strings.TrimSpace(h.Get("X-Routing-Id")) == "" {
+		id, ok := customerID(path)
+		if cl.routingID != "" {
+			id, ok = cl.routingID, true
+		}
+		if !ok {
+			return &InputError{Field: "x-routing-id", Reason: "is missing and the path names no customer to default it to"}
+		}
+		if err := checkHeaderValue("x-routing-id", id); err != nil {
 			return err
 		}
-		hd["X-Routing-Id"] = []string{id}
+		h["X-Routing-Id"] = []string{id}
 	}
 	return nil
 }
 
-// customerCollection is the collection every operation of this API is under
-// ({customerCollection}/{customer_id}/...): the segment after it is the
-// customer id Juspay recommends as the routing id.
-const customerCollection = "customers"
+// cutPath returns the path of a base URL ("" or "/prefix/").
+func cutPath(server string) string {
+	if i := strings.Index(server, "://"); i >= 0 {
+		if j := strings.IndexByte(server[i+3:], '/'); j >= 0 {
+			return server[i+3+j:]
+		}
+	}
+	return "/"
+}
 
-// customerID returns the unescaped customer id of an operation's URL.
-func (h *headers) customerID(u *url.URL) (string, bool) {
-	if u == nil {
-		return "", false
+// operationOf names the spec operation of a method and path (after the base
+// URL's path), or "" for one the spec does not have.
+func operationOf(method, path string) string {
+	seg := strings.Split(strings.TrimPrefix(path, "/"), "/")
+	if len(seg) < 3 || seg[0] != "customers" {
+		return ""
 	}
-	p, ok := strings.CutPrefix(u.EscapedPath(), h.basePath+"/")
-	if !ok {
-		return "", false
+	get := method == http.MethodGet
+	switch k := strings.Join(append([]string{seg[2]}, seg[3:]...), "/"); {
+	case k == "accounts" && !get:
+		return "createCustomerAccounts"
+	case k == "customer-accounts/list" && get:
+		return "listCustomerAccounts"
+	case seg[2] == "customer-accounts" && len(seg) == 4 && get:
+		return "getCustomerAccount"
+	case seg[2] == "customer-accounts" && len(seg) == 5 && seg[4] == "validate" && !get:
+		return "validateCustomerAccount"
+	case k == "bank-accounts" && !get:
+		return "createBankAccount"
+	case k == "bank-accounts/list" && get:
+		return "listBankAccounts"
+	case seg[2] == "bank-accounts" && len(seg) == 4 && get:
+		return "getBankAccount"
+	case seg[2] == "bank-accounts" && len(seg) == 4:
+		return "deleteBankAccount"
+	case seg[2] == "bank-accounts" && len(seg) == 5 && seg[4] == "validate" && !get:
+		return "validateBankAccount"
 	}
-	collection, rest, ok := strings.Cut(p, "/")
-	if !ok || collection != customerCollection {
-		return "", false
-	}
-	seg, _, _ := strings.Cut(rest, "/")
-	id, err := url.PathUnescape(seg)
-	if err != nil || id == "" {
-		return "", false
-	}
-	return id, true
+	return ""
 }
