@@ -52,7 +52,7 @@ func TestAwaitValidationReachesFinalStatus(t *testing.T) {
 
 func TestAwaitValidationUsesRoutingID(t *testing.T) {
 	c, rec := setup(t, statuses(StatusActive))
-	_, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", &AwaitOptions{RoutingID: "cart_9"})
+	_, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", nil, WithRoutingID("cart_9"))
 	require.NoError(t, err)
 	assert.Equal(t, "cart_9", rec.all()[0].Header.Get("X-Routing-Id"))
 }
@@ -70,10 +70,10 @@ func cancelOnRequest(n int32, cancel context.CancelFunc, h func(http.ResponseWri
 	}
 }
 
-func TestAwaitValidationPassesCallOptionsToEveryPoll(t *testing.T) {
+func TestAwaitValidationPassesOptionsToEveryPoll(t *testing.T) {
 	c, rec := setup(t, statuses(StatusPending, StatusActive))
 	_, err := c.AwaitValidation(context.Background(), "cst_1", "banh_1", &AwaitOptions{
-		Interval: time.Millisecond, CallOptions: []CallOption{WithHeader("X-Trace-Id", "t-7")}})
+		Interval: time.Millisecond}, WithHeader("X-Trace-Id", "t-7"))
 	require.NoError(t, err)
 	reqs := rec.all()
 	require.Len(t, reqs, 2)

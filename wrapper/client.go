@@ -157,10 +157,10 @@ func (cl *call) send(ctx context.Context, req *http.Request, out any, check func
 		return err
 	}
 	cl.raw.capture(x.resp, x.body)
+	if e := checkResponse(x); e != nil {
+		return e
+	}
 	if err == nil {
-		if err = checkResponse(x); err != nil {
-			return err
-		}
 		err = json.Unmarshal(x.body, out)
 	}
 	if err == nil && check != nil {

@@ -29,17 +29,19 @@ func TestNewRejects(t *testing.T) {
 		{"malformed URL", testKey, []Option{WithBaseURL("http://[::1")}, "base URL"},
 		{"relative URL", testKey, []Option{WithBaseURL("/v1")}, "absolute http(s) URL"},
 		{"ftp", testKey, []Option{WithBaseURL("ftp://example.com")}, "absolute http(s) URL"},
-		{"plain http to remote", testKey, []Option{WithBaseURL("http://api.juspay.in")}, "plain http is allowed only to a loopback host"},
+		{"plain http to remote", testKey, []Option{WithBaseURL("http://api.juspay.in")}, "must use https"},
+		{"insecure plain http", testKey, []Option{WithBaseURL("http://api.juspay.in"), WithInsecurePlainHTTP(), WithTimeout(-1)}, "WithTimeout must be positive"},
+		{"unreadable CA file", testKey, []Option{WithCAFile("/nonexistent/ca.pem")}, "WithCAFile cannot be read"},
 		{"credentials in URL", testKey, []Option{WithBaseURL("https://u:p@api.juspay.in")}, "must not carry credentials"},
 		{"query in URL", testKey, []Option{WithBaseURL("https://api.juspay.in/?x=1")}, "query or fragment"},
-		{"unknown environment", testKey, []Option{WithEnvironment(Environment(9))}, "unknown environment Environment(9)"},
-		{"nil http client", testKey, []Option{WithHTTPClient(nil)}, "nil *http.Client"},
-		{"zero timeout", testKey, []Option{WithTimeout(0)}, "not positive"},
+		{"unknown environment", testKey, []Option{WithEnvironment(Environment(9))}, "WithEnvironment is not Sandbox"},
+		{"nil http client", testKey, []Option{WithHTTPClient(nil)}, "WithHTTPClient must not be nil"},
+		{"zero timeout", testKey, []Option{WithTimeout(0)}, "WithTimeout must be positive"},
 		{"bad version", testKey, []Option{WithAPIVersion("2024/01/01")}, "YYYY-MM-DD"},
 		{"merchant id newline", testKey, []Option{WithMerchantID("m\r\nX: y")}, "control character"},
 		{"ua suffix newline", testKey, []Option{WithUserAgentSuffix("a\nb")}, "control character"},
-		{"negative retries", testKey, []Option{WithRetryPolicy(RetryPolicy{MaxRetries: -1})}, "outside 0..10"},
-		{"too many retries", testKey, []Option{WithRetryPolicy(RetryPolicy{MaxRetries: 11})}, "outside 0..10"},
+		{"negative retries", testKey, []Option{WithRetryPolicy(RetryPolicy{MaxRetries: -1})}, "must be within 0..10"},
+		{"too many retries", testKey, []Option{WithRetryPolicy(RetryPolicy{MaxRetries: 11})}, "must be within 0..10"},
 		{"negative delay", testKey, []Option{WithRetryPolicy(RetryPolicy{BaseDelay: -1})}, "must not be negative"},
 	}
 	for _, tt := range tests {
@@ -59,16 +61,16 @@ func TestNewAccepts(t *testing.T) {
 	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1/", "http://[::1]:9", "https://api.juspay.in", "https://example.com/prefix/"} {
 		c, err := New(testKey, WithBaseURL(u))
 		require.NoError(t, err, u)
-		assert.False(t, strings.HasSuffix(c.base, "/"), c.base)
+		assert.Equal(t, strings.TrimSuffix(u, "/")+"/", c.server, u)
 	}
 	for env, want := range map[Environment]string{Sandbox: "https://sandbox.juspay.in", Production: "https://api.juspay.in", ProductionStatic: "https://api-ns1.juspay.in"} {
 		c, err := New(testKey, WithEnvironment(env))
 		require.NoError(t, err)
-		assert.Equal(t, want, c.base, env.String())
+		assert.Equal(t, want+"/", c.server, env.String())
 	}
 	c, err := New(testKey, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "https://sandbox.juspay.in", c.base, "Sandbox is the default")
+	assert.Equal(t, "https://sandbox.juspay.in/", c.server, "Sandbox is the default")
 }
 
 func TestEveryRequestCarriesAuthRoutingAndHeaders(t *testing.T) {

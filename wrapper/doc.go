@@ -55,8 +55,8 @@
 //     tracing and metrics ([WithMiddleware]).
 //
 // Per call, a [CallOption] sets the routing id ([WithRoutingID]), an extra
-// header ([WithHeader]), the timeout and retry policy ([WithCallTimeout],
-// [WithCallRetryPolicy]), or captures the raw response for an audit log
+// header ([WithHeader]), the timeout and retry policy ([WithTimeout],
+// [WithRetryPolicy]), or captures the raw response for an audit log
 // ([WithRawResponse]).
 //
 // # Errors

@@ -37,11 +37,12 @@ var (
 // APIError is a response with a status outside 2xx. Error() names the method,
 // path, status, Juspay's code and message, and the request id; it never
 // includes the body. Identifiers (the request id, the codes, the path) are
-// fields that masking never rewrites: Error() shows them as received, with
-// only control characters made visible. The message is free text: the API
-// key and the personal values the call sent are masked in it (in any case
-// and encoding), as are account numbers, VPAs and e-mail addresses. Each
-// value is capped at 256 bytes with a "...(N bytes)" suffix.
+// fields that masking never rewrites; Error() shows them as received, with
+// control characters made visible, and only should a server echo the API
+// key or a personal value of 8 bytes or more the call sent there is that
+// value masked. The message is free text: those values are masked in it
+// (in any case and encoding), as are account numbers, VPAs and e-mail
+// addresses. Each value is capped at 256 bytes with a "...(N bytes)" suffix.
 type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -83,14 +84,14 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("juspay: ")
 	if e.Method != "" || e.Path != "" {
-		fmt.Fprintf(&b, "%s %s: ", redact.Escape(e.Method), ident(e.Path))
+		fmt.Fprintf(&b, "%s %s: ", e.masker.Ident(e.Method), e.masker.Ident(e.Path))
 	}
 	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	if e.Code != "" {
-		b.WriteString(" " + ident(e.Code))
+		b.WriteString(" " + e.masker.Ident(e.Code))
 	}
 	if e.Info != nil && e.Info.Code != "" && e.Info.Code != e.Code {
-		b.WriteString(" (" + ident(e.Info.Code) + ")")
+		b.WriteString(" (" + e.masker.Ident(e.Info.Code) + ")")
 	}
 	if e.Message != "" {
 		b.WriteString(": " + e.masker.Text(e.Message))
@@ -98,12 +99,12 @@ func (e *APIError) Error() string {
 		b.WriteString(" " + http.StatusText(e.StatusCode))
 	}
 	if e.RequestID != "" {
-		b.WriteString(" [request_id " + ident(e.RequestID) + "]")
+		b.WriteString(" [request_id " + e.masker.Ident(e.RequestID) + "]")
 	}
 	return b.String()
 }
 
-// ident renders an identifier in an error string: as received, control
+// ident renders a value the SDK itself chose in an error string: control
 // characters made visible, capped.
 func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValueLen) }
 
@@ -168,7 +169,7 @@ func (e *DecodeError) Error() string {
 	if e.Err != nil {
 		msg = e.masker.Text(e.Err.Error())
 	}
-	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", redact.Escape(e.Method), ident(e.Path), e.StatusCode, msg)
+	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", e.masker.Ident(e.Method), e.masker.Ident(e.Path), e.StatusCode, msg)
 }
 
 // RedactedBody returns Body masked like APIError.RedactedBody.
@@ -300,7 +301,7 @@ func (e *TransportError) Error() string {
 	if text == "" && e.err != nil {
 		text = redact.Escape(unprefixed(e.err))
 	}
-	return fmt.Sprintf("juspay: %s %s: %s (after %d attempt%s)", redact.Escape(e.Method), ident(e.Path), text,
+	return fmt.Sprintf("juspay: %s %s: %s (after %d attempt%s)", ident(e.Method), ident(e.Path), text,
 		e.Attempts, map[bool]string{true: "s"}[e.Attempts != 1])
 }
 

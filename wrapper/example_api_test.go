@@ -29,12 +29,12 @@ type fakeAccounts struct {
 	created []string
 }
 
-func (f *fakeAccounts) CreateAndValidateCustomerAccounts(_ context.Context, _ string, in wrapper.AccountInput, _ ...wrapper.CallOption) (*wrapper.CustomerAccount, error) {
+func (f *fakeAccounts) CreateAndValidateCustomerAccounts(_ context.Context, _ string, in wrapper.AccountInput, _ ...wrapper.Option) (*wrapper.CustomerAccount, error) {
 	f.created = append(f.created, in.VPA)
 	return &wrapper.CustomerAccount{CustomerAccountID: "banh_fake1", ValidationStatus: wrapper.StatusPending}, nil
 }
 
-func (f *fakeAccounts) AwaitValidation(_ context.Context, _, id string, _ *wrapper.AwaitOptions) (*wrapper.CustomerAccount, error) {
+func (f *fakeAccounts) AwaitValidation(_ context.Context, _, id string, _ *wrapper.AwaitOptions, _ ...wrapper.Option) (*wrapper.CustomerAccount, error) {
 	return &wrapper.CustomerAccount{CustomerAccountID: id, ValidationStatus: wrapper.StatusFailure}, nil
 }
 

@@ -73,7 +73,7 @@ func ExampleAPIError() {
 // any byte is sent. It names the field and the rule, never the value.
 func ExampleInputError() {
 	sent := 0
-	countRequests := func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+	countRequests := func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
 		sent++
 		return next(req)
 	}

@@ -66,17 +66,19 @@ func ExampleWithRoutingID() {
 	// 400 INVALID_INPUT x-routing-id
 }
 
-// Trace or measure every attempt of every call with a Middleware; it sees the
-// request as sent (never log its Authorization header) and the response.
-// WithHeader adds a header of your own to one call.
+// Trace or measure every attempt of every call with a Middleware: it sees the
+// operation id and the attempt number (to name a span or a metric without
+// parsing ids out of the path), the request as sent (never log its
+// Authorization header) and the response. WithHeader adds a header of your
+// own to one call.
 func ExampleWithMiddleware() {
-	trace := func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+	trace := func(req *http.Request, a wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
 		resp, err := next(req)
 		if err != nil {
-			fmt.Println(req.Method, "failed:", err)
+			fmt.Println(a.Operation, a.Number, "failed:", err)
 			return nil, err
 		}
-		fmt.Println(req.Method, req.Header.Get("X-Routing-Id"), req.Header.Get("X-Trace-Id"), resp.StatusCode)
+		fmt.Println(a.Operation, a.Number, req.Header.Get("X-Trace-Id"), resp.StatusCode)
 		return resp, nil
 	}
 	srv, client := startEmulator(wrapper.WithMiddleware(trace))
@@ -90,24 +92,24 @@ func ExampleWithMiddleware() {
 		log.Fatal(err)
 	}
 	// Output:
-	// POST cst_1 t-1 200
-	// GET cst_1 t-2 200
+	// createCustomerAccounts 1 t-1 200
+	// listCustomerAccounts 1 t-2 200
 }
 
 // Give one call its own timeout and retry policy. An invalid option fails the
 // call with an *InputError before anything is sent.
-func ExampleWithCallTimeout() {
+func ExampleWithTimeout() {
 	srv, client := startEmulator()
 	defer srv.Close()
 	ctx := context.Background()
 
 	_, err := client.ListCustomerAccounts(ctx, "cst_1", nil,
-		wrapper.WithCallTimeout(5*time.Second), wrapper.WithCallRetryPolicy(wrapper.NoRetries()))
+		wrapper.WithTimeout(5*time.Second), wrapper.WithRetryPolicy(wrapper.NoRetries()))
 	fmt.Println("not found:", errors.Is(err, wrapper.ErrNotFound)) // cst_1 has no account yet
 
-	_, err = client.ListCustomerAccounts(ctx, "cst_1", nil, wrapper.WithCallTimeout(0))
+	_, err = client.ListCustomerAccounts(ctx, "cst_1", nil, wrapper.WithTimeout(0))
 	fmt.Println(err)
 	// Output:
 	// not found: true
-	// juspay: invalid input: WithCallTimeout must be positive
+	// juspay: invalid input: WithTimeout must be positive
 }

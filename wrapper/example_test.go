@@ -104,7 +104,7 @@ func ExampleNew() {
 	fmt.Println(err)
 	// Output:
 	// true <nil>
-	// wrapper: base URL "http://api.example.com": plain http is allowed only to a loopback host; use https
+	// juspay: invalid input: base URL must use https (plain http only to a loopback host, or with WithInsecurePlainHTTP)
 }
 
 // Register a bank account and a UPI VPA without validating them.

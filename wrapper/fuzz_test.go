@@ -13,6 +13,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // FuzzAPIError: whatever body and status a server sends, the error parser
@@ -28,18 +30,17 @@ func FuzzAPIError(f *testing.F) {
 	f.Add(404, []byte(`{"error_code":"object_not_found","error_message":"no account for `+testKey+` 40002323422"}`), "")
 	f.Add(500, []byte(`{"error_info":null}`), "")
 	f.Add(0, []byte{}, "")
-	c := &Client{scrub: newScrubber(testKey), hdr: &headers{}}
+	m := redact.New(testKey)
 	f.Fuzz(func(t *testing.T, status int, body []byte, requestID string) {
-		req, err := http.NewRequest(http.MethodGet, "http://127.0.0.1/customers/c/customer-accounts/list", nil)
-		if err != nil {
-			t.Fatal(err)
-		}
 		h := http.Header{}
 		if requestID != "" {
 			h.Set("X-Request-Id", requestID)
 		}
-		resp := &http.Response{StatusCode: status, Header: h, Body: io.NopCloser(bytes.NewReader(body))}
-		err = c.apiError(req, resp, &callConfig{}, c.scrub)
+		if status >= 200 && status <= 299 {
+			status = 599
+		}
+		resp := &http.Response{StatusCode: status, Header: h}
+		err := checkResponse(exchange{resp: resp, body: body[:min(len(body), MaxErrorBody)], method: http.MethodGet, path: "/customers/c/customer-accounts/list", masker: m})
 
 		var e *APIError
 		if !errors.As(err, &e) {

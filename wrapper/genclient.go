@@ -53,7 +53,7 @@ type genDoer struct{ cl *call }
 func (d genDoer) Do(req *http.Request) (*http.Response, error) {
 	x, err := d.cl.roundTrip(req.Context(), req)
 	if err != nil {
-		return nil, err
+		return nil, err // no response, or its body was cut short or too large
 	}
 	return x.resp, nil
 }

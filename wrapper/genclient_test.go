@@ -190,7 +190,7 @@ func TestGenClientSharesRetriesLoggingAndMiddleware(t *testing.T) {
 	defer srv.Close()
 	var logs bytes.Buffer
 	var seen atomic.Int32
-	count := func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+	count := func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
 		seen.Add(1)
 		return next(req)
 	}

@@ -1,7 +1,11 @@
 package wrapper
 
 import (
+	"bytes"
+	"cmp"
 	"context"
+	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"time"
@@ -41,14 +45,40 @@ func (cl *call) logged(next MiddlewareNext, a Attempt, m *redact.Masker) Middlew
 			attrs = append(attrs, slog.String("error", m.Text(err.Error())))
 		} else {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
-			if id := resp.Header.Get("X-Request-Id"); id != "" {
-				attrs = append(attrs, slog.String("request_id", redact.Escape(id)))
+			if id := requestID(resp); id != "" {
+				attrs = append(attrs, slog.String("request_id", m.Ident(id)))
 			}
 		}
 		cl.logger.LogAttrs(ctx, level, msg, attrs...)
 		return resp, err
 	}
 }
+
+// requestID returns Juspay's request id: the X-Request-Id header, or for an
+// error, error_info.request_id from the body, which it reads (capped) and
+// hands on intact.
+func requestID(resp *http.Response) string {
+	if id := resp.Header.Get("X-Request-Id"); id != "" || resp.StatusCode < 300 {
+		return id
+	}
+	raw, err := io.ReadAll(io.LimitReader(resp.Body, MaxErrorBody))
+	resp.Body = struct {
+		io.Reader
+		io.Closer
+	}{io.MultiReader(bytes.NewReader(raw), errReader{err}), resp.Body}
+	var e struct {
+		Info struct {
+			RequestID string `json:"request_id"`
+		} `json:"error_info"`
+	}
+	_ = json.Unmarshal(raw, &e)
+	return e.Info.RequestID
+}
+
+// errReader returns err, or io.EOF when err is nil.
+type errReader struct{ err error }
+
+func (r errReader) Read([]byte) (int, error) { return 0, cmp.Or(r.err, io.EOF) }
 
 // logRetry logs a retry decision.
 func (cl *call) logRetry(ctx context.Context, x exchange, attempt int, wait time.Duration, reason string, err error) {

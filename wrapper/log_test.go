@@ -86,9 +86,7 @@ func TestLogCarriesJuspayRequestID(t *testing.T) {
 
 func TestLoggingIsOffByDefaultAndRespectsLevel(t *testing.T) {
 	c, _ := setup(t, respond(200, sample(t, "getCustomerAccount.200.json")))
-	assert.Nil(t, c.logger)
-	_, isLog := c.hc.Transport.(*retryTransport).next.(*logTransport)
-	assert.False(t, isLog, "no log layer without a logger")
+	assert.Nil(t, c.cfg.logger)
 
 	var buf syncBuffer
 	c, _ = setup(t, respond(200, sample(t, "getCustomerAccount.200.json")),

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/tls"
 	"crypto/x509"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -84,7 +83,7 @@ const DefaultTimeout = 30 * time.Second
 func WithEnvironment(env Environment) Option {
 	return func(c *config) error {
 		if env.BaseURL() == "" {
-			return fmt.Errorf("WithEnvironment: unknown environment %v", env)
+			return &InputError{Field: "WithEnvironment", Reason: "is not Sandbox, Production or ProductionStatic"}
 		}
 		c.baseURL = env.BaseURL()
 		return nil
@@ -128,14 +127,14 @@ func WithCAFile(path string) Option {
 func caPool(path string) (*x509.CertPool, error) {
 	pem, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("WithCAFile: %w", err)
+		return nil, &InputError{Field: "WithCAFile", Reason: "cannot be read: " + redact.Escape(err.Error())}
 	}
 	pool, err := x509.SystemCertPool()
 	if err != nil {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, fmt.Errorf("WithCAFile: %s holds no PEM certificate", path)
+		return nil, &InputError{Field: "WithCAFile", Reason: "holds no PEM certificate"}
 	}
 	return pool, nil
 }
@@ -154,7 +153,7 @@ func caPool(path string) (*x509.CertPool, error) {
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
-			return errors.New("WithHTTPClient: nil *http.Client")
+			return &InputError{Field: "WithHTTPClient", Reason: "must not be nil"}
 		}
 		c.httpClient = hc
 		return nil
@@ -169,7 +168,7 @@ func WithHTTPClient(hc *http.Client) Option {
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return fmt.Errorf("WithTimeout: %v is not positive", d)
+			return &InputError{Field: "WithTimeout", Reason: "must be positive"}
 		}
 		c.timeout = d
 		return nil
@@ -182,7 +181,7 @@ func WithTimeout(d time.Duration) Option {
 func WithAttemptTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
-			return fmt.Errorf("WithAttemptTimeout: %v is not positive", d)
+			return &InputError{Field: "WithAttemptTimeout", Reason: "must be positive"}
 		}
 		c.attemptTimeout = d
 		return nil
@@ -209,7 +208,7 @@ func WithMiddleware(m ...Middleware) Option {
 	return func(c *config) error {
 		for _, f := range m {
 			if f == nil {
-				return errors.New("WithMiddleware: nil Middleware")
+				return &InputError{Field: "WithMiddleware", Reason: "must not be nil"}
 			}
 		}
 		c.middleware = append(c.middleware[:len(c.middleware):len(c.middleware)], m...)
@@ -353,7 +352,7 @@ func (c *config) client() (*http.Client, error) {
 			base, ok = http.DefaultTransport.(*http.Transport)
 		}
 		if !ok {
-			return nil, errors.New("WithCAFile: the http.Client's Transport is not an *http.Transport; set its TLSClientConfig.RootCAs yourself")
+			return nil, &InputError{Field: "WithCAFile", Reason: "needs an *http.Transport in WithHTTPClient (or set its TLSClientConfig.RootCAs yourself)"}
 		}
 		t := base.Clone()
 		if t.TLSClientConfig == nil {

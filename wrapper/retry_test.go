@@ -10,7 +10,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strconv"
-	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -90,38 +89,57 @@ func TestPostsAreNeverRetriedOnStatus(t *testing.T) {
 	assert.Equal(t, 1, rec.count())
 }
 
-func TestRetryAfterIsHonouredAndCapped(t *testing.T) {
-	var times []time.Time
-	var n atomic.Int32
-	h := func(w http.ResponseWriter, r *http.Request, _ seen) {
-		times = append(times, time.Now())
-		if n.Add(1) == 1 {
-			w.Header().Set("Retry-After", "1") // 1 s, capped to MaxRetryAfter
-			w.WriteHeader(429)
-			return
-		}
-		_, _ = w.Write(sample(t, "getCustomerAccount.200.json"))
+func TestRetryAfter(t *testing.T) {
+	tests := []struct {
+		name       string
+		retryAfter string
+		opts       []Option
+		requests   int
+		waits      []time.Duration
+	}{
+		{"honoured when within MaxRetryAfter", "0", nil, 2, []time.Duration{0}},
+		{"honoured as an HTTP date in the past", "Mon, 02 Jan 2006 15:04:05 GMT", nil, 2, []time.Duration{0}},
+		{"past MaxRetryAfter: the 429 at once", "1", nil, 1, nil},
+		{"past the call's timeout: the 429 at once", "30", []Option{WithRetryPolicy(RetryPolicy{MaxRetries: 2, MaxRetryAfter: time.Hour}), WithTimeout(2 * time.Second)}, 1, nil},
 	}
-	p := fastRetries()
-	p.BaseDelay, p.MaxDelay, p.MaxRetryAfter = time.Millisecond, time.Millisecond, 150*time.Millisecond
-	var waits []time.Duration
-	log := recordLogs(func(r slog.Record) {
-		r.Attrs(func(a slog.Attr) bool {
-			if a.Key == "wait" {
-				waits = append(waits, a.Value.Duration())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var n atomic.Int32
+			h := func(w http.ResponseWriter, r *http.Request, _ seen) {
+				if n.Add(1) == 1 {
+					w.Header().Set("Retry-After", tt.retryAfter)
+					w.Header().Set("Content-Type", "application/json")
+					w.WriteHeader(429)
+					_, _ = w.Write([]byte(`{"status":"error","error_code":"too_many_requests","error_info":{"request_id":"rq-429"}}`))
+					return
+				}
+				_, _ = w.Write(sample(t, "getCustomerAccount.200.json"))
 			}
-			return true
+			p := fastRetries()
+			p.MaxRetryAfter = 150 * time.Millisecond
+			var waits []time.Duration
+			log := recordLogs(func(r slog.Record) {
+				r.Attrs(func(a slog.Attr) bool {
+					if a.Key == "wait" {
+						waits = append(waits, a.Value.Duration())
+					}
+					return true
+				})
+			})
+			c, rec := setup(t, h, append([]Option{WithRetryPolicy(p), WithLogger(log)}, tt.opts...)...)
+			_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
+			assert.Equal(t, tt.requests, rec.count())
+			assert.Equal(t, tt.waits, waits)
+			if tt.requests == 2 {
+				require.NoError(t, err)
+				return
+			}
+			var e *APIError
+			require.ErrorAs(t, err, &e, "the server's error, not a deadline")
+			assert.ErrorIs(t, err, ErrRateLimited)
+			assert.Equal(t, "rq-429", e.RequestID)
 		})
-	})
-	c, rec := setup(t, h, WithRetryPolicy(p), WithLogger(log))
-	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1")
-	require.NoError(t, err)
-	require.Equal(t, 2, rec.count())
-	// The wait the client chose is exact (no clock involved): capped at
-	// MaxRetryAfter, not the 1 s asked for nor the 1 ms backoff. A sleep is
-	// never shorter than asked, so the lower bound on the gap is stable too.
-	assert.Equal(t, []time.Duration{150 * time.Millisecond}, waits)
-	assert.GreaterOrEqual(t, times[1].Sub(times[0]), 150*time.Millisecond, "waited for Retry-After")
+	}
 }
 
 // recordLogs returns a logger (debug level) that hands every record to f,
@@ -186,7 +204,7 @@ func TestSleepEndsWithContext(t *testing.T) {
 			cancel()
 		}
 	})
-	c, rec := setup(t, statusSequence(nil, 503, 503, 503), WithRetryPolicy(p), WithLogger(log))
+	c, rec := setup(t, statusSequence(nil, 503, 503, 503), WithRetryPolicy(p), WithLogger(log), WithTimeout(2*time.Hour))
 	_, err := c.GetCustomerAccount(ctx, "cst_1", "banh_1")
 	assert.ErrorIs(t, err, context.Canceled)
 	assert.Contains(t, err.Error(), "stopped retrying after attempt 1 (503 Service Unavailable)")
@@ -312,25 +330,22 @@ func TestCallerCancellationIsNotRetried(t *testing.T) {
 	assert.Equal(t, int32(1), n.Load())
 }
 
-func TestRetryTransportAlone(t *testing.T) {
-	// The layer works around any RoundTripper, without a Client.
-	var n int
-	next := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		n++
-		assert.Equal(t, n, attemptOf(r.Context()), "attempt number is visible to inner layers")
-		if n < 3 {
-			return &http.Response{StatusCode: 502, Status: "502 Bad Gateway", Body: io.NopCloser(strings.NewReader("x")), Header: http.Header{}}, nil
+func TestMiddlewareSeesOperationAndAttempt(t *testing.T) {
+	var n atomic.Int32
+	c, _ := setup(t, func(w http.ResponseWriter, _ *http.Request, _ seen) {
+		if n.Add(1) < 3 {
+			w.WriteHeader(http.StatusBadGateway)
+			return
 		}
-		return &http.Response{StatusCode: 200, Body: io.NopCloser(strings.NewReader("ok")), Header: http.Header{}}, nil
+		_, _ = w.Write(sample(t, "getCustomerAccount.200.json"))
 	})
-	rt := &retryTransport{next: next, policy: fastRetries().withDefaults(), timeout: time.Second}
-	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1/x", nil)
-	resp, err := rt.RoundTrip(req)
+	var got []Attempt
+	_, err := c.GetCustomerAccount(context.Background(), "cst_1", "banh_1", WithMiddleware(func(r *http.Request, a Attempt, next MiddlewareNext) (*http.Response, error) {
+		got = append(got, a)
+		return next(r)
+	}))
 	require.NoError(t, err)
-	b, _ := io.ReadAll(resp.Body)
-	require.NoError(t, resp.Body.Close())
-	assert.Equal(t, "ok", string(b))
-	assert.Equal(t, 3, n)
+	assert.Equal(t, []Attempt{{"getCustomerAccount", 1}, {"getCustomerAccount", 2}, {"getCustomerAccount", 3}}, got)
 }
 
 // cutBody answers the first n requests with half of body and a Content-Length

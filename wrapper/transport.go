@@ -121,20 +121,18 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 			retry = false // the server's wait outlasts the call: answer now
 		}
 		if !retry || attempt > cl.retry.MaxRetries {
-			if err != nil {
-				if resp != nil && errors.Is(err, errTooLarge) {
-					x.resp, x.body = resp, data
-					return x, err
-				}
+			if resp == nil {
 				return x, transportError(x, attempt, err)
 			}
+			// A response arrived; err, if any, cut its body short.
 			resp.Body = io.NopCloser(bytes.NewReader(data))
 			x.resp, x.body = resp, data
-			return x, nil
+			return x, err
 		}
 		cl.logRetry(ctx, x, attempt, wait, reason, err)
 		if err := sleep(ctx, wait); err != nil {
-			return x, &TransportError{Method: x.method, Path: x.path, Attempts: attempt, err: context.Cause(ctx)}
+			return x, &TransportError{Method: x.method, Path: x.path, Attempts: attempt,
+				err: fmt.Errorf("stopped retrying after attempt %d (%s): %w", attempt, reason, context.Cause(ctx))}
 		}
 	}
 }
@@ -171,7 +169,9 @@ func readBody(resp *http.Response) ([]byte, error) {
 	defer resp.Body.Close()
 	limit := int64(MaxErrorBody)
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
-		limit = MaxResponseBody
+		if limit = MaxResponseBody; resp.ContentLength > limit {
+			return nil, errTooLarge
+		}
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if int64(len(b)) > limit {

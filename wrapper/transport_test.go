@@ -1,7 +1,6 @@
 package wrapper
 
 import (
-	"context"
 	"net/http"
 	"testing"
 
@@ -9,35 +8,36 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestHeadersEdit(t *testing.T) {
-	h := &headers{auth: []string{"Basic x"}, userAgent: []string{"ua"}, merchantID: []string{"m1"}, apiVersion: []string{"2024-06-01"}, basePath: "/p"}
+func TestSetHeaders(t *testing.T) {
+	c, err := New(testKey, WithBaseURL("http://127.0.0.1/p"), WithMerchantID("m1"), WithAPIVersion("2024-06-01"))
+	require.NoError(t, err)
+	cl := &call{config: &c.cfg, c: c, hc: c.hc, server: c.server}
 	tests := []struct {
-		name, url string
-		set       http.Header
-		want      http.Header // headers checked
-		wantErr   string
+		name, path string
+		set        http.Header
+		want       http.Header // headers checked
+		wantErr    string
 	}{
-		{"defaults", "http://h/p/customers/cst%201/customer-accounts/list", nil,
-			http.Header{"Authorization": {"Basic x"}, "User-Agent": {"ua"}, "Accept": {"application/json"}, "X-Merchantid": {"m1"}, "Version": {"2024-06-01"}, "X-Routing-Id": {"cst 1"}}, ""},
-		{"the request's own values win", "http://h/p/customers/c/bank-accounts/list",
+		{"defaults", "/customers/cst%201/customer-accounts/list", nil,
+			http.Header{"Authorization": {c.auth}, "User-Agent": {userAgent}, "Accept": {"application/json"}, "X-Merchantid": {"m1"}, "Version": {"2024-06-01"}, "X-Routing-Id": {"cst 1"}}, ""},
+		{"the request's own values win", "/customers/c/bank-accounts/list",
 			http.Header{"X-Merchantid": {"m2"}, "Version": {"2025-01-01"}, "X-Routing-Id": {"cart_9"}},
 			http.Header{"X-Merchantid": {"m2"}, "Version": {"2025-01-01"}, "X-Routing-Id": {"cart_9"}}, ""},
-		{"an empty routing id is defaulted", "http://h/p/customers/c/accounts", http.Header{"X-Routing-Id": {""}},
+		{"an empty routing id is defaulted", "/customers/c/accounts", http.Header{"X-Routing-Id": {""}},
 			http.Header{"X-Routing-Id": {"c"}}, ""},
-		{"the key cannot be replaced", "http://h/p/customers/c/accounts", http.Header{"Authorization": {"Basic other"}},
-			http.Header{"Authorization": {"Basic x"}}, ""},
-		{"no customer in the path", "http://h/p/elsewhere/c", nil, nil, "names no customer"},
-		{"outside the base path", "http://h/customers/c/accounts", nil, nil, "names no customer"},
-		{"control character in the id", "http://h/p/customers/a%0Ab/accounts", nil, nil, "control character"},
+		{"the key cannot be replaced", "/customers/c/accounts", http.Header{"Authorization": {"Basic other"}},
+			http.Header{"Authorization": {c.auth}}, ""},
+		{"no customer in the path", "/elsewhere/c", nil, nil, "names no customer"},
+		{"control character in the id", "/customers/a%0Ab/accounts", nil, nil, "control character"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			req, err := http.NewRequest(http.MethodGet, tt.url, nil)
+			req, err := http.NewRequest(http.MethodGet, "http://127.0.0.1/p"+tt.path, nil)
 			require.NoError(t, err)
 			for k, v := range tt.set {
 				req.Header[k] = v
 			}
-			err = h.edit(context.Background(), req)
+			err = cl.setHeaders(req, tt.path)
 			if tt.wantErr != "" {
 				assert.ErrorContains(t, err, tt.wantErr)
 				return
@@ -47,5 +47,23 @@ func TestHeadersEdit(t *testing.T) {
 				assert.Equal(t, v, req.Header[k], k)
 			}
 		})
+	}
+}
+
+func TestOperationOf(t *testing.T) {
+	for _, tt := range []struct{ method, path, want string }{
+		{"POST", "/customers/c/accounts", "createCustomerAccounts"},
+		{"GET", "/customers/c/customer-accounts/list", "listCustomerAccounts"},
+		{"GET", "/customers/c/customer-accounts/a", "getCustomerAccount"},
+		{"POST", "/customers/c/customer-accounts/a/validate", "validateCustomerAccount"},
+		{"POST", "/customers/c/bank-accounts", "createBankAccount"},
+		{"GET", "/customers/c/bank-accounts/list", "listBankAccounts"},
+		{"GET", "/customers/c/bank-accounts/b", "getBankAccount"},
+		{"POST", "/customers/c/bank-accounts/b", "deleteBankAccount"},
+		{"POST", "/customers/c/bank-accounts/b/validate", "validateBankAccount"},
+		{"GET", "/customers/c/accounts", ""},
+		{"GET", "/elsewhere", ""},
+	} {
+		assert.Equal(t, tt.want, operationOf(tt.method, tt.path), tt.method+" "+tt.path)
 	}
 }

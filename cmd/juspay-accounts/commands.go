@@ -103,7 +103,7 @@ var commands = map[string]command{
 					a.polling.Store(true)
 					defer func() { a.polling.Store(false); fmt.Fprintln(a.progress) }()
 				}
-				acc, err = c.AwaitValidation(ctx, a.customer, a.account, &wrapper.AwaitOptions{RoutingID: a.routingID, CallOptions: callOpts(a)})
+				acc, err = c.AwaitValidation(ctx, a.customer, a.account, nil, callOpts(a)...)
 				if err != nil {
 					return nil, err
 				}

@@ -254,7 +254,7 @@ func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error)
 		opts = append(opts, wrapper.WithEnvironment(env))
 	}
 	if a.progress != nil {
-		opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, next wrapper.MiddlewareNext) (*http.Response, error) {
+		opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
 			if a.polling.Load() {
 				_, _ = io.WriteString(a.progress, ".")
 			}
@@ -282,8 +282,8 @@ var environments = map[string]wrapper.Environment{
 
 // callOpts are the per-call options of every request a command sends: the
 // routing id, and with --json the capture of the response exactly as received.
-func callOpts(a *callArgs) []wrapper.CallOption {
-	var opts []wrapper.CallOption
+func callOpts(a *callArgs) []wrapper.Option {
+	var opts []wrapper.Option
 	if a.routingID != "" {
 		opts = append(opts, wrapper.WithRoutingID(a.routingID))
 	}

@@ -4,7 +4,6 @@ package baseurl
 
 import (
 	"errors"
-	"fmt"
 	"net"
 	"net/url"
 	"strings"
@@ -19,15 +18,15 @@ func Check(raw string, plainHTTP bool) (string, error) {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
-		return "", errors.New("base URL: not a URL")
+		return "", errors.New("base URL: must be a URL")
 	case u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
-		return "", errors.New("base URL: want an absolute http(s) URL")
+		return "", errors.New("base URL: must be an absolute http(s) URL")
 	case u.User != nil:
 		return "", errors.New("base URL: must not carry credentials; pass the API key instead")
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
 		return "", errors.New("base URL: must not have a query or fragment")
 	case u.Scheme == "http" && !plainHTTP && !IsLoopback(u.Hostname()):
-		return "", fmt.Errorf("base URL: plain http is allowed only to a loopback host (use https, or opt in to plain http explicitly)")
+		return "", errors.New("base URL: must use https (plain http only to a loopback host, or with WithInsecurePlainHTTP)")
 	}
 	return strings.TrimRight(u.Scheme+"://"+u.Host+u.EscapedPath(), "/"), nil
 }

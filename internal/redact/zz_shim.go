@@ -36,6 +36,7 @@ func (m *Masker) WithForm(body string) *Masker {
 func (m *Masker) Text(s string) string             { return Cap(Escape(m.get().Text(s)), MaxValueLen) }
 func (m *Masker) JSON(b []byte) []byte             { return m.get().JSON(b) }
 func (m *Masker) Header(h http.Header) http.Header { return m.get().Header(h) }
+func (m *Masker) Ident(s string) string { return Cap(Escape(m.get().Mask(s)), MaxValueLen) }
 func Escape(s string) string {
 	var b strings.Builder
 	for _, r := range s {
