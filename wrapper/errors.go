@@ -324,18 +324,24 @@ func (e *TransportError) Unwrap() error {
 // context.DeadlineExceeded. A call stopped by its context's own deadline
 // returns context.DeadlineExceeded instead (inside a *TransportError).
 type TimeoutError struct {
-	// Timeout names the option that set it: "WithTimeout" (the whole call,
+	// Option names the option that set it: "WithTimeout" (the whole call,
 	// DefaultTimeout unless set) or "WithAttemptTimeout" (each attempt).
-	Timeout string
+	Option string
 	// After is its duration.
 	After time.Duration
 }
 
 // Error says which timeout ran out and after how long.
 func (e *TimeoutError) Error() string {
-	what := map[string]string{"WithTimeout": "call", "WithAttemptTimeout": "attempt"}[e.Timeout]
-	return fmt.Sprintf("the %s timeout (%s) of %v ran out", cmp.Or(what, "SDK"), e.Timeout, e.After)
+	what := map[string]string{"WithTimeout": "call", "WithAttemptTimeout": "attempt"}[e.Option]
+	return fmt.Sprintf("the %s timeout (%s) of %v ran out", cmp.Or(what, "SDK"), e.Option, e.After)
 }
 
 // Is makes errors.Is(err, context.DeadlineExceeded) true.
 func (e *TimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
+
+// Timeout is true: a *TimeoutError is a net.Error that timed out.
+func (e *TimeoutError) Timeout() bool { return true }
+
+// Temporary is true, as for the standard library's timeouts.
+func (e *TimeoutError) Temporary() bool { return true }

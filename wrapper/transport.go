@@ -52,7 +52,7 @@ type exchange struct {
 const MaxResponseBody = 8 << 20
 
 // errTooLarge is a 2xx body over MaxResponseBody.
-var errTooLarge = fmt.Errorf("the body exceeds MaxResponseBody (%d bytes)", MaxResponseBody)
+var errTooLarge = fmt.Errorf("the body exceeds the size cap (MaxResponseBody, %d bytes)", MaxResponseBody)
 
 var errNextTwice = errors.New("a Middleware called next twice for a write; it was not sent again")
 
@@ -80,21 +80,24 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		return x, err
 	}
 
-	ctx, cancel := context.WithTimeoutCause(ctx, cl.timeout, &TimeoutError{Timeout: "WithTimeout", After: cl.timeout})
+	ctx, cancel := context.WithTimeoutCause(ctx, cl.timeout, &TimeoutError{Option: "WithTimeout", After: cl.timeout})
 	defer cancel()
 	for attempt := 1; ; attempt++ {
 		actx, cancelAttempt := ctx, context.CancelFunc(func() {})
 		if cl.attemptTimeout > 0 {
-			actx, cancelAttempt = context.WithTimeoutCause(ctx, cl.attemptTimeout, &TimeoutError{Timeout: "WithAttemptTimeout", After: cl.attemptTimeout})
+			actx, cancelAttempt = context.WithTimeoutCause(ctx, cl.attemptTimeout, &TimeoutError{Option: "WithAttemptTimeout", After: cl.attemptTimeout})
 		}
 		var gotConn bool
 		if write {
 			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { gotConn = true }})
 		}
 		r := req.Clone(actx)
-		r.GetBody = nil // never rewound: net/http cannot replay a write
-		if body != nil {
-			r.Body, r.ContentLength = io.NopCloser(bytes.NewReader(body)), int64(len(body))
+		if write {
+			// A body that cannot be rewound (no GetBody), even an empty one
+			// (not http.NoBody), is what keeps net/http from ever replaying a
+			// write, whatever its headers say (an Idempotency-Key makes a
+			// POST replayable to it), and from following a 307 or 308.
+			r.Body, r.GetBody, r.ContentLength = io.NopCloser(bytes.NewReader(body)), nil, int64(len(body))
 		}
 		a := Attempt{Operation: x.op, Number: attempt}
 		resp, err := cl.attempt(r, a, write, x.masker)
