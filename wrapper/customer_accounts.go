@@ -108,7 +108,9 @@ func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, pa
 		params.Count = &page.Count
 	}
 	return decode(ctx, cl, new(CustomerAccountList), func(l *CustomerAccountList) error { return checkList(l.Object, l.List == nil) },
-		func() (*http.Request, error) { return gen.NewListCustomerAccountsRequest(cl.server, customerID, params) })
+		func() (*http.Request, error) {
+			return gen.NewListCustomerAccountsRequest(cl.server, customerID, params)
+		})
 }
 
 func customerAccount(ctx context.Context, cl *call, build func() (*http.Request, error)) (*CustomerAccount, error) {

@@ -4,10 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -173,4 +177,69 @@ func TestAllCustomerAccounts(t *testing.T) {
 		}
 		assert.Empty(t, p.pages())
 	})
+}
+
+// TestAllCustomerAccountsEndsWhenPagingMisbehaves: Juspay's paging parameter
+// names are inferred, so a server that ignores them is possible. Whatever
+// the server does, the iterator never yields an account twice and ends by
+// itself, with a *PagingError when the pages cannot be trusted.
+func TestAllCustomerAccountsEndsWhenPagingMisbehaves(t *testing.T) {
+	page := func(from, n, total int) string {
+		var items []string
+		for i := from; i < from+n; i++ {
+			items = append(items, fmt.Sprintf(`{"customer_account_id":"banh_%d","validation_status":"ACTIVE"}`, i))
+		}
+		tot := ""
+		if total >= 0 {
+			tot = fmt.Sprintf(`,"total":%d`, total)
+		}
+		return fmt.Sprintf(`{"object":"list","count":%d,"offset":%d%s,"list":[%s]}`, n, from, tot, strings.Join(items, ","))
+	}
+	tests := []struct {
+		name     string
+		serve    func(offset, count, request int) string
+		opts     *wrapper.ListOptions
+		distinct int    // accounts yielded, all distinct
+		reason   string // in the *PagingError; "" for a clean end
+	}{
+		{"offset ignored, total 25", func(_, _, _ int) string { return page(0, 10, 25) }, nil, 10, "repeats an account"},
+		{"total grows with every page", func(off, _, req int) string { return page(off, 10, off+10*req+10) }, &wrapper.ListOptions{MaxPages: 50}, 500, "past the cap of 50 pages"},
+		{"no total, pages always full", func(off, cnt, _ int) string { return page(off, cnt, -1) }, &wrapper.ListOptions{Count: 10, MaxPages: 20}, 200, "past the cap of 20 pages"},
+		{"pages longer than count", func(off, _, _ int) string { return page(off, 25, -1) }, &wrapper.ListOptions{Count: 10, MaxPages: 5}, 125, "past the cap of 5 pages"},
+		{"default cap", func(off, cnt, _ int) string { return page(off, 1, -1) }, &wrapper.ListOptions{Count: 1}, wrapper.DefaultMaxPages, "past the cap of 1000 pages"},
+		{"well-behaved", func(off, _, _ int) string { return page(off, min(10, 25-off), 25) }, nil, 25, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var requests atomic.Int32
+			srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				off, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+				cnt, _ := strconv.Atoi(r.URL.Query().Get("count"))
+				w.Header().Set("Content-Type", "application/json")
+				_, _ = io.WriteString(w, tt.serve(off, cnt, int(requests.Add(1))))
+			}))
+			defer srv.Close()
+			c, err := wrapper.New("k_pager", wrapper.WithBaseURL(srv.URL))
+			require.NoError(t, err)
+			seen := map[string]bool{}
+			var end error
+			for a, err := range c.AllCustomerAccounts(context.Background(), "cst_1", tt.opts) {
+				if err != nil {
+					end = err
+					break
+				}
+				require.False(t, seen[a.CustomerAccountID], "yielded twice: %s", a.CustomerAccountID)
+				seen[a.CustomerAccountID] = true
+			}
+			assert.Len(t, seen, tt.distinct)
+			if tt.reason == "" {
+				require.NoError(t, end)
+				return
+			}
+			var pe *wrapper.PagingError
+			require.ErrorAs(t, end, &pe)
+			assert.ErrorIs(t, end, wrapper.ErrPaging)
+			assert.Contains(t, pe.Error(), tt.reason)
+		})
+	}
 }

@@ -143,4 +143,3 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
-

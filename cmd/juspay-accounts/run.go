@@ -241,6 +241,9 @@ func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error)
 	if key == "" {
 		return nil, usageError{"JUSPAY_API_KEY is not set: export your Juspay API key (it is never printed)"}
 	}
+	if a.timeout <= 0 {
+		return nil, usageError{fmt.Sprintf("--timeout %v: must be positive", a.timeout)}
+	}
 	opts := []wrapper.Option{
 		wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"),
 	}
