@@ -6,48 +6,41 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// scrubber masks, by meaning, what the wrapper writes into error strings and
-// log lines. It knows the call's secrets (the API key and the personal values
-// the call sent) and masks them in every encoding (raw, percent-encoded,
-// JSON-escaped, and the key as base64 of "key:" in an echoed Authorization
-// header). Identifiers users need intact (request ids, error codes, account
-// ids) get only that exact-match masking; free text (Juspay's messages,
-// bodies) also gets redact.Text's patterns for personal data the call did
-// not send. Every rendered value is capped at redact.MaxValueLen bytes.
+// scrubber masks what the wrapper writes into error strings and log lines
+// with the call's redact.Masker (the API key and the personal values the
+// call sent, in every encoding). Identifiers users need intact (request ids,
+// error codes, account ids) get only a known credential masked (Masker.ID),
+// escaped and capped; free text
+// (Juspay's messages, bodies) is masked (redact.Masker.Text).
 //
 // A nil *scrubber masks no known secret but still applies the patterns.
 type scrubber struct {
-	secrets *redact.Secrets
+	m *redact.Masker
 }
 
 func newScrubber(apiKey string) *scrubber {
-	return &scrubber{secrets: redact.NewSecrets(apiKey)}
+	return &scrubber{m: redact.New(apiKey)}
 }
 
 // with returns a copy of s that also masks the given kind of values.
 func (s *scrubber) with(kind redact.Kind, values ...string) *scrubber {
-	return &scrubber{secrets: s.get().With(kind, values...)}
+	return &scrubber{m: s.get().With(kind, values...)}
 }
 
-func (s *scrubber) get() *redact.Secrets {
+func (s *scrubber) get() *redact.Masker {
 	if s == nil {
 		return nil
 	}
-	return s.secrets
+	return s.m
 }
 
-// text masks free text: known secrets, then the personal-data patterns; capped.
-func (s *scrubber) text(t string) string {
-	return redact.Cap(s.get().Text(t), redact.MaxValueLen)
-}
+// text masks free text: known secrets, then the personal-data patterns; escaped and capped.
+func (s *scrubber) text(t string) string { return s.get().Text(t) }
 
-// id masks an identifier: known secrets only, never a pattern; capped.
-func (s *scrubber) id(t string) string {
-	return redact.Cap(s.get().Mask(t), redact.MaxValueLen)
-}
+// id renders an identifier: only a known credential masked; escaped and capped.
+func (s *scrubber) id(t string) string { return s.get().ID(t) }
 
-// json masks a body: sensitive fields by name, known secrets everywhere,
-// patterns in every string that is not an identifier.
+// json masks a body field by field (see redact.Masker.JSON).
 func (s *scrubber) json(b []byte) []byte { return s.get().JSON(b) }
 
 // header copies h with credentials replaced and known secrets masked.
