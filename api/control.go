@@ -73,7 +73,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		out := []RecordedRequest{}
 		for _, rec := range s.Requests() {
 			if (op == "" || rec.Operation == op) && (cust == "" || strings.HasPrefix(rec.Path, "/customers/"+cust+"/")) {
-				out = append(out, rec)
+				out = append(out, rec.Masked())
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string][]RecordedRequest{"requests": out})

@@ -2,7 +2,6 @@ package api
 
 import (
 	"bytes"
-	"encoding/base64"
 	"io"
 	"net/http"
 	"net/url"
@@ -27,14 +26,15 @@ type RecordedRequest struct {
 	// Operation is the operationId it was routed to; empty when no route
 	// matched.
 	Operation string `json:"operation,omitempty"`
-	// Header holds the request headers; Authorization, and any other value
-	// holding an accepted key (raw or in Basic's base64), read [REDACTED].
+	// Header holds the request headers masked by redact.Masker.Header:
+	// Authorization reads [REDACTED], an accepted key (raw or in Basic's
+	// base64) is masked in every other value.
 	Header http.Header `json:"header"`
 	// Authorized reports whether it carried an accepted key as Juspay
 	// documents (Basic, key as user name, empty password).
 	Authorized bool `json:"authorized"`
 	// Form is the decoded form body; nil without one (or when the body was
-	// not a form).
+	// not a form). Server.Requests returns it as sent; Masked masks it.
 	Form url.Values `json:"form,omitempty"`
 	// Status is the status of the answer; 0 when the connection was reset.
 	Status int `json:"status"`
@@ -44,15 +44,31 @@ type RecordedRequest struct {
 	Forced bool `json:"forced,omitempty"`
 }
 
+// Masked returns r with its form and query masked field by field
+// (redact.Masker.Form: personal fields masked by kind, metadata and
+// undeclared fields replaced whole), as the control endpoint shows it.
+func (r RecordedRequest) Masked() RecordedRequest {
+	var none *redact.Masker
+	if r.Form != nil {
+		r.Form, _ = url.ParseQuery(none.Form(r.Form.Encode()))
+	}
+	if r.Query != "" {
+		r.Query = none.Form(r.Query)
+	}
+	return r
+}
+
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
 // traffic is a ring of the last requests.
 type traffic struct {
-	mu   sync.Mutex
-	ring []RecordedRequest
-	next int
-	full bool
+	masker     *redact.Masker // the accepted keys, built on the first record
+	maskerOnce sync.Once
+	mu         sync.Mutex
+	ring       []RecordedRequest
+	next       int
+	full       bool
 }
 
 func newTraffic(n int) *traffic { return &traffic{ring: make([]RecordedRequest, n)} }
@@ -142,19 +158,12 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 // maskKeys returns a copy of h with credentials and every accepted key
 // (raw, or base64 as Basic sends it, padded or not) masked.
 func (s *Server) maskKeys(h http.Header) http.Header {
-	out := redact.Header(h)
-	var secrets []string
-	for _, k := range s.cfg.keys {
-		b := base64.StdEncoding.EncodeToString([]byte(k + ":"))
-		secrets = append(secrets, k, b, strings.TrimRight(b, "="), base64.RawURLEncoding.EncodeToString([]byte(k+":")))
-	}
-	for name, vs := range out {
-		for i, v := range vs {
-			for _, sec := range secrets {
-				v = strings.ReplaceAll(v, sec, redact.Redacted)
-			}
-			out[name][i] = v
+	t := s.traffic
+	t.maskerOnce.Do(func() {
+		t.masker = redact.New("")
+		for _, k := range s.cfg.keys {
+			t.masker = t.masker.WithKey(k)
 		}
-	}
-	return out
+	})
+	return t.masker.Header(h)
 }

@@ -99,10 +99,10 @@ func (i Interaction) Exchange() Exchange {
 // masked wherever the response echoes them (headers, JSON strings, free text),
 // in any encoding.
 func recordExchange(operation string, x Exchange) Interaction {
-	s := secretsOf(x)
+	s := maskerOf(x)
 	in := Interaction{Operation: operation}
 	in.Request = RecordedRequest{
-		Method: x.Method, Path: x.URL.Path, Query: redactQuery(x.URL.RawQuery),
+		Method: x.Method, Path: x.URL.Path, Query: s.Form(x.URL.RawQuery),
 		Header: recordHeader(s, x.RequestHeader), Body: redactBody(s, x.RequestHeader, x.RequestBody),
 	}
 	in.Response = RecordedResponse{Status: x.Status, Header: recordHeader(s, x.ResponseHeader)}
@@ -117,22 +117,15 @@ func recordExchange(operation string, x Exchange) Interaction {
 	return in
 }
 
-func redactQuery(q string) string {
-	if q == "" {
-		return ""
-	}
-	return redact.Form(q)
-}
-
 // redactBody masks a request body: forms field by field, anything else as
 // JSON or free text.
-func redactBody(s *redact.Secrets, h http.Header, body []byte) string {
+func redactBody(s *redact.Masker, h http.Header, body []byte) string {
 	if len(body) == 0 {
 		return ""
 	}
 	mt, _, _ := mime.ParseMediaType(h.Get("Content-Type"))
 	if mt == "application/x-www-form-urlencoded" {
-		return redact.Form(string(body))
+		return s.Form(string(body))
 	}
 	return string(s.JSON(body))
 }
@@ -140,11 +133,11 @@ func redactBody(s *redact.Secrets, h http.Header, body []byte) string {
 // recordHeader masks credentials and drops headers that redaction makes
 // wrong (Content-Length), that only describe the connection, or that change
 // on every call (Date).
-func recordHeader(s *redact.Secrets, h http.Header) http.Header {
+func recordHeader(s *redact.Masker, h http.Header) http.Header {
 	if len(h) == 0 {
 		return nil
 	}
-	out := maskHeader(s, h)
+	out := s.Header(h)
 	for _, k := range []string{"Content-Length", "Date", "Connection", "Keep-Alive", "Transfer-Encoding", "Accept-Encoding"} {
 		out.Del(k)
 	}

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"sync"
 	"testing"
+
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // Replayer is an http.Handler that answers with a cassette's recorded
@@ -33,7 +35,7 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "replay: read body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	want := formKey(req.Method, req.URL.Path, redactQuery(req.URL.RawQuery), redactBody(nil, req.Header, body))
+	want := formKey(req.Method, req.URL.Path, (*redact.Masker)(nil).Form(req.URL.RawQuery), redactBody(nil, req.Header, body))
 	p.mu.Lock()
 	idx := -1
 	for i, in := range p.c.Interactions {

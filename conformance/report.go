@@ -92,11 +92,11 @@ func (r *Report) add(v Violation) {
 // exchange's secrets (credentials and personal values in any encoding, then
 // the free-text patterns of internal/redact) and caps each at 256 bytes: a
 // message kin-openapi wrote may quote what was sent or received.
-func (r *Report) mask(s *redact.Secrets) {
-	r.Path = redact.Cap(s.Mask(r.Path), redact.MaxValueLen)
+func (r *Report) mask(s *redact.Masker) {
+	r.Path = redact.Cap(redact.Escape(s.Known(r.Path)), redact.MaxValueLen)
 	for i := range r.Violations {
 		v := &r.Violations[i]
-		v.Message = redact.Cap(s.Text(v.Message), redact.MaxValueLen)
+		v.Message = s.Text(v.Message)
 		v.Path = r.Path
 	}
 }

@@ -7,8 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-
-	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // DefaultMaxBodyBytes is how much of each body a Transport or Recorder
@@ -129,7 +127,7 @@ func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
 	if err != nil {
 		if t.logger != nil {
 			t.logger.Warn("conformance: exchange could not be validated", "method", x.Method,
-				"error", redact.Cap(secretsOf(x).Text(err.Error()), redact.MaxValueLen))
+				"error", maskerOf(x).Text(err.Error()))
 		}
 		return
 	}

@@ -263,7 +263,7 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
 	}
 	r := &Report{Method: x.Method, Path: x.URL.Path, Status: x.Status}
-	defer r.mask(secretsOf(x))
+	defer r.mask(maskerOf(x))
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
 		r.add(Violation{Location: "route", Message: fmt.Sprintf("no documented operation for %s %s", x.Method, x.URL.Path)})

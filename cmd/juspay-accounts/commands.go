@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -99,7 +100,7 @@ var commands = map[string]command{
 			if first.ValidationStatus != wrapper.StatusActive && first.ValidationStatus != wrapper.StatusFailure {
 				if a.progress != nil { // stderr: stdout stays the result only
 					fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
-						a.account, first.ValidationStatus, a.wait)
+						redact.Escape(a.account), redact.Escape(string(first.ValidationStatus)), a.wait)
 					a.polling.Store(true)
 					defer func() { a.polling.Store(false); fmt.Fprintln(a.progress) }()
 				}

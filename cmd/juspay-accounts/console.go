@@ -11,20 +11,21 @@ import (
 )
 
 // console is where a command writes: results to stdout, errors to stderr,
-// each masked. secrets holds the API key (JUSPAY_API_KEY) and, once the
-// flags are parsed, the personal values given as flags (VPA, account number,
-// name, metadata values); whatever a server echoes of them is masked in every
-// encoding before it is printed.
+// each masked and with control characters escaped (redact.Escape), so that
+// server text cannot drive the terminal. secrets knows the API key
+// (JUSPAY_API_KEY) and, once the flags are parsed, the personal values given
+// as flags (VPA, account number, name, metadata values); whatever a server
+// echoes of them is masked in every encoding before it is printed.
 type console struct {
 	stdout, stderr io.Writer
-	secrets        *redact.Secrets
-	// key masks only the API key: --json prints personal data (the user asked
-	// for the API's body), never the key.
-	key *redact.Secrets
+	secrets        *redact.Masker
+	// key masks only the API key: --json prints the API's body (the user
+	// asked for it), never the key.
+	key *redact.Masker
 }
 
 func newConsole(stdout, stderr io.Writer, apiKey string) *console {
-	k := redact.NewSecrets(apiKey)
+	k := redact.New(apiKey)
 	return &console{stdout: stdout, stderr: stderr, secrets: k, key: k}
 }
 
@@ -39,36 +40,39 @@ func (c *console) addPersonal(a *callArgs) {
 	c.secrets = s
 }
 
-// fail prints err on stderr. The wrapper's errors are already masked by
-// meaning (ids intact); they and every other message also get the console's
-// known secrets masked, and the CLI's own usage messages, which may quote an
-// argument, the free-text patterns too.
+// fail prints err on stderr, one line, control characters escaped. The
+// wrapper's errors are already masked by meaning (ids intact); they and
+// every other message also get the console's known values masked, and the
+// CLI's own usage messages, which may quote an argument, the free-text
+// patterns too.
 func (c *console) fail(ctx context.Context, err error) {
 	var msg string
 	if _, ok := errors.AsType[usageError](err); ok {
 		msg = c.secrets.Text(err.Error())
 	} else {
-		msg = c.secrets.Mask(err.Error())
+		msg = redact.Escape(c.secrets.Known(err.Error()))
 	}
 	if cause := context.Cause(ctx); cause != nil && errors.Is(err, context.Canceled) && !errors.Is(cause, context.Canceled) {
-		msg = cause.Error() + ": " + msg
+		msg = redact.Escape(c.secrets.Known(cause.Error())) + ": " + msg
 	}
 	fmt.Fprintln(c.stderr, "juspay-accounts:", msg)
 }
 
-// rawResult prints a response body as received; only the API key is masked,
-// should the server have echoed it.
+// rawResult prints a response body as received (--json: the API's bytes,
+// for a program to read); only the API key is masked, should the server
+// have echoed it.
 func (c *console) rawResult(body []byte) {
-	_, _ = io.WriteString(c.stdout, c.key.Mask(string(body)))
+	_, _ = io.WriteString(c.stdout, c.key.Known(string(body)))
 }
 
-// table prints a result as a table (personal fields masked by render) with
-// the known secrets masked wherever else a server put them.
+// table prints a result as a table (personal fields masked and every cell
+// escaped by render) with the known values masked wherever else a server
+// put them.
 func (c *console) table(v any) error {
 	var buf bytes.Buffer
 	if err := render(&buf, v); err != nil {
 		return err
 	}
-	_, err := io.WriteString(c.stdout, c.secrets.Mask(buf.String()))
+	_, err := io.WriteString(c.stdout, c.secrets.Known(buf.String()))
 	return err
 }

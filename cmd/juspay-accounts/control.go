@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -322,7 +323,7 @@ func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []str
 		return fmt.Errorf("control: the answer has no ids: %w", err)
 	}
 	for _, id := range out.IDs {
-		fmt.Fprintln(stdout, id)
+		fmt.Fprintln(stdout, redact.Escape(id))
 	}
 	return nil
 }
@@ -366,8 +367,8 @@ func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args [
 		if r.Forced {
 			status += " (forced)"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), r.Method, r.Path,
-			orDash(r.Operation), status, orDash(r.RoutingID()), orDash(maskedForm(r.Form)))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
+			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -26,8 +26,8 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		if v.Delay != nil {
 			delay = time.Duration(*v.Delay).String()
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, orDash(v.CustomerID), orDash(v.AccountID),
-			orDash(maskMatchValue(v.Value)), v.Outcome, delay, times(v.Times))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, orDash(printable(v.CustomerID)), orDash(printable(v.AccountID)),
+			orDash(printable(maskMatchValue(v.Value))), printable(string(v.Outcome)), delay, times(v.Times))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -43,8 +43,8 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		if len(f.Body) > 0 {
 			status += " (custom body)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, orDash(f.Operation), orDash(f.CustomerID), status,
-			orDash(f.ErrorCode), time.Duration(f.Delay), f.Reset, orDash(headerList(f.Header)), times(f.Times))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, orDash(printable(f.Operation)), orDash(printable(f.CustomerID)), status,
+			orDash(printable(f.ErrorCode)), time.Duration(f.Delay), f.Reset, orDash(headerList(f.Header)), times(f.Times))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -57,9 +57,9 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 // provider, anything else is masked as an account number.
 func maskMatchValue(v string) string {
 	if strings.Contains(v, "@") {
-		return redact.VPA(v)
+		return redact.Value(redact.VPAKind, v)
 	}
-	return redact.AccountNumber(v)
+	return redact.Value(redact.AccountNumberKind, v)
 }
 
 func times(n int) string {
@@ -78,10 +78,14 @@ func headerList(h map[string]string) string {
 	return strings.Join(parts, ",")
 }
 
-// maskedForm shows a recorded form decoded, keys sorted, with the values of
-// sensitive fields masked (vpa=****@okhdfc). A value with spaces, '&' or
-// control characters is quoted so that it cannot break the table's columns.
+// maskedForm shows a recorded form decoded, keys sorted, masked by
+// redact.Masker.Form (vpa=****@okhdfc; metadata and undeclared fields
+// [REDACTED]) even if the emulator did not mask it. A value with spaces, '&'
+// or control characters is quoted so that it cannot break the table's
+// columns.
 func maskedForm(form url.Values) string {
+	var none *redact.Masker
+	form, _ = url.ParseQuery(none.Form(form.Encode()))
 	keys := make([]string, 0, len(form))
 	for k := range form {
 		keys = append(keys, k)
@@ -95,7 +99,7 @@ func maskedForm(form url.Values) string {
 			}
 			b.WriteString(printable(k))
 			b.WriteByte('=')
-			b.WriteString(printable(redact.Field(k, v)))
+			b.WriteString(printable(v))
 		}
 	}
 	return b.String()

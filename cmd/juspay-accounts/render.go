@@ -11,7 +11,9 @@ import (
 )
 
 // render prints a result as a table in which account numbers, VPAs and
-// names are masked (--json prints the raw body instead: see wrapper.WithRawResponse in callOpts).
+// names are masked and every cell is escaped (redact.Escape: a server value
+// cannot break a column or drive the terminal); --json prints the raw body
+// instead: see wrapper.WithRawResponse in callOpts.
 func render(w io.Writer, v any) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	switch r := v.(type) {
@@ -34,7 +36,7 @@ func render(w io.Writer, v any) error {
 		}
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.DeleteBankAccountResult:
-		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", r.BankAccountID, r.BankAccountStatus)
+		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", cell(r.BankAccountID), cell(r.BankAccountStatus))
 	default:
 		return fmt.Errorf("render: unexpected result %T", v)
 	}
@@ -49,12 +51,12 @@ func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 	kind, account := "-", "-"
 	switch d := a.AccountDetails; {
 	case d.VPA != "":
-		kind, account = "upi", redact.VPA(d.VPA)
+		kind, account = "upi", redact.Value(redact.VPAKind, d.VPA)
 	case d.BankAccount != (wrapper.BankAccountDetails{}):
 		kind = "bank"
-		account = d.BankAccount.IFSC + " " + redact.AccountNumber(d.BankAccount.Account)
+		account = d.BankAccount.IFSC + " " + redact.Value(redact.AccountNumberKind, d.BankAccount.Account)
 	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", a.CustomerAccountID, a.ValidationStatus, kind, account,
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(a.CustomerAccountID), cell(string(a.ValidationStatus)), kind, cell(account),
 		timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
 }
 
@@ -63,10 +65,13 @@ func bankAccountHeader(w io.Writer) {
 }
 
 func bankAccountRow(w io.Writer, b *wrapper.BankAccount) {
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", b.ID, orDash(string(b.ValidationStatus)), b.IFSC,
-		redact.AccountNumber(b.AccountNumber), orDash(redact.Name(b.BeneficiaryName)),
+	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(b.ID), orDash(cell(string(b.ValidationStatus))), cell(b.IFSC),
+		cell(redact.Value(redact.AccountNumberKind, b.AccountNumber)), orDash(cell(redact.Value(redact.NameKind, b.BeneficiaryName))),
 		timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
 }
+
+// cell escapes a server value for a table cell.
+func cell(s string) string { return redact.Escape(s) }
 
 func orDash(s string) string {
 	if s == "" {

@@ -3,27 +3,13 @@ package redact
 import (
 	"bytes"
 	"encoding/json"
-	"regexp"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
 	"testing"
+	"unicode"
 )
-
-// digitsAfterAt matches a run of nine or more digits after an '@' in one word.
-var digitsAfterAt = regexp.MustCompile(`@[0-9A-Za-z._+@-]*[0-9]{9}`)
-
-// TestTextMasksDigitRunsAfterAt pins a bug FuzzJSON found: a word with an '@'
-// was masked only by VPA, which keeps everything after the '@', so the account
-// number in "x@40002323422" survived and masking twice changed the text again.
-func TestTextMasksDigitRunsAfterAt(t *testing.T) {
-	for _, in := range []string{"x@40002323422", "0@000000000", "refund to ravi@40002323422 failed"} {
-		out := Text(in)
-		if digitsAfterAt.MatchString(out) {
-			t.Errorf("Text(%q) = %q: a nine-digit run is left unmasked", in, out)
-		}
-		if again := Text(out); again != out {
-			t.Errorf("Text is not idempotent: %q -> %q -> %q", in, out, again)
-		}
-	}
-}
 
 // FuzzJSON: JSON never panics, keeps a JSON document a JSON document, and is
 // idempotent (masking a masked body changes nothing).
@@ -34,62 +20,125 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`{"list":[{"account_details":{"vpa":"4225246777@yesg"}}]}`))
 	f.Add([]byte(`<html>502</html>`))
 	f.Add([]byte(`[1,"x@y",{"name":null}]`))
+	m := New("sk_fuzz_key_1").With(NameKind, "Asha Rao").With(AccountNumberKind, "40002323422")
 	f.Fuzz(func(t *testing.T, body []byte) {
-		out := JSON(body)
-		if json.Valid(body) && !json.Valid(out) {
-			t.Fatalf("JSON(%q) = %q, not JSON", body, out)
-		}
-		if again := JSON(out); !bytes.Equal(again, out) {
-			t.Fatalf("not idempotent: %q -> %q -> %q", body, out, again)
+		for _, m := range []*Masker{nil, m} {
+			out := m.JSON(body)
+			if json.Valid(body) && !json.Valid(out) {
+				t.Fatalf("JSON(%q) = %q, not JSON", body, out)
+			}
+			if again := m.JSON(out); !bytes.Equal(again, out) {
+				t.Fatalf("not idempotent: %q -> %q -> %q", body, out, again)
+			}
 		}
 	})
 }
 
-// FuzzJSONMasksNestedFields: an account number, VPA and name are masked
-// wherever they sit (top level, nested, in a list) and metadata values are
-// replaced whole.
+// FuzzNoLeak is the leak property: whatever the key and the personal values
+// (>= 4 bytes), no encoding of any of them survives Text, JSON, Form or
+// Header (the value upper-cased, percent-encoded up to three times,
+// JSON-escaped, an account number as a JSON number or a float); Text is
+// idempotent; and the identifiers (request_id, error_code, X-Request-Id) are
+// byte for byte what the server sent.
 //
-//	go test -run '^$' -fuzz '^FuzzJSONMasksNestedFields$' -fuzztime 30s ./internal/redact/
-func FuzzJSONMasksNestedFields(f *testing.F) {
-	f.Add("40002323422", "4225246777@yesg", "Asha Rao", "order_1")
-	f.Add("", "@", " ", "")
-	f.Add("ü1234", "a@b@c", "\x00x", "[REDACTED]")
-	f.Fuzz(func(t *testing.T, account, vpa, name, meta string) {
-		acct := map[string]any{"account_number": account, "vpa": vpa, "beneficiary_name": name, "metadata": map[string]any{"k": meta}}
-		doc := map[string]any{"account_number": account, "bank": acct, "list": []any{acct}}
-		in, err := json.Marshal(doc)
-		if err != nil {
-			t.Skip()
+//	go test -run '^$' -fuzz '^FuzzNoLeak$' -fuzztime 30s ./internal/redact/
+func FuzzNoLeak(f *testing.F) {
+	f.Add("k3yS3cr3t", uint64(40002323422), "asha.rao", "okhdfc", "xanthippe", "batch7", "9a123b0c-7dec-4e1f")
+	f.Add("AbCdEfGh+/=", uint64(26291800001191), "ravi", "ybl", "dec", "123", "req_1")
+	f.Fuzz(func(t *testing.T, keyIn string, acct uint64, handle, provider, nameIn, metaIn, idIn string) {
+		key := "sk_" + keep(keyIn, func(r rune) bool {
+			return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("+/=_-", r))
+		})
+		account := fmt.Sprintf("%011d", acct%1e15)
+		vpa := keep(handle, isLetterOrDot) + "@" + keep(provider, unicode.IsLetter)
+		name := keep(nameIn, unicode.IsLetter)
+		meta := keep(metaIn, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)) })
+		id := "req_" + keep(idIn, func(r rune) bool { return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-') })
+		values := map[string]string{"key": key, "account": account, "vpa": vpa, "name": name, "meta": meta}
+		masks := Value(AccountNumberKind, account) + " " + Value(VPAKind, vpa) + " " + Value(NameKind, name)
+		const noise = "[redacted] **** xxxx msg echo basic error invalid_request account_number beneficiary_name vpa metadata bytes"
+		for what, v := range values {
+			lv := strings.ToLower(v)
+			if len(v) < 8 || strings.Contains(noise, lv) || strings.Contains(strings.ToLower(id), lv) || strings.Contains(strings.ToLower(masks), lv) {
+				t.Skip()
+			}
+			for other, o := range values {
+				if other != what && strings.Contains(strings.ToLower(o), lv) {
+					t.Skip()
+				}
+			}
 		}
+		m := New(key).With(AccountNumberKind, account).With(VPAKind, vpa).With(NameKind, name).With(SecretKind, meta)
+		var echoes, personal []string
+		for what, v := range values {
+			if what == "key" {
+				echoes = append(echoes, KeyEncodings(v)...)
+				continue
+			}
+			personal = append(append(personal, Encodings(v)...), strings.ToUpper(v))
+		}
+		echoes = append(echoes, personal...)
+		leak := func(where, out string) {
+			t.Helper()
+			lo := strings.ToLower(out)
+			for what, v := range values {
+				enc := Encodings(v)
+				if what == "key" {
+					enc = KeyEncodings(v)
+				}
+				for _, e := range enc {
+					if len(e) >= minKnownLen && strings.Contains(lo, strings.ToLower(e)) {
+						t.Fatalf("%s: the %s %q leaks as %q in %q", where, what, v, e, out)
+					}
+				}
+			}
+		}
+		for _, e := range echoes {
+			out := m.Text("echo " + e + ".")
+			leak("Text", out)
+			if again := m.Text(out); again != out {
+				t.Fatalf("Text not idempotent: %q -> %q", out, again)
+			}
+			h := m.Header(http.Header{"X-Echo": {e}, "X-Request-Id": {id}})
+			leak("Header", strings.Join(h["X-Echo"], ""))
+			if h.Get("X-Request-Id") != id {
+				t.Fatalf("X-Request-Id %q, want %q", h.Get("X-Request-Id"), id)
+			}
+		}
+		body, _ := json.Marshal(map[string]any{
+			"status": "error", "error_code": "invalid_request", "error_message": strings.Join(echoes, " "),
+			"error_info":     map[string]any{"request_id": id, "developer_message": strings.ToUpper(name)},
+			"account_number": json.Number(strings.TrimLeft(account, "0")), "beneficiary_name": name,
+			"metadata": map[string]any{"k": meta}, "unknown": vpa,
+		})
+		out := m.JSON(body)
+		leak("JSON", string(out))
 		var got struct {
-			AccountNumber string           `json:"account_number"`
-			Bank          map[string]any   `json:"bank"`
-			List          []map[string]any `json:"list"`
+			ErrorCode string `json:"error_code"`
+			Info      struct {
+				RequestID string `json:"request_id"`
+			} `json:"error_info"`
 		}
-		out := JSON(in)
-		if err := json.Unmarshal(out, &got); err != nil {
-			t.Fatalf("JSON(%s) = %q: %v", in, out, err)
+		if err := json.Unmarshal(out, &got); err != nil || got.ErrorCode != "invalid_request" || got.Info.RequestID != id {
+			t.Fatalf("identifiers rewritten: %s (%v)", out, err)
 		}
-		// json.Marshal replaced invalid UTF-8 with U+FFFD: compare with what
-		// the document holds.
-		var norm struct {
-			A, V, N, M string
-		}
-		var back map[string]any
-		_ = json.Unmarshal(in, &back)
-		b := back["bank"].(map[string]any)
-		norm.A, norm.V, norm.N = b["account_number"].(string), b["vpa"].(string), b["beneficiary_name"].(string)
-		norm.M = b["metadata"].(map[string]any)["k"].(string)
-		if got.AccountNumber != AccountNumber(norm.A) {
-			t.Fatalf("top-level account_number %q, want %q", got.AccountNumber, AccountNumber(norm.A))
-		}
-		for _, a := range []map[string]any{got.Bank, got.List[0]} {
-			if a["account_number"] != AccountNumber(norm.A) || a["vpa"] != VPA(norm.V) || a["beneficiary_name"] != Name(norm.N) {
-				t.Fatalf("nested fields not masked: %v", a)
-			}
-			if m := a["metadata"].(map[string]any)["k"]; m != Value(SecretKind, norm.M) {
-				t.Fatalf("metadata value %q, want %q", m, Value(SecretKind, norm.M))
-			}
+		form := url.Values{"account_number": {account}, "beneficiary_name": {name}, "vpa": {vpa}, "metadata.k": {meta},
+			"account_numbr": {account}, "vpa_": {vpa}, "nm": {name}}.Encode()
+		leak("Form", m.Form(form))
+		delete(values, "key")
+		for _, e := range personal {
+			leak("WithForm", New("").WithForm(form).Text("echo "+e+"."))
 		}
 	})
+}
+
+func isLetterOrDot(r rune) bool { return r == '.' || unicode.IsLetter(r) }
+
+func keep(s string, ok func(rune) bool) string {
+	return strings.Map(func(r rune) rune {
+		if ok(r) {
+			return r
+		}
+		return -1
+	}, s)
 }

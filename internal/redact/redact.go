@@ -1,249 +1,184 @@
-// Package redact masks the API key and the personal data this API carries
-// (account numbers, VPAs, names) wherever the SDK writes them out: log lines,
-// error strings and recorded cassettes. One home for the rules, so the wrapper
-// and the conformance recorder cannot drift apart.
+// Package redact is the one home of masking: the API key and the personal
+// data this API carries (account numbers, VPAs, names) are masked here
+// wherever the SDK writes them out (error strings, log lines, cassettes, the
+// emulator's recorded traffic, the CLI's terminal), and server text is made
+// safe to print (Escape).
+//
+// Masking goes by structure first: openapi.yaml marks every personal field
+// with x-sensitive, and fields.gen.go (generated from it) tells JSON and form
+// masking how to mask each declared field. A declared field without the mark
+// (request_id, error_code, status, ids, dates, amounts) is an identifier or a
+// plain value and is kept byte for byte. Free text (Juspay's messages,
+// transport errors, undeclared JSON fields) goes through one masker: the
+// values a Masker knows, case-insensitively and in every encoding, then the
+// patterns of personal data (VPAs, e-mail addresses, long digit runs,
+// credentials after Basic or Bearer).
 package redact
 
 import (
-	"bytes"
-	"encoding/json"
-	"net/http"
-	"net/url"
-	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Redacted replaces a secret whole.
 const Redacted = "[REDACTED]"
 
-// Kind says how a field's value is masked.
+// MaxValueLen caps a value rendered into an error string or a log line: a
+// longer one is cut (see Cap), so that a server echoing 120 KB into a
+// request id cannot flood a log.
+const MaxValueLen = 256
+
+// Kind says how a field's value is masked (openapi.yaml's x-sensitive).
 type Kind int
 
 const (
-	// None: the value is not sensitive and is kept.
+	// None: the value is not sensitive and is kept byte for byte.
 	None Kind = iota
-	// AccountNumberKind: only the last four digits are kept.
+	// AccountNumberKind (x-sensitive: account_number): only the last four
+	// characters are kept.
 	AccountNumberKind
-	// VPAKind: the handle before '@' is masked, the provider after it kept.
+	// VPAKind (x-sensitive: vpa): the handle before '@' is masked, the
+	// provider after it kept.
 	VPAKind
-	// NameKind: only the first letter is kept.
+	// NameKind (x-sensitive: name): only the first letter is kept.
 	NameKind
-	// SecretKind: the value is replaced whole.
+	// SecretKind (x-sensitive: secret): the value is replaced whole.
 	SecretKind
+	// TextKind (x-sensitive: text): free text, masked for the known values
+	// and the patterns of personal data it may quote.
+	TextKind
 )
 
-// sensitive lists the JSON and form field names whose values are masked.
-// Keys are lower case; metadata values are masked whole because merchants
-// put anything in them.
-var sensitive = map[string]Kind{
-	"account":          AccountNumberKind,
-	"account_number":   AccountNumberKind,
-	"vpa":              VPAKind,
-	"name":             NameKind,
-	"beneficiary_name": NameKind,
-	"api_key":          SecretKind,
-	"authorization":    SecretKind,
-}
+// personal reports whether k masks a value as a whole (not as free text).
+func (k Kind) personal() bool { return k >= AccountNumberKind && k <= SecretKind }
 
-// KindOf returns how the value of a field with this name is masked. Form keys
-// with dots ("metadata.param1") are judged by their first and last segment.
-func KindOf(field string) Kind {
-	f := strings.ToLower(field)
-	if k, ok := sensitive[f]; ok {
-		return k
-	}
-	if strings.HasPrefix(f, "metadata.") {
-		return SecretKind
-	}
-	if i := strings.LastIndexByte(f, '.'); i >= 0 {
-		return sensitive[f[i+1:]]
-	}
-	return None
-}
-
-// Value masks v as a value of the given kind.
+// Value masks v as a value of the given kind: "026291800001191" as an
+// account number gives "XXXXXXXXXXX1191", "4225246777@yesg" as a VPA
+// "****@yesg", "Asha Rao" as a name "A***", a secret [REDACTED]; free text
+// gets the patterns of Text (no known value: see Masker.Text); None keeps v.
 func Value(k Kind, v string) string {
 	switch k {
 	case AccountNumberKind:
-		return AccountNumber(v)
+		r := []rune(v)
+		if len(r) <= 4 {
+			return strings.Repeat("X", len(r))
+		}
+		return strings.Repeat("X", len(r)-4) + string(r[len(r)-4:])
 	case VPAKind:
-		return VPA(v)
+		if v == "" {
+			return ""
+		}
+		if at := strings.LastIndexByte(v, '@'); at >= 0 {
+			return "****" + v[at:]
+		}
+		return "****"
 	case NameKind:
-		return Name(v)
+		r := []rune(strings.TrimSpace(v))
+		if len(r) == 0 {
+			return ""
+		}
+		return string(r[0]) + "***"
 	case SecretKind:
 		if v == "" {
 			return ""
 		}
 		return Redacted
+	case TextKind:
+		return patterns(v)
 	default:
 		return v
 	}
 }
 
-// Field masks value according to the field name it is sent or received under.
-func Field(name, value string) string { return Value(KindOf(name), value) }
-
-// AccountNumber keeps only the last four characters: "026291800001191" -> "XXXXXXXXXXX1191".
-// Values of four characters or fewer are masked whole.
-func AccountNumber(s string) string {
-	r := []rune(s)
-	if len(r) <= 4 {
-		return strings.Repeat("X", len(r))
+// kindOf returns how the spec declares the field name (exact, else lower
+// case) and whether it declares it at all.
+func kindOf(name string) (Kind, bool) {
+	if k, ok := fields[name]; ok {
+		return k, true
 	}
-	return strings.Repeat("X", len(r)-4) + string(r[len(r)-4:])
+	k, ok := fields[strings.ToLower(name)]
+	return k, ok
 }
 
-// VPA masks the handle and keeps the provider: "4225246777@yesg" -> "****@yesg".
-// A value without '@' is masked whole.
-func VPA(s string) string {
-	if s == "" {
-		return ""
+// formKindOf is kindOf for a form or query key, whose nested keys use dots
+// ("metadata.param1", "bank_account.account"): a key under a personal first
+// segment takes its kind, any other dotted key the kind of its last segment.
+func formKindOf(name string) (Kind, bool) {
+	if k, ok := kindOf(name); ok {
+		return k, true
 	}
-	at := strings.LastIndexByte(s, '@')
-	if at < 0 {
-		return "****"
+	first, _, dotted := strings.Cut(name, ".")
+	if !dotted {
+		return None, false
 	}
-	return "****" + s[at:]
+	if k, ok := kindOf(first); ok && k.personal() {
+		return k, true
+	}
+	return kindOf(name[strings.LastIndexByte(name, '.')+1:])
 }
 
-// Name keeps the first letter: "Asha Rao" -> "A***".
-func Name(s string) string {
-	r := []rune(strings.TrimSpace(s))
-	if len(r) == 0 {
-		return ""
+// Cap returns s when it is at most n bytes long, else its first n bytes (cut
+// at a rune boundary) followed by "...(N bytes)" where N is len(s). Mask
+// before capping: a cut can split a secret, and a pattern (a digit run) that
+// is cut short is no longer recognised.
+func Cap(s string, n int) string {
+	if len(s) <= n {
+		return s
 	}
-	return string(r[0]) + "***"
+	k := n
+	for k > 0 && !utf8.RuneStart(s[k]) {
+		k--
+	}
+	return s[:k] + "...(" + strconv.Itoa(len(s)) + " bytes)"
 }
 
-// Header returns a copy of h with Authorization (and any other credential
-// header) replaced.
-func Header(h http.Header) http.Header {
-	out := h.Clone()
-	for k := range out {
-		if isCredentialHeader(k) {
-			out[k] = []string{Redacted}
-		}
+// Escape makes the control characters of s visible, masking nothing: C0
+// controls (ESC, BEL, CR, LF, TAB, ...), DEL, C1 controls, the Unicode
+// bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
+// bytes that are not UTF-8 become escapes such as \x1b, \r, \n, \u202e, so
+// that server text cannot retitle or clear a terminal, colour it, reorder
+// it or forge a line in it or in a log. Printable text is unchanged. Use it
+// on every server-supplied identifier shown in an error string or printed.
+func Escape(s string) string {
+	i := strings.IndexFunc(s, needsEscape)
+	if i < 0 && utf8.ValidString(s) {
+		return s
 	}
-	return out
-}
-
-func isCredentialHeader(k string) bool {
-	switch strings.ToLower(k) {
-	case "authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key":
-		return true
-	}
-	return false
-}
-
-// Form masks the sensitive values of an application/x-www-form-urlencoded
-// body and re-encodes it with sorted keys. A body that does not parse is
-// replaced whole: it cannot be masked safely.
-func Form(body string) string {
-	vals, err := url.ParseQuery(body)
-	if err != nil {
-		return Redacted
-	}
-	keys := make([]string, 0, len(vals))
-	for k := range vals {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
 	var b strings.Builder
-	for _, k := range keys {
-		for _, v := range vals[k] {
-			if b.Len() > 0 {
-				b.WriteByte('&')
-			}
-			b.WriteString(url.QueryEscape(k))
-			b.WriteByte('=')
-			b.WriteString(url.QueryEscape(Field(k, v)))
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			b.WriteString(`\x`)
+			b.WriteString(hex2(s[i]))
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			b.WriteString(`\x`)
+			b.WriteString(hex2(byte(r)))
+		case needsEscape(r):
+			b.WriteString(`\u`)
+			b.WriteString(hex2(byte(r >> 8)))
+			b.WriteString(hex2(byte(r)))
+		default:
+			b.WriteString(s[i : i+size])
 		}
+		i += size
 	}
 	return b.String()
 }
 
-// JSON masks the values of sensitive fields anywhere in a JSON document
-// (objects nested at any depth, and arrays) and every value under a
-// "metadata" object, and masks account numbers, VPAs and e-mail addresses in
-// the free text of every other string that is not an identifier (see
-// identifiers). It keeps the document's structure, so a redacted body still
-// validates against the schema. A body that is not JSON (an HTML error page,
-// say) is masked as free text with Text.
-func JSON(body []byte) []byte { return maskJSON(nil, body) }
-
-// identifiers are the fields whose values users need intact (to quote to
-// support, to call the API again): only known secrets are masked in them,
-// never a pattern.
-var identifiers = map[string]bool{
-	"request_id": true, "customer_account_id": true, "customer_id": true, "bank_account_id": true,
-	"id": true, "object": true, "status": true, "error_code": true, "code": true, "category": true,
-	"validation_status": true, "bank_account_status": true, "href": true, "field_name": true,
-	"currency": true,
+func needsEscape(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
-func maskJSON(s *Secrets, body []byte) []byte {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
-		return []byte(s.Text(string(body)))
-	}
-	w := walker{r: s.replacer()}
-	v = w.walk("", v)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(v); err != nil {
-		return []byte(Redacted)
-	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
-}
-
-// walker masks a decoded JSON value; r replaces the known secrets (nil: none).
-type walker struct{ r *strings.Replacer }
-
-func (w walker) known(s string) string {
-	if w.r != nil {
-		s = w.r.Replace(s)
-	}
-	return maskAuthTokens(s)
-}
-
-func (w walker) walk(key string, v any) any {
-	switch t := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(t))
-		for k, child := range t {
-			mk := Text(w.known(k))
-			if strings.EqualFold(key, "metadata") {
-				if s, ok := child.(string); ok {
-					out[mk] = Value(SecretKind, s)
-					continue
-				}
-			}
-			out[mk] = w.walk(k, child)
-		}
-		return out
-	case []any:
-		for i, child := range t {
-			t[i] = w.walk(key, child)
-		}
-		return t
-	case string:
-		if k := KindOf(key); k != None {
-			return Value(k, t)
-		}
-		if identifiers[strings.ToLower(key)] {
-			return w.known(t)
-		}
-		return Text(w.known(t))
-	case json.Number:
-		if k := KindOf(key); k != None {
-			return Value(k, t.String())
-		}
-		return t
-	default:
-		return v
-	}
+func hex2(c byte) string {
+	const digits = "0123456789abcdef"
+	return string([]byte{digits[c>>4], digits[c&15]})
 }

@@ -6,26 +6,24 @@ import (
 	"strings"
 )
 
-// minDigitRun is the shortest digit run Text masks as an account number:
+// minDigitRun is the shortest digit run patterns masks as an account number:
 // Indian account numbers have 9 to 18 digits, mobile numbers 10.
 const minDigitRun = 9
 
-// Text masks the personal data free text may hold without knowing it: every
-// run of nine or more digits (an account or mobile number, also after a
-// country code) is masked as an account number, every word@handle (a VPA or
+// patterns masks the personal data free text may hold without knowing it:
+// every run of nine or more digits (an account or mobile number, also after
+// a country code) is masked as an account number, every word@handle (a VPA or
 // an e-mail address, also with the '@' percent-encoded as %40) keeps only its
-// handle, and the credential after "Basic " or "Bearer " is replaced. Use it
-// on text of unknown content (an error message from the server, an HTML page)
-// before it reaches a log line or an error string. Names cannot be told from
-// other words: mask the ones a call sent with Secrets.
-func Text(t string) string {
+// handle, and the credential after "Basic " or "Bearer " is replaced. Names
+// cannot be told from other words: Masker.With makes them known.
+func patterns(t string) string {
 	t = maskAuthTokens(t)
 	var b strings.Builder
 	changed := false
 	i := 0
 	for i < len(t) {
 		// '*' belongs to a word so that a handle this function already
-		// masked ("****@0@0") is read back whole and kept: Text is idempotent.
+		// masked ("****@0@0") is read back whole and kept: patterns is idempotent.
 		if isWordByte(t[i]) || t[i] == '*' {
 			j := i
 			for j < len(t) {
@@ -87,7 +85,7 @@ func maskWord(w string) string {
 					b.WriteString(w[:i])
 					changed = true
 				}
-				b.WriteString(AccountNumber(w[i:j]))
+				b.WriteString(Value(AccountNumberKind, w[i:j]))
 			} else if changed {
 				b.WriteString(w[i:j])
 			}

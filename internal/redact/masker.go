@@ -1,0 +1,534 @@
+package redact
+
+import (
+	"bytes"
+	"encoding/base64"
+	"encoding/json"
+	"maps"
+	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// minKnownLen is the shortest known value matched in free text: a shorter
+// one (a three-letter name, metadata "123") would rewrite unrelated words
+// and ids. It is still masked in its own field, by structure.
+const minKnownLen = 4
+
+// minIDKeyLen is the shortest credential masked inside an identifier (a
+// declared JSON field, an X-Request-Id): long enough not to occur by chance.
+const minIDKeyLen = 8
+
+// Masker masks one exchange's secrets: the credentials (New, WithKey) and
+// the personal values it sent (With, WithForm), each in every encoding a
+// server may echo it in, on top of the structural rules of the spec.
+//
+// Its methods are safe on a nil *Masker, which knows no value and applies
+// the structural rules and patterns only. A Masker is immutable: With,
+// WithKey and WithForm return copies, so one can be shared by concurrent
+// calls. The matchers are built on first use: a call that never masks
+// anything (no error, no log line) pays nothing for them.
+type Masker struct {
+	keys   []string
+	values []kindValue
+
+	once sync.Once
+	free *matcher // credentials anywhere, personal values at word boundaries
+	ids  *matcher // credentials of at least minIDKeyLen bytes only
+}
+
+type kindValue struct {
+	kind  Kind
+	value string
+}
+
+// New returns a Masker that knows the API key (none when empty): raw,
+// base64 of "key:" and of the key (standard and URL-safe alphabets, with and
+// without padding), and each of these percent-encoded.
+func New(apiKey string) *Masker { return (*Masker)(nil).WithKey(apiKey) }
+
+func (m *Masker) clone() *Masker {
+	out := &Masker{}
+	if m != nil {
+		out.keys, out.values = slices.Clip(m.keys), slices.Clip(m.values)
+	}
+	return out
+}
+
+// With returns a copy of m that also knows the values, personal values of
+// the given kind (a value masks as Value(kind, value) wherever it is found).
+// Values shorter than four bytes are not matched in free text.
+func (m *Masker) With(kind Kind, values ...string) *Masker {
+	out := m.clone()
+	for _, v := range values {
+		if len(strings.TrimSpace(v)) >= minKnownLen {
+			out.values = append(out.values, kindValue{kind, v})
+		}
+	}
+	return out
+}
+
+// WithKey returns a copy of m that also knows another credential (a key, a
+// password, a token), masked whole in every encoding New lists.
+func (m *Masker) WithKey(secret string) *Masker {
+	out := m.clone()
+	if len(strings.TrimSpace(secret)) >= minKnownLen {
+		out.keys = append(out.keys, secret)
+	}
+	return out
+}
+
+// WithForm returns a copy of m that also knows the values of the sensitive
+// fields of a form body or query string (by the spec's x-sensitive marks;
+// metadata values and the values of undeclared fields as secrets).
+func (m *Masker) WithForm(body string) *Masker {
+	vals, _ := url.ParseQuery(body) // a bad pair is skipped, the others kept
+	out := m
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		kind, declared := formKindOf(k)
+		if !declared {
+			kind = SecretKind
+		}
+		if kind.personal() {
+			out = out.With(kind, vals[k]...)
+		}
+	}
+	if out == m {
+		return m.clone()
+	}
+	return out
+}
+
+// Known masks the values m knows in s, in every encoding, and nothing else:
+// no pattern, no escape, no cap. A credential matches anywhere; a personal
+// value matches case-insensitively and only as a whole word, never inside a
+// longer word or an id (letters, digits and '_' make words).
+func (m *Masker) Known(s string) string { return m.matchers().free.replace(s) }
+
+// Text masks s as free text: the known values (Known), the patterns of
+// personal data (VPAs and e-mail addresses, also with %40; digit runs of
+// nine or more; the credential after Basic or Bearer), then Escape, capped
+// at MaxValueLen.
+func (m *Masker) Text(s string) string { return Cap(Escape(m.freeText(s)), MaxValueLen) }
+
+func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
+
+// ID renders an identifier (a request id, an error code, a status, a path)
+// for an error string or a log line: it is never rewritten by a personal
+// value or a pattern, only a known credential of eight bytes or more is
+// masked in it; control characters are escaped and it is capped at
+// MaxValueLen.
+func (m *Masker) ID(s string) string { return Cap(Escape(m.id(s)), MaxValueLen) }
+
+// id masks only the long credentials in an identifier.
+func (m *Masker) id(s string) string { return m.matchers().ids.replace(s) }
+
+// JSON masks a JSON document field by field: a field openapi.yaml marks
+// x-sensitive is masked by its kind (also when it holds a number, an object
+// or an array: every value inside); a declared field without the mark is
+// kept byte for byte (only a long known credential is masked in it); every
+// other string (a text field, an undeclared field or key) is free text
+// (Known, then the patterns). It keeps the document's structure, so a masked
+// body still validates. A body that is not JSON is masked whole as free text
+// (Known, patterns, Escape; not capped).
+func (m *Masker) JSON(body []byte) []byte {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.UseNumber()
+	var v any
+	if err := dec.Decode(&v); err != nil || dec.More() {
+		return []byte(Escape(m.freeText(string(body))))
+	}
+	v = m.walk("", None, v)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return []byte(Redacted)
+	}
+	return bytes.TrimRight(buf.Bytes(), "\n")
+}
+
+// walk masks v, the value of field key; inherited is the personal kind of
+// an enclosing field (metadata), which every value inside takes.
+func (m *Masker) walk(key string, inherited Kind, v any) any {
+	kind, declared := kindOf(key)
+	if inherited.personal() {
+		kind, declared = inherited, true
+	}
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, child := range t {
+			name := k
+			if _, ok := kindOf(k); !ok {
+				name = m.freeText(k)
+			}
+			if kind.personal() {
+				out[name] = m.walk(k, kind, child)
+			} else {
+				out[name] = m.walk(k, None, child)
+			}
+		}
+		return out
+	case []any:
+		for i, child := range t {
+			t[i] = m.walk(key, inherited, child)
+		}
+		return t
+	case string:
+		switch {
+		case kind.personal():
+			return Value(kind, t)
+		case declared && kind == None:
+			return m.id(t)
+		default:
+			return m.freeText(t)
+		}
+	case json.Number:
+		switch {
+		case kind.personal():
+			return Value(kind, t.String())
+		case declared && kind == None:
+			return t
+		default:
+			if s := m.freeText(t.String()); s != t.String() {
+				return s
+			}
+			return t
+		}
+	default:
+		return v
+	}
+}
+
+// Form masks a form body or query string and re-encodes it with sorted
+// keys: a field openapi.yaml marks x-sensitive is masked by its kind
+// (metadata.* whole), a declared field without the mark is kept, and the
+// value of an undeclared field is replaced whole (so that
+// account_numbr=...&vpa_=... never shows), its name masked as free text. A
+// body that does not parse is replaced whole.
+func (m *Masker) Form(body string) string {
+	vals, err := url.ParseQuery(body)
+	if err != nil || body == Redacted {
+		return Redacted
+	}
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		kind, declared := formKindOf(k)
+		name := k
+		if !declared {
+			kind, name = SecretKind, m.freeText(k)
+		}
+		for _, v := range vals[k] {
+			if b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(url.QueryEscape(name))
+			b.WriteByte('=')
+			if kind == TextKind {
+				v, kind = m.freeText(v), None
+			}
+			b.WriteString(url.QueryEscape(Value(kind, v)))
+		}
+	}
+	return b.String()
+}
+
+// Header returns a copy of h (nil when h is empty): credential headers
+// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key) read
+// [REDACTED]; identifier headers (X-Request-Id and the like) are kept byte
+// for byte (a long known credential masked, control characters escaped);
+// every other value is free text (Text). Each value is capped at
+// MaxValueLen.
+func (m *Masker) Header(h http.Header) http.Header {
+	if len(h) == 0 {
+		return nil
+	}
+	out := h.Clone()
+	for k, vs := range out {
+		switch lk := strings.ToLower(k); {
+		case credentialHeaders[lk]:
+			out[k] = []string{Redacted}
+		case idHeaders[lk]:
+			for i, v := range vs {
+				vs[i] = m.ID(v)
+			}
+		default:
+			for i, v := range vs {
+				vs[i] = m.Text(v)
+			}
+		}
+	}
+	return out
+}
+
+var credentialHeaders = map[string]bool{
+	"authorization": true, "proxy-authorization": true, "cookie": true, "set-cookie": true, "x-api-key": true,
+}
+
+// idHeaders carry identifiers: ids users quote to support, and the routing
+// and merchant ids openapi.yaml declares as headers.
+var idHeaders = map[string]bool{
+	"x-request-id": true, "x-correlation-id": true, "x-trace-id": true, "request-id": true,
+	"traceparent": true, "x-amzn-requestid": true, "x-amz-cf-id": true, "cf-ray": true, "etag": true,
+	"x-routing-id": true, "x-merchantid": true,
+}
+
+// Encodings returns the forms a personal value is matched in: itself
+// (trimmed), percent-encoded for a query and for a path (once, twice and
+// three times), JSON-escaped (with and without HTML escaping, and with every
+// non-ASCII character as \uXXXX), and for a value of digits also as a JSON
+// number (leading zeros dropped, and as a float: 4.0002323422e+10). Leak
+// tests use it.
+func Encodings(v string) []string {
+	v = strings.TrimSpace(v)
+	bases := []string{v}
+	if digits(v) {
+		if d := strings.TrimLeft(v, "0"); d != "" {
+			bases = append(bases, d, d+".0")
+			if f, err := strconv.ParseFloat(d, 64); err == nil {
+				e := strconv.FormatFloat(f, 'e', -1, 64)
+				bases = append(bases, e, strings.Replace(e, "e+", "e", 1), strconv.FormatFloat(f, 'g', -1, 64))
+			}
+		}
+	}
+	forms := percentForms(bases)
+	for _, html := range []bool{true, false} {
+		var sb strings.Builder
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(html)
+		if enc.Encode(v) == nil {
+			j := strings.TrimSuffix(sb.String(), "\n")
+			forms = append(forms, j[1:len(j)-1])
+		}
+	}
+	forms = append(forms, asciiJSON(v))
+	return dedupe(forms)
+}
+
+// KeyEncodings returns the forms a credential is matched in: itself, base64
+// of "key:" and of the key (standard and URL-safe alphabets, with and
+// without padding), each also percent-encoded (once, twice, three times)
+// and JSON-escaped. Leak tests use it.
+func KeyEncodings(key string) []string {
+	bases := []string{key}
+	for _, plain := range []string{key + ":", key} {
+		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+			bases = append(bases, enc.EncodeToString([]byte(plain)))
+		}
+	}
+	forms := percentForms(bases)
+	if b, err := json.Marshal(key); err == nil {
+		forms = append(forms, string(b[1:len(b)-1]))
+	}
+	return dedupe(append(forms, asciiJSON(key)))
+}
+
+// percentForms returns each base and its percent-encodings, as a query
+// (space as '+' and as %20) and as a path, applied up to three times.
+func percentForms(bases []string) []string {
+	out := slices.Clone(bases)
+	level := bases
+	for range 3 {
+		var next []string
+		for _, s := range level {
+			q := url.QueryEscape(s)
+			next = append(next, q, url.PathEscape(s), strings.ReplaceAll(q, "+", "%20"))
+		}
+		level = dedupe(next)
+		out = append(out, level...)
+	}
+	return dedupe(out)
+}
+
+// asciiJSON is v JSON-escaped with every non-ASCII character as \uXXXX (as
+// JavaScript servers often write it), without the quotes.
+func asciiJSON(v string) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	var sb strings.Builder
+	for _, r := range string(b[1 : len(b)-1]) {
+		if r < utf8.RuneSelf {
+			sb.WriteRune(r)
+			continue
+		}
+		for _, u := range utf16Of(r) {
+			sb.WriteString(`\u` + hex2(byte(u>>8)) + hex2(byte(u)))
+		}
+	}
+	return sb.String()
+}
+
+func utf16Of(r rune) []uint16 {
+	if r < 0x10000 {
+		return []uint16{uint16(r)}
+	}
+	r -= 0x10000
+	return []uint16{uint16(0xd800 + r>>10), uint16(0xdc00 + r&0x3ff)}
+}
+
+func dedupe(forms []string) []string {
+	out := forms[:0:0]
+	for _, f := range forms {
+		if f != "" && !slices.Contains(out, f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func digits(s string) bool {
+	return s != "" && strings.Trim(s, "0123456789") == ""
+}
+
+// matchers builds m's matchers once.
+func (m *Masker) matchers() *Masker {
+	if m == nil {
+		return &Masker{}
+	}
+	m.once.Do(func() {
+		var free, ids []entry
+		for _, k := range m.keys {
+			for _, f := range KeyEncodings(k) {
+				free = append(free, entry{form: f, mask: Redacted})
+				if len(k) >= minIDKeyLen {
+					ids = append(ids, entry{form: f, mask: Redacted})
+				}
+			}
+		}
+		for _, kv := range m.values {
+			mask := Value(kv.kind, kv.value)
+			for _, f := range Encodings(kv.value) {
+				if len(f) >= minKnownLen {
+					free = append(free, entry{form: f, mask: mask, bounded: true})
+				}
+			}
+		}
+		m.free, m.ids = newMatcher(free), newMatcher(ids)
+	})
+	return m
+}
+
+// entry is one form of a known value and its mask; a bounded form matches
+// only as a whole word.
+type entry struct {
+	form, mask string
+	bounded    bool
+}
+
+// matcher finds the known forms in a text, case-insensitively.
+type matcher struct {
+	re      *regexp.Regexp
+	entries []entry // longest form first; the first of equal forms wins
+}
+
+func newMatcher(es []entry) *matcher {
+	if len(es) == 0 {
+		return nil
+	}
+	slices.SortStableFunc(es, func(a, b entry) int { return len(b.form) - len(a.form) })
+	alts := make([]string, len(es))
+	for i, e := range es {
+		alts[i] = regexp.QuoteMeta(e.form)
+	}
+	return &matcher{re: regexp.MustCompile("(?i)(?:" + strings.Join(alts, "|") + ")"), entries: es}
+}
+
+// replace masks every match in s. A match that is not a whole word (for a
+// bounded form) or that lies in a [REDACTED] already there is skipped, and a
+// shorter form is tried at the same place.
+func (mt *matcher) replace(s string) string {
+	if mt == nil {
+		return s
+	}
+	var b strings.Builder
+	last, pos := 0, 0
+	for pos < len(s) {
+		loc := mt.re.FindStringIndex(s[pos:])
+		if loc == nil {
+			break
+		}
+		a := pos + loc[0]
+		if e, z, ok := mt.at(s, a); ok {
+			b.WriteString(s[last:a])
+			b.WriteString(e.mask)
+			last, pos = z, z
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(s[a:])
+		pos = a + size
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// at returns the longest entry that matches s at a as it must, and where
+// the match ends.
+func (mt *matcher) at(s string, a int) (entry, int, bool) {
+	for _, e := range mt.entries {
+		z := a + len(e.form)
+		if z > len(s) || !strings.EqualFold(s[a:z], e.form) {
+			continue
+		}
+		if e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z)) {
+			continue
+		}
+		if inRedacted(s, a, z) {
+			continue
+		}
+		return e, z, true
+	}
+	return entry{}, 0, false
+}
+
+// wordAt reports whether the rune of f that starts at i (or ends at i ==
+// len(f)) is a word rune (isWord).
+func wordAt(f string, i int) bool {
+	if i == 0 {
+		r, _ := utf8.DecodeRuneInString(f)
+		return isWord(r)
+	}
+	r, _ := utf8.DecodeLastRuneInString(f)
+	return isWord(r)
+}
+
+func wordBefore(s string, a int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:a])
+	return a > 0 && isWord(r)
+}
+
+func wordAfter(s string, z int) bool {
+	r, _ := utf8.DecodeRuneInString(s[z:])
+	return z < len(s) && isWord(r)
+}
+
+// isWord: letters, digits and '_', which ids join words with
+// (invalid_request, cst_...).
+func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// inRedacted reports whether s[a:z] overlaps a [REDACTED] already in s.
+func inRedacted(s string, a, z int) bool {
+	lo := max(0, a-len(Redacted)+1)
+	hi := min(len(s), z+len(Redacted)-1)
+	for i := strings.Index(s[lo:hi], Redacted); i >= 0; {
+		start := lo + i
+		if start < z && start+len(Redacted) > a {
+			return true
+		}
+		lo = start + 1
+		i = strings.Index(s[lo:hi], Redacted)
+	}
+	return false
+}
