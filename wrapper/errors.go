@@ -84,14 +84,14 @@ func (e *APIError) Error() string {
 	var b strings.Builder
 	b.WriteString("juspay: ")
 	if e.Method != "" || e.Path != "" {
-		fmt.Fprintf(&b, "%s %s: ", e.masker.Ident(e.Method), e.masker.Ident(e.Path))
+		fmt.Fprintf(&b, "%s %s: ", e.masker.ID(e.Method), e.masker.ID(e.Path))
 	}
 	fmt.Fprintf(&b, "HTTP %d", e.StatusCode)
 	if e.Code != "" {
-		b.WriteString(" " + e.masker.Ident(e.Code))
+		b.WriteString(" " + e.masker.ID(e.Code))
 	}
 	if e.Info != nil && e.Info.Code != "" && e.Info.Code != e.Code {
-		b.WriteString(" (" + e.masker.Ident(e.Info.Code) + ")")
+		b.WriteString(" (" + e.masker.ID(e.Info.Code) + ")")
 	}
 	if e.Message != "" {
 		b.WriteString(": " + e.masker.Text(e.Message))
@@ -99,7 +99,7 @@ func (e *APIError) Error() string {
 		b.WriteString(" " + http.StatusText(e.StatusCode))
 	}
 	if e.RequestID != "" {
-		b.WriteString(" [request_id " + e.masker.Ident(e.RequestID) + "]")
+		b.WriteString(" [request_id " + e.masker.ID(e.RequestID) + "]")
 	}
 	return b.String()
 }
@@ -169,7 +169,7 @@ func (e *DecodeError) Error() string {
 	if e.Err != nil {
 		msg = e.masker.Text(e.Err.Error())
 	}
-	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", e.masker.Ident(e.Method), e.masker.Ident(e.Path), e.StatusCode, msg)
+	return fmt.Sprintf("juspay: %s %s: HTTP %d: cannot decode response: %s", e.masker.ID(e.Method), e.masker.ID(e.Path), e.StatusCode, msg)
 }
 
 // RedactedBody returns Body masked like APIError.RedactedBody.

@@ -46,7 +46,7 @@ func (cl *call) logged(next MiddlewareNext, a Attempt, m *redact.Masker) Middlew
 		} else {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
 			if id := requestID(resp); id != "" {
-				attrs = append(attrs, slog.String("request_id", m.Ident(id)))
+				attrs = append(attrs, slog.String("request_id", m.ID(id)))
 			}
 		}
 		cl.logger.LogAttrs(ctx, level, msg, attrs...)

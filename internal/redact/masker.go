@@ -40,7 +40,7 @@ type Masker struct {
 
 	once sync.Once
 	free *matcher // credentials anywhere, personal values at word boundaries
-	ids  *matcher // credentials of at least minIDKeyLen bytes only
+	ids  *matcher // known values of at least minIDKeyLen bytes only
 }
 
 type kindValue struct {
@@ -120,10 +120,11 @@ func (m *Masker) Text(s string) string { return Cap(Escape(m.freeText(s)), MaxVa
 func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
 
 // ID renders an identifier (a request id, an error code, a status, a path)
-// for an error string or a log line: it is never rewritten by a personal
-// value or a pattern, only a known credential of eight bytes or more is
-// masked in it; control characters are escaped and it is capped at
-// MaxValueLen.
+// for an error string or a log line: it is never rewritten by a pattern or
+// by a short value; only a known value of eight bytes or more (a credential
+// anywhere, a personal value as a whole word), which no real identifier
+// holds unless a server echoes it there, is masked in it; control
+// characters are escaped and it is capped at MaxValueLen.
 func (m *Masker) ID(s string) string { return Cap(Escape(m.id(s)), MaxValueLen) }
 
 // id masks only the long credentials in an identifier.
@@ -410,6 +411,9 @@ func (m *Masker) matchers() *Masker {
 			for _, f := range Encodings(kv.value) {
 				if len(f) >= minKnownLen {
 					free = append(free, entry{form: f, mask: mask, bounded: true})
+				}
+				if len(f) >= minIDKeyLen {
+					ids = append(ids, entry{form: f, mask: mask, bounded: true})
 				}
 			}
 		}
