@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -96,6 +99,13 @@ func TestLoggingIsOffByDefaultAndRespectsLevel(t *testing.T) {
 	assert.Empty(t, buf.String(), "successes log at debug")
 }
 
+// The request id and code of a leaky server: short digit runs and words
+// the calls also send (metadata "123"-like values) must not rewrite them.
+const (
+	leakRequestID = "9a123b0c-7dec-4e3b-9e1d-026291800001-b0c"
+	leakCode      = "invalid_request"
+)
+
 // leakyHandlers are failing servers that echo everything they received in
 // every place a client might print.
 func leakyHandlers() map[string]func(http.ResponseWriter, *http.Request, seen) {
@@ -125,6 +135,24 @@ func leakyHandlers() map[string]func(http.ResponseWriter, *http.Request, seen) {
 		"200 wrong type echo": func(w http.ResponseWriter, r *http.Request, s seen) {
 			_, _ = w.Write([]byte(`{"customer_account_id": 9164326296, "id": 40002323422, "bank_account_id": 40002323422, "list": 026291800001191}`))
 		},
+		// The server modes of the trust issue: personal values echoed as a
+		// JSON number, upper-cased, double-encoded in a header, under field
+		// names the spec does not declare; identifiers next to short values.
+		"400 echoing numbers, upper case and encodings": func(w http.ResponseWriter, r *http.Request, s seen) {
+			w.Header().Set("X-Echo", url.QueryEscape(url.QueryEscape(s.Body)))
+			w.Header().Set("X-Request-Id", leakRequestID)
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(400)
+			msg, _ := json.Marshal(map[string]any{
+				"status": "error", "error_code": leakCode,
+				"error_message":  "name mismatch: " + strings.ToUpper(s.Body) + " " + strings.ToUpper(s.Header.Get("Authorization")),
+				"account_number": json.Number("40002323422"), "accounts": []any{json.Number("26291800001191")},
+				"account_numbr":  s.Body, "vpa_": "9164326296@upi",
+				"error_info": map[string]any{"code": "INVALID_INPUT", "request_id": leakRequestID,
+					"fields": []map[string]any{{"field_name": "account_number", "reason": "40002323422 is not valid"}}},
+			})
+			_, _ = w.Write(msg)
+		},
 		"hang up": func(w http.ResponseWriter, r *http.Request, s seen) {
 			conn, _, err := w.(http.Hijacker).Hijack()
 			if err == nil {
@@ -147,6 +175,21 @@ func TestNoSecretInAnyLogLineOrErrorString(t *testing.T) {
 				require.Error(t, err, op)
 				all.WriteString(err.Error())
 				all.WriteString("\n")
+				var ae *APIError
+				if errors.As(err, &ae) {
+					fmt.Fprintln(&all, string(ae.RedactedBody()), ae.Header)
+					if name == "400 echoing numbers, upper case and encodings" {
+						assert.Equal(t, leakRequestID, ae.RequestID, "byte for byte")
+						assert.Equal(t, leakCode, ae.Code, "byte for byte")
+						assert.Contains(t, ae.Error(), "HTTP 400 "+leakCode+" (INVALID_INPUT)")
+						assert.Contains(t, ae.Error(), "[request_id "+leakRequestID+"]")
+						assert.Equal(t, leakRequestID, ae.Header.Get("X-Request-Id"))
+					}
+				}
+				var de *DecodeError
+				if errors.As(err, &de) {
+					fmt.Fprintln(&all, string(de.RedactedBody()), de.Header)
+				}
 			}
 			logs := buf.String()
 			require.NotEmpty(t, logs)
