@@ -46,18 +46,23 @@
 //   - typed errors (see Errors below);
 //   - retries for reads only ([RetryPolicy]): a write (a POST: create,
 //     validate, the v3.2 delete) is retried only when it provably never left
-//     the machine (dial or DNS failure), because a validate moves money;
-//     [WithTimeout] bounds each whole call, retries included;
+//     the machine (dial or DNS failure), because a validate moves money, and
+//     nothing below the wrapper can send it twice: net/http cannot replay
+//     it and redirects are never followed; [WithTimeout] bounds each whole
+//     call, retries included;
 //   - AwaitValidation (polling a penny drop to its outcome) and
-//     AllCustomerAccounts (an iterator over every page of a list);
+//     AllCustomerAccounts (an iterator over every page of a list that ends
+//     even when the server's paging misbehaves);
 //   - optional slog logging ([WithLogger]) that never shows the API key and
-//     masks account numbers, VPAs and names, and [Middleware] hooks for
-//     tracing and metrics ([WithMiddleware]).
+//     masks account numbers, VPAs and names, and [Middleware] hooks, which
+//     see the operation id and attempt number, for tracing and metrics
+//     ([WithMiddleware]).
 //
-// Per call, a [CallOption] sets the routing id ([WithRoutingID]), an extra
-// header ([WithHeader]), the timeout and retry policy ([WithTimeout],
-// [WithRetryPolicy]), or captures the raw response for an audit log
-// ([WithRawResponse]).
+// One [Option] type configures the client (passed to [New]) and each call
+// (passed after a method's arguments, overriding the client's setting for
+// that call): the routing id ([WithRoutingID]), a header ([WithHeader]),
+// the timeout and retry policy ([WithTimeout], [WithRetryPolicy]), the raw
+// response for an audit log ([WithRawResponse]), and so on.
 //
 // # Errors
 //
@@ -74,11 +79,17 @@
 //   - [*DecodeError]: a 2xx whose body did not decode; the call's outcome is
 //     unknown, so check with a get or list before creating or validating
 //     again.
+//   - [*TransportError]: no response arrived (the connection failed or a
+//     timeout ran out: a [*TimeoutError] names which, and after how long).
 //   - [*AwaitError]: AwaitValidation stopped before an outcome (its context
 //     ended, or an error polling cannot get past), with the last status seen.
+//   - [*PagingError]: AllCustomerAccounts stopped because the server's pages
+//     repeat accounts or never end.
 //
 // Error strings never show the API key, nor the account numbers, VPAs and
-// names a call sent; request ids, codes and statuses are kept intact.
+// names a call sent, in any case or encoding; server text has its control
+// characters made visible. Request ids, codes and statuses are fields that
+// masking never rewrites.
 //
 // # The generated client
 //
