@@ -156,6 +156,8 @@ func TestErrorPaths(t *testing.T) {
 		{"amount NaN", validate("NaN"), invalid("validation_amount")},
 		{"amount Inf", validate("Inf"), invalid("validation_amount")},
 		{"amount 101", validate("101"), invalid("validation_amount")},
+		{"amount with leading zeros", validate("007"), invalid("validation_amount")},
+		{"amount with a trailing dot", validate("1."), invalid("validation_amount")},
 		{"amount of 40 digits", validate(strings.Repeat("9", 40)), invalid("validation_amount")},
 		{"unknown validate field", call{method: "POST", path: "/customers/c1/customer-accounts/{banh}/validate", body: "amount=1"}, invalid("body")},
 		// v3.2 input.

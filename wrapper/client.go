@@ -165,11 +165,11 @@ func (c *Client) prepare(customerID string, opts []CallOption) (*callConfig, err
 // formContentType is the content type of every body this API takes.
 const formContentType = "application/x-www-form-urlencoded"
 
-// formBody hands a form encoded by internal/form to a generated
+// formBody hands a form encoded by url.Values.Encode (input.go) to a generated
 // New<Op>RequestWithBody builder. The generated ...WithFormdataBody builders
 // are not used because the runtime's form encoder writes nested keys as a[b]
 // where Juspay expects a.b (metadata.param1=...), and writes maps and floats
-// wrongly; internal/form writes sorted keys, dot keys and plain decimals.
+// wrongly; input.go writes sorted keys and dot keys, and sends amounts as given.
 func formBody(encoded string) io.Reader { return strings.NewReader(encoded) }
 
 // built wraps an error of a generated request builder. Ids are checked before

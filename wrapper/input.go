@@ -1,12 +1,12 @@
 package wrapper
 
 import (
-	"strconv"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pennydrop/juspay-accounts/internal/form"
+	"github.com/pennydrop/juspay-accounts/internal/contract"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
@@ -40,10 +40,10 @@ type ValidateInput struct {
 	// GatewayID is the preferred gateway for the penny drop.
 	GatewayID string
 	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
-	// default of 1 INR. It is sent as a plain decimal ("0.5", never "5e-1")
-	// and must be more than 0, with at most 2 decimals, and at most
-	// MaxValidationAmount; anything else is an *InputError before any byte is
-	// sent.
+	// default of 1 INR. It is sent as given and must match the pattern of
+	// validation_amount in openapi.yaml: plain digits ("0.50", never "5e-1"),
+	// more than 0, at most 2 decimals, at most 100; anything else is an
+	// *InputError before any byte is sent.
 	Amount Amount
 }
 
@@ -159,7 +159,7 @@ func checkBank(accountNumber, ifsc, bankCode string, bankCodeRequired bool, name
 // form returns the create form of in with the given command, and a scrubber
 // that also masks in's personal values.
 func (in AccountInput) form(command string, base *scrubber) (string, *scrubber, error) {
-	v := form.New()
+	v := url.Values{}
 	s := base
 	switch {
 	case in.BankAccount != nil && in.VPA != "":
@@ -171,8 +171,8 @@ func (in AccountInput) form(command string, base *scrubber) (string, *scrubber, 
 		}
 		v.Set("account_number", b.AccountNumber)
 		v.Set("ifsc", b.IFSC)
-		v.SetIfNotEmpty("bank_code", b.BankCode)
-		v.SetIfNotEmpty("beneficiary_name", b.BeneficiaryName)
+		setIfNotEmpty(v, "bank_code", b.BankCode)
+		setIfNotEmpty(v, "beneficiary_name", b.BeneficiaryName)
 		s = s.with(redact.AccountNumberKind, b.AccountNumber).with(redact.NameKind, b.BeneficiaryName)
 	case in.VPA != "":
 		if err := checkVPA(in.VPA); err != nil {
@@ -189,10 +189,18 @@ func (in AccountInput) form(command string, base *scrubber) (string, *scrubber, 
 	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
 		return "", nil, err
 	}
-	v.SetIfNotEmpty("gateway_id", in.GatewayID)
-	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
+	setIfNotEmpty(v, "gateway_id", in.GatewayID)
+	setIfNotEmpty(v, "gateway_reference_id", in.GatewayReferenceID)
 	v.Set("command", command)
 	return v.Encode(), s, nil
+}
+
+// setIfNotEmpty sets key only when value is not empty, so optional fields are
+// left out rather than sent blank.
+func setIfNotEmpty(v url.Values, key, value string) {
+	if value != "" {
+		v.Set(key, value)
+	}
 }
 
 // form returns the validate form of in (empty for nil or zero input).
@@ -200,59 +208,16 @@ func (in *ValidateInput) form() (string, error) {
 	if in == nil {
 		return "", nil
 	}
-	v := form.New()
 	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
 		return "", err
 	}
-	v.SetIfNotEmpty("gateway_id", in.GatewayID)
-	if in.Amount != "" {
-		d, err := checkAmount(in.Amount)
-		if err != nil {
-			return "", err
-		}
-		v.Set("validation_amount", d)
+	if in.Amount != "" && !contract.ValidationAmount.Match(string(in.Amount)) {
+		return "", &InputError{Field: contract.ValidationAmount.Field, Reason: contract.ValidationAmount.Reason}
 	}
+	v := url.Values{}
+	setIfNotEmpty(v, "gateway_id", in.GatewayID)
+	setIfNotEmpty(v, "validation_amount", string(in.Amount))
 	return v.Encode(), nil
-}
-
-// MaxValidationAmount is the largest penny drop amount, in rupees, that
-// ValidateCustomerAccount sends. Juspay documents 1 INR as the default and
-// no maximum; a penny drop is a token credit, so a larger amount is far more
-// likely a mistake (paise typed as rupees, an exponent) than intent, and it
-// is refused before anything is sent. The emulator (package api) enforces
-// the same ceiling.
-const MaxValidationAmount = 100
-
-// maxAmountLen bounds the text of an amount, so that no work is spent on a
-// megabyte of digits.
-const maxAmountLen = 32
-
-// checkAmount returns a as the plain decimal sent on the wire, or an
-// *InputError when it is not what a penny drop can be: not a finite decimal
-// number, not more than 0, more than 2 decimals (paise), or above
-// MaxValidationAmount. Reasons state the rule, never the value.
-func checkAmount(a Amount) (string, error) {
-	bad := func(reason string) (string, error) {
-		return "", &InputError{Field: "validation_amount", Reason: reason}
-	}
-	if len(a) > maxAmountLen {
-		return bad("must be at most 32 characters")
-	}
-	d, err := form.Decimal(string(a))
-	if err != nil {
-		return bad("must be a finite decimal number of rupees, like 1 or 0.50")
-	}
-	if d == "0" || strings.HasPrefix(d, "-") {
-		return bad("must be more than 0")
-	}
-	whole, frac, _ := strings.Cut(d, ".")
-	if len(frac) > 2 {
-		return bad("must have at most 2 decimals (whole paise)")
-	}
-	if n, err := strconv.Atoi(whole); err != nil || n > MaxValidationAmount || (n == MaxValidationAmount && frac != "") {
-		return bad("must be at most " + strconv.Itoa(MaxValidationAmount) + " rupees (wrapper.MaxValidationAmount)")
-	}
-	return d, nil
 }
 
 // check refuses negative paging (nil is fine).
@@ -281,13 +246,13 @@ func (in BankAccountInput) form(command string, base *scrubber) (string, *scrubb
 	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
 		return "", nil, err
 	}
-	v := form.New()
+	v := url.Values{}
 	v.Set("account_number", in.AccountNumber)
 	v.Set("ifsc", in.IFSC)
 	v.Set("bank_code", in.BankCode)
-	v.SetIfNotEmpty("beneficiary_name", in.BeneficiaryName)
-	v.SetIfNotEmpty("gateway_id", in.GatewayID)
-	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
+	setIfNotEmpty(v, "beneficiary_name", in.BeneficiaryName)
+	setIfNotEmpty(v, "gateway_id", in.GatewayID)
+	setIfNotEmpty(v, "gateway_reference_id", in.GatewayReferenceID)
 	v.Set("command", command)
 	meta := make([]string, 0, len(in.Metadata))
 	for k, val := range in.Metadata {
@@ -297,10 +262,8 @@ func (in BankAccountInput) form(command string, base *scrubber) (string, *scrubb
 		if err := checkText("metadata."+k, k); err != nil {
 			return "", nil, &InputError{Field: "metadata", Reason: "has a key with a control character"}
 		}
+		v.Set("metadata."+k, val) // Juspay's dot keys: metadata.param1=value1
 		meta = append(meta, val)
-	}
-	if err := v.SetMap("metadata", in.Metadata); err != nil {
-		return "", nil, &InputError{Field: "metadata", Reason: err.Error()}
 	}
 	s := base.with(redact.AccountNumberKind, in.AccountNumber).
 		with(redact.NameKind, in.BeneficiaryName).
