@@ -275,8 +275,8 @@ type BankAccountList struct {
 // `x-additional-key-pattern` says that each must be a `metadata.KEY` key; the conformance
 // validator and the emulator refuse any other undeclared key (such as `foo=1`).
 type CreateBankAccountForm struct {
-	// AccountNumber Bank account number. Juspay states no format; the pattern is inferred, as for the create
-	// form's account_number (9 to 18 digits; the sample sends 40002323422).
+	// AccountNumber Bank account number. Juspay states no format, so none is held here beyond "not empty",
+	// as for the create form's account_number (the sample sends 40002323422).
 	//
 	//
 	// Example: 40002323422
@@ -308,15 +308,14 @@ type CreateBankAccountForm struct {
 	GatewayID string `json:"gateway_id,omitempty,omitzero"`
 
 	// GatewayReferenceID Reference id at that gateway, used for the validation. The example value is
-	// illustrative: Juspay's pages show none, nor a format; the pattern is inferred, as for
-	// the create form's gateway_reference_id.
+	// illustrative: Juspay's pages show none, nor a format, so none is held here.
 	//
 	//
 	// Example: penny_drop_ref_1
 	GatewayReferenceID string `json:"gateway_reference_id,omitempty,omitzero"`
 
-	// IFSC IFSC code of the bank branch. Juspay states no format. The pattern admits the documented
-	// sample request's ifsc=HDFC092343 (10 characters, no 0 in fifth place), which the RBI's
+	// IFSC IFSC code of the bank branch. Juspay states no format; the pattern is inferred and admits
+	// the documented sample request's ifsc=HDFC092343 (10 characters, no 0 in fifth place), which the RBI's
 	// IFSC shape that the create form holds to would refuse: 4 upper-case letters, then 6 or 7
 	// upper-case letters or digits.
 	//
@@ -337,9 +336,10 @@ type CreateBankAccountFormCommand string
 // details", "Gateway id", "Reference Id to a specific gateway") without showing their form
 // names; every name is inferred.
 type CreateCustomerAccountForm struct {
-	// AccountNumber Bank account number. Name inferred from the v3.2 create form. Juspay states no format;
-	// Indian bank account numbers are 9 to 18 digits, which the documented samples
-	// ("026291800001191", "40002323422") fit. Digits only: a leading zero is significant.
+	// AccountNumber Bank account number. Name inferred from the v3.2 create form. Juspay states no format,
+	// so none is held here beyond "not empty" (Juspay judges it, and answers 400): an
+	// inferred pattern (Indian account numbers are 9 to 18 digits) would also refuse the
+	// masked numbers of recorded traffic (conformance cassettes keep only the last digits).
 	//
 	//
 	// Example: 026291800001191
@@ -374,8 +374,7 @@ type CreateCustomerAccountForm struct {
 	GatewayID string `json:"gateway_id,omitempty,omitzero"`
 
 	// GatewayReferenceID Reference id at that gateway. Name inferred from the v3.2 create form. The example value
-	// is illustrative: Juspay's pages show none, nor a format; the pattern (the characters of
-	// an identifier) is inferred.
+	// is illustrative: Juspay's pages show none, nor a format, so none is held here.
 	//
 	//
 	// Example: penny_drop_ref_1
@@ -391,9 +390,10 @@ type CreateCustomerAccountForm struct {
 	IFSC string `json:"ifsc,omitempty,omitzero"`
 
 	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`. Juspay states no
-	// format; the pattern is NPCI's VPA shape (a handle of letters, digits, dots, hyphens and
-	// underscores, then @ and the letters of the payment provider's handle), which every VPA on
-	// Juspay's pages fits (8668757911@ffsk, 4225246777@yesg).
+	// format; the pattern is inferred from the shape every VPA on Juspay's pages has
+	// (8668757911@ffsk, 4225246777@yesg): a handle, @, and the payment provider's handle, with
+	// no spaces. Finer rules (NPCI's characters and lengths) are left to Juspay: they would
+	// also refuse the masked VPAs of recorded traffic (conformance cassettes mask the handle).
 	//
 	//
 	// Example: 9164326296@upi

@@ -200,14 +200,18 @@ func TestGoldenForms(t *testing.T) {
 	}
 }
 
-// Amounts that match validation_amount's pattern in openapi.yaml are sent as given.
-func TestAmountsAreSentAsGiven(t *testing.T) {
+// Amounts that match validation_amount's pattern in openapi.yaml are sent
+// without trailing zeros in the paise.
+func TestAmountsArePlainDecimals(t *testing.T) {
 	c, rec := setup(t, respond(200, sample(t, "validateCustomerAccount.200.json")))
-	for _, in := range []string{"100", "100.00", "0.5", "0.50", "99.99", "1.10", "0.01", "10.5"} {
-		_, err := c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: Amount(in)})
-		require.NoError(t, err, in)
+	for _, tt := range []struct{ in, want string }{
+		{"100", "100"}, {"100.00", "100"}, {"10.0", "10"}, {"0.5", "0.5"}, {"0.50", "0.5"},
+		{"99.99", "99.99"}, {"1.10", "1.1"}, {"0.01", "0.01"}, {"10.5", "10.5"},
+	} {
+		_, err := c.ValidateCustomerAccount(context.Background(), "cst_1", "banh_1", &ValidateInput{Amount: Amount(tt.in)})
+		require.NoError(t, err, tt.in)
 		reqs := rec.all()
-		assert.Equal(t, "validation_amount="+in, reqs[len(reqs)-1].Body, in)
+		assert.Equal(t, "validation_amount="+tt.want, reqs[len(reqs)-1].Body, tt.in)
 	}
 }
 

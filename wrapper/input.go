@@ -40,10 +40,10 @@ type ValidateInput struct {
 	// GatewayID is the preferred gateway for the penny drop.
 	GatewayID string
 	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
-	// default of 1 INR. It is sent as given and must match the pattern of
-	// validation_amount in openapi.yaml: plain digits ("0.50", never "5e-1"),
-	// more than 0, at most 2 decimals, at most 100; anything else is an
-	// *InputError before any byte is sent.
+	// default of 1 INR. It must match the pattern of validation_amount in
+	// openapi.yaml: plain digits ("0.50", never "5e-1"), more than 0, at most 2
+	// decimals, at most 100; anything else is an *InputError before any byte
+	// is sent. Trailing zeros of the paise are not sent ("0.50" goes as "0.5").
 	Amount Amount
 }
 
@@ -132,13 +132,10 @@ func checkText(field, v string) error {
 	return nil
 }
 
+// checkVPA holds v to the vpa pattern of openapi.yaml (internal/contract).
 func checkVPA(v string) error {
-	if err := checkToken("vpa", v, true); err != nil {
-		return err
-	}
-	at := strings.IndexByte(v, '@')
-	if at <= 0 || at == len(v)-1 || strings.Count(v, "@") != 1 {
-		return &InputError{Field: "vpa", Reason: "must look like handle@provider"}
+	if !contract.VPA.Match(v) {
+		return &InputError{Field: contract.VPA.Field, Reason: contract.VPA.Reason}
 	}
 	return nil
 }
@@ -214,9 +211,13 @@ func (in *ValidateInput) form() (string, error) {
 	if in.Amount != "" && !contract.ValidationAmount.Match(string(in.Amount)) {
 		return "", &InputError{Field: contract.ValidationAmount.Field, Reason: contract.ValidationAmount.Reason}
 	}
+	amount := string(in.Amount)
+	if strings.Contains(amount, ".") { // trailing zeros of the paise go: "1.50" is sent as "1.5"
+		amount = strings.TrimSuffix(strings.TrimRight(amount, "0"), ".")
+	}
 	v := url.Values{}
 	setIfNotEmpty(v, "gateway_id", in.GatewayID)
-	setIfNotEmpty(v, "validation_amount", string(in.Amount))
+	setIfNotEmpty(v, "validation_amount", amount)
 	return v.Encode(), nil
 }
 
