@@ -35,13 +35,39 @@ func schema(t *testing.T, name string) *openapi3.Schema {
 	return s.Value
 }
 
+// TestRulesAreTheSpecs: each generated rule is its property's pattern and
+// x-rule in openapi.yaml (make check-generated keeps the file in step).
+func TestRulesAreTheSpecs(t *testing.T) {
+	for _, tt := range []struct {
+		rule           contract.Rule
+		schema, field string
+	}{
+		{contract.ValidationAmount, "ValidateCustomerAccountForm", "validation_amount"},
+		{contract.VPA, "CreateCustomerAccountForm", "vpa"},
+	} {
+		p := schema(t, tt.schema).Properties[tt.field].Value
+		assert.Equal(t, tt.field, tt.rule.Field)
+		assert.Equal(t, p.Pattern, tt.rule.Pattern(), tt.field)
+		assert.Equal(t, p.Extensions["x-rule"], tt.rule.Reason, tt.field)
+	}
+}
+
+// TestVPARule: the wrapper refuses exactly the VPAs the spec refuses.
+func TestVPARule(t *testing.T) {
+	form := schema(t, "CreateCustomerAccountForm")
+	for _, v := range []string{"9164326296@upi", "****@okhdfcbank", "a@b", "pending.asha@okhdfcbank", "",
+		"@upi", "asha@", "asha", "a@b@upi", "a b@upi", "a@up i", "a\x01@upi", "a@upi\n", "अ@upi"} {
+		specOK := form.VisitJSON(map[string]any{"vpa": v}, openapi3.VisitAsRequest()) == nil
+		assert.Equal(t, specOK, contract.VPA.Match(v), "%q: spec and wrapper disagree", v)
+	}
+}
+
 // TestRequestAmountRule: the wrapper's rule (generated into contract.gen.go)
 // accepts exactly what openapi.yaml's validation_amount accepts, which the
 // emulator holds requests to; every accepted amount is also a JSON number
 // that Go's json.Number and the response Amount schema take.
 func TestRequestAmountRule(t *testing.T) {
 	form := schema(t, "ValidateCustomerAccountForm")
-	assert.Equal(t, form.Properties["validation_amount"].Value.Pattern, contract.ValidationAmount.Pattern(), "contract.gen.go is in step with openapi.yaml (make generate)")
 	accepted := 0
 	for _, v := range amounts {
 		specOK := form.VisitJSON(map[string]any{"validation_amount": v}, openapi3.VisitAsRequest()) == nil
