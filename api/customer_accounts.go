@@ -29,7 +29,7 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	switch {
 	case f.has("vpa") && bankFields:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case f.has("vpa"):
+	case f.has("vpa"): // its format, like every pattern of openapi.yaml, was held in Server.check
 	case bankFields:
 		f.require(&missing, "account_number", "ifsc")
 		f.checkName("beneficiary_name")
