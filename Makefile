@@ -28,11 +28,13 @@ check-generated:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
 	cp gen/*.gen.go "$$tmp"/ 2>/dev/null || true; \
 	cp docs/API.md "$$tmp"/API.md 2>/dev/null || true; \
+	cp internal/contract/contract.gen.go "$$tmp"/contract.gen.go.keep 2>/dev/null || true; \
 	$(GO) generate ./...; \
 	stale=""; \
 	for f in gen/*.gen.go; do cmp -s "$$f" "$$tmp/$$(basename $$f)" || stale="$$stale $$f"; done; \
 	for f in "$$tmp"/*.gen.go; do [ -e "gen/$$(basename $$f)" ] || stale="$$stale gen/$$(basename $$f)(removed)"; done; \
 	cmp -s docs/API.md "$$tmp/API.md" || stale="$$stale docs/API.md"; \
+	cmp -s internal/contract/contract.gen.go "$$tmp/contract.gen.go.keep" || stale="$$stale internal/contract/contract.gen.go"; \
 	if [ -n "$$stale" ]; then echo "check-generated: out of step with openapi.yaml:$$stale"; \
 	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
 	echo "check-generated: gen/ and docs/API.md match openapi.yaml"

@@ -8,7 +8,8 @@
 // The generated models and client live in gen/ (never edited by hand); the
 // conformance validator and the api emulator load the same document through
 // [OpenAPISpec]. go generate also writes docs/API.md, the API reference, from
-// the same document (see internal/apidoc).
+// the same document (see internal/apidoc), and internal/contract/contract.gen.go,
+// the rules the wrapper checks before sending (see internal/contract).
 package juspayaccounts
 
 import _ "embed"
@@ -16,6 +17,7 @@ import _ "embed"
 //go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/models.cfg.yaml openapi.yaml
 //go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/client.cfg.yaml openapi.yaml
 //go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/server.cfg.yaml openapi.yaml
+//go:generate go run ./internal/contract/cmd/contractgen -spec openapi.yaml -out internal/contract/contract.gen.go ValidationAmount=ValidateCustomerAccountForm.validation_amount VPA=CreateCustomerAccountForm.vpa
 //go:generate go run ./internal/apidoc/cmd/apidoc -spec openapi.yaml -snippets internal/apidoc/snippets/snippets.go -out docs/API.md -godoc gen/doc.gen.go
 //go:generate go run ./internal/redact/cmd/fieldsgen -spec openapi.yaml -out internal/redact/fields.gen.go
 

@@ -178,7 +178,7 @@ func TestSchemasRejectBadBodies(t *testing.T) {
 	}{
 		{"CustomerAccount", `{"object":"customer_account","customer_account_id":"a","customer_id":"c","validation_status":"DONE"}`},
 		{"CustomerAccount", `{"object":"customer_account","customer_id":"c","validation_status":"ACTIVE"}`},
-		{"CustomerAccount", `{"object":"customer_account","customer_account_id":"a","customer_id":"c","validation_status":"ACTIVE","validation_amount":"1e5"}`},
+		{"CustomerAccount", `{"object":"customer_account","customer_account_id":"a","customer_id":"c","validation_status":"ACTIVE","validation_amount":"092"}`},
 		{"CustomerAccount", `{"object":"customer_account","customer_account_id":"a","customer_id":"c","validation_status":"ACTIVE","date_created":"yesterday"}`},
 		{"CustomerAccountList", `{"object":"list","list":{}}`},
 		{"ErrorResponse", `{"status":"error"}`},

@@ -21,7 +21,7 @@ func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, c
 	command := f.checkCommand("create", "validate")
 	var missing []fieldError
 	f.require(&missing, "bank_code", "account_number", "ifsc")
-	f.checkBank(legacyIFSCRE, "must be 4 upper-case letters then 6 or 7 upper-case letters or digits")
+	f.checkName("beneficiary_name")
 	meta := f.metadata()
 	if e := f.result(missing); e != nil {
 		writeError(w, e)

@@ -29,13 +29,10 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	switch {
 	case f.has("vpa") && bankFields:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case f.has("vpa"):
-		f.check("vpa", vpaRE, "must be a UPI VPA: a handle of 2-256 letters, digits or .-_, then @ and a provider of 2-64 letters")
-		f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
-		f.check("gateway_reference_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
+	case f.has("vpa"): // its format, like every pattern of openapi.yaml, was held in Server.check
 	case bankFields:
 		f.require(&missing, "account_number", "ifsc")
-		f.checkBank(ifscRE, "must be an IFSC: 4 upper-case letters, 0, then 6 upper-case letters or digits")
+		f.checkName("beneficiary_name")
 	default:
 		missing = append(missing,
 			fieldError{FieldName: "account_number", Reason: "is required for a bank account (with ifsc), unless vpa is given"},
@@ -65,13 +62,9 @@ func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Requ
 		writeError(w, e)
 		return
 	}
-	f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
-	amount := defaultValidationAmount
+	amount := defaultValidationAmount // as sent otherwise: its pattern admits plain decimals only
 	if f.has("validation_amount") {
-		var reason string
-		if amount, reason = normalizeAmount(f.get("validation_amount")); reason != "" {
-			f.fail("validation_amount", reason)
-		}
+		amount = f.get("validation_amount")
 	}
 	if e := f.result(nil); e != nil {
 		writeError(w, e)

@@ -188,7 +188,7 @@ func TestFaultDelayEndsWithClient(t *testing.T) {
 func TestFailureRate(t *testing.T) {
 	t.Parallel()
 	all := start(t, api.WithFailureRate(1))
-	r := all.do(call{method: "POST", path: "/customers/c1/accounts", body: "vpa=a@upi"})
+	r := all.do(call{method: "POST", path: "/customers/c1/accounts", body: "vpa=ab@upi"})
 	assert.Equal(t, http.StatusServiceUnavailable, r.status)
 	assert.Equal(t, http.StatusUnauthorized, all.do(call{method: "GET", path: "/customers/c1/customer-accounts/list", auth: "-"}).status,
 		"a request validation rejects is answered as usual")

@@ -14,16 +14,11 @@ import (
 	"unicode/utf8"
 )
 
-// Input formats, as Juspay and the Indian banking system define them.
-var (
-	ifscRE       = regexp.MustCompile(`^[A-Z]{4}0[A-Z0-9]{6}$`)
-	legacyIFSCRE = regexp.MustCompile(`^[A-Z]{4}[A-Z0-9]{6,7}$`) // v3.2 also admits its documented sample HDFC092343
-	accountRE    = regexp.MustCompile(`^[0-9]{9,18}$`)
-	vpaRE        = regexp.MustCompile(`^[a-zA-Z0-9.\-_]{2,256}@[a-zA-Z]{2,64}$`)
-	bankCodeRE   = regexp.MustCompile(`^[A-Z0-9_]{2,32}$`)
-	gatewayRE    = regexp.MustCompile(`^[A-Za-z0-9_.:\-]{1,64}$`)
-	metaKeyRE    = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
-)
+// metaKeyRE is the KEY of a v3.2 metadata.KEY field. The formats of the
+// other fields (IFSC, account number, VPA, bank code, gateway ids,
+// validation_amount) are patterns in openapi.yaml, which every request is
+// held to before a handler runs (Server.check).
+var metaKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
 
 // form is a parsed form body with the problems found in it.
 type form struct {
@@ -188,18 +183,6 @@ func (f *form) require(missing *[]fieldError, names ...string) {
 	}
 }
 
-// check validates the field, if sent, against re, with reason on mismatch.
-func (f *form) check(name string, re *regexp.Regexp, reason string) {
-	if f.has(name) {
-		v := f.get(name)
-		if v == "" {
-			f.fail(name, "must not be empty")
-		} else if !re.MatchString(v) {
-			f.fail(name, reason)
-		}
-	}
-}
-
 // checkName validates a beneficiary name, if sent.
 func (f *form) checkName(name string) {
 	if !f.has(name) {
@@ -214,16 +197,6 @@ func (f *form) checkName(name string) {
 	case strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
 		f.fail(name, "must not contain control characters")
 	}
-}
-
-// checkBank validates the bank-account fields of a create form.
-func (f *form) checkBank(ifsc *regexp.Regexp, ifscReason string) {
-	f.check("account_number", accountRE, "must be 9 to 18 digits")
-	f.check("ifsc", ifsc, ifscReason)
-	f.check("bank_code", bankCodeRE, "must be 2 to 32 upper-case letters, digits or underscores, e.g. JP_HDFC")
-	f.checkName("beneficiary_name")
-	f.check("gateway_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
-	f.check("gateway_reference_id", gatewayRE, "must be 1 to 64 letters, digits or _.:-")
 }
 
 // checkCommand validates command (default create) and reports whether it asks to validate.
@@ -278,42 +251,4 @@ func (f *form) result(missing []fieldError) *apiError {
 		return errInput(codeMissing, missing...)
 	}
 	return nil
-}
-
-// normalizeAmount checks a validation_amount (rupees, positive, at most two
-// decimals, at most maxValidationAmountRupees) and returns it as a canonical
-// JSON number, or a reason.
-func normalizeAmount(s string) (string, string) {
-	const reason = "must be a positive amount in rupees with at most 2 decimals, at most 100"
-	whole, frac, hasDot := strings.Cut(s, ".")
-	if whole == "" || (hasDot && (frac == "" || len(frac) > 2)) || !allDigits(whole) || !allDigits(frac) {
-		return "", reason
-	}
-	whole = strings.TrimLeft(whole, "0")
-	if whole == "" {
-		whole = "0"
-	}
-	if len(whole) > 3 || (whole == "0" && strings.Trim(frac, "0") == "") {
-		return "", reason
-	}
-	n := 0
-	for _, c := range whole {
-		n = n*10 + int(c-'0')
-	}
-	if n > maxValidationAmountRupees || (n == maxValidationAmountRupees && strings.Trim(frac, "0") != "") {
-		return "", reason
-	}
-	if hasDot {
-		return whole + "." + frac, ""
-	}
-	return whole, ""
-}
-
-func allDigits(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < '0' || s[i] > '9' {
-			return false
-		}
-	}
-	return true
 }

@@ -26,13 +26,12 @@ const (
 
 // Limits on input, beyond the formats (see input.go).
 const (
-	maxCustomerIDLen          = 128
-	maxMetadataEntries        = 20
-	maxMetadataValueLen       = 256
-	maxNameLen                = 100
-	maxValidationAmountRupees = 100
-	defaultValidationAmount   = "1"
-	defaultCurrency           = "INR"
+	maxCustomerIDLen        = 128
+	maxMetadataEntries      = 20
+	maxMetadataValueLen     = 256
+	maxNameLen              = 100
+	defaultValidationAmount = "1"
+	defaultCurrency         = "INR"
 )
 
 // Option configures a Server.

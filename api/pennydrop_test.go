@@ -133,9 +133,9 @@ func TestZeroDelay(t *testing.T) {
 	v := validateNew(t, e, "c", b["customer_account_id"].(string), "")
 	assert.Equal(t, "FAILURE", v["validation_status"])
 	// A resolved account may be validated again (it is not PENDING).
-	v = validateNew(t, e, "c", b["customer_account_id"].(string), "validation_amount=007")
+	v = validateNew(t, e, "c", b["customer_account_id"].(string), "validation_amount=7.5")
 	assert.Equal(t, "FAILURE", v["validation_status"])
-	assert.Equal(t, `7`, string(jsonField(t, v, "validation_amount")), "leading zeros are dropped: a valid JSON number")
+	assert.Equal(t, `7.5`, string(jsonField(t, v, "validation_amount")), "the amount as sent")
 }
 
 // TestListPaging: creation order, offset and count, total.

@@ -63,6 +63,8 @@ func New(opts ...Option) *Server {
 		// Defaults would be written back by re-encoding the form, which drops
 		// the v3.2 metadata.KEY fields; handlers apply defaults themselves.
 		SkipSettingDefaults: true,
+		// Every invalid field is named at once, as Juspay's error_info.fields allows.
+		MultiError: true,
 	}
 	mux := http.NewServeMux()
 	s.ops = gen.HandlerWithOptions(&operations{s: s}, gen.StdHTTPServerOptions{

@@ -20,6 +20,9 @@ import (
 // from kin-openapi's messages or the value sent, and a form field is named
 // only when it is a field of this API (apiFields).
 func fromValidation(err error, maxBody int64) *apiError {
+	if me, ok := err.(openapi3.MultiError); ok {
+		return fromErrors(me, maxBody)
+	}
 	if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 		return errTooLarge(maxBody)
 	}
@@ -70,6 +73,44 @@ func fromValidation(err error, maxBody int64) *apiError {
 		return errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
 	}
 	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded form of this operation"})
+}
+
+// fromErrors merges the errors kin-openapi found in one request
+// (Options.MultiError) the way a handler merges its own: a 401 or 413 wins,
+// then INVALID_INPUT naming every invalid field, else
+// MISSING_MANDATORY_PARAMETER naming every missing one.
+func fromErrors(me openapi3.MultiError, maxBody int64) *apiError {
+	var invalid, missing []fieldError
+	for _, err := range me {
+		var each []error
+		if re, ok := err.(*openapi3filter.RequestError); ok {
+			if inner, ok := re.Err.(openapi3.MultiError); ok { // the body's schema errors
+				for _, e := range inner {
+					one := *re
+					one.Err = e
+					each = append(each, &one)
+				}
+			}
+		}
+		if each == nil {
+			each = []error{err}
+		}
+		for _, e := range each {
+			a := fromValidation(e, maxBody)
+			switch {
+			case a.status != http.StatusBadRequest:
+				return a
+			case a.body.ErrorInfo.Code == codeMissing:
+				missing = append(missing, a.body.ErrorInfo.Fields...)
+			default:
+				invalid = append(invalid, a.body.ErrorInfo.Fields...)
+			}
+		}
+	}
+	if len(invalid) > 0 {
+		return errInput(codeInvalid, invalid...)
+	}
+	return errInput(codeMissing, missing...)
 }
 
 // missingOfAnyOf explains a form that matches none of its schema's anyOf
@@ -152,6 +193,9 @@ func ruleOf(se *openapi3.SchemaError) string {
 		}
 		return "must be one of " + strings.Join(vals, ", ")
 	case "pattern":
+		if rule, ok := sc.Extensions["x-rule"].(string); ok {
+			return rule // the pattern in words, from openapi.yaml
+		}
 		return "must match the pattern " + sc.Pattern
 	case "type":
 		if sc.Type != nil && len(*sc.Type) > 0 {

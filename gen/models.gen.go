@@ -103,9 +103,12 @@ type AccountDetails struct {
 	VPA string `json:"vpa,omitempty,omitzero"`
 }
 
-// Amount A decimal amount in rupees. Juspay's samples send it as a JSON number (`1`) while the
-// field tables type it String, so both are accepted; clients must keep it decimal-exact
-// (never a binary float).
+// Amount A decimal amount in rupees, as Juspay returns it. Juspay's samples send it as a JSON number
+// (`1`) while the field tables type it String, so both are accepted; clients must keep it
+// decimal-exact (never a binary float). A string must hold a JSON number (the pattern is
+// JSON's number grammar), so that this schema and Go's json.Number accept exactly the same
+// values: `"092"`, `"1."`, `".5"` and `" 1"` are refused by both, `"1e2"` and `"-1"` accepted
+// by both. What a request may send is the stricter ValidateCustomerAccountForm.validation_amount.
 //
 // Example: 1
 type Amount = json.Number
@@ -178,9 +181,12 @@ type BankAccount struct {
 	// Example: bank_account
 	Object string `json:"object"`
 
-	// ValidationAmount A decimal amount in rupees. Juspay's samples send it as a JSON number (`1`) while the
-	// field tables type it String, so both are accepted; clients must keep it decimal-exact
-	// (never a binary float).
+	// ValidationAmount A decimal amount in rupees, as Juspay returns it. Juspay's samples send it as a JSON number
+	// (`1`) while the field tables type it String, so both are accepted; clients must keep it
+	// decimal-exact (never a binary float). A string must hold a JSON number (the pattern is
+	// JSON's number grammar), so that this schema and Go's json.Number accept exactly the same
+	// values: `"092"`, `"1."`, `".5"` and `" 1"` are refused by both, `"1e2"` and `"-1"` accepted
+	// by both. What a request may send is the stricter ValidateCustomerAccountForm.validation_amount.
 	//
 	//
 	// Example: 1
@@ -269,12 +275,16 @@ type BankAccountList struct {
 // `x-additional-key-pattern` says that each must be a `metadata.KEY` key; the conformance
 // validator and the emulator refuse any other undeclared key (such as `foo=1`).
 type CreateBankAccountForm struct {
-	// AccountNumber Bank account number.
+	// AccountNumber Bank account number. Juspay states no format, so none is held here beyond "not empty",
+	// as for the create form's account_number (the sample sends 40002323422).
+	//
 	//
 	// Example: 40002323422
 	AccountNumber string `json:"account_number"`
 
-	// BankCode Juspay bank code defining the bank.
+	// BankCode Juspay bank code defining the bank. Juspay states no format; the pattern is inferred, as
+	// for the create form's bank_code.
+	//
 	//
 	// Example: JP_HDFC
 	BankCode string `json:"bank_code"`
@@ -290,20 +300,25 @@ type CreateBankAccountForm struct {
 	Command CreateBankAccountFormCommand `json:"command,omitempty,omitzero"`
 
 	// GatewayID Gateway id of the provider to use for the validation. The example value is
-	// illustrative: Juspay's pages show none.
+	// illustrative: Juspay's pages show none, nor a format; the pattern is inferred, as for
+	// the create form's gateway_id.
 	//
 	//
 	// Example: 23
 	GatewayID string `json:"gateway_id,omitempty,omitzero"`
 
 	// GatewayReferenceID Reference id at that gateway, used for the validation. The example value is
-	// illustrative: Juspay's pages show none.
+	// illustrative: Juspay's pages show none, nor a format, so none is held here.
 	//
 	//
 	// Example: penny_drop_ref_1
 	GatewayReferenceID string `json:"gateway_reference_id,omitempty,omitzero"`
 
-	// IFSC IFSC code of the bank branch.
+	// IFSC IFSC code of the bank branch. Juspay states no format; the pattern is inferred and admits
+	// the documented sample request's ifsc=HDFC092343 (10 characters, no 0 in fifth place), which the RBI's
+	// IFSC shape that the create form holds to would refuse: 4 upper-case letters, then 6 or 7
+	// upper-case letters or digits.
+	//
 	//
 	// Example: HDFC092343
 	IFSC                 string            `json:"ifsc"`
@@ -321,12 +336,19 @@ type CreateBankAccountFormCommand string
 // details", "Gateway id", "Reference Id to a specific gateway") without showing their form
 // names; every name is inferred.
 type CreateCustomerAccountForm struct {
-	// AccountNumber Bank account number. Name inferred from the v3.2 create form.
+	// AccountNumber Bank account number. Name inferred from the v3.2 create form. Juspay states no format,
+	// so none is held here beyond "not empty" (Juspay judges it, and answers 400): an
+	// inferred pattern (Indian account numbers are 9 to 18 digits) would also refuse the
+	// masked numbers of recorded traffic (conformance cassettes keep only the last digits).
+	//
 	//
 	// Example: 026291800001191
 	AccountNumber string `json:"account_number,omitempty,omitzero"`
 
-	// BankCode Juspay bank code of the bank. Name inferred from the v3.2 create form.
+	// BankCode Juspay bank code of the bank. Name inferred from the v3.2 create form. Juspay states no
+	// format; the pattern is inferred from the codes its pages show (JP_HDFC in the v3.2 sample
+	// request, "12" as juspay_bank_code in the list sample).
+	//
 	//
 	// Example: JP_HDFC
 	BankCode string `json:"bank_code,omitempty,omitzero"`
@@ -344,25 +366,34 @@ type CreateCustomerAccountForm struct {
 	Command CreateCustomerAccountFormCommand `json:"command,omitempty,omitzero"`
 
 	// GatewayID Gateway to validate through. Name inferred from the v3.2 create form. The example value
-	// is illustrative: Juspay's pages show none.
+	// is illustrative: Juspay's pages show none, nor a format; the pattern (the characters of
+	// an identifier) is inferred.
 	//
 	//
 	// Example: 23
 	GatewayID string `json:"gateway_id,omitempty,omitzero"`
 
 	// GatewayReferenceID Reference id at that gateway. Name inferred from the v3.2 create form. The example value
-	// is illustrative: Juspay's pages show none.
+	// is illustrative: Juspay's pages show none, nor a format, so none is held here.
 	//
 	//
 	// Example: penny_drop_ref_1
 	GatewayReferenceID string `json:"gateway_reference_id,omitempty,omitzero"`
 
-	// IFSC IFSC code of the bank branch. Name inferred from the v3.2 create form.
+	// IFSC IFSC code of the bank branch. Name inferred from the v3.2 create form. Juspay states no
+	// format; the pattern is the RBI's IFSC shape (4 letters for the bank, a 0, then 6 letters or
+	// digits for the branch), which this API's sample AABF0008032 fits. The v3.2 create form
+	// also admits its own sample HDFC092343, which does not.
+	//
 	//
 	// Example: AABF0008032
 	IFSC string `json:"ifsc,omitempty,omitzero"`
 
-	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`.
+	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`. Juspay states no
+	// format; the pattern is inferred from the shape every VPA on Juspay's pages has
+	// (8668757911@ffsk, 4225246777@yesg): a handle, @, and the payment provider's handle, with
+	// no spaces. Finer rules (NPCI's characters and lengths) are left to Juspay: they would
+	// also refuse the masked VPAs of recorded traffic (conformance cassettes mask the handle).
 	//
 	//
 	// Example: 9164326296@upi
@@ -416,9 +447,12 @@ type CustomerAccount struct {
 	// Example: customer_account
 	Object string `json:"object"`
 
-	// ValidationAmount A decimal amount in rupees. Juspay's samples send it as a JSON number (`1`) while the
-	// field tables type it String, so both are accepted; clients must keep it decimal-exact
-	// (never a binary float).
+	// ValidationAmount A decimal amount in rupees, as Juspay returns it. Juspay's samples send it as a JSON number
+	// (`1`) while the field tables type it String, so both are accepted; clients must keep it
+	// decimal-exact (never a binary float). A string must hold a JSON number (the pattern is
+	// JSON's number grammar), so that this schema and Go's json.Number accept exactly the same
+	// values: `"092"`, `"1."`, `".5"` and `" 1"` are refused by both, `"1e2"` and `"-1"` accepted
+	// by both. What a request may send is the stricter ValidateCustomerAccountForm.validation_amount.
 	//
 	//
 	// Example: 1
@@ -588,14 +622,21 @@ type ValidateBankAccountForm = map[string]interface{}
 // details. Default amount: 1 INR") without showing their names.
 type ValidateCustomerAccountForm struct {
 	// GatewayID Preferred gateway. Name inferred from the v3.2 create form's gateway_id. The example
-	// value is illustrative: Juspay's pages show none.
+	// value is illustrative: Juspay's pages show none, nor a format; the pattern (the
+	// characters of an identifier) is inferred.
 	//
 	//
 	// Example: 23
 	GatewayID string `json:"gateway_id,omitempty,omitzero"`
 
 	// ValidationAmount Amount of the penny drop in rupees (default 1). Name inferred from the response field
-	// that carries the same amount.
+	// that carries the same amount. The rule is inferred too, and the pattern states all of
+	// it: plain digits (no exponent, sign, spaces or leading zeros), at most 2 decimals (whole
+	// paise), more than 0, at most 100. Juspay documents the default ("Default amount: 1 INR
+	// (Rupee)") and no limit; a penny drop is a token credit, so an amount above 100 rupees is
+	// far more likely a mistake (paise typed as rupees) than intent. The wrapper refuses the
+	// same values before sending (it is generated from this pattern: internal/contract), and
+	// the emulator refuses them with 400 INVALID_INPUT.
 	//
 	//
 	// Example: 1

@@ -137,7 +137,12 @@ func (cl *call) routing(customerID string) string {
 	return customerID
 }
 
-// formContentType is the content type of every body this API takes.
+// formContentType is the content type of every body this API takes. Forms
+// are encoded by url.Values.Encode (input.go: sorted keys, Juspay's dot keys
+// metadata.param1=..., amounts as given) and handed to the generated
+// New<Op>RequestWithBody builders; the ...WithFormdataBody builders are not
+// used because the runtime's form encoder writes nested keys as a[b] where
+// Juspay expects a.b, and writes maps and floats wrongly.
 const formContentType = "application/x-www-form-urlencoded"
 
 // built wraps an error of a generated request builder. Ids are checked before

@@ -37,7 +37,7 @@ func TestEmulatorCustomerAccountsFlow(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, wrapper.StatusCreated, bank.ValidationStatus)
 
-	v, err := c.ValidateCustomerAccount(ctx, "cst_1", bank.CustomerAccountID, &wrapper.ValidateInput{Amount: "1e0"})
+	v, err := c.ValidateCustomerAccount(ctx, "cst_1", bank.CustomerAccountID, &wrapper.ValidateInput{Amount: "1"})
 	require.NoError(t, err)
 	assert.Equal(t, wrapper.StatusPending, v.ValidationStatus)
 	final, err := c.AwaitValidation(ctx, "cst_1", bank.CustomerAccountID, fast)

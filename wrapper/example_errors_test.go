@@ -94,7 +94,7 @@ func ExampleInputError() {
 	// Output:
 	// juspay: invalid input: bank_account or vpa is required (field bank_account, invalid input: true)
 	// juspay: invalid input: customer_id must not be a dot segment ("." or "..") (field customer_id, invalid input: true)
-	// juspay: invalid input: validation_amount must have at most 2 decimals (whole paise) (field validation_amount, invalid input: true)
+	// juspay: invalid input: validation_amount must be an amount in rupees above 0 and at most 100, with at most 2 decimals, in plain digits (like 1 or 0.50) (field validation_amount, invalid input: true)
 	// requests sent: 0
 }
 

@@ -1,12 +1,12 @@
 package wrapper
 
 import (
-	"strconv"
+	"net/url"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/pennydrop/juspay-accounts/internal/form"
+	"github.com/pennydrop/juspay-accounts/internal/contract"
 )
 
 // AccountInput is the account to register with CreateCustomerAccounts or
@@ -39,10 +39,10 @@ type ValidateInput struct {
 	// GatewayID is the preferred gateway for the penny drop.
 	GatewayID string
 	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
-	// default of 1 INR. It is sent as a plain decimal ("0.5", never "5e-1")
-	// and must be more than 0, with at most 2 decimals, and at most
-	// MaxValidationAmount; anything else is an *InputError before any byte is
-	// sent.
+	// default of 1 INR. It must match the pattern of validation_amount in
+	// openapi.yaml: plain digits ("0.50", never "5e-1"), more than 0, at most 2
+	// decimals, at most 100; anything else is an *InputError before any byte
+	// is sent. Trailing zeros of the paise are not sent ("0.50" goes as "0.5").
 	Amount Amount
 }
 
@@ -134,13 +134,10 @@ func checkText(field, v string) error {
 	return nil
 }
 
+// checkVPA holds v to the vpa pattern of openapi.yaml (internal/contract).
 func checkVPA(v string) error {
-	if err := checkToken("vpa", v, true); err != nil {
-		return err
-	}
-	at := strings.IndexByte(v, '@')
-	if at <= 0 || at == len(v)-1 || strings.Count(v, "@") != 1 {
-		return &InputError{Field: "vpa", Reason: "must look like handle@provider"}
+	if !contract.VPA.Match(v) {
+		return &InputError{Field: contract.VPA.Field, Reason: contract.VPA.Reason}
 	}
 	return nil
 }
@@ -160,7 +157,7 @@ func checkBank(accountNumber, ifsc, bankCode string, bankCodeRequired bool, name
 
 // form returns the create form of in with the given command.
 func (in AccountInput) form(command string) (string, error) {
-	v := form.New()
+	v := url.Values{}
 	switch {
 	case in.BankAccount != nil && in.VPA != "":
 		return "", &InputError{Field: "vpa", Reason: "is set together with bank_account; give exactly one"}
@@ -171,8 +168,8 @@ func (in AccountInput) form(command string) (string, error) {
 		}
 		v.Set("account_number", b.AccountNumber)
 		v.Set("ifsc", b.IFSC)
-		v.SetIfNotEmpty("bank_code", b.BankCode)
-		v.SetIfNotEmpty("beneficiary_name", b.BeneficiaryName)
+		setIfNotEmpty(v, "bank_code", b.BankCode)
+		setIfNotEmpty(v, "beneficiary_name", b.BeneficiaryName)
 	case in.VPA != "":
 		if err := checkVPA(in.VPA); err != nil {
 			return "", err
@@ -187,10 +184,18 @@ func (in AccountInput) form(command string) (string, error) {
 	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
 		return "", err
 	}
-	v.SetIfNotEmpty("gateway_id", in.GatewayID)
-	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
+	setIfNotEmpty(v, "gateway_id", in.GatewayID)
+	setIfNotEmpty(v, "gateway_reference_id", in.GatewayReferenceID)
 	v.Set("command", command)
 	return v.Encode(), nil
+}
+
+// setIfNotEmpty sets key only when value is not empty, so optional fields are
+// left out rather than sent blank.
+func setIfNotEmpty(v url.Values, key, value string) {
+	if value != "" {
+		v.Set(key, value)
+	}
 }
 
 // form returns the validate form of in (empty for nil or zero input).
@@ -198,59 +203,20 @@ func (in *ValidateInput) form() (string, error) {
 	if in == nil {
 		return "", nil
 	}
-	v := form.New()
 	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
 		return "", err
 	}
-	v.SetIfNotEmpty("gateway_id", in.GatewayID)
-	if in.Amount != "" {
-		d, err := checkAmount(in.Amount)
-		if err != nil {
-			return "", err
-		}
-		v.Set("validation_amount", d)
+	if in.Amount != "" && !contract.ValidationAmount.Match(string(in.Amount)) {
+		return "", &InputError{Field: contract.ValidationAmount.Field, Reason: contract.ValidationAmount.Reason}
 	}
+	amount := string(in.Amount)
+	if strings.Contains(amount, ".") { // trailing zeros of the paise go: "1.50" is sent as "1.5"
+		amount = strings.TrimSuffix(strings.TrimRight(amount, "0"), ".")
+	}
+	v := url.Values{}
+	setIfNotEmpty(v, "gateway_id", in.GatewayID)
+	setIfNotEmpty(v, "validation_amount", amount)
 	return v.Encode(), nil
-}
-
-// MaxValidationAmount is the largest penny drop amount, in rupees, that
-// ValidateCustomerAccount sends. Juspay documents 1 INR as the default and
-// no maximum; a penny drop is a token credit, so a larger amount is far more
-// likely a mistake (paise typed as rupees, an exponent) than intent, and it
-// is refused before anything is sent. The emulator (package api) enforces
-// the same ceiling.
-const MaxValidationAmount = 100
-
-// maxAmountLen bounds the text of an amount, so that no work is spent on a
-// megabyte of digits.
-const maxAmountLen = 32
-
-// checkAmount returns a as the plain decimal sent on the wire, or an
-// *InputError when it is not what a penny drop can be: not a finite decimal
-// number, not more than 0, more than 2 decimals (paise), or above
-// MaxValidationAmount. Reasons state the rule, never the value.
-func checkAmount(a Amount) (string, error) {
-	bad := func(reason string) (string, error) {
-		return "", &InputError{Field: "validation_amount", Reason: reason}
-	}
-	if len(a) > maxAmountLen {
-		return bad("must be at most 32 characters")
-	}
-	d, err := form.Decimal(string(a))
-	if err != nil {
-		return bad("must be a finite decimal number of rupees, like 1 or 0.50")
-	}
-	if d == "0" || strings.HasPrefix(d, "-") {
-		return bad("must be more than 0")
-	}
-	whole, frac, _ := strings.Cut(d, ".")
-	if len(frac) > 2 {
-		return bad("must have at most 2 decimals (whole paise)")
-	}
-	if n, err := strconv.Atoi(whole); err != nil || n > MaxValidationAmount || (n == MaxValidationAmount && frac != "") {
-		return bad("must be at most " + strconv.Itoa(MaxValidationAmount) + " rupees (wrapper.MaxValidationAmount)")
-	}
-	return d, nil
 }
 
 // check refuses negative paging (nil is fine).
@@ -278,24 +244,22 @@ func (in BankAccountInput) form(command string) (string, error) {
 	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
 		return "", err
 	}
-	v := form.New()
+	v := url.Values{}
 	v.Set("account_number", in.AccountNumber)
 	v.Set("ifsc", in.IFSC)
 	v.Set("bank_code", in.BankCode)
-	v.SetIfNotEmpty("beneficiary_name", in.BeneficiaryName)
-	v.SetIfNotEmpty("gateway_id", in.GatewayID)
-	v.SetIfNotEmpty("gateway_reference_id", in.GatewayReferenceID)
+	setIfNotEmpty(v, "beneficiary_name", in.BeneficiaryName)
+	setIfNotEmpty(v, "gateway_id", in.GatewayID)
+	setIfNotEmpty(v, "gateway_reference_id", in.GatewayReferenceID)
 	v.Set("command", command)
-	for k := range in.Metadata {
+	for k, val := range in.Metadata {
 		if k == "" {
 			return "", &InputError{Field: "metadata", Reason: "has an empty key"}
 		}
 		if err := checkText("metadata."+k, k); err != nil {
 			return "", &InputError{Field: "metadata", Reason: "has a key with a control character"}
 		}
-	}
-	if err := v.SetMap("metadata", in.Metadata); err != nil {
-		return "", &InputError{Field: "metadata", Reason: err.Error()}
+		v.Set("metadata."+k, val) // Juspay's dot keys: metadata.param1=value1
 	}
 	return v.Encode(), nil
 }

@@ -93,11 +93,14 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	}
 	bank := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{
 		BankCode: "JP_HDFC", AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: "Asha Rao"}}
-	badIFSC := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "50100123450001", IFSC: "NOT-AN-IFSC"}}
+	// A name over the emulator's 100 characters: a form that conforms to the
+	// spec (which states no length) and that the server refuses.
+	longName := strings.Repeat("n", 101)
+	badName := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: longName}}
 	v32In := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0092343",
 		BeneficiaryName: "test", Metadata: map[string]string{"param1": "value1", "param2": "value2"}}
 	v32Bad := v32In
-	v32Bad.IFSC = "NOT-AN-IFSC"
+	v32Bad.BeneficiaryName = longName
 
 	// Every method, succeeding.
 	var bankID, vpaID, baID, baID2 string
@@ -147,18 +150,23 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	run("v32.List", nil, func() error { _, err := v32.List(ctx, Customer); return err })
 	run("v32.Delete", nil, func() error { _, err := v32.Delete(ctx, Customer, baID2); return err })
 
-	// 400: input the wrapper lets through and the server refuses.
-	run("CreateCustomerAccounts bad IFSC", wrapper.ErrInvalidInput, func() error {
-		_, err := c.CreateCustomerAccounts(ctx, Customer, badIFSC)
+	// 400: conforming requests the server refuses (a request that breaks a
+	// pattern of the spec would be a violation of its own).
+	run("CreateCustomerAccounts name the server refuses", wrapper.ErrInvalidInput, func() error {
+		_, err := c.CreateCustomerAccounts(ctx, Customer, badName)
 		return err
 	})
-	run("ValidateCustomerAccount gateway id the server refuses", wrapper.ErrInvalidInput, func() error {
-		// The wrapper refuses a bad amount itself; a gateway id with '#' is
-		// its business to pass on and the emulator's to refuse.
-		_, err := c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{GatewayID: "gw#1"})
+	run("ValidateCustomerAccount while PENDING", wrapper.ErrInvalidInput, func() error {
+		// VPAs starting with "pending" stay PENDING on the emulator: a second
+		// validate is refused (DUPLICATE_REQUEST).
+		a, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "pending.asha@okhdfcbank"})
+		if err != nil {
+			return err
+		}
+		_, err = c.ValidateCustomerAccount(ctx, Customer, a.CustomerAccountID, nil)
 		return err
 	})
-	run("v32.Create bad IFSC", wrapper.ErrInvalidInput, func() error { _, err := v32.Create(ctx, Customer, v32Bad); return err })
+	run("v32.Create name the server refuses", wrapper.ErrInvalidInput, func() error { _, err := v32.Create(ctx, Customer, v32Bad); return err })
 
 	// 401: a key the server does not know, on every operation.
 	unauth := wrapper.ErrUnauthorized
@@ -194,7 +202,9 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 		steps = append(steps, Step{Name: name, WantStatus: http.StatusRequestEntityTooLarge, Err: call()})
 	}
 	tooLarge("CreateCustomerAccounts oversized form", func() error {
-		_, err := c.CreateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "asha@okhdfcbank", GatewayReferenceID: huge})
+		big := *bank.BankAccount
+		big.BeneficiaryName = huge
+		_, err := c.CreateCustomerAccounts(ctx, Customer, wrapper.AccountInput{BankAccount: &big})
 		return err
 	})
 	big := v32In
