@@ -109,7 +109,7 @@ func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, 
 // customerAccountListJSON is the CustomerAccountList response.
 type customerAccountListJSON struct {
 	Object string                `json:"object"`
-	List   []customerAccountJSON `json:"list"`
+	List   []customerAccount `json:"list"`
 	Offset int                   `json:"offset"`
 	Count  int                   `json:"count"`
 	Total  int                   `json:"total"`
@@ -136,7 +136,7 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 		return
 	}
 	now := o.s.now()
-	out := customerAccountListJSON{Object: "list", List: make([]customerAccountJSON, len(accts)), Offset: offset, Count: len(accts), Total: total}
+	out := customerAccountListJSON{Object: "list", List: make([]customerAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
 	for i := range accts {
 		out.List[i] = accts[i].customerAccount(now)
 	}

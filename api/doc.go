@@ -50,9 +50,8 @@
 //
 // A *Server is an http.Handler. Every request is held to the spec before a
 // handler sees it (HTTP Basic with an accepted key and an empty password, the
-// x-routing-id header, parameter and form schemas): a fast path compiled from
-// the spec accepts what kin-openapi would accept without its allocations, and
-// kin-openapi judges everything else, so every error is its verdict. The
+// x-routing-id header, parameter and form schemas) by kin-openapi, with the
+// router and options built once, so every error is its verdict. The
 // request is then checked like Juspay checks input (IFSC, account number, VPA,
 // and validation_amount: more than 0, at most 2 decimals, at most 100 rupees,
 // the same ceiling as wrapper.MaxValidationAmount), and

@@ -41,11 +41,8 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 		f.values = url.Values{}
 		return f, nil
 	}
-	var b []byte
-	var err error
-	if pb, ok := r.Body.(*parsedBody); ok { // read and parsed by the fast path
-		f.values = pb.values
-	} else if b, err = io.ReadAll(r.Body); err != nil {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return nil, errTooLarge(maxBytes)
 		}
@@ -56,10 +53,7 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			return nil, errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
 		}
 	}
-	if f.values == nil {
-		f.values, err = url.ParseQuery(string(b))
-	}
-	if err != nil {
+	if f.values, err = url.ParseQuery(string(b)); err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}
 	unnamed := 0

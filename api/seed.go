@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -178,7 +177,7 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(key+":")))
+	req.SetBasicAuth(key, "")
 	req.Header.Set("X-Routing-Id", routingID)
 	if form != "" {
 		req.Header.Set("Content-Type", formMediaType)

@@ -158,3 +158,8 @@ func (s *Server) maskKeys(h http.Header) http.Header {
 	}
 	return out
 }
+
+// errReader returns err: it stands for the rest of a body whose reading failed.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
