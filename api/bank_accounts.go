@@ -66,11 +66,11 @@ func (o *operations) ValidateBankAccount(w http.ResponseWriter, r *http.Request,
 
 // bankAccountListJSON is the v3.2 BankAccountList response.
 type bankAccountListJSON struct {
-	Object string            `json:"object"`
+	Object string        `json:"object"`
 	List   []bankAccount `json:"list"`
-	Offset int               `json:"offset"`
-	Count  int               `json:"count"`
-	Total  int               `json:"total"`
+	Offset int           `json:"offset"`
+	Count  int           `json:"count"`
+	Total  int           `json:"total"`
 }
 
 // ListBankAccounts lists the customer's bank accounts in creation order.

@@ -108,11 +108,11 @@ func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, 
 
 // customerAccountListJSON is the CustomerAccountList response.
 type customerAccountListJSON struct {
-	Object string                `json:"object"`
+	Object string            `json:"object"`
 	List   []customerAccount `json:"list"`
-	Offset int                   `json:"offset"`
-	Count  int                   `json:"count"`
-	Total  int                   `json:"total"`
+	Offset int               `json:"offset"`
+	Count  int               `json:"count"`
+	Total  int               `json:"total"`
 }
 
 // ListCustomerAccounts lists the customer's accounts in creation order, paged
