@@ -15,6 +15,7 @@ import (
 type account struct {
 	id              string
 	customerID      string
+	owner           int // the merchant: index of the key that created it
 	created         time.Time
 	vpa             string // set for a UPI account
 	accountNumber   string // set for a bank account

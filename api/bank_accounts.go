@@ -30,7 +30,8 @@ func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, c
 	a := f.account(customerID)
 	a.metadata = meta
 	now := o.s.now()
-	key := o.s.customerKey(o.s.owner(r), customerID)
+	a.owner = o.s.owner(r)
+	key := o.s.customerKey(a.owner, customerID)
 	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), bankAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))

@@ -49,7 +49,8 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	a := f.account(customerID)
 	a.vpa = f.get("vpa")
 	now := o.s.now()
-	key := o.s.customerKey(o.s.owner(r), customerID)
+	a.owner = o.s.owner(r)
+	key := o.s.customerKey(a.owner, customerID)
 	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))

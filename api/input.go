@@ -56,7 +56,7 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 	if f.values, err = url.ParseQuery(string(b)); err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}
-	unnamed := 0
+	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
 	var near []string // fields of the operation an unknown name looks like a misspelling of
 	for _, name := range sortedKeys(f.values) {
 		known := prefix != "" && strings.HasPrefix(name, prefix)
@@ -71,9 +71,15 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			if n := nearest(name, allowed); n != "" && !slices.Contains(near, n) {
 				near = append(near, n)
 			}
+		case len(f.values[name]) > 1 && prefix != "" && strings.HasPrefix(name, prefix):
+			repeated++
 		case len(f.values[name]) > 1:
 			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is given more than once"})
 		}
+	}
+	if repeated > 0 {
+		f.errs = append(f.errs, fieldError{FieldName: strings.TrimSuffix(prefix, "."),
+			Reason: "has " + strconv.Itoa(repeated) + " key(s) given more than once (not named)"})
 	}
 	if unnamed > 0 {
 		reason := unknownFields(unnamed)

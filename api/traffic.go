@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"io"
 	"net/http"
@@ -47,51 +48,94 @@ type RecordedRequest struct {
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
-// traffic is a ring of the last requests.
+// traffic keeps the last requests of each merchant in a ring of its own, so
+// that one merchant's traffic never pushes out another's. Ring 0 holds the
+// requests that authenticated no merchant; ring i+1 those of the i-th key.
 type traffic struct {
-	mu   sync.Mutex
-	ring []RecordedRequest
+	mu    sync.Mutex
+	n     int // capacity of each ring
+	seq   uint64
+	rings []ring
+}
+
+// ring grows to n entries, then overwrites the oldest.
+type ring struct {
+	buf  []recorded
 	next int
-	full bool
 }
 
-func newTraffic(n int) *traffic { return &traffic{ring: make([]RecordedRequest, n)} }
-
-func (t *traffic) add(r RecordedRequest) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.ring[t.next] = r
-	t.next = (t.next + 1) % len(t.ring)
-	t.full = t.full || t.next == 0
+// recorded is a RecordedRequest with its arrival order across rings.
+type recorded struct {
+	seq uint64
+	RecordedRequest
 }
 
-func (t *traffic) list() []RecordedRequest {
+func newTraffic(n, merchants int) *traffic {
+	return &traffic{n: n, rings: make([]ring, merchants+1)}
+}
+
+func (t *traffic) add(merchant int, r RecordedRequest) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	if !t.full {
-		return slices.Clone(t.ring[:t.next])
+	t.seq++
+	g := &t.rings[merchant]
+	if len(g.buf) < t.n {
+		g.buf = append(g.buf, recorded{t.seq, r})
+		return
 	}
-	return append(slices.Clone(t.ring[t.next:]), t.ring[:t.next]...)
+	g.buf[g.next] = recorded{t.seq, r}
+	g.next = (g.next + 1) % t.n
 }
 
-// Requests returns the recorded requests, oldest first (nil unless
-// WithRecording or WithControl).
+// list returns the requests of one merchant (allMerchants: of every ring),
+// oldest first.
+func (t *traffic) list(merchant int) []RecordedRequest {
+	t.mu.Lock()
+	var all []recorded
+	for i, g := range t.rings {
+		if merchant == allMerchants || merchant == i {
+			all = append(all, g.buf...)
+		}
+	}
+	t.mu.Unlock()
+	slices.SortFunc(all, func(a, b recorded) int { return cmp.Compare(a.seq, b.seq) })
+	out := make([]RecordedRequest, len(all))
+	for i := range all {
+		out[i] = all[i].RecordedRequest
+	}
+	return out
+}
+
+// clear forgets the requests of one merchant (allMerchants: of every ring).
+func (t *traffic) clear(merchant int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i := range t.rings {
+		if merchant == allMerchants || merchant == i {
+			t.rings[i] = ring{}
+		}
+	}
+}
+
+// allMerchants selects every merchant's rules or requests (the Go API's view).
+const allMerchants = -1
+
+// Requests returns the recorded requests of every merchant (and those that
+// authenticated none), oldest first (nil unless WithRecording or
+// WithControl). Forms and queries are as received; only keys and
+// credentials in headers are masked.
 func (s *Server) Requests() []RecordedRequest {
 	if s.traffic == nil {
 		return nil
 	}
-	return s.traffic.list()
+	return s.traffic.list(allMerchants)
 }
 
-// ClearRequests forgets the recorded requests.
+// ClearRequests forgets the recorded requests of every merchant.
 func (s *Server) ClearRequests() {
-	if s.traffic == nil {
-		return
+	if s.traffic != nil {
+		s.traffic.clear(allMerchants)
 	}
-	s.traffic.mu.Lock()
-	defer s.traffic.mu.Unlock()
-	clear(s.traffic.ring)
-	s.traffic.next, s.traffic.full = 0, false
 }
 
 // captureForm reads the body of r (when it is a form), restores it, and
@@ -120,6 +164,11 @@ func captureForm(r *http.Request) url.Values {
 // record adds the finished exchange to the traffic.
 func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id string) {
 	key, ok := spec.BasicKey(r)
+	ok = ok && s.acceptKey(key)
+	merchant := 0
+	if ok {
+		merchant = s.owner(r) + 1
+	}
 	rec := RecordedRequest{
 		Time:       start,
 		Method:     r.Method,
@@ -127,7 +176,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		Query:      r.URL.RawQuery,
 		Operation:  rw.op,
 		Header:     s.maskKeys(r.Header),
-		Authorized: ok && s.acceptKey(key),
+		Authorized: ok,
 		Form:       rw.form,
 		Status:     rw.status,
 		RequestID:  id,
@@ -136,30 +185,70 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 	if rw.wrote && rec.Status == 0 {
 		rec.Status = http.StatusOK
 	}
-	s.traffic.add(rec)
+	s.traffic.add(merchant, rec)
 }
 
 // maskKeys returns a copy of h with credentials and every accepted key
 // (raw, or base64 as Basic sends it, padded or not) masked.
 func (s *Server) maskKeys(h http.Header) http.Header {
 	out := redact.Header(h)
-	var secrets []string
-	for _, k := range s.cfg.keys {
-		b := base64.StdEncoding.EncodeToString([]byte(k + ":"))
-		secrets = append(secrets, k, b, strings.TrimRight(b, "="), base64.RawURLEncoding.EncodeToString([]byte(k+":")))
-	}
-	for name, vs := range out {
+	for _, vs := range out {
 		for i, v := range vs {
-			for _, sec := range secrets {
-				v = strings.ReplaceAll(v, sec, redact.Redacted)
-			}
-			out[name][i] = v
+			vs[i] = s.maskKeysIn(v)
 		}
 	}
 	return out
+}
+
+// maskKeysIn replaces every accepted key in v, raw or base64 as Basic sends
+// it (padded or not, either alphabet).
+func (s *Server) maskKeysIn(v string) string {
+	for _, k := range s.cfg.keys {
+		b := base64.StdEncoding.EncodeToString([]byte(k + ":"))
+		for _, sec := range []string{b, strings.TrimRight(b, "="), base64.RawURLEncoding.EncodeToString([]byte(k + ":")), k} {
+			v = strings.ReplaceAll(v, sec, redact.Redacted)
+		}
+	}
+	return v
 }
 
 // errReader returns err: it stands for the rest of a body whose reading failed.
 type errReader struct{ err error }
 
 func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// masked returns rec with the values of its form and query masked: personal
+// values as redact masks their field, the values of names this API does not
+// declare and any accepted key (raw or in Basic's base64) whole.
+func (s *Server) masked(rec RecordedRequest) RecordedRequest {
+	rec.Form = s.maskValues(rec.Form)
+	if rec.Query != "" {
+		q, err := url.ParseQuery(rec.Query)
+		if err != nil {
+			rec.Query = redact.Redacted
+		} else {
+			rec.Query = s.maskValues(q).Encode()
+		}
+	}
+	return rec
+}
+
+func (s *Server) maskValues(v url.Values) url.Values {
+	if v == nil {
+		return nil
+	}
+	out := make(url.Values, len(v))
+	for name, vs := range v {
+		declared := apiFields[name] || name == "offset" || name == "count" || strings.HasPrefix(name, "metadata.")
+		masked := make([]string, len(vs))
+		for i, x := range vs {
+			if declared {
+				masked[i] = s.maskKeysIn(redact.Field(name, x))
+			} else if x != "" {
+				masked[i] = redact.Redacted
+			}
+		}
+		out[s.maskKeysIn(name)] = masked
+	}
+	return out
+}
