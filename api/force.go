@@ -250,7 +250,9 @@ func (s *Server) rules(merchant int) Rules {
 
 // mine reports whether a rule of ruleMerchant belongs to merchant
 // (allMerchants: every rule belongs).
-func mine(ruleMerchant, merchant int) bool { return merchant == allMerchants || ruleMerchant == merchant }
+func mine(ruleMerchant, merchant int) bool {
+	return merchant == allMerchants || ruleMerchant == merchant
+}
 
 // applies reports whether a rule of ruleMerchant applies to the calls and
 // accounts of owner (an index in the accepted keys).

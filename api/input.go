@@ -57,7 +57,7 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}
 	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
-	var near []string // fields of the operation an unknown name looks like a misspelling of
+	var near []string         // fields of the operation an unknown name looks like a misspelling of
 	for _, name := range sortedKeys(f.values) {
 		known := prefix != "" && strings.HasPrefix(name, prefix)
 		for _, a := range allowed {
