@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
+	"github.com/pennydrop/juspay-accounts/jsontype"
 )
 
 // account is one stored bank account or UPI VPA. Its identity and details are
@@ -14,8 +15,8 @@ import (
 type account struct {
 	id              string
 	customerID      string
+	owner           int // the merchant: index of the key that created it
 	created         time.Time
-	createdText     string // created as Juspay formats it, kept to format it once
 	vpa             string // set for a UPI account
 	accountNumber   string // set for a bank account
 	ifsc            string
@@ -44,10 +45,10 @@ func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 		if a.prevResolvedAt.IsZero() {
 			return gen.ValidationStatusPending, nil
 		}
-		t := a.prevResolvedAt
+		t := timestamp(a.prevResolvedAt)
 		return gen.ValidationStatusPending, &t
 	default:
-		t := a.resolvesAt
+		t := timestamp(a.resolvesAt)
 		return a.outcome, &t
 	}
 }
@@ -104,70 +105,34 @@ func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
 	return gen.ValidationStatusActive, false
 }
 
-// dateCreated is the formatted creation time.
-func (a *account) dateCreated() string {
-	if a.createdText != "" {
-		return a.createdText
-	}
-	return timestamp(a.created)
+// timestamp truncates t as Juspay formats it ("2023-06-06T13:28:20Z").
+func timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
+
+// customerAccount is gen's CustomerAccount with last_validated null (not
+// omitted) until an outcome is known, as in Juspay's samples: gen's field is a
+// time.Time, whose zero value it omits.
+type customerAccount struct {
+	gen.CustomerAccount
+	LastValidated *time.Time `json:"last_validated"`
 }
 
-// timestamp formats t as Juspay does ("2023-06-06T13:28:20Z").
-func timestamp(t time.Time) string { return t.UTC().Truncate(time.Second).Format(time.RFC3339) }
-
-func timestampOrNull(t *time.Time) *string {
-	if t == nil {
-		return nil
-	}
-	s := timestamp(*t)
-	return &s
-}
-
-// customerAccountJSON is the CustomerAccount response, with last_validated
-// null (not omitted) until an outcome is known, as in Juspay's samples.
-type customerAccountJSON struct {
-	Object            string               `json:"object"`
-	CustomerAccountID string               `json:"customer_account_id"`
-	CustomerID        string               `json:"customer_id"`
-	DateCreated       string               `json:"date_created"`
-	AccountDetails    accountDetailsJSON   `json:"account_details"`
-	ValidationAmount  json.Number          `json:"validation_amount"`
-	Currency          string               `json:"currency"`
-	ValidationStatus  gen.ValidationStatus `json:"validation_status"`
-	LastValidated     *string              `json:"last_validated"`
-}
-
-type accountDetailsJSON struct {
-	VPA         string           `json:"vpa,omitempty"`
-	BankAccount *bankDetailsJSON `json:"bank_account,omitempty"`
-}
-
-type bankDetailsJSON struct {
-	Account        string `json:"account"`
-	Name           string `json:"name,omitempty"`
-	IFSC           string `json:"ifsc"`
-	JuspayBankCode string `json:"juspay_bank_code,omitempty"`
-	BankName       string `json:"bank_name,omitempty"`
-}
-
-func (a *account) customerAccount(now time.Time) customerAccountJSON {
+func (a *account) customerAccount(now time.Time) customerAccount {
 	status, last := a.state(now)
-	out := customerAccountJSON{
+	out := customerAccount{CustomerAccount: gen.CustomerAccount{
 		Object:            "customer_account",
 		CustomerAccountID: a.id,
 		CustomerID:        a.customerID,
-		DateCreated:       a.dateCreated(),
+		DateCreated:       a.created,
 		ValidationAmount:  json.Number(a.amount),
 		Currency:          defaultCurrency,
 		ValidationStatus:  status,
-		LastValidated:     timestampOrNull(last),
-	}
+	}, LastValidated: last}
 	if a.isBank() {
-		out.AccountDetails.BankAccount = &bankDetailsJSON{
+		out.AccountDetails.BankAccount = gen.BankAccountDetails{
 			Account:        a.accountNumber,
 			Name:           a.beneficiaryName,
 			IFSC:           a.ifsc,
-			JuspayBankCode: a.bankCode,
+			JuspayBankCode: jsontype.String(a.bankCode),
 			BankName:       bankName(a.ifsc, a.bankCode),
 		}
 	} else {
@@ -176,30 +141,20 @@ func (a *account) customerAccount(now time.Time) customerAccountJSON {
 	return out
 }
 
-// bankAccountJSON is the v3.2 BankAccount response.
-type bankAccountJSON struct {
-	Object           string               `json:"object"`
-	ID               string               `json:"id"`
-	CustomerID       string               `json:"customer_id"`
-	DateCreated      string               `json:"date_created"`
-	BankName         string               `json:"bank_name,omitempty"`
-	IFSC             string               `json:"ifsc"`
-	AccountNumber    string               `json:"account_number"`
-	BeneficiaryName  string               `json:"beneficiary_name,omitempty"`
-	ValidationAmount json.Number          `json:"validation_amount"`
-	Currency         string               `json:"currency"`
-	ValidationStatus gen.ValidationStatus `json:"validation_status"`
-	LastValidated    *string              `json:"last_validated"`
-	Metadata         map[string]string    `json:"metadata,omitempty"`
+// bankAccount is gen's v3.2 BankAccount with last_validated null until an
+// outcome is known (see customerAccount).
+type bankAccount struct {
+	gen.BankAccount
+	LastValidated *time.Time `json:"last_validated"`
 }
 
-func (a *account) bankAccount(now time.Time) bankAccountJSON {
+func (a *account) bankAccount(now time.Time) bankAccount {
 	status, last := a.state(now)
-	return bankAccountJSON{
+	return bankAccount{BankAccount: gen.BankAccount{
 		Object:           "bank_account",
 		ID:               a.id,
 		CustomerID:       a.customerID,
-		DateCreated:      a.dateCreated(),
+		DateCreated:      a.created,
 		BankName:         bankName(a.ifsc, a.bankCode),
 		IFSC:             a.ifsc,
 		AccountNumber:    a.accountNumber,
@@ -207,9 +162,8 @@ func (a *account) bankAccount(now time.Time) bankAccountJSON {
 		ValidationAmount: json.Number(a.amount),
 		Currency:         defaultCurrency,
 		ValidationStatus: status,
-		LastValidated:    timestampOrNull(last),
 		Metadata:         a.metadata,
-	}
+	}, LastValidated: last}
 }
 
 // bankNames maps the first four letters of an IFSC, or a Juspay bank code

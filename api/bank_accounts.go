@@ -30,7 +30,8 @@ func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, c
 	a := f.account(customerID)
 	a.metadata = meta
 	now := o.s.now()
-	key := o.s.customerKey(o.s.owner(r), customerID)
+	a.owner = o.s.owner(r)
+	key := o.s.customerKey(a.owner, customerID)
 	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), bankAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
@@ -66,11 +67,11 @@ func (o *operations) ValidateBankAccount(w http.ResponseWriter, r *http.Request,
 
 // bankAccountListJSON is the v3.2 BankAccountList response.
 type bankAccountListJSON struct {
-	Object string            `json:"object"`
-	List   []bankAccountJSON `json:"list"`
-	Offset int               `json:"offset"`
-	Count  int               `json:"count"`
-	Total  int               `json:"total"`
+	Object string        `json:"object"`
+	List   []bankAccount `json:"list"`
+	Offset int           `json:"offset"`
+	Count  int           `json:"count"`
+	Total  int           `json:"total"`
 }
 
 // ListBankAccounts lists the customer's bank accounts in creation order.
@@ -86,7 +87,7 @@ func (o *operations) ListBankAccounts(w http.ResponseWriter, r *http.Request, cu
 		return
 	}
 	now := o.s.now()
-	out := bankAccountListJSON{Object: "list", List: make([]bankAccountJSON, len(accts)), Count: len(accts), Total: total}
+	out := bankAccountListJSON{Object: "list", List: make([]bankAccount, len(accts)), Count: len(accts), Total: total}
 	for i := range accts {
 		out.List[i] = accts[i].bankAccount(now)
 	}
@@ -106,12 +107,6 @@ func (o *operations) GetBankAccount(w http.ResponseWriter, r *http.Request, cust
 		return
 	}
 	writeJSON(w, http.StatusOK, a.bankAccount(o.s.now()))
-}
-
-// deleteResultJSON is the DeleteBankAccountResult response.
-type deleteResultJSON struct {
-	BankAccountID     string `json:"bank_account_id"`
-	BankAccountStatus string `json:"bank_account_status"`
 }
 
 // DeleteBankAccount (command=delete) removes a bank account from both
@@ -140,5 +135,5 @@ func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, c
 		writeError(w, o.s.storeError(serr))
 		return
 	}
-	writeJSON(w, http.StatusOK, deleteResultJSON{BankAccountID: accountID, BankAccountStatus: "deleted"})
+	writeJSON(w, http.StatusOK, gen.DeleteBankAccountResult{BankAccountID: accountID, BankAccountStatus: "deleted"})
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/getkin/kin-openapi/routers"
@@ -14,42 +16,46 @@ import (
 )
 
 // ControlPrefix is where WithControl serves the control endpoint. Every
-// route needs HTTP Basic with an accepted API key (as the API does) and
-// answers JSON:
+// route needs HTTP Basic with an accepted API key (as the API does), acts
+// only on that key's merchant, and answers JSON:
 //
 //	GET    /_emulator/                 the routes below
-//	GET    /_emulator/requests         recorded requests, oldest first: {"requests": [RecordedRequest...]}
-//	                                   (?operation=ID and ?customer_id=ID filter them)
+//	GET    /_emulator/requests         the merchant's recorded requests, oldest first: {"requests": [RecordedRequest...]}
+//	                                   (?operation=ID and ?customer_id=ID filter them); form and query
+//	                                   values are masked unless ?raw=1 asks for them as received
 //	DELETE /_emulator/requests         forget them (204)
-//	POST   /_emulator/validations      add a ForceValidation rule (201, the Rules)
-//	POST   /_emulator/faults           add a Fault rule (201, the Rules)
-//	GET    /_emulator/rules            the rules not used up: {"validations": [...], "faults": [...]}
+//	POST   /_emulator/validations      add a ForceValidation rule for the merchant's accounts (201, its Rules)
+//	POST   /_emulator/faults           add a Fault rule for the merchant's calls (201, its Rules)
+//	GET    /_emulator/rules            the merchant's rules not used up: {"validations": [...], "faults": [...]}
 //	DELETE /_emulator/rules            clear them (204)
-//	POST   /_emulator/accounts         seed: a JSON array of SeedAccount (201, {"ids": [...]})
+//	POST   /_emulator/accounts         seed the merchant's customers: a JSON array of SeedAccount whose Key
+//	                                   is empty or this call's key (201, {"ids": [...]})
 //
-// A bad body gets a 400 in Juspay's error shape naming the problem.
+// Requests that authenticated no merchant are not listed (Server.Requests
+// has them). A bad body gets a 400 in Juspay's error shape naming the field
+// and the rule, never echoing what was sent.
 const ControlPrefix = "/_emulator/"
 
 const maxControlBody = 1 << 20
 
 // controlRoutes documents the routes for GET ControlPrefix.
 var controlRoutes = []string{
-	"GET /_emulator/requests[?operation=ID&customer_id=ID]", "DELETE /_emulator/requests",
+	"GET /_emulator/requests[?operation=ID&customer_id=ID&raw=1]", "DELETE /_emulator/requests",
 	"POST /_emulator/validations", "POST /_emulator/faults", "GET /_emulator/rules", "DELETE /_emulator/rules",
 	"POST /_emulator/accounts",
 }
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	if key, ok := spec.BasicKey(r); !ok || !s.acceptKey(key) {
+	key, ok := spec.BasicKey(r)
+	if !ok || !s.acceptKey(key) {
 		writeError(w, errUnauthorized())
 		return
 	}
+	merchant := s.owner(r) + 1
 	route := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
 	allow := func(methods ...string) bool {
-		for _, m := range methods {
-			if r.Method == m {
-				return true
-			}
+		if slices.Contains(methods, r.Method) {
+			return true
 		}
 		w.Header().Set("Allow", strings.Join(methods, ", "))
 		writeError(w, fromRouting(routers.ErrMethodNotAllowed, r))
@@ -65,42 +71,53 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if r.Method == http.MethodDelete {
-			s.ClearRequests()
+			s.traffic.clear(merchant)
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		op, cust := r.URL.Query().Get("operation"), r.URL.Query().Get("customer_id")
+		q := r.URL.Query()
+		op, cust, raw := q.Get("operation"), q.Get("customer_id"), q.Get("raw") == "1"
 		out := []RecordedRequest{}
-		for _, rec := range s.Requests() {
+		for _, rec := range s.traffic.list(merchant) {
 			if (op == "" || rec.Operation == op) && (cust == "" || strings.HasPrefix(rec.Path, "/customers/"+cust+"/")) {
-				out = append(out, rec.Masked())
+				if !raw {
+					rec = s.masked(rec)
+				}
+				out = append(out, rec)
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string][]RecordedRequest{"requests": out})
 	case "validations":
 		var f ForceValidation
 		if allow(http.MethodPost) && decodeControl(w, r, &f) {
-			s.answerRule(w, s.ForceValidation(f))
+			s.answerRule(w, s.forceValidation(f, merchant), merchant)
 		}
 	case "faults":
 		var f Fault
 		if allow(http.MethodPost) && decodeControl(w, r, &f) {
-			s.answerRule(w, s.InjectFault(f))
+			s.answerRule(w, s.injectFault(f, merchant), merchant)
 		}
 	case "rules":
 		if !allow(http.MethodGet, http.MethodDelete) {
 			return
 		}
 		if r.Method == http.MethodDelete {
-			s.ClearRules()
+			s.clearRules(merchant)
 			w.WriteHeader(http.StatusNoContent)
 			return
 		}
-		writeJSON(w, http.StatusOK, s.Rules())
+		writeJSON(w, http.StatusOK, s.rules(merchant))
 	case "accounts":
 		var seed []SeedAccount
 		if !allow(http.MethodPost) || !decodeControl(w, r, &seed) {
 			return
+		}
+		for i := range seed {
+			if seed[i].Key != "" && seed[i].Key != key {
+				writeError(w, errInput(codeInvalid, fieldError{FieldName: "key", Reason: "must be empty or the key this call authenticates with"}))
+				return
+			}
+			seed[i].Key = key
 		}
 		ids, err := s.Seed(r.Context(), seed...)
 		if err != nil {
@@ -114,12 +131,12 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) answerRule(w http.ResponseWriter, err error) {
+func (s *Server) answerRule(w http.ResponseWriter, err error, merchant int) {
 	if err != nil {
 		writeError(w, controlError(err))
 		return
 	}
-	writeJSON(w, http.StatusCreated, s.Rules())
+	writeJSON(w, http.StatusCreated, s.rules(merchant))
 }
 
 // decodeControl reads a JSON body into v, refusing unknown fields and
@@ -132,7 +149,7 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	if err == nil {
 		dec := json.NewDecoder(bytes.NewReader(b))
 		dec.DisallowUnknownFields()
-		if err = dec.Decode(v); err == nil && dec.More() {
+		if err = jsonError(dec.Decode(v)); err == nil && dec.More() {
 			err = errors.New("trailing data after the JSON value")
 		}
 	}
@@ -141,6 +158,28 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// jsonError rewords encoding/json's errors, which quote what was sent (an
+// unknown field's name, a value), to name only the rule.
+func jsonError(err error) error {
+	var syntax *json.SyntaxError
+	var typ *json.UnmarshalTypeError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &syntax):
+		return fmt.Errorf("not valid JSON (at byte %d)", syntax.Offset)
+	case errors.As(err, &typ):
+		return fmt.Errorf("a value has the wrong JSON type (want %s)", typ.Type)
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		return errors.New("has an unknown field (not named)")
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return errors.New("empty or cut short: want a JSON value")
+	case strings.HasPrefix(err.Error(), "json: "):
+		return errors.New("not a JSON value this route takes")
+	}
+	return err // our own types' messages, which quote nothing
 }
 
 func controlError(err error) *apiError {

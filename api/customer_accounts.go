@@ -46,7 +46,8 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	a := f.account(customerID)
 	a.vpa = f.get("vpa")
 	now := o.s.now()
-	key := o.s.customerKey(o.s.owner(r), customerID)
+	a.owner = o.s.owner(r)
+	key := o.s.customerKey(a.owner, customerID)
 	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
@@ -101,11 +102,11 @@ func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, 
 
 // customerAccountListJSON is the CustomerAccountList response.
 type customerAccountListJSON struct {
-	Object string                `json:"object"`
-	List   []customerAccountJSON `json:"list"`
-	Offset int                   `json:"offset"`
-	Count  int                   `json:"count"`
-	Total  int                   `json:"total"`
+	Object string            `json:"object"`
+	List   []customerAccount `json:"list"`
+	Offset int               `json:"offset"`
+	Count  int               `json:"count"`
+	Total  int               `json:"total"`
 }
 
 // ListCustomerAccounts lists the customer's accounts in creation order, paged
@@ -129,7 +130,7 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 		return
 	}
 	now := o.s.now()
-	out := customerAccountListJSON{Object: "list", List: make([]customerAccountJSON, len(accts)), Offset: offset, Count: len(accts), Total: total}
+	out := customerAccountListJSON{Object: "list", List: make([]customerAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
 	for i := range accts {
 		out.List[i] = accts[i].customerAccount(now)
 	}

@@ -50,12 +50,11 @@
 //
 // A *Server is an http.Handler. Every request is held to the spec before a
 // handler sees it (HTTP Basic with an accepted key and an empty password, the
-// x-routing-id header, parameter and form schemas): a fast path compiled from
-// the spec accepts what kin-openapi would accept without its allocations, and
-// kin-openapi judges everything else, so every error is its verdict. The
-// input formats are patterns of the spec and part of that check (IFSC, account
-// number, VPA, and validation_amount: more than 0, at most 2 decimals, at most
-// 100 rupees, the rule the wrapper checks too). The request is then
+// x-routing-id header, parameter and form schemas) by kin-openapi, with the
+// router and options built once, so every error is its verdict. The input
+// formats are patterns of the spec and part of that check (IFSC, bank code,
+// VPA, and validation_amount: more than 0, at most 2 decimals, at most 100
+// rupees, the rule the wrapper checks too). The request is then
 // answered from an in-memory store that is safe for concurrent use. Errors
 // have Juspay's documented shapes: 401 access_denied, 404 object_not_found,
 // 400 with error_info.code MISSING_MANDATORY_PARAMETER or INVALID_INPUT and

@@ -44,6 +44,7 @@ func TestErrorsNeverRepeatWhatWasSent(t *testing.T) {
 		"vpa=asha@okhdfc&x%00" + marker + "=1",
 		"vpa=asha@okhdfc&metadata." + marker + "=1",
 		"vpa=asha@okhdfc&vpa=" + marker + "@okhdfc",
+		"bank_code=JP_HDFC&account_number=40002323422&ifsc=HDFC0000123&metadata." + marker + "=1&metadata." + marker + "=2",
 		"validation_amount=" + amount,
 		"validation_amount=" + marker,
 		"validation_amount=1.005&gateway_id=" + marker + "%20",

@@ -35,7 +35,7 @@ func (o Outcome) check() error {
 	case OutcomeActive, OutcomeFailure, OutcomePending:
 		return nil
 	}
-	return fmt.Errorf("api: outcome %q: want ACTIVE, FAILURE or PENDING", string(o))
+	return errors.New("api: outcome: want ACTIVE, FAILURE or PENDING")
 }
 
 // Duration is a time.Duration written as Go writes durations ("1.5s",
@@ -49,7 +49,7 @@ func (d Duration) MarshalText() ([]byte, error) { return []byte(time.Duration(d)
 func (d *Duration) UnmarshalText(b []byte) error {
 	v, err := time.ParseDuration(string(b))
 	if err != nil {
-		return fmt.Errorf("a duration like 500ms or 2s: %w", err)
+		return errors.New("want a duration like 500ms or 2s")
 	}
 	*d = Duration(v)
 	return nil
@@ -81,6 +81,8 @@ type ForceValidation struct {
 	// Times is how many penny drops the rule applies to: 0 means 1, -1
 	// means every one until the rules are cleared.
 	Times int `json:"times,omitempty"`
+
+	merchant int // 0: any (the Go API); i+1: the i-th key's only (the control endpoint)
 }
 
 // Fault makes the next calls of an operation fail, slow down or lose their
@@ -114,6 +116,8 @@ type Fault struct {
 	Delay Duration `json:"delay,omitempty"`
 	// Reset closes the connection without an answer (a TCP reset).
 	Reset bool `json:"reset,omitempty"`
+
+	merchant int // as ForceValidation's
 }
 
 // Rules lists the forcing rules not used up yet.
@@ -134,14 +138,17 @@ func (f *forcer) setActive() { f.active.Store(len(f.validations)+len(f.faults) >
 
 func checkTimes(n int) error {
 	if n < -1 {
-		return fmt.Errorf("api: times %d: want -1 (every call), 0 (once) or a count", n)
+		return errors.New("api: times: want -1 (every call), 0 (once) or a count")
 	}
 	return nil
 }
 
-// ForceValidation adds a rule for the outcome of the next penny drops. It
-// fails on an invalid outcome, times or delay.
-func (s *Server) ForceValidation(f ForceValidation) error {
+// ForceValidation adds a rule for the outcome of the next penny drops of
+// every merchant's accounts. It fails on an invalid outcome, times or delay.
+func (s *Server) ForceValidation(f ForceValidation) error { return s.forceValidation(f, 0) }
+
+// forceValidation adds the rule for merchant (0: any; i+1: the i-th key's).
+func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 	if err := f.Outcome.check(); err != nil {
 		return err
 	}
@@ -154,6 +161,7 @@ func (s *Server) ForceValidation(f ForceValidation) error {
 	if f.Times == 0 {
 		f.Times = 1
 	}
+	f.merchant = merchant
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
 	s.force.validations = append(s.force.validations, f)
@@ -161,21 +169,24 @@ func (s *Server) ForceValidation(f ForceValidation) error {
 	return nil
 }
 
-// InjectFault adds a fault for the next calls. It fails on an unknown
-// operation, a status outside 200-599, a body that is not JSON, a negative
-// or too long delay, or a fault that does nothing.
-func (s *Server) InjectFault(f Fault) error {
+// InjectFault adds a fault for the next calls of every merchant. It fails on
+// an unknown operation, a status outside 200-599, a body that is not JSON, a
+// negative or too long delay, or a fault that does nothing.
+func (s *Server) InjectFault(f Fault) error { return s.injectFault(f, 0) }
+
+// injectFault adds the fault for merchant (0: any; i+1: the i-th key's).
+func (s *Server) injectFault(f Fault, merchant int) error {
 	if ids := operationIDs(); f.Operation != "" && !slices.Contains(ids, f.Operation) {
-		return fmt.Errorf("api: operation %q: want one of %s", f.Operation, strings.Join(ids, ", "))
+		return fmt.Errorf("api: operation: want one of %s", strings.Join(ids, ", "))
 	}
 	if err := checkTimes(f.Times); err != nil {
 		return err
 	}
 	switch {
 	case f.Status != 0 && (f.Status < 200 || f.Status > 599):
-		return fmt.Errorf("api: status %d: want 200 to 599", f.Status)
+		return errors.New("api: status: want 200 to 599")
 	case f.Delay < 0 || time.Duration(f.Delay) > MaxFaultDelay:
-		return fmt.Errorf("api: delay %v: want 0 to %v", time.Duration(f.Delay), MaxFaultDelay)
+		return fmt.Errorf("api: delay: want 0 to %v", MaxFaultDelay)
 	case f.Reset && (f.Status != 0 || len(f.Body) > 0):
 		return errors.New("api: a reset fault sends no status or body")
 	case !f.Reset && f.Status == 0 && f.Delay == 0:
@@ -189,12 +200,13 @@ func (s *Server) InjectFault(f Fault) error {
 	}
 	for k, v := range f.Header {
 		if k == "" || strings.ContainsAny(k+v, "\r\n\x00") {
-			return fmt.Errorf("api: header %q: names and values must be single-line", k)
+			return errors.New("api: header: names and values must be single-line and not empty")
 		}
 	}
 	if f.Times == 0 {
 		f.Times = 1
 	}
+	f.merchant = merchant
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
 	s.force.faults = append(s.force.faults, f)
@@ -202,24 +214,49 @@ func (s *Server) InjectFault(f Fault) error {
 	return nil
 }
 
-// ClearRules removes every forcing rule.
-func (s *Server) ClearRules() {
+// ClearRules removes every forcing rule, of every merchant.
+func (s *Server) ClearRules() { s.clearRules(allMerchants) }
+
+// clearRules removes the rules of merchant (allMerchants: every rule).
+func (s *Server) clearRules(merchant int) {
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
-	s.force.validations, s.force.faults = nil, nil
+	s.force.validations = slices.DeleteFunc(s.force.validations, func(f ForceValidation) bool { return mine(f.merchant, merchant) })
+	s.force.faults = slices.DeleteFunc(s.force.faults, func(f Fault) bool { return mine(f.merchant, merchant) })
 	s.force.setActive()
 }
 
-// Rules returns the forcing rules not used up yet, with what remains of
-// their Times.
-func (s *Server) Rules() Rules {
+// Rules returns the forcing rules not used up yet, of every merchant, with
+// what remains of their Times.
+func (s *Server) Rules() Rules { return s.rules(allMerchants) }
+
+// rules returns the rules of merchant (allMerchants: every rule).
+func (s *Server) rules(merchant int) Rules {
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
-	return Rules{ // empty lists, not null, in JSON
-		Validations: append([]ForceValidation{}, s.force.validations...),
-		Faults:      append([]Fault{}, s.force.faults...),
+	out := Rules{Validations: []ForceValidation{}, Faults: []Fault{}} // empty lists, not null, in JSON
+	for _, f := range s.force.validations {
+		if mine(f.merchant, merchant) {
+			out.Validations = append(out.Validations, f)
+		}
 	}
+	for _, f := range s.force.faults {
+		if mine(f.merchant, merchant) {
+			out.Faults = append(out.Faults, f)
+		}
+	}
+	return out
 }
+
+// mine reports whether a rule of ruleMerchant belongs to merchant
+// (allMerchants: every rule belongs).
+func mine(ruleMerchant, merchant int) bool {
+	return merchant == allMerchants || ruleMerchant == merchant
+}
+
+// applies reports whether a rule of ruleMerchant applies to the calls and
+// accounts of owner (an index in the accepted keys).
+func applies(ruleMerchant, owner int) bool { return ruleMerchant == 0 || ruleMerchant == owner+1 }
 
 // operationIDs lists the spec's operationIds, sorted.
 var operationIDs = sync.OnceValue(func() []string {
@@ -279,7 +316,7 @@ func testDecider(a *account, delay time.Duration) (gen.ValidationStatus, time.Du
 type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
 
 func (f ForceValidation) specificity(a *account) int {
-	if (f.CustomerID != "" && f.CustomerID != a.customerID) || (f.AccountID != "" && f.AccountID != a.id) ||
+	if !applies(f.merchant, a.owner) || (f.CustomerID != "" && f.CustomerID != a.customerID) || (f.AccountID != "" && f.AccountID != a.id) ||
 		(f.Value != "" && f.Value != a.accountNumber && !strings.EqualFold(f.Value, a.vpa)) {
 		return -1
 	}
@@ -319,12 +356,12 @@ func (f *forcer) takeValidation(a *account) (ForceValidation, bool) {
 	return r, true
 }
 
-// takeFault finds the first fault for this call and uses it once.
-func (f *forcer) takeFault(op, customerID string) (Fault, bool) {
+// takeFault finds the first fault for this call of owner's and uses it once.
+func (f *forcer) takeFault(op, customerID string, owner int) (Fault, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for i, r := range f.faults {
-		if (r.Operation != "" && r.Operation != op) || (r.CustomerID != "" && r.CustomerID != customerID) {
+		if !applies(r.merchant, owner) || (r.Operation != "" && r.Operation != op) || (r.CustomerID != "" && r.CustomerID != customerID) {
 			continue
 		}
 		if r.Times > 0 {
@@ -342,7 +379,7 @@ func (f *forcer) takeFault(op, customerID string) (Fault, bool) {
 // passed validation. It reports whether the call was answered (or dropped).
 func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) bool {
 	if s.force.active.Load() {
-		if f, ok := s.force.takeFault(rw.op, customerID); ok {
+		if f, ok := s.force.takeFault(rw.op, customerID, s.owner(r)); ok {
 			rw.fault = true
 			return s.applyFault(rw, r, f)
 		}

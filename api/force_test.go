@@ -217,7 +217,7 @@ func TestFailureRate(t *testing.T) {
 
 // TestRecording: the server keeps what it received, with the key masked in
 // every form, the decoded form, the operation and the answer; it keeps the
-// last n; nothing is kept without the option.
+// last n of each merchant; nothing is kept without the option.
 func TestRecording(t *testing.T) {
 	t.Parallel()
 	e := start(t, api.WithRecording(3))
@@ -248,9 +248,11 @@ func TestRecording(t *testing.T) {
 
 	e.do(call{method: "GET", path: api.SpecPath})
 	e.do(call{method: "GET", path: "/customers/c1/customer-accounts/list?count=1"})
+	e.do(call{method: "GET", path: "/customers/c1/customer-accounts/list?count=2"})
 	reqs = e.api.Requests()
-	require.Len(t, reqs, 3, "the last 3, the spec download not among them")
-	assert.Equal(t, "count=1", reqs[2].Query)
+	require.Len(t, reqs, 4, "the merchant's last 3 (the create pushed out) and the one of no merchant, the spec download not among them")
+	assert.Equal(t, []string{"count=5", "", "count=1", "count=2"}, []string{reqs[0].Query, reqs[1].Query, reqs[2].Query, reqs[3].Query})
+	assert.Equal(t, http.StatusUnauthorized, reqs[1].Status)
 	e.api.ClearRequests()
 	assert.Empty(t, e.api.Requests())
 

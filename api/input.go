@@ -36,11 +36,8 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 		f.values = url.Values{}
 		return f, nil
 	}
-	var b []byte
-	var err error
-	if pb, ok := r.Body.(*parsedBody); ok { // read and parsed by the fast path
-		f.values = pb.values
-	} else if b, err = io.ReadAll(r.Body); err != nil {
+	b, err := io.ReadAll(r.Body)
+	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return nil, errTooLarge(maxBytes)
 		}
@@ -51,14 +48,11 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			return nil, errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
 		}
 	}
-	if f.values == nil {
-		f.values, err = url.ParseQuery(string(b))
-	}
-	if err != nil {
+	if f.values, err = url.ParseQuery(string(b)); err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}
-	unnamed := 0
-	var near []string // fields of the operation an unknown name looks like a misspelling of
+	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
+	var near []string         // fields of the operation an unknown name looks like a misspelling of
 	for _, name := range sortedKeys(f.values) {
 		known := prefix != "" && strings.HasPrefix(name, prefix)
 		for _, a := range allowed {
@@ -72,9 +66,15 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			if n := nearest(name, allowed); n != "" && !slices.Contains(near, n) {
 				near = append(near, n)
 			}
+		case len(f.values[name]) > 1 && prefix != "" && strings.HasPrefix(name, prefix):
+			repeated++
 		case len(f.values[name]) > 1:
 			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is given more than once"})
 		}
+	}
+	if repeated > 0 {
+		f.errs = append(f.errs, fieldError{FieldName: strings.TrimSuffix(prefix, "."),
+			Reason: "has " + strconv.Itoa(repeated) + " key(s) given more than once (not named)"})
 	}
 	if unnamed > 0 {
 		reason := unknownFields(unnamed)

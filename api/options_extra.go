@@ -9,9 +9,12 @@ import (
 	"sync"
 )
 
-// DefaultRecording is how many requests WithRecording (and WithControl)
-// keep when given no count.
+// DefaultRecording is how many requests of each merchant WithRecording (and
+// WithControl) keep when given no count.
 const DefaultRecording = 1000
+
+// MaxRecording caps the count given to WithRecording.
+const MaxRecording = 100_000
 
 // extraConfig holds the options of the test controls (forcing outcomes,
 // failure injection, traffic recording, the control endpoint).
@@ -59,15 +62,16 @@ func WithRandomSeed(seed uint64) Option {
 	return func(c *config) { c.extra.seed, c.extra.seeded = seed, true }
 }
 
-// WithRecording keeps the last n requests the server received (n <= 0:
-// DefaultRecording) for Requests. Off by default: recording costs a few
-// allocations per request.
+// WithRecording keeps, for Requests, the last n requests of each merchant
+// (API key), and the last n that authenticated none (n <= 0:
+// DefaultRecording; above MaxRecording: MaxRecording). Off by default:
+// recording costs a few allocations per request.
 func WithRecording(n int) Option {
 	return func(c *config) {
 		if n <= 0 {
 			n = DefaultRecording
 		}
-		c.extra.recording = n
+		c.extra.recording = min(n, MaxRecording)
 	}
 }
 
@@ -101,7 +105,7 @@ func (s *Server) initExtras() {
 	}
 	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	if n := s.cfg.extra.recording; n > 0 {
-		s.traffic = newTraffic(n)
+		s.traffic = newTraffic(n, s.cfg.keys)
 	}
 	s.store.decide = s.decide
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 
 	"github.com/pennydrop/juspay-accounts/gen"
@@ -56,7 +56,7 @@ func (s *Server) Seed(ctx context.Context, accounts ...SeedAccount) ([]string, e
 	for i, a := range accounts {
 		id, err := s.seedOne(ctx, a)
 		if err != nil {
-			return ids, fmt.Errorf("api: seed account %d (customer %q): %w", i, a.CustomerID, err)
+			return ids, fmt.Errorf("api: seed account %d: %w", i, err)
 		}
 		ids = append(ids, id)
 	}
@@ -95,7 +95,7 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	case gen.ValidationStatusPending, gen.ValidationStatusActive, gen.ValidationStatusFailure:
 		outcome = Outcome(a.Status)
 	default:
-		return "", fmt.Errorf("status %q: want CREATED, PENDING, ACTIVE or FAILURE", string(a.Status))
+		return "", errors.New("status: want CREATED, PENDING, ACTIVE or FAILURE")
 	}
 	key := a.Key
 	if key == "" {
@@ -144,7 +144,8 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	zero := Duration(0)
 	s.force.mu.Lock()
 	// First in the list and the most specific: this rule is the one used.
-	s.force.validations = append([]ForceValidation{{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1}}, s.force.validations...)
+	rule := ForceValidation{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1, merchant: slices.Index(s.cfg.keys, key) + 1}
+	s.force.validations = append([]ForceValidation{rule}, s.force.validations...)
 	s.force.setActive()
 	s.force.mu.Unlock()
 	validatePath := base + "/customer-accounts/" + url.PathEscape(id) + "/validate"
@@ -178,7 +179,7 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(key+":")))
+	req.SetBasicAuth(key, "")
 	req.Header.Set("X-Routing-Id", routingID)
 	if form != "" {
 		req.Header.Set("Content-Type", formMediaType)

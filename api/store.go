@@ -127,7 +127,7 @@ func (s *store) add(key string, a *account, routingID, prefix string, now time.T
 			break
 		}
 	}
-	a.created, a.createdText = now, timestamp(now)
+	a.created = timestamp(now)
 	a.amount = defaultValidationAmount
 	if validate {
 		a.startValidation(now, defaultValidationAmount, delay, s.decide)

@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"io"
 	"net/http"
 	"net/url"
@@ -26,15 +27,14 @@ type RecordedRequest struct {
 	// Operation is the operationId it was routed to; empty when no route
 	// matched.
 	Operation string `json:"operation,omitempty"`
-	// Header holds the request headers masked by redact.Masker.Header:
-	// Authorization reads [REDACTED], an accepted key (raw or in Basic's
-	// base64) is masked in every other value.
+	// Header holds the request headers; Authorization, and any other value
+	// holding an accepted key (raw or in Basic's base64), read [REDACTED].
 	Header http.Header `json:"header"`
 	// Authorized reports whether it carried an accepted key as Juspay
 	// documents (Basic, key as user name, empty password).
 	Authorized bool `json:"authorized"`
 	// Form is the decoded form body; nil without one (or when the body was
-	// not a form). Server.Requests returns it as sent; Masked masks it.
+	// not a form).
 	Form url.Values `json:"form,omitempty"`
 	// Status is the status of the answer; 0 when the connection was reset.
 	Status int `json:"status"`
@@ -44,70 +44,102 @@ type RecordedRequest struct {
 	Forced bool `json:"forced,omitempty"`
 }
 
-// Masked returns r with its form and query masked field by field
-// (redact.Masker.Form: personal fields masked by kind, metadata and
-// undeclared fields replaced whole), as the control endpoint shows it.
-func (r RecordedRequest) Masked() RecordedRequest {
-	var none *redact.Masker
-	if r.Form != nil {
-		r.Form, _ = url.ParseQuery(none.Form(r.Form.Encode()))
-	}
-	if r.Query != "" {
-		r.Query = none.Form(r.Query)
-	}
-	return r
-}
-
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
-// traffic is a ring of the last requests.
+// traffic keeps the last requests of each merchant in a ring of its own, so
+// that one merchant's traffic never pushes out another's. Ring 0 holds the
+// requests that authenticated no merchant; ring i+1 those of the i-th key.
 type traffic struct {
-	masker     *redact.Masker // the accepted keys, built on the first record
-	maskerOnce sync.Once
-	mu         sync.Mutex
-	ring       []RecordedRequest
-	next       int
-	full       bool
+	masker *redact.Masker // the accepted keys
+	mu     sync.Mutex
+	n      int // capacity of each ring
+	seq    uint64
+	rings  []ring
 }
 
-func newTraffic(n int) *traffic { return &traffic{ring: make([]RecordedRequest, n)} }
-
-func (t *traffic) add(r RecordedRequest) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.ring[t.next] = r
-	t.next = (t.next + 1) % len(t.ring)
-	t.full = t.full || t.next == 0
+// ring grows to n entries, then overwrites the oldest.
+type ring struct {
+	buf  []recorded
+	next int
 }
 
-func (t *traffic) list() []RecordedRequest {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	if !t.full {
-		return slices.Clone(t.ring[:t.next])
+// recorded is a RecordedRequest with its arrival order across rings.
+type recorded struct {
+	seq uint64
+	RecordedRequest
+}
+
+func newTraffic(n int, keys []string) *traffic {
+	m := redact.New("")
+	for _, k := range keys {
+		m = m.WithKey(k)
 	}
-	return append(slices.Clone(t.ring[t.next:]), t.ring[:t.next]...)
+	return &traffic{masker: m, n: n, rings: make([]ring, len(keys)+1)}
 }
 
-// Requests returns the recorded requests, oldest first (nil unless
-// WithRecording or WithControl).
+func (t *traffic) add(merchant int, r RecordedRequest) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.seq++
+	g := &t.rings[merchant]
+	if len(g.buf) < t.n {
+		g.buf = append(g.buf, recorded{t.seq, r})
+		return
+	}
+	g.buf[g.next] = recorded{t.seq, r}
+	g.next = (g.next + 1) % t.n
+}
+
+// list returns the requests of one merchant (allMerchants: of every ring),
+// oldest first.
+func (t *traffic) list(merchant int) []RecordedRequest {
+	t.mu.Lock()
+	var all []recorded
+	for i, g := range t.rings {
+		if merchant == allMerchants || merchant == i {
+			all = append(all, g.buf...)
+		}
+	}
+	t.mu.Unlock()
+	slices.SortFunc(all, func(a, b recorded) int { return cmp.Compare(a.seq, b.seq) })
+	out := make([]RecordedRequest, len(all))
+	for i := range all {
+		out[i] = all[i].RecordedRequest
+	}
+	return out
+}
+
+// clear forgets the requests of one merchant (allMerchants: of every ring).
+func (t *traffic) clear(merchant int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	for i := range t.rings {
+		if merchant == allMerchants || merchant == i {
+			t.rings[i] = ring{}
+		}
+	}
+}
+
+// allMerchants selects every merchant's rules or requests (the Go API's view).
+const allMerchants = -1
+
+// Requests returns the recorded requests of every merchant (and those that
+// authenticated none), oldest first (nil unless WithRecording or
+// WithControl). Forms and queries are as received; only keys and
+// credentials in headers are masked.
 func (s *Server) Requests() []RecordedRequest {
 	if s.traffic == nil {
 		return nil
 	}
-	return s.traffic.list()
+	return s.traffic.list(allMerchants)
 }
 
-// ClearRequests forgets the recorded requests.
+// ClearRequests forgets the recorded requests of every merchant.
 func (s *Server) ClearRequests() {
-	if s.traffic == nil {
-		return
+	if s.traffic != nil {
+		s.traffic.clear(allMerchants)
 	}
-	s.traffic.mu.Lock()
-	defer s.traffic.mu.Unlock()
-	clear(s.traffic.ring)
-	s.traffic.next, s.traffic.full = 0, false
 }
 
 // captureForm reads the body of r (when it is a form), restores it, and
@@ -136,6 +168,11 @@ func captureForm(r *http.Request) url.Values {
 // record adds the finished exchange to the traffic.
 func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id string) {
 	key, ok := spec.BasicKey(r)
+	ok = ok && s.acceptKey(key)
+	merchant := 0
+	if ok {
+		merchant = s.owner(r) + 1
+	}
 	rec := RecordedRequest{
 		Time:       start,
 		Method:     r.Method,
@@ -143,7 +180,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		Query:      r.URL.RawQuery,
 		Operation:  rw.op,
 		Header:     s.maskKeys(r.Header),
-		Authorized: ok && s.acceptKey(key),
+		Authorized: ok,
 		Form:       rw.form,
 		Status:     rw.status,
 		RequestID:  id,
@@ -152,18 +189,28 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 	if rw.wrote && rec.Status == 0 {
 		rec.Status = http.StatusOK
 	}
-	s.traffic.add(rec)
+	s.traffic.add(merchant, rec)
 }
 
-// maskKeys returns a copy of h with credentials and every accepted key
-// (raw, or base64 as Basic sends it, padded or not) masked.
-func (s *Server) maskKeys(h http.Header) http.Header {
-	t := s.traffic
-	t.maskerOnce.Do(func() {
-		t.masker = redact.New("")
-		for _, k := range s.cfg.keys {
-			t.masker = t.masker.WithKey(k)
-		}
-	})
-	return t.masker.Header(h)
+// maskKeys returns a copy of h masked by redact.Masker.Header, with every
+// accepted key (raw or in Basic's base64) masked too.
+func (s *Server) maskKeys(h http.Header) http.Header { return s.traffic.masker.Header(h) }
+
+// errReader returns err: it stands for the rest of a body whose reading failed.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
+
+// masked returns rec with its form and query masked field by field
+// (redact.Masker.Form: personal fields masked by kind, metadata and
+// undeclared names replaced whole, accepted keys masked wherever they are).
+func (s *Server) masked(rec RecordedRequest) RecordedRequest {
+	m := s.traffic.masker
+	if rec.Form != nil {
+		rec.Form, _ = url.ParseQuery(m.Form(rec.Form.Encode()))
+	}
+	if rec.Query != "" {
+		rec.Query = m.Form(rec.Query)
+	}
+	return rec
 }

@@ -22,7 +22,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/pennydrop/juspay-accounts/faults"
 	"github.com/pennydrop/juspay-accounts/internal/loopback"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
@@ -49,8 +48,8 @@ var policy = wrapper.RetryPolicy{MaxRetries: 2, BaseDelay: 5 * time.Millisecond,
 // row is what a fault's handler and check may use.
 type row struct {
 	op        operation
-	srv       *faults.Server // the faulty server
-	elsewhere *faults.Server // another host a redirect points to
+	srv       *Server // the faulty server
+	elsewhere *Server // another host a redirect points to
 }
 
 // fault is one way a server misbehaves.
@@ -138,12 +137,12 @@ func TestFaultMatrix(t *testing.T) {
 // promises.
 func runRow(t *testing.T, f fault, o operation) {
 	r := &row{op: o}
-	r.elsewhere = faults.Start(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+	r.elsewhere = Start(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		_, _ = w.Write(o.ok)
 	}))
 	defer r.elsewhere.Close()
-	r.srv = faults.Start(f.handler(r))
+	r.srv = Start(f.handler(r))
 	defer r.srv.Close()
 	base := r.srv.URL
 	if f.refused {
@@ -350,12 +349,12 @@ func faultList() []fault {
 				assert.ErrorIs(t, err, wrapper.ErrRateLimited)
 			}},
 		fault{name: "reset before response", handler: func(r *row) http.HandlerFunc {
-			return func(w http.ResponseWriter, _ *http.Request) { faults.Reset(w) }
+			return func(w http.ResponseWriter, _ *http.Request) { Reset(w) }
 		}, retried: true, check: wantConnError},
 		fault{name: "reset after body read", handler: func(r *row) http.HandlerFunc {
 			return func(w http.ResponseWriter, req *http.Request) {
 				_, _ = io.Copy(io.Discard, req.Body)
-				faults.Reset(w)
+				Reset(w)
 			}
 		}, retried: true, check: wantConnError},
 		fault{name: "hang past timeout", handler: func(r *row) http.HandlerFunc {

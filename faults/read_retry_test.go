@@ -10,7 +10,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/pennydrop/juspay-accounts/faults"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -26,7 +25,7 @@ func TestReadRetriedAfterBodyCutShort(t *testing.T) {
 		}
 	}
 	var n atomic.Int64
-	srv := faults.Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	srv := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		if n.Add(1) == 1 {
 			w.Header().Set("Content-Length", strconv.Itoa(len(o.ok)))

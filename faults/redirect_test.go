@@ -9,7 +9,6 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/pennydrop/juspay-accounts/faults"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -19,14 +18,14 @@ import (
 func TestRedirectIsNeverFollowed(t *testing.T) {
 	for _, o := range operations(t) {
 		t.Run(o.name, func(t *testing.T) {
-			elsewhere := faults.Start(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+			elsewhere := Start(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 				w.Header().Set("Content-Type", "application/json")
 				_, _ = w.Write(o.ok)
 			}))
 			defer elsewhere.Close()
 			u, err := url.Parse(elsewhere.URL)
 			require.NoError(t, err)
-			srv := faults.Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			srv := Start(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				http.Redirect(w, r, "http://localhost:"+u.Port()+r.URL.EscapedPath(), http.StatusTemporaryRedirect)
 			}))
 			defer srv.Close()

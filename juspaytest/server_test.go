@@ -159,7 +159,7 @@ func TestHelpersReportMisuse(t *testing.T) {
 	srv.Seed(api.SeedAccount{CustomerID: "c", IFSC: "BAD", AccountNumber: "1"})
 	srv.LastRequest("getCustomerAccount")
 	require.Len(t, ft.fatals, 4)
-	for i, want := range []string{"want ACTIVE, FAILURE or PENDING", `operation "frob"`, "seed account 0", "no getCustomerAccount request"} {
+	for i, want := range []string{"want ACTIVE, FAILURE or PENDING", "operation: want one of", "seed account 0", "no getCustomerAccount request"} {
 		assert.True(t, strings.Contains(ft.fatals[i], want), "%q lacks %q", ft.fatals[i], want)
 	}
 }

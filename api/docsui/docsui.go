@@ -25,10 +25,12 @@ import (
 	"math"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -81,7 +83,8 @@ func WithDemoKey(key string) Option {
 
 // WithBaseURL sets the server URL written into /openapi.json, for example
 // "http://127.0.0.1:8080". By default it is derived from each request
-// (scheme and Host), so it is right for whatever address the client used.
+// (scheme and Host) when Host names a loopback address, and is "/" (the same
+// origin) otherwise: see Handler.ServerURL.
 func WithBaseURL(u string) Option {
 	return func(c *config) { c.baseURL = strings.TrimRight(u, "/") }
 }
@@ -320,13 +323,15 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 }
 
 // ServerURL is the URL clients reached this server by: the configured base
-// URL, or the request's scheme and Host. It is "/" (same origin) when the
-// Host header is not a plain host[:port].
+// URL; else the request's scheme and Host when Host names a loopback address
+// (localhost, 127.0.0.0/8 or ::1, with an optional port); else "/" (the same
+// origin). A Host header is the client's to write, so only a name that
+// cannot lead to another machine is repeated.
 func (h *Handler) ServerURL(r *http.Request) string {
 	if h.cfg.baseURL != "" {
 		return h.cfg.baseURL
 	}
-	if !validHost(r.Host) {
+	if !loopbackHost(r.Host) {
 		return "/"
 	}
 	scheme := "http"
@@ -336,23 +341,23 @@ func (h *Handler) ServerURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// validHost accepts host, host:port and [v6]:port made of the characters a
-// host name or address can hold.
-func validHost(hostport string) bool {
-	if hostport == "" || len(hostport) > 255 {
-		return false
+// loopbackHost reports whether hostport is localhost, a loopback IP address
+// or [IPv6], with an optional decimal port.
+func loopbackHost(hostport string) bool {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), ""
 	}
-	for _, c := range hostport {
-		ok := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune(".-_:[]", c)
-		if !ok {
+	if port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
 			return false
 		}
 	}
-	host := hostport
-	if h, _, err := net.SplitHostPort(hostport); err == nil {
-		host = h
+	if strings.EqualFold(host, "localhost") {
+		return true
 	}
-	return host != "" && !strings.ContainsAny(strings.Trim(host, "[]"), "[]")
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback() && ip.Zone() == ""
 }
 
 func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {

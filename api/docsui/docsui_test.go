@@ -150,7 +150,10 @@ func TestJSONIsTheYAMLWithServersReplaced(t *testing.T) {
 		{"request host", nil, srv.URL},
 		{"another name for it", map[string]string{"Host": "localhost:" + srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]}, "http://localhost:" + srv.URL[strings.LastIndexByte(srv.URL, ':')+1:]},
 		{"odd host", map[string]string{"Host": "user@evil.example"}, "/"},
-		{"underscore host", map[string]string{"Host": "my_emulator:8080"}, "http://my_emulator:8080"},
+		{"another machine", map[string]string{"Host": "evil.example:8080"}, "/"},
+		{"a name that may not be this machine", map[string]string{"Host": "my_emulator:8080"}, "/"},
+		{"IPv6 loopback", map[string]string{"Host": "[::1]:8080"}, "http://[::1]:8080"},
+		{"loopback with a bad port", map[string]string{"Host": "127.0.0.1:99999"}, "/"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			r := do(t, "GET", srv.URL+"/openapi.json", tc.hdr)

@@ -331,7 +331,7 @@ func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []str
 func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
 	op := fs.String("operation", "", "only requests of this operationId")
 	cust := fs.String("customer", "", "only this customer's requests")
-	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form values unmasked) instead of a table")
+	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form and query values masked by the emulator) instead of a table")
 	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}

@@ -70,6 +70,9 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
 	base := "http://" + ln.Addr().String()
 	logger.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
+	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
+		logger.Warn("the emulator is bound to a non-loopback address: other machines can reach it and use its keys; use --addr 127.0.0.1:PORT to keep it local", "addr", ln.Addr().String())
+	}
 	if err := extra.start(ctx, emu, logger, base); err != nil {
 		_ = ln.Close()
 		return err

@@ -51,7 +51,7 @@ func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	fs.Uint64Var(&c.failureSeed, "failure-seed", 0, "seed of --failure-rate's random choice, for reproducible runs (0: random)")
 	fs.StringVar(&c.seedFile, "seed-file", "", "JSON file of accounts to create at start (an array of api.SeedAccount; see README)")
 	fs.BoolVar(&c.control, "control", false, "serve the control endpoint under "+api.ControlPrefix+" (forcing outcomes, faults, seeding, recorded requests)")
-	fs.IntVar(&c.record, "record", api.DefaultRecording, "requests the control endpoint keeps (with --control)")
+	fs.IntVar(&c.record, "record", api.DefaultRecording, fmt.Sprintf("requests the control endpoint keeps per merchant (with --control; at most %d)", api.MaxRecording))
 	return c
 }
 
@@ -74,8 +74,8 @@ func (c *serveConfig) finish(fs *flag.FlagSet, getenv func(string) string) error
 		return usageError{"serve: --accounts-per-customer must be at least 1"}
 	case math.IsNaN(c.failureRate) || c.failureRate < 0 || c.failureRate > 1:
 		return usageError{"serve: --failure-rate must be between 0 and 1"}
-	case c.record < 1:
-		return usageError{"serve: --record must be at least 1"}
+	case c.record < 1 || c.record > api.MaxRecording:
+		return usageError{fmt.Sprintf("serve: --record must be between 1 and %d (requests kept per merchant)", api.MaxRecording)}
 	}
 	if _, err := api.ParseOutcome(c.outcome); err != nil {
 		return usageError{"serve: --validation-outcome: want ACTIVE, FAILURE or PENDING"}

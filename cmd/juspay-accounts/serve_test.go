@@ -84,3 +84,31 @@ func TestServeDocsHidesCustomKeys(t *testing.T) {
 	assert.Contains(t, page, `data-demo-key=""`)
 	assert.True(t, strings.Contains(page, "Authorize"), "the page says how to authorize")
 }
+
+// TestServeWarnsWhenNotLoopback: serve says on stderr when it is bound to an
+// address other machines can reach, and only then.
+func TestServeWarnsWhenNotLoopback(t *testing.T) {
+	for _, c := range []struct {
+		addr string
+		warn bool
+	}{{"127.0.0.1:0", false}, {"0.0.0.0:0", true}} {
+		cmd := exec.Command(binary, "serve", "--addr", c.addr)
+		cmd.Env = []string{}
+		stderr, err := cmd.StderrPipe()
+		require.NoError(t, err)
+		require.NoError(t, cmd.Start())
+		var log strings.Builder
+		lines := bufio.NewScanner(stderr)
+		for lines.Scan() {
+			log.WriteString(lines.Text() + "\n")
+			if strings.Contains(lines.Text(), "emulator configuration") {
+				break
+			}
+		}
+		_ = cmd.Process.Kill()
+		_, _ = io.Copy(io.Discard, stderr)
+		_ = cmd.Wait()
+		require.Contains(t, log.String(), "emulator configuration", c.addr)
+		assert.Equal(t, c.warn, strings.Contains(log.String(), "non-loopback address"), "%s:\n%s", c.addr, log.String())
+	}
+}

@@ -5,7 +5,6 @@ package spec
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"net/http"
@@ -107,17 +106,8 @@ func BasicAuth(accept func(key string) bool) openapi3filter.AuthenticationFunc {
 // BasicKey returns the API key of a request authenticated as Juspay documents
 // (Basic, key as user name, empty password). ok is false otherwise.
 func BasicKey(r *http.Request) (key string, ok bool) {
-	auth := r.Header.Get("Authorization")
-	scheme, enc, found := strings.Cut(auth, " ")
-	if !found || !strings.EqualFold(scheme, "Basic") {
-		return "", false
-	}
-	raw, err := base64.StdEncoding.DecodeString(strings.TrimSpace(enc))
-	if err != nil {
-		return "", false
-	}
-	user, pass, found := strings.Cut(string(raw), ":")
-	if !found || user == "" || pass != "" {
+	user, pass, ok := r.BasicAuth()
+	if !ok || user == "" || pass != "" {
 		return "", false
 	}
 	return user, true

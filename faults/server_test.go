@@ -1,11 +1,11 @@
-// Package faults is the wrapper's fault matrix: a loopback server that
+// The faults tests are the wrapper's fault matrix: a loopback server that
 // misbehaves on purpose (Server, Reset) and a test (matrix_test.go) that calls
 // every wrapper operation against every fault, checking the error it returns,
 // how many requests the server saw, that it returned within its deadline and
 // that no goroutine was left behind.
 //
 //	go test -race -run TestFaultMatrix -v ./faults/
-package faults
+package faults_test
 
 import (
 	"net"
