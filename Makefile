@@ -11,7 +11,8 @@ STATICCHECK := $(LINT_TOOL) staticcheck
 # Optional: Redocly CLI, the Node.js linter used before vacuum (see lint-redocly).
 REDOCLY := tools/node_modules/.bin/redocly
 
-.PHONY: all help generate check-generated lint lint-go lint-openapi lint-redocly test tools demo test-browser
+.PHONY: all help generate check-generated lint lint-go lint-openapi lint-redocly test tools demo test-browser \
+	api-check api-snapshot
 
 all: test
 
@@ -43,6 +44,16 @@ tools:
 	$(GO) tool -modfile=tools/go.mod oapi-codegen -version
 	$(STATICCHECK) -version
 	$(VACUUM) version
+
+## api-check: apidiff (pinned in tools/apidiff/go.mod) compares the exported API of every public package
+##   with testdata/apidiff/module.export, the last release's; fails on an incompatible change that
+##   CHANGELOG.md's [Unreleased] Breaking subsection does not name (internal/apicheck)
+api-check:
+	$(GO) run ./internal/apicheck
+
+## api-snapshot: when cutting a release, record the exported API as testdata/apidiff/module.export
+api-snapshot:
+	$(GO) run ./internal/apicheck -write
 
 ## lint: lint-go and lint-openapi; fails on any finding
 lint: lint-go lint-openapi
@@ -78,8 +89,8 @@ lint-redocly: $(REDOCLY)
 demo:
 	$(GO) run ./cmd/juspay-accounts demo
 
-## test: check-generated, lint, every test with the race detector, then a short fuzz pass (Go only)
-test: check-generated lint
+## test: check-generated, lint, api-check, every test with the race detector, then a short fuzz pass (Go only)
+test: check-generated lint api-check
 	$(GO) test -race -count=1 ./...
 	@$(MAKE) --no-print-directory fuzz-short
 
