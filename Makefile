@@ -12,7 +12,7 @@ STATICCHECK := $(LINT_TOOL) staticcheck
 REDOCLY := tools/node_modules/.bin/redocly
 
 .PHONY: all help generate check-generated lint lint-go lint-openapi lint-redocly test tools demo test-browser \
-	api-check api-snapshot
+	api-check api-snapshot lint-ogen
 
 all: test
 
@@ -55,8 +55,8 @@ api-check:
 api-snapshot:
 	$(GO) run ./internal/apicheck -write
 
-## lint: lint-go and lint-openapi; fails on any finding
-lint: lint-go lint-openapi
+## lint: lint-go, lint-openapi and lint-ogen; fails on any finding
+lint: lint-go lint-openapi lint-ogen
 
 ## lint-go: gofmt, go vet, and staticcheck (pinned in tools/lint/go.mod) on every package but the generated gen/
 lint-go:
@@ -75,6 +75,34 @@ lint-openapi:
 	if grep -q -i -e 'timed out' -e 'giving up' <<<"$$out"; then \
 	  echo "lint-openapi: vacuum skipped a rule (see above), so the result is incomplete"; exit 1; fi; \
 	exit $$rc
+
+# The operations ogen cannot generate, each because openapi.yaml keeps the one construct that
+# states a documented rule (the kin-openapi validators, the emulator and conformance read it):
+#   createCustomerAccounts: the create form's anyOf of required field sets (account_number and
+#     ifsc, or vpa); ogen cannot build a union of required sets.
+#   validateBankAccount: the optional, empty, closed form body (Juspay documents no field; an
+#     empty POST is valid); ogen cannot generate an optional form without fields.
+OGEN_SKIPPED := createCustomerAccounts validateBankAccount
+
+## lint-ogen: ogen v1.25.0 (pinned in tools/ogen/go.mod) generates a Go client and server from
+##   openapi.yaml into a temporary directory; fails when it skips an operation that OGEN_SKIPPED
+##   does not name, or generates one that it names (a generator other than oapi-codegen accepts the spec)
+lint-ogen:
+	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	printf 'generator:\n  ignore_not_implemented: ["all"]\n' > "$$tmp/ogen.yml"; \
+	$(GO) tool -modfile=tools/ogen/go.mod ogen -config "$$tmp/ogen.yml" -target "$$tmp/api" -package api \
+	  -clean openapi.yaml > "$$tmp/log" 2>&1 || { cat "$$tmp/log"; exit 1; }; \
+	bad=""; n=0; skipped=0; \
+	for op in $$(sed -n 's/^ *operationId: *//p' openapi.yaml); do \
+	  n=$$((n+1)); gen=0; grep -q "^	$${op^}Operation " "$$tmp/api/oas_operations_gen.go" && gen=1; \
+	  case " $(OGEN_SKIPPED) " in \
+	    *" $$op "*) skipped=$$((skipped+1)); [ $$gen = 0 ] || bad="$$bad $$op(now generated: drop it from OGEN_SKIPPED)";; \
+	    *) [ $$gen = 1 ] || bad="$$bad $$op";; \
+	  esac; \
+	done; \
+	if [ -n "$$bad" ]; then grep 'Skipping operation' "$$tmp/log" || true; \
+	  echo "lint-ogen: ogen does not generate what it should:$$bad"; exit 1; fi; \
+	echo "lint-ogen: ogen generated $$((n-skipped)) of $$n operations; skipped, as OGEN_SKIPPED says: $(OGEN_SKIPPED)"
 
 $(REDOCLY): tools/package.json tools/package-lock.json
 	cd tools && npm ci --no-audit --no-fund --loglevel=error

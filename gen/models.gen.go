@@ -112,7 +112,8 @@ type Amount = json.Number
 
 // BadRequestError The body of a 400: Juspay's error shape (ErrorResponse), or the empty object `{}` that the
 // pages show ("400: object: Description: {}, Tags: JSON"). Go decodes both into
-// ErrorResponse; `{}` leaves every field empty.
+// ErrorResponse; `{}` leaves every field empty (x-go-type for oapi-codegen, x-ogen-type for
+// ogen, which cannot build a union of two object shapes).
 type BadRequestError = ErrorResponse
 
 // BankAccount The v3.2 bank account object.
@@ -265,7 +266,8 @@ type BankAccountList struct {
 // "account_number * String", "ifsc * String"; "* = Required"). Custom key-value pairs go in
 // `metadata.KEY` fields ("metadata {param1, param2, ...} String Custom key-value sets can be
 // passed here"; the documented sample sends `metadata.param1=value1`). OpenAPI 3.0 has no
-// patternProperties, so this schema admits additional string properties and the extension
+// patternProperties, so this schema admits additional properties (additionalProperties is
+// left out, which allows them; a form value is always a string) and the extension
 // `x-additional-key-pattern` says that each must be a `metadata.KEY` key; the conformance
 // validator and the emulator refuse any other undeclared key (such as `foo=1`).
 type CreateBankAccountForm struct {
@@ -639,7 +641,8 @@ type Version = string
 
 // BadRequest The body of a 400: Juspay's error shape (ErrorResponse), or the empty object `{}` that the
 // pages show ("400: object: Description: {}, Tags: JSON"). Go decodes both into
-// ErrorResponse; `{}` leaves every field empty.
+// ErrorResponse; `{}` leaves every field empty (x-go-type for oapi-codegen, x-ogen-type for
+// ogen, which cannot build a union of two object shapes).
 type BadRequest = BadRequestError
 
 // Error Juspay's error body. Two shapes are documented and both fit this schema: the current one,
