@@ -12,7 +12,7 @@ STATICCHECK := $(LINT_TOOL) staticcheck
 REDOCLY := tools/node_modules/.bin/redocly
 
 .PHONY: all help generate check-generated lint lint-go lint-openapi lint-redocly test tools demo test-browser \
-	api-check api-snapshot lint-ogen
+	api-check api-snapshot lint-ogen module-check docs-serve
 
 all: test
 
@@ -54,6 +54,17 @@ api-check:
 ## api-snapshot: when cutting a release, record the exported API as testdata/apidiff/module.export
 api-snapshot:
 	$(GO) run ./internal/apicheck -write
+
+## module-check: run README's "Using it from another module" commands in a temporary directory (a new
+##   module that imports wrapper must build; go test . runs the same test)
+module-check:
+	$(GO) test -count=1 -run '^TestUsingItFromAnotherModule$$' .
+
+DOCS_ADDR ?= localhost:6060
+## docs-serve: pkgsite v0.6.0 (pinned in tools/pkgsite/go.mod) serves this checkout's documentation with
+##   its runnable Examples, offline, at http://$(DOCS_ADDR)/github.com/pennydrop/juspay-accounts/wrapper
+docs-serve:
+	$(GO) tool -modfile=tools/pkgsite/go.mod pkgsite -http $(DOCS_ADDR) -list=false .
 
 ## lint: lint-go, lint-openapi and lint-ogen; fails on any finding
 lint: lint-go lint-openapi lint-ogen
