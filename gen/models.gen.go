@@ -521,7 +521,8 @@ type ErrorInfo struct {
 	Category string `json:"category,omitempty,omitzero"`
 
 	// Code Machine-readable code, for example UNAUTHORIZED, RESOURCE_NOT_FOUND, INVALID_INPUT,
-	// MISSING_MANDATORY_PARAMETER.
+	// MISSING_MANDATORY_PARAMETER. An open set: x-known-values lists the codes Juspay's pages
+	// name (gen.ErrorCode has a constant for each); any other string is valid too.
 	//
 	//
 	// Example: UNAUTHORIZED
@@ -559,7 +560,10 @@ type ErrorInfo struct {
 // `{status, error_code, error_message?, error_info{...}}`, and the older one,
 // `{status, error_code, error_message}` without error_info.
 type ErrorResponse struct {
-	// ErrorCode Error code, for example access_denied or object_not_found.
+	// ErrorCode Error code, for example access_denied or object_not_found. An open set: x-known-values
+	// lists the codes Juspay's pages name (gen.ErrorCode has a constant for each); any other
+	// string is valid too.
+	//
 	//
 	// Example: access_denied
 	ErrorCode string `json:"error_code"`
