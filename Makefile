@@ -38,10 +38,14 @@ check-generated:
 	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
 	echo "check-generated: gen/ and docs/API.md match openapi.yaml"
 
-## tools: build the pinned Go tools into the Go build cache (oapi-codegen, staticcheck, vacuum);
-##   the first build of vacuum takes minutes, later runs start at once (CI can run this to warm its cache)
+## tools: build the pinned Go tools into the Go build cache (oapi-codegen, staticcheck, vacuum, apidiff,
+##   ogen, pkgsite); the first build of vacuum takes minutes, later runs start at once (CI can run this
+##   to warm its cache)
 tools:
 	$(GO) tool -modfile=tools/go.mod oapi-codegen -version
+	$(GO) tool -modfile=tools/apidiff/go.mod -n apidiff
+	$(GO) tool -modfile=tools/ogen/go.mod ogen -version
+	$(GO) tool -modfile=tools/pkgsite/go.mod -n pkgsite
 	$(STATICCHECK) -version
 	$(VACUUM) version
 
