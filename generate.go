@@ -18,7 +18,7 @@ import _ "embed"
 //go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/client.cfg.yaml openapi.yaml
 //go:generate go tool -modfile=tools/go.mod oapi-codegen -config gen/server.cfg.yaml openapi.yaml
 //go:generate go run ./internal/contract/cmd/contractgen -spec openapi.yaml -out internal/contract/contract.gen.go ValidationAmount=ValidateCustomerAccountForm.validation_amount VPA=CreateCustomerAccountForm.vpa
-//go:generate go run ./internal/apidoc/cmd/apidoc -spec openapi.yaml -snippets internal/apidoc/snippets/snippets.go -out docs/API.md -godoc gen/doc.gen.go
+//go:generate go run ./internal/apidoc/cmd/apidoc -spec openapi.yaml -snippets internal/apidoc/snippets/snippets.go -out docs/API.md -godoc gen/doc.gen.go -codes gen/codes.gen.go
 //go:generate go run ./internal/redact/cmd/fieldsgen -spec openapi.yaml -out internal/redact/fields.gen.go
 
 //go:embed openapi.yaml

@@ -115,7 +115,8 @@ type Amount = json.Number
 
 // BadRequestError The body of a 400: Juspay's error shape (ErrorResponse), or the empty object `{}` that the
 // pages show ("400: object: Description: {}, Tags: JSON"). Go decodes both into
-// ErrorResponse; `{}` leaves every field empty.
+// ErrorResponse; `{}` leaves every field empty (x-go-type for oapi-codegen, x-ogen-type for
+// ogen, which cannot build a union of two object shapes).
 type BadRequestError = ErrorResponse
 
 // BankAccount The v3.2 bank account object.
@@ -271,7 +272,8 @@ type BankAccountList struct {
 // "account_number * String", "ifsc * String"; "* = Required"). Custom key-value pairs go in
 // `metadata.KEY` fields ("metadata {param1, param2, ...} String Custom key-value sets can be
 // passed here"; the documented sample sends `metadata.param1=value1`). OpenAPI 3.0 has no
-// patternProperties, so this schema admits additional string properties and the extension
+// patternProperties, so this schema admits additional properties (additionalProperties is
+// left out, which allows them; a form value is always a string) and the extension
 // `x-additional-key-pattern` says that each must be a `metadata.KEY` key; the conformance
 // validator and the emulator refuse any other undeclared key (such as `foo=1`).
 type CreateBankAccountForm struct {
@@ -553,7 +555,8 @@ type ErrorInfo struct {
 	Category string `json:"category,omitempty,omitzero"`
 
 	// Code Machine-readable code, for example UNAUTHORIZED, RESOURCE_NOT_FOUND, INVALID_INPUT,
-	// MISSING_MANDATORY_PARAMETER.
+	// MISSING_MANDATORY_PARAMETER. An open set: x-known-values lists the codes Juspay's pages
+	// name (gen.ErrorCode has a constant for each); any other string is valid too.
 	//
 	//
 	// Example: UNAUTHORIZED
@@ -591,7 +594,10 @@ type ErrorInfo struct {
 // `{status, error_code, error_message?, error_info{...}}`, and the older one,
 // `{status, error_code, error_message}` without error_info.
 type ErrorResponse struct {
-	// ErrorCode Error code, for example access_denied or object_not_found.
+	// ErrorCode Error code, for example access_denied or object_not_found. An open set: x-known-values
+	// lists the codes Juspay's pages name (gen.ErrorCode has a constant for each); any other
+	// string is valid too.
+	//
 	//
 	// Example: access_denied
 	ErrorCode string `json:"error_code"`
@@ -680,7 +686,8 @@ type Version = string
 
 // BadRequest The body of a 400: Juspay's error shape (ErrorResponse), or the empty object `{}` that the
 // pages show ("400: object: Description: {}, Tags: JSON"). Go decodes both into
-// ErrorResponse; `{}` leaves every field empty.
+// ErrorResponse; `{}` leaves every field empty (x-go-type for oapi-codegen, x-ogen-type for
+// ogen, which cannot build a union of two object shapes).
 type BadRequest = BadRequestError
 
 // Error Juspay's error body. Two shapes are documented and both fit this schema: the current one,

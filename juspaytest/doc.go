@@ -10,7 +10,7 @@
 //
 //		err := payees.Register(ctx, srv.Client, "cst_1", "asha@okhdfc") // your code
 //		...
-//		req := srv.LastRequest("createCustomerAccounts")
+//		req := srv.LastRequest(gen.OperationIDCreateCustomerAccounts)
 //		if req.RoutingID() != "cst_1" { t.Errorf(...) }
 //	}
 //

@@ -50,12 +50,12 @@ func Example_forceFailure() {
 	status, err := registerPayee(context.Background(), srv.Client, "cst_1", "asha@okhdfc")
 	fmt.Println("outcome:", status, err)
 
-	req := srv.LastRequest("createCustomerAccounts")
+	req := srv.LastRequest(gen.OperationIDCreateCustomerAccounts)
 	fmt.Println("sent:", req.Method, req.Path)
 	fmt.Println("x-routing-id:", req.RoutingID())
 	fmt.Println("command:", req.Form.Get("command"), "vpa:", req.Form.Get("vpa"))
 	fmt.Println("authorization:", req.Header.Get("Authorization"))
-	fmt.Println("penny drops:", len(srv.RequestsOf("validateCustomerAccount")))
+	fmt.Println("penny drops:", len(srv.RequestsOf(gen.OperationIDValidateCustomerAccount)))
 	// Output:
 	// outcome: FAILURE <nil>
 	// sent: POST /customers/cst_1/accounts
@@ -91,14 +91,14 @@ func ExampleServer_FailNext() {
 	defer t.done()
 
 	srv := juspaytest.NewServer(t)
-	srv.FailNext("createCustomerAccounts", 1, 502)
+	srv.FailNext(gen.OperationIDCreateCustomerAccounts, 1, 502)
 
 	_, err := srv.Client.CreateCustomerAccounts(context.Background(), "cst_1", wrapper.AccountInput{VPA: "ravi@okaxis"})
 	var apiErr *wrapper.APIError
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Code)
 	}
-	fmt.Println("created:", len(srv.RequestsOf("createCustomerAccounts")), "call,", srv.Requests()[0].Status)
+	fmt.Println("created:", len(srv.RequestsOf(gen.OperationIDCreateCustomerAccounts)), "call,", srv.Requests()[0].Status)
 	// Output:
 	// 502 internal_error
 	// created: 1 call, 502
@@ -138,7 +138,7 @@ func ExampleServer_gen() {
 		log.Fatal(err)
 	}
 	fmt.Println(resp.StatusCode(), len(resp.JSON200.List))
-	fmt.Println("x-routing-id:", srv.LastRequest("listCustomerAccounts").RoutingID())
+	fmt.Println("x-routing-id:", srv.LastRequest(gen.OperationIDListCustomerAccounts).RoutingID())
 	// Output:
 	// 200 1
 	// x-routing-id: cst_1

@@ -116,12 +116,12 @@ func (s *Server) ForceValidation(f api.ForceValidation) {
 	}
 }
 
-// FailNext makes the next n calls of the operation (an operationId such as
-// "getCustomerAccount"; "" for any) answer status with a Juspay-shaped
-// error body, before the operation runs.
-func (s *Server) FailNext(operation string, n, status int) {
+// FailNext makes the next n calls of the operation (such as
+// gen.OperationIDGetCustomerAccount; "" for any) answer status with a
+// Juspay-shaped error body, before the operation runs.
+func (s *Server) FailNext(operation gen.OperationID, n, status int) {
 	s.t.Helper()
-	s.InjectFault(api.Fault{Operation: operation, Times: n, Status: status})
+	s.InjectFault(api.Fault{Operation: string(operation), Times: n, Status: status})
 }
 
 // InjectFault adds a fault: an error status and body, a delay, or a
@@ -155,11 +155,16 @@ func (s *Server) Seed(accounts ...api.SeedAccount) []string {
 // Requests returns what the server received, oldest first.
 func (s *Server) Requests() []api.RecordedRequest { return s.Emulator.Requests() }
 
-// RequestsOf returns the requests routed to the operation, oldest first.
-func (s *Server) RequestsOf(operation string) []api.RecordedRequest {
+// RequestsOf returns the requests routed to the operation, oldest first; it
+// ends the test if operation is not an operationId of openapi.yaml.
+func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
+	s.t.Helper()
+	if !s.known(operation) {
+		return nil
+	}
 	var out []api.RecordedRequest
 	for _, r := range s.Emulator.Requests() {
-		if r.Operation == operation {
+		if r.Operation == string(operation) {
 			out = append(out, r)
 		}
 	}
@@ -167,12 +172,16 @@ func (s *Server) RequestsOf(operation string) []api.RecordedRequest {
 }
 
 // LastRequest returns the last request routed to the operation ("" for any
-// request); it ends the test if there is none.
-func (s *Server) LastRequest(operation string) api.RecordedRequest {
+// request); it ends the test if there is none, or if operation is not an
+// operationId of openapi.yaml.
+func (s *Server) LastRequest(operation gen.OperationID) api.RecordedRequest {
 	s.t.Helper()
+	if operation != "" && !s.known(operation) {
+		return api.RecordedRequest{}
+	}
 	reqs := s.Emulator.Requests()
 	for i := len(reqs) - 1; i >= 0; i-- {
-		if operation == "" || reqs[i].Operation == operation {
+		if operation == "" || reqs[i].Operation == string(operation) {
 			return reqs[i]
 		}
 	}
@@ -180,11 +189,22 @@ func (s *Server) LastRequest(operation string) api.RecordedRequest {
 	return api.RecordedRequest{}
 }
 
-func orAny(op string) string {
+func orAny(op gen.OperationID) string {
 	if op == "" {
 		return "API"
 	}
-	return op
+	return string(op)
+}
+
+// known reports whether op is an operationId of openapi.yaml, and ends the
+// test naming the valid ones if it is not.
+func (s *Server) known(op gen.OperationID) bool {
+	s.t.Helper()
+	if op.Valid() {
+		return true
+	}
+	s.t.Fatalf("juspaytest: %q is not an operation id of openapi.yaml; the operation ids are %v", op, gen.OperationIDs())
+	return false
 }
 
 // Validations returns how many penny drops the account was sent (0 for an

@@ -158,8 +158,12 @@ func TestHelpersReportMisuse(t *testing.T) {
 	srv.FailNext("frob", 1, 500)
 	srv.Seed(api.SeedAccount{CustomerID: "c", IFSC: "BAD", AccountNumber: "1"})
 	srv.LastRequest("getCustomerAccount")
-	require.Len(t, ft.fatals, 4)
-	for i, want := range []string{"want ACTIVE, FAILURE or PENDING", "operation: want one of", "seed account 0", "no getCustomerAccount request"} {
+	srv.LastRequest("createCustomerAccount")
+	srv.RequestsOf("getCustomerAccounts")
+	require.Len(t, ft.fatals, 6)
+	for i, want := range []string{"want ACTIVE, FAILURE or PENDING", "operation: want one of", "seed account 0", "no getCustomerAccount request",
+		`"createCustomerAccount" is not an operation id of openapi.yaml; the operation ids are [createCustomerAccounts `,
+		`"getCustomerAccounts" is not an operation id`} {
 		assert.True(t, strings.Contains(ft.fatals[i], want), "%q lacks %q", ft.fatals[i], want)
 	}
 }

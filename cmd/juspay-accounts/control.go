@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
@@ -260,11 +261,27 @@ func runFault(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []st
 	if err := parseControl(fs, args, setup); err != nil {
 		return err
 	}
+	if err := checkOperation("control fault", f.Operation); err != nil {
+		return err
+	}
 	f.Delay = api.Duration(delay)
 	if len(headers) > 0 {
 		f.Header = headers
 	}
 	return c.printRules(ctx, stdout, "faults", f)
+}
+
+// checkOperation refuses an --operation that is not an operationId of
+// openapi.yaml, naming the valid ones ("" is every operation).
+func checkOperation(cmd, op string) error {
+	if op == "" || gen.OperationID(op).Valid() {
+		return nil
+	}
+	var ids []string
+	for _, id := range gen.OperationIDs() {
+		ids = append(ids, string(id))
+	}
+	return usageError{cmd + ": --operation: not an operation id of openapi.yaml; want one of " + strings.Join(ids, ", ")}
 }
 
 type headerFlag map[string]string
@@ -333,6 +350,9 @@ func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args [
 	cust := fs.String("customer", "", "only this customer's requests")
 	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form and query values masked by the emulator) instead of a table")
 	if err := parseControl(fs, args, setup); err != nil {
+		return err
+	}
+	if err := checkOperation("control requests", *op); err != nil {
 		return err
 	}
 	q := url.Values{}

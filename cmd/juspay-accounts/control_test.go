@@ -27,6 +27,12 @@ func TestControlFlagErrors(t *testing.T) {
 		assert.Contains(t, r.stdout, "-base-url", sub)
 		assert.Empty(t, r.stderr, sub)
 	}
+	for _, sub := range [][]string{{"requests"}, {"fault", "--status", "503"}} {
+		r := inProcess(withKey, append(append([]string{"control"}, sub...), "--base-url", base, "--operation", "createCustomerAccount")...)
+		assert.Equal(t, exitUsage, r.code, sub)
+		assert.Empty(t, r.stdout, sub)
+		assert.Contains(t, r.stderr, "--operation: not an operation id of openapi.yaml; want one of createCustomerAccounts, ", sub)
+	}
 	r := inProcess(withKey, "control", "force-validation", "--base-url", base, "--outcome", "FAILURE", "asha@okhdfc")
 	assert.Equal(t, exitUsage, r.code)
 	assert.Contains(t, r.stderr, "1 unexpected argument")

@@ -266,6 +266,16 @@ func describe(r *openapi3.SchemaRef, desc string) string {
 		}
 		d = strings.TrimSpace(d + " Example: " + code(literal(r.Value.Example)) + ".")
 	}
+	if r == nil || r.Value == nil {
+		return d
+	}
+	if known, ok := r.Value.Extensions[KnownValues].(map[string]any); ok {
+		var vals []string
+		for _, k := range sortedKeys(known) {
+			vals = append(vals, code(k))
+		}
+		d = strings.TrimSpace(d + " Known values: " + strings.Join(vals, ", ") + ".")
+	}
 	return d
 }
 

@@ -28,6 +28,7 @@ func run(args []string) error {
 	snippetsPath := fs.String("snippets", "", "Go file holding the snippets (optional)")
 	out := fs.String("out", "docs/API.md", "the Markdown file to write")
 	goDoc := fs.String("godoc", "", "also write the generated package's documentation (doc.gen.go) to this file")
+	codes := fs.String("codes", "", "also write the generated package's error codes and operation ids (codes.gen.go) to this file")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -64,6 +65,15 @@ func run(args []string) error {
 			return err
 		}
 		if err := write(*goDoc, src); err != nil {
+			return err
+		}
+	}
+	if *codes != "" {
+		src, err := apidoc.RenderCodes(doc)
+		if err != nil {
+			return err
+		}
+		if err := write(*codes, src); err != nil {
 			return err
 		}
 	}

@@ -140,6 +140,16 @@ func (t *table) schema(at string, ref *openapi3.SchemaRef) {
 		}
 		t.schema(at+"/additionalProperties", ap)
 	}
+	// The same mark beside x-additional-key-pattern, for a schema that leaves
+	// additionalProperties out (a form: every value is a string).
+	if kind, ok := s.Extensions["x-additional-sensitive"]; ok {
+		pat, _ := s.Extensions["x-additional-key-pattern"].(string)
+		if m := prefixPattern.FindStringSubmatch(pat); m != nil {
+			t.add(m[1], map[string]any{"x-sensitive": kind}, at+"/x-additional-sensitive")
+		} else {
+			t.fail(fmt.Errorf("%s: x-additional-sensitive needs an x-additional-key-pattern with a fixed first segment (^name\\.)", at))
+		}
+	}
 	t.schema(at+"/items", s.Items)
 	for _, group := range []openapi3.SchemaRefs{s.AnyOf, s.OneOf, s.AllOf} {
 		for i, sub := range group {

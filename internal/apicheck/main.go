@@ -1,0 +1,159 @@
+// Command apicheck is the API compatibility gate behind make api-check and
+// make api-snapshot.
+//
+// apidiff (golang.org/x/exp/cmd/apidiff, pinned in tools/apidiff/go.mod)
+// compares the exported API of every public package of the module (internal
+// packages are skipped) with the snapshot of the last release,
+// testdata/apidiff/module.export. Every incompatible change it reports must be
+// named in the "### Breaking" subsection of CHANGELOG.md's "## [Unreleased]"
+// section, as a package-qualified identifier: wrapper.WithRetry for a
+// top-level name, gen.CustomerAccount.CustomerAccountId for a field or method
+// (naming gen.CustomerAccount covers all of its members), juspayaccounts.X for
+// the root package, and the package path relative to the module (faults) for a
+// removed package. Any change not named fails the gate, listing each one.
+//
+// -write refreshes the snapshot from the working tree (when cutting a release).
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+)
+
+func main() {
+	dir := flag.String("dir", ".", "module root")
+	snapshot := flag.String("snapshot", "testdata/apidiff/module.export", "snapshot of the last release, relative to -dir")
+	changelog := flag.String("changelog", "CHANGELOG.md", "changelog, relative to -dir")
+	tools := flag.String("tools", "tools/apidiff/go.mod", "go.mod that pins apidiff")
+	write := flag.Bool("write", false, "refresh the snapshot instead of checking")
+	flag.Parse()
+	if err := run(*dir, *snapshot, *changelog, *tools, *write); err != nil {
+		fmt.Fprintln(os.Stderr, "api-check:", err)
+		os.Exit(1)
+	}
+}
+
+func run(dir, snapshot, changelog, tools string, write bool) error {
+	tools, err := filepath.Abs(tools)
+	if err != nil {
+		return err
+	}
+	module, err := command(dir, "go", "list", "-m")
+	if err != nil {
+		return err
+	}
+	apidiff := func(args ...string) (string, error) {
+		return command(dir, "go", append([]string{"tool", "-modfile=" + tools, "apidiff", "-m"}, args...)...)
+	}
+	if write {
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(snapshot)), 0o755); err != nil {
+			return err
+		}
+		_, err := apidiff("-w", snapshot, module)
+		if err == nil {
+			fmt.Println("api-snapshot: wrote", snapshot)
+		}
+		return err
+	}
+	out, err := apidiff("-incompatible", snapshot, module)
+	if err != nil {
+		return err
+	}
+	root, err := command(dir, "go", "list", "-f", "{{.Name}}", ".")
+	if err != nil {
+		return err
+	}
+	log, err := os.ReadFile(filepath.Join(dir, changelog))
+	if err != nil {
+		return err
+	}
+	breaking := breakingSection(string(log))
+	var missing []string
+	for _, line := range strings.Split(out, "\n") {
+		if !strings.HasPrefix(line, "- ") {
+			continue
+		}
+		id := identifier(strings.TrimPrefix(line, "- "), module, root)
+		if !named(breaking, id) {
+			missing = append(missing, fmt.Sprintf("  %s (%s)", id, strings.TrimPrefix(line, "- ")))
+		}
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("incompatible changes since the last release that the Breaking subsection of %s's [Unreleased] section does not name:\n%s\nname each identifier there (or undo the change)",
+			changelog, strings.Join(missing, "\n"))
+	}
+	fmt.Println("api-check: the exported API is compatible with", snapshot, "or each change is named under Unreleased, Breaking")
+	return nil
+}
+
+// command runs name in dir and returns its standard output; on failure the
+// error carries its standard error.
+func command(dir, name string, args ...string) (string, error) {
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, stderr.String())
+	}
+	return strings.TrimSpace(string(out)), nil
+}
+
+// identifier turns one apidiff message ("./wrapper.(*Client).Do: removed",
+// "OpenAPISpec: removed", "package example.com/m/faults: removed") into the
+// package-qualified identifier the changelog must name.
+func identifier(msg, module, root string) string {
+	if rest, ok := strings.CutPrefix(msg, "package "); ok {
+		path, _, _ := strings.Cut(rest, ":")
+		return strings.TrimPrefix(strings.TrimPrefix(path, module), "/")
+	}
+	id := msg
+	if i := strings.IndexAny(id, ":,"); i >= 0 {
+		id = id[:i]
+	}
+	id = strings.NewReplacer("(*", "", ")", "").Replace(id)
+	if rel, ok := strings.CutPrefix(id, "./"); ok {
+		return rel
+	}
+	return root + "." + id
+}
+
+// breakingSection is the text of the "### Breaking" subsection of the
+// "## [Unreleased]" section.
+func breakingSection(log string) string {
+	_, unreleased, ok := strings.Cut(log, "\n## [Unreleased]")
+	if !ok {
+		return ""
+	}
+	unreleased, _, _ = strings.Cut(unreleased, "\n## ")
+	_, breaking, ok := strings.Cut(unreleased, "\n### Breaking")
+	if !ok {
+		return ""
+	}
+	breaking, _, _ = strings.Cut(breaking, "\n### ")
+	return breaking
+}
+
+// named reports whether text names id, or the top-level name of a member id
+// (pkg.Type for pkg.Type.Field), as a whole identifier.
+func named(text, id string) bool {
+	names := []string{id}
+	if i := strings.Index(id, "."); i >= 0 {
+		if j := strings.Index(id[i+1:], "."); j >= 0 {
+			names = append(names, id[:i+1+j])
+		}
+	}
+	for _, n := range names {
+		if regexp.MustCompile(`(^|[^\w./])` + regexp.QuoteMeta(n) + `($|[^\w.]|\.($|[^\w]))`).MatchString(text) {
+			return true
+		}
+	}
+	return false
+}
