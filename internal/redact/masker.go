@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,14 +15,15 @@ import (
 	"unicode/utf8"
 )
 
+// maxEncodedLen is the longest value matched in all its encodings; a
+// longer one (no real account number, VPA, name or key) is matched raw and
+// percent-encoded once, so that absurd input cannot make masking slow.
+const maxEncodedLen = 1024
+
 // minKnownLen is the shortest known value matched in free text: a shorter
 // one (a three-letter name, metadata "123") would rewrite unrelated words
 // and ids. It is still masked in its own field, by structure.
 const minKnownLen = 4
-
-// minIDKeyLen is the shortest credential masked inside an identifier (a
-// declared JSON field, an X-Request-Id): long enough not to occur by chance.
-const minIDKeyLen = 8
 
 // Masker masks one exchange's secrets: the credentials (New, WithKey) and
 // the personal values it sent (With, WithForm), each in every encoding a
@@ -38,9 +38,8 @@ type Masker struct {
 	keys   []string
 	values []kindValue
 
-	once sync.Once
-	free *matcher // credentials anywhere, personal values at word boundaries
-	ids  *matcher // credentials of at least minIDKeyLen bytes only
+	once  sync.Once
+	known *matcher // credentials anywhere, personal values as whole words
 }
 
 type kindValue struct {
@@ -109,32 +108,37 @@ func (m *Masker) WithForm(body string) *Masker {
 // no pattern, no escape, no cap. A credential matches anywhere; a personal
 // value matches case-insensitively and only as a whole word, never inside a
 // longer word or an id (letters, digits and '_' make words).
-func (m *Masker) Known(s string) string { return m.matchers().free.replace(s) }
+func (m *Masker) Known(s string) string { return m.matcher().replace(s) }
 
 // Text masks s as free text: the known values (Known), the patterns of
 // personal data (VPAs and e-mail addresses, also with %40; digit runs of
 // nine or more; the credential after Basic or Bearer), then Escape, capped
 // at MaxValueLen.
-func (m *Masker) Text(s string) string { return Cap(Escape(m.freeText(s)), MaxValueLen) }
+func (m *Masker) Text(s string) string { return Cap(m.escapedText(s), MaxValueLen) }
 
+// freeText is free text in a JSON string (the encoder escapes it).
 func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
 
-// ID renders an identifier (a request id, an error code, a status, a path)
-// for an error string or a log line: it is never rewritten by a personal
-// value or a pattern, only a known credential of eight bytes or more is
-// masked in it; control characters are escaped and it is capped at
-// MaxValueLen.
-func (m *Masker) ID(s string) string { return Cap(Escape(m.id(s)), MaxValueLen) }
+// escapedText is free text for a line: escaped before the patterns, so that
+// an escape ("\xff@0") cannot make a pattern of a second pass.
+func (m *Masker) escapedText(s string) string { return patterns(Escape(m.Known(s))) }
 
-// id masks only the long credentials in an identifier.
-func (m *Masker) id(s string) string { return m.matchers().ids.replace(s) }
+// ID renders an identifier (a request id, an error code, a status, a path)
+// for an error string or a log line: it is never rewritten by a pattern or
+// by a value too short to match safely, only where it holds a known value
+// whole (Known: "9a123b0c" stays as it is when "123" is known, and
+// "invalid_request" when "invalid" is); control characters are escaped and
+// it is capped at MaxValueLen.
+func (m *Masker) ID(s string) string { return Cap(Escape(m.Known(s)), MaxValueLen) }
 
 // JSON masks a JSON document field by field: a field openapi.yaml marks
 // x-sensitive is masked by its kind (also when it holds a number, an object
-// or an array: every value inside); a declared field without the mark is
-// kept byte for byte (only a long known credential is masked in it); every
-// other string (a text field, an undeclared field or key) is free text
-// (Known, then the patterns). It keeps the document's structure, so a masked
+// or an array: every value inside); a declared field without the mark
+// holding a value of the declared shape (a string, a date-time, a number) is
+// an identifier or a plain value, never rewritten by a pattern (only a known
+// value it holds whole is masked, as in ID); every other value (a text
+// field, an undeclared field or key, a value of the wrong shape such as text
+// in a date) is free text (Known, then the patterns). It keeps the document's structure, so a masked
 // body still validates. A body that is not JSON is masked whole as free text
 // (Known, patterns, Escape; not capped).
 func (m *Masker) JSON(body []byte) []byte {
@@ -142,7 +146,7 @@ func (m *Masker) JSON(body []byte) []byte {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		return []byte(Escape(m.freeText(string(body))))
+		return []byte(m.escapedText(string(body)))
 	}
 	v = m.walk("", None, v)
 	var buf bytes.Buffer
@@ -158,20 +162,20 @@ func (m *Masker) JSON(body []byte) []byte {
 // walk masks v, the value of field key; inherited is the personal kind of
 // an enclosing field (metadata), which every value inside takes.
 func (m *Masker) walk(key string, inherited Kind, v any) any {
-	kind, declared := kindOf(key)
+	f, declared := lookup(key)
 	if inherited.personal() {
-		kind, declared = inherited, true
+		f, declared = field{kind: inherited}, true
 	}
 	switch t := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, child := range t {
 			name := k
-			if _, ok := kindOf(k); !ok {
+			if _, ok := lookup(k); !ok {
 				name = m.freeText(k)
 			}
-			if kind.personal() {
-				out[name] = m.walk(k, kind, child)
+			if f.kind.personal() {
+				out[name] = m.walk(k, f.kind, child)
 			} else {
 				out[name] = m.walk(k, None, child)
 			}
@@ -184,18 +188,18 @@ func (m *Masker) walk(key string, inherited Kind, v any) any {
 		return t
 	case string:
 		switch {
-		case kind.personal():
-			return Value(kind, t)
-		case declared && kind == None:
-			return m.id(t)
+		case f.kind.personal():
+			return Value(f.kind, t)
+		case declared && f.kind == None && f.shape.fits(t):
+			return m.Known(t)
 		default:
 			return m.freeText(t)
 		}
 	case json.Number:
 		switch {
-		case kind.personal():
-			return Value(kind, t.String())
-		case declared && kind == None:
+		case f.kind.personal():
+			return Value(f.kind, t.String())
+		case declared && f.kind == None && f.shape.fits(t):
 			return t
 		default:
 			if s := m.freeText(t.String()); s != t.String() {
@@ -282,14 +286,18 @@ var idHeaders = map[string]bool{
 }
 
 // Encodings returns the forms a personal value is matched in: itself
-// (trimmed), percent-encoded for a query and for a path (once, twice and
+// (trimmed; also upper- and lower-cased, for letters beyond ASCII),
+// percent-encoded for a query and for a path (once, twice and
 // three times), JSON-escaped (with and without HTML escaping, and with every
 // non-ASCII character as \uXXXX), and for a value of digits also as a JSON
 // number (leading zeros dropped, and as a float: 4.0002323422e+10). Leak
 // tests use it.
 func Encodings(v string) []string {
 	v = strings.TrimSpace(v)
-	bases := []string{v}
+	if len(v) > maxEncodedLen {
+		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
+	}
+	bases := []string{v, strings.ToUpper(v), strings.ToLower(v)}
 	if digits(v) {
 		if d := strings.TrimLeft(v, "0"); d != "" {
 			bases = append(bases, d, d+".0")
@@ -318,6 +326,9 @@ func Encodings(v string) []string {
 // without padding), each also percent-encoded (once, twice, three times)
 // and JSON-escaped. Leak tests use it.
 func KeyEncodings(key string) []string {
+	if len(key) > maxEncodedLen {
+		return dedupe([]string{key, url.QueryEscape(key), url.PathEscape(key)})
+	}
 	bases := []string{key}
 	for _, plain := range []string{key + ":", key} {
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
@@ -390,32 +401,29 @@ func digits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
-// matchers builds m's matchers once.
-func (m *Masker) matchers() *Masker {
+// matcher returns m's matcher of known values, built on first use.
+func (m *Masker) matcher() *matcher {
 	if m == nil {
-		return &Masker{}
+		return nil
 	}
 	m.once.Do(func() {
-		var free, ids []entry
+		var es []entry
 		for _, k := range m.keys {
 			for _, f := range KeyEncodings(k) {
-				free = append(free, entry{form: f, mask: Redacted})
-				if len(k) >= minIDKeyLen {
-					ids = append(ids, entry{form: f, mask: Redacted})
-				}
+				es = append(es, entry{form: f, mask: Redacted})
 			}
 		}
 		for _, kv := range m.values {
 			mask := Value(kv.kind, kv.value)
 			for _, f := range Encodings(kv.value) {
 				if len(f) >= minKnownLen {
-					free = append(free, entry{form: f, mask: mask, bounded: true})
+					es = append(es, entry{form: f, mask: mask, bounded: true})
 				}
 			}
 		}
-		m.free, m.ids = newMatcher(free), newMatcher(ids)
+		m.known = newMatcher(es)
 	})
-	return m
+	return m.known
 }
 
 // entry is one form of a known value and its mask; a bounded form matches
@@ -425,72 +433,93 @@ type entry struct {
 	bounded    bool
 }
 
-// matcher finds the known forms in a text, case-insensitively.
+// matcher finds the known forms in a text, ASCII letters in either case
+// (Encodings adds a value's Unicode upper- and lower-case forms). It is a
+// scan per form with strings.Index, linear in the text for each form: no
+// input can make it slow or fail to build.
 type matcher struct {
-	re      *regexp.Regexp
-	entries []entry // longest form first; the first of equal forms wins
+	entries []entry // form ASCII-lower-cased, deduplicated, longest first
 }
 
 func newMatcher(es []entry) *matcher {
 	if len(es) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(es, func(a, b entry) int { return len(b.form) - len(a.form) })
-	alts := make([]string, len(es))
-	for i, e := range es {
-		alts[i] = regexp.QuoteMeta(e.form)
+	seen := map[string]bool{}
+	out := es[:0]
+	for _, e := range es {
+		if e.form = asciiLower(e.form); !seen[e.form] {
+			seen[e.form] = true
+			out = append(out, e)
+		}
 	}
-	return &matcher{re: regexp.MustCompile("(?i)(?:" + strings.Join(alts, "|") + ")"), entries: es}
+	slices.SortStableFunc(out, func(a, b entry) int { return len(b.form) - len(a.form) })
+	return &matcher{entries: out}
 }
 
-// replace masks every match in s. A match that is not a whole word (for a
-// bounded form) or that lies in a [REDACTED] already there is skipped, and a
-// shorter form is tried at the same place.
+// replace masks every match in s, the leftmost first and the longest of
+// those. A match that is not a whole word (for a bounded form) or that lies
+// in a [REDACTED] already there is not one.
 func (mt *matcher) replace(s string) string {
 	if mt == nil {
 		return s
 	}
-	var b strings.Builder
-	last, pos := 0, 0
-	for pos < len(s) {
-		loc := mt.re.FindStringIndex(s[pos:])
-		if loc == nil {
-			break
+	type hit struct {
+		a, z int
+		mask string
+	}
+	var hits []hit
+	fs := asciiLower(s)
+	for _, e := range mt.entries {
+		for off := 0; off < len(fs); {
+			i := strings.Index(fs[off:], e.form)
+			if i < 0 {
+				break
+			}
+			a, z := off+i, off+i+len(e.form)
+			if !(e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z))) && !inRedacted(s, a, z) {
+				hits = append(hits, hit{a, z, e.mask})
+			}
+			off = a + 1
 		}
-		a := pos + loc[0]
-		if e, z, ok := mt.at(s, a); ok {
-			b.WriteString(s[last:a])
-			b.WriteString(e.mask)
-			last, pos = z, z
+	}
+	if len(hits) == 0 {
+		return s
+	}
+	slices.SortStableFunc(hits, func(x, y hit) int {
+		if x.a != y.a {
+			return x.a - y.a
+		}
+		return y.z - x.z
+	})
+	var b strings.Builder
+	last := 0
+	for _, h := range hits {
+		if h.a < last {
 			continue
 		}
-		_, size := utf8.DecodeRuneInString(s[a:])
-		pos = a + size
-	}
-	if last == 0 {
-		return s
+		b.WriteString(s[last:h.a])
+		b.WriteString(h.mask)
+		last = h.z
 	}
 	b.WriteString(s[last:])
 	return b.String()
 }
 
-// at returns the longest entry that matches s at a as it must, and where
-// the match ends.
-func (mt *matcher) at(s string, a int) (entry, int, bool) {
-	for _, e := range mt.entries {
-		z := a + len(e.form)
-		if z > len(s) || !strings.EqualFold(s[a:z], e.form) {
-			continue
+// asciiLower lower-cases the ASCII letters of s, keeping its length.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
 		}
-		if e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z)) {
-			continue
-		}
-		if inRedacted(s, a, z) {
-			continue
-		}
-		return e, z, true
 	}
-	return entry{}, 0, false
+	return s
 }
 
 // wordAt reports whether the rune of f that starts at i (or ends at i ==
@@ -504,15 +533,25 @@ func wordAt(f string, i int) bool {
 	return isWord(r)
 }
 
+// wordBefore reports whether a word rune ends at s[a]; an escape that ends
+// there (%3D, \n, \u0022) is not one, so that an encoded value is found in
+// an encoded text ("name%3DAsha").
 func wordBefore(s string, a int) bool {
+	if a >= 3 && s[a-3] == '%' && isHex(s[a-2]) && isHex(s[a-1]) ||
+		a >= 2 && s[a-2] == '\\' || a >= 6 && s[a-6] == '\\' && s[a-5] == 'u' {
+		return false
+	}
 	r, _ := utf8.DecodeLastRuneInString(s[:a])
 	return a > 0 && isWord(r)
 }
 
+// wordAfter reports whether a word rune starts at s[z].
 func wordAfter(s string, z int) bool {
 	r, _ := utf8.DecodeRuneInString(s[z:])
 	return z < len(s) && isWord(r)
 }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
 // isWord: letters, digits and '_', which ids join words with
 // (invalid_request, cst_...).
