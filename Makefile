@@ -19,23 +19,26 @@ all: test
 help:
 	@sed -n 's/^## \{0,1\}//p' $(MAKEFILE_LIST)
 
-## generate: regenerate gen/ and docs/API.md from openapi.yaml (oapi-codegen pinned in tools/go.mod)
+## generate: regenerate gen/, internal/redact/fields.gen.go and docs/API.md from openapi.yaml
+##   (oapi-codegen pinned in tools/go.mod)
 generate:
 	$(GO) generate ./...
 
-## check-generated: regenerate and fail, naming the files, if gen/ or docs/API.md differs from openapi.yaml
+## check-generated: regenerate and fail, naming the files, if a tracked *.gen.go file (gen/,
+##   internal/redact/fields.gen.go) or docs/API.md differs from openapi.yaml
 check-generated:
 	@set -e; tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
-	cp gen/*.gen.go "$$tmp"/ 2>/dev/null || true; \
-	cp docs/API.md "$$tmp"/API.md 2>/dev/null || true; \
+	files="$$(git ls-files '*.gen.go') docs/API.md"; \
+	for f in $$files; do mkdir -p "$$tmp/$$(dirname $$f)"; cp "$$f" "$$tmp/$$f"; done; \
 	$(GO) generate ./...; \
 	stale=""; \
-	for f in gen/*.gen.go; do cmp -s "$$f" "$$tmp/$$(basename $$f)" || stale="$$stale $$f"; done; \
-	for f in "$$tmp"/*.gen.go; do [ -e "gen/$$(basename $$f)" ] || stale="$$stale gen/$$(basename $$f)(removed)"; done; \
-	cmp -s docs/API.md "$$tmp/API.md" || stale="$$stale docs/API.md"; \
+	for f in $$files; do \
+	  if [ ! -e "$$f" ]; then stale="$$stale $$f(removed)"; elif ! cmp -s "$$f" "$$tmp/$$f"; then stale="$$stale $$f"; fi; \
+	done; \
+	for f in $$(git ls-files --others --exclude-standard '*.gen.go'); do stale="$$stale $$f(new)"; done; \
 	if [ -n "$$stale" ]; then echo "check-generated: out of step with openapi.yaml:$$stale"; \
 	  echo "check-generated: run 'make generate' and commit the result"; exit 1; fi; \
-	echo "check-generated: gen/ and docs/API.md match openapi.yaml"
+	echo "check-generated: every *.gen.go and docs/API.md match openapi.yaml"
 
 ## tools: build the pinned Go tools into the Go build cache (oapi-codegen, staticcheck, vacuum);
 ##   the first build of vacuum takes minutes, later runs start at once (CI can run this to warm its cache)

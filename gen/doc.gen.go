@@ -27,6 +27,13 @@
 // Every field whose name Juspay's pages do not show carries `x-inferred: true` and states the
 // evidence for the chosen name in its description.
 //
+// Every property that carries personal data or free text says so with `x-sensitive`:
+// `account_number` (masked to its last four digits), `vpa` (the provider kept), `name` (the first
+// letter kept), `secret` (replaced whole) or `text` (free text, masked for the personal values and
+// patterns it may quote). The SDK derives its redaction from these marks (internal/redact,
+// fields.gen.go): a property without the mark is an identifier or a plain value, never rewritten
+// by a pattern.
+//
 // # Operations
 //
 // Each operation has a request builder (New<Op>Request...), a method on Client and one on
