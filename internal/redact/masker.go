@@ -156,7 +156,25 @@ func (m *Masker) JSON(body []byte) []byte {
 	if err := enc.Encode(v); err != nil {
 		return []byte(Redacted)
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
+	return escapeJSON(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// escapeJSON writes the characters encoding/json leaves raw that Escape
+// would escape (DEL, C1 controls, bidi overrides; only in strings of a valid
+// document) as \u escapes: the same document, safe to print.
+func escapeJSON(b []byte) []byte {
+	if bytes.IndexFunc(b, func(r rune) bool { return r >= 0x7f && needsEscape(r) }) < 0 {
+		return b
+	}
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if r >= 0x7f && needsEscape(r) {
+			out.WriteString(`\u` + hex2(byte(r>>8)) + hex2(byte(r)))
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
 
 // walk masks v, the value of field key; inherited is the personal kind of

@@ -168,6 +168,10 @@ func TestJSON(t *testing.T) {
 	assert.Equal(t, out, m.JSON(out), "idempotent")
 
 	assert.Equal(t, `key [REDACTED] \x1b[2J`, string(m.JSON([]byte("key "+key+" \x1b[2J"))), "not JSON: free text, escaped")
+	assert.Equal(t, `{
+  "error_message": "\u001b[2J\u202eevil\u0085",
+  "request_id": "rq-\u202e"
+}`, string(m.JSON([]byte("{\"request_id\":\"rq-\u202e\",\"error_message\":\"\\u001b[2J\u202eevil\u0085\"}"))), "JSON: bidi and C1 as \\u escapes too")
 	assert.Equal(t, "<html>bad gateway</html>", string(m.JSON([]byte("<html>bad gateway</html>"))))
 }
 
