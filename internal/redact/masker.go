@@ -88,18 +88,13 @@ func (m *Masker) WithKey(secret string) *Masker {
 // metadata values and the values of undeclared fields as secrets).
 func (m *Masker) WithForm(body string) *Masker {
 	vals, _ := url.ParseQuery(body) // a bad pair is skipped, the others kept
-	out := m
+	out := m.clone()
 	for _, k := range slices.Sorted(maps.Keys(vals)) {
-		kind, declared := formKindOf(k)
-		if !declared {
-			kind = SecretKind
-		}
-		if kind.personal() {
+		if kind, declared := formKindOf(k); !declared {
+			out = out.With(SecretKind, vals[k]...)
+		} else if kind.personal() {
 			out = out.With(kind, vals[k]...)
 		}
-	}
-	if out == m {
-		return m.clone()
 	}
 	return out
 }
@@ -335,7 +330,7 @@ func Encodings(v string) []string {
 			forms = append(forms, j[1:len(j)-1])
 		}
 	}
-	forms = append(forms, asciiJSON(v))
+	forms = append(forms, asciiQuoted(v))
 	return dedupe(forms)
 }
 
@@ -357,7 +352,7 @@ func KeyEncodings(key string) []string {
 	if b, err := json.Marshal(key); err == nil {
 		forms = append(forms, string(b[1:len(b)-1]))
 	}
-	return dedupe(append(forms, asciiJSON(key)))
+	return dedupe(append(forms, asciiQuoted(key)))
 }
 
 // percentForms returns each base and its percent-encodings, as a query
@@ -377,32 +372,11 @@ func percentForms(bases []string) []string {
 	return dedupe(out)
 }
 
-// asciiJSON is v JSON-escaped with every non-ASCII character as \uXXXX (as
-// JavaScript servers often write it), without the quotes.
-func asciiJSON(v string) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
-	}
-	var sb strings.Builder
-	for _, r := range string(b[1 : len(b)-1]) {
-		if r < utf8.RuneSelf {
-			sb.WriteRune(r)
-			continue
-		}
-		for _, u := range utf16Of(r) {
-			sb.WriteString(`\u` + hex2(byte(u>>8)) + hex2(byte(u)))
-		}
-	}
-	return sb.String()
-}
-
-func utf16Of(r rune) []uint16 {
-	if r < 0x10000 {
-		return []uint16{uint16(r)}
-	}
-	r -= 0x10000
-	return []uint16{uint16(0xd800 + r>>10), uint16(0xdc00 + r&0x3ff)}
+// asciiQuoted is v escaped with every non-ASCII character as \uXXXX (as
+// JavaScript servers write JSON), without the quotes.
+func asciiQuoted(v string) string {
+	q := strconv.QuoteToASCII(v)
+	return q[1 : len(q)-1]
 }
 
 func dedupe(forms []string) []string {
