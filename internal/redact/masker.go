@@ -32,8 +32,8 @@ const minKnownLen = 4
 // Its methods are safe on a nil *Masker, which knows no value and applies
 // the structural rules and patterns only. A Masker is immutable: With,
 // WithKey and WithForm return copies, so one can be shared by concurrent
-// calls. The matchers are built on first use: a call that never masks
-// anything (no error, no log line) pays nothing for them.
+// calls. Its matcher is built on first use: a call that never masks
+// anything (no error, no log line) pays nothing for it.
 type Masker struct {
 	keys   []string
 	values []kindValue
@@ -260,10 +260,11 @@ func (m *Masker) Form(body string) string {
 
 // Header returns a copy of h (nil when h is empty): credential headers
 // (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key) read
-// [REDACTED]; identifier headers (X-Request-Id and the like) are kept byte
-// for byte (a long known credential masked, control characters escaped);
-// every other value is free text (Text). Each value is capped at
-// MaxValueLen.
+// [REDACTED]; identifier headers (X-Request-Id, X-Routing-Id and the like)
+// go through ID (never a pattern; a known value masked where held whole);
+// every other value is free text (Text: known values also double- or
+// triple-percent-encoded, the patterns). Each value is escaped and capped
+// at MaxValueLen.
 func (m *Masker) Header(h http.Header) http.Header {
 	if len(h) == 0 {
 		return nil
