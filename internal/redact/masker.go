@@ -133,9 +133,10 @@ func (m *Masker) ID(s string) string { return Cap(Escape(m.Known(s)), MaxValueLe
 // an identifier or a plain value, never rewritten by a pattern (only a known
 // value it holds whole is masked, as in ID); every other value (a text
 // field, an undeclared field or key, a value of the wrong shape such as text
-// in a date) is free text (Known, then the patterns). It keeps the document's structure, so a masked
-// body still validates. A body that is not JSON is masked whole as free text
-// (Known, patterns, Escape; not capped).
+// in a date) is free text (Known, then the patterns). It keeps the
+// document's structure, so a masked body still validates; DEL, C1 controls
+// and bidi overrides come out as \u escapes. A body that is not JSON is
+// masked whole as free text (Known, Escape, patterns; not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -321,18 +322,7 @@ func Encodings(v string) []string {
 			}
 		}
 	}
-	forms := percentForms(bases)
-	for _, html := range []bool{true, false} {
-		var sb strings.Builder
-		enc := json.NewEncoder(&sb)
-		enc.SetEscapeHTML(html)
-		if enc.Encode(v) == nil {
-			j := strings.TrimSuffix(sb.String(), "\n")
-			forms = append(forms, j[1:len(j)-1])
-		}
-	}
-	forms = append(forms, asciiQuoted(v))
-	return dedupe(forms)
+	return dedupe(append(percentForms(bases), jsonForms(v)...))
 }
 
 // KeyEncodings returns the forms a credential is matched in: itself, base64
@@ -349,11 +339,7 @@ func KeyEncodings(key string) []string {
 			bases = append(bases, enc.EncodeToString([]byte(plain)))
 		}
 	}
-	forms := percentForms(bases)
-	if b, err := json.Marshal(key); err == nil {
-		forms = append(forms, string(b[1:len(b)-1]))
-	}
-	return dedupe(append(forms, asciiQuoted(key)))
+	return dedupe(append(percentForms(bases), jsonForms(key)...))
 }
 
 // percentForms returns each base and its percent-encodings, as a query
@@ -373,11 +359,21 @@ func percentForms(bases []string) []string {
 	return dedupe(out)
 }
 
-// asciiQuoted is v escaped with every non-ASCII character as \uXXXX (as
-// JavaScript servers write JSON), without the quotes.
-func asciiQuoted(v string) string {
+// jsonForms returns v JSON-escaped, without the quotes: with and without
+// HTML escaping, and with every non-ASCII character as \uXXXX (as
+// JavaScript servers write it).
+func jsonForms(v string) []string {
+	var out []string
+	for _, html := range []bool{true, false} {
+		var sb strings.Builder
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(html)
+		_ = enc.Encode(v) // a string always encodes
+		j := strings.TrimSuffix(sb.String(), "\n")
+		out = append(out, j[1:len(j)-1])
+	}
 	q := strconv.QuoteToASCII(v)
-	return q[1 : len(q)-1]
+	return append(out, q[1:len(q)-1])
 }
 
 func dedupe(forms []string) []string {
