@@ -7,6 +7,7 @@ import (
 	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -275,4 +276,19 @@ func TestFieldsFromSpec(t *testing.T) {
 			assert.Contains(t, string(b), "        "+name+":\n", "%s is in the table but not declared", name)
 		}
 	}
+}
+
+// TestMaskerShared: one Masker serves concurrent calls (its matcher is
+// built once, on first use); With leaves the original as it was.
+func TestMaskerShared(t *testing.T) {
+	base := New("sk_shared_key_1")
+	m := base.With(NameKind, "Xanthippe")
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			assert.Equal(t, "X*** [REDACTED]", m.Text("XANTHIPPE sk_shared_key_1"))
+		})
+	}
+	wg.Wait()
+	assert.Equal(t, "XANTHIPPE [REDACTED]", base.Text("XANTHIPPE sk_shared_key_1"), "the original does not know the name")
 }
