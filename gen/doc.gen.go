@@ -31,8 +31,8 @@
 // `account_number` (masked to its last four digits), `vpa` (the provider kept), `name` (the first
 // letter kept), `secret` (replaced whole) or `text` (free text, masked for the personal values and
 // patterns it may quote). The SDK derives its redaction from these marks (internal/redact,
-// fields.gen.go): a property without the mark is an identifier or a plain value and is logged as
-// received.
+// fields.gen.go): a property without the mark is an identifier or a plain value, never rewritten
+// by a pattern.
 //
 // # Operations
 //

@@ -17,6 +17,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -229,6 +230,39 @@ func behaviours() []behaviour {
 			w.Header().Set("Content-Type", "application/json")
 			_, _ = w.Write(jsonBody(map[string]any{"date_created": echo, "last_validated": s.vpa, "list": s.account, "customer_account_id": 7, "id": 7}))
 		}},
+		{"400 driving the terminal, an upper-cased name, the account as a JSON number", func(w http.ResponseWriter, r *http.Request, ids, echo string, s secretSet) {
+			msg := "\x1b]0;pwned\x07\x1b[2J\x1b[31mrejected\u202e"
+			body := map[string]any{"status": "error", "error_code": "INVALID_INPUT"}
+			if strings.Contains(ids, s.name) { // only what the call sent is promised
+				msg += " name mismatch: " + strings.ToUpper(s.name)
+			}
+			if strings.Contains(ids, s.account) {
+				f, _ := strconv.ParseFloat(s.account, 64)
+				msg += " account " + strconv.FormatFloat(f, 'e', -1, 64)
+				body["account_number"] = json.Number(s.account)
+			}
+			body["error_message"] = msg + "\r\nFAKE: juspay-accounts: ok"
+			body["error_info"] = map[string]any{"request_id": "rq-\x1b[2J-1", "code": "E\rFAKE", "developer_message": msg}
+			w.Header().Set("Content-Type", "application/json")
+			w.Header().Set("X-Echo", strings.ToUpper(s.vpa)) // net/http refuses a control character in a header
+			w.WriteHeader(400)
+			_, _ = w.Write(jsonBody(body))
+		}},
+		{"200 whose ids and values drive the terminal", func(w http.ResponseWriter, r *http.Request, ids, echo string, s secretSet) {
+			const evil = "\x1b]0;pwned\x07\x1b[2J\u202e\r\nFAKE: juspay-accounts: ok\t"
+			acct := map[string]any{
+				"object": "customer_account", "customer_account_id": "banh" + evil, "customer_id": "cst_leak", "id": "ba" + evil,
+				"validation_status": "ACTIVE" + evil, "account_details": map[string]any{"vpa": "x@y" + evil},
+				"ifsc": "HDFC" + evil, "account_number": "1234" + evil, "beneficiary_name": evil,
+				"bank_account_id": "ba" + evil, "bank_account_status": "deleted" + evil,
+			}
+			w.Header().Set("Content-Type", "application/json")
+			if strings.HasSuffix(r.URL.Path, "/list") {
+				_, _ = w.Write(jsonBody(map[string]any{"object": "list", "list": []any{acct}, "count": 1, "offset": 0, "total": 1}))
+				return
+			}
+			_, _ = w.Write(jsonBody(acct))
+		}},
 		{"307 to a Location quoting the request", func(w http.ResponseWriter, r *http.Request, ids, echo string, s secretSet) {
 			w.Header().Set("Location", "https://elsewhere.example/?q="+url.QueryEscape(echo))
 			w.WriteHeader(http.StatusTemporaryRedirect)
@@ -263,6 +297,21 @@ func behaviours() []behaviour {
 			_, _ = w.Write(jsonBody(acct))
 		}},
 	}
+}
+
+// rawControl names what in a rendering could drive a terminal or forge a
+// log line: an escape, a bell, a carriage return, a bidi override, or a line
+// that a server forged ("FAKE: ..."); "" when there is none.
+func rawControl(r string) string {
+	if i := strings.IndexAny(r, "\x1b\x07\r\u009b\u202e"); i >= 0 {
+		return fmt.Sprintf("a raw %q at byte %d", []rune(r[i:])[0], i)
+	}
+	for _, line := range strings.Split(r, "\n") {
+		if strings.HasPrefix(line, "FAKE:") {
+			return "a forged line"
+		}
+	}
+	return ""
 }
 
 // syncBuffer is a bytes.Buffer safe for concurrent writers.
@@ -343,6 +392,11 @@ func checkWrapperAndConformance(t *testing.T, s secretSet, b behaviour, base str
 	for _, r := range renderings {
 		if l := s.leaks(r, false); len(l) > 0 {
 			t.Errorf("%s: wrapper/conformance rendering leaks %v:\n%s", b.name, l, redact.Cap(r, 4000))
+		}
+		// AwaitValidation's error quotes the last status raw: the wrapper's
+		// rewrite escapes it (H1's report); the CLI escapes it already.
+		if c := rawControl(r); c != "" && !strings.HasPrefix(r, "await: ") {
+			t.Errorf("%s: wrapper/conformance rendering holds %s:\n%q", b.name, c, redact.Cap(r, 4000))
 		}
 	}
 }
@@ -440,6 +494,12 @@ func checkCLI(t *testing.T, s secretSet, b behaviour, base string) {
 		}
 		if l := s.leaks(r.stderr, false); len(l) > 0 {
 			t.Errorf("%s: %v: stderr leaks %v:\n%s", b.name, o.args, l, r.stderr)
+		}
+		if c := rawControl(r.stderr); c != "" {
+			t.Errorf("%s: %v: stderr holds %s:\n%q", b.name, o.args, c, r.stderr)
+		}
+		if c := rawControl(r.stdout); c != "" && !o.asJSON { // --json: the API's bytes, by design
+			t.Errorf("%s: %v: stdout holds %s:\n%q", b.name, o.args, c, r.stdout)
 		}
 		if l := s.leaks(r.stdout, o.asJSON); len(l) > 0 {
 			t.Errorf("%s: %v: stdout leaks %v:\n%s", b.name, o.args, l, r.stdout)

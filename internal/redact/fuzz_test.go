@@ -43,8 +43,8 @@ func FuzzJSON(f *testing.F) {
 //
 //	go test -run '^$' -fuzz '^FuzzNoLeak$' -fuzztime 30s ./internal/redact/
 func FuzzNoLeak(f *testing.F) {
-	f.Add("k3yS3cr3t", uint64(40002323422), "asha.rao", "okhdfc", "xanthippe", "batch7", "9a123b0c-7dec-4e1f")
-	f.Add("AbCdEfGh+/=", uint64(26291800001191), "ravi", "ybl", "dec", "123", "req_1")
+	f.Add("k3yS3cr3t", uint64(40002323422), "asha.rao", "okhdfc", "xanthippe", "batch7", "9a123b0c-7dec-4e1f-batch")
+	f.Add("AbCdEfGh+/=", uint64(26291800001191), "ravikumar", "ybl", "Perpetua", "order-77", "req_1-invalid_request")
 	f.Fuzz(func(t *testing.T, keyIn string, acct uint64, handle, provider, nameIn, metaIn, idIn string) {
 		key := "sk_" + keep(keyIn, func(r rune) bool {
 			return r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || strings.ContainsRune("+/=_-", r))
@@ -59,7 +59,7 @@ func FuzzNoLeak(f *testing.F) {
 		const noise = "[redacted] **** xxxx msg echo basic error invalid_request account_number beneficiary_name vpa metadata bytes"
 		for what, v := range values {
 			lv := strings.ToLower(v)
-			if len(v) < 8 || strings.Contains(noise, lv) || strings.Contains(strings.ToLower(id), lv) || strings.Contains(strings.ToLower(masks), lv) {
+			if len(v) < 6 || strings.Contains(noise, lv) || strings.Contains(strings.ToLower(id), lv) || strings.Contains(strings.ToLower(masks), lv) {
 				t.Skip()
 			}
 			for other, o := range values {
@@ -126,8 +126,9 @@ func FuzzNoLeak(f *testing.F) {
 			"account_numbr": {account}, "vpa_": {vpa}, "nm": {name}}.Encode()
 		leak("Form", m.Form(form))
 		delete(values, "key")
+		fm := New("").WithForm(form)
 		for _, e := range personal {
-			leak("WithForm", New("").WithForm(form).Text("echo "+e+"."))
+			leak("WithForm", fm.Text("echo "+e+"."))
 		}
 	})
 }
@@ -141,4 +142,24 @@ func keep(s string, ok func(rune) bool) string {
 		}
 		return -1
 	}, s)
+}
+
+// FuzzText: Text never lets a control character through (nothing that
+// Escape would change is left), and is idempotent below the cap.
+//
+//	go test -run '^$' -fuzz '^FuzzText$' -fuzztime 30s ./internal/redact/
+func FuzzText(f *testing.F) {
+	f.Add("\x1b]0;title\x07 name mismatch: XANTHIPPE \xff@0 4.0002323422e+10\r\nFAKE")
+	m := New("sk_fuzz_key_1").With(NameKind, "Xanthippe").With(AccountNumberKind, "40002323422")
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, m := range []*Masker{nil, m} {
+			out := m.Text(s)
+			if Escape(out) != out {
+				t.Fatalf("Text(%q) = %q holds a control character", s, out)
+			}
+			if again := m.Text(out); len(out) <= MaxValueLen && again != out {
+				t.Fatalf("not idempotent: %q -> %q -> %q", s, out, again)
+			}
+		}
+	})
 }

@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/http"
 	"net/url"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -16,14 +15,20 @@ import (
 	"unicode/utf8"
 )
 
+// maxEncodedLen is the longest value matched in all its encodings; a
+// longer one (no real account number, VPA, name or key) is matched raw and
+// percent-encoded once, so that absurd input cannot make masking slow.
+const maxEncodedLen = 1024
+
 // minKnownLen is the shortest known value matched in free text: a shorter
 // one (a three-letter name, metadata "123") would rewrite unrelated words
 // and ids. It is still masked in its own field, by structure.
 const minKnownLen = 4
 
-// minIDKeyLen is the shortest credential masked inside an identifier (a
-// declared JSON field, an X-Request-Id): long enough not to occur by chance.
-const minIDKeyLen = 8
+// minIDLen is the shortest known value masked inside an identifier (a
+// request id, a code, a declared JSON field): long enough not to occur in
+// one by chance.
+const minIDLen = 8
 
 // Masker masks one exchange's secrets: the credentials (New, WithKey) and
 // the personal values it sent (With, WithForm), each in every encoding a
@@ -32,15 +37,15 @@ const minIDKeyLen = 8
 // Its methods are safe on a nil *Masker, which knows no value and applies
 // the structural rules and patterns only. A Masker is immutable: With,
 // WithKey and WithForm return copies, so one can be shared by concurrent
-// calls. The matchers are built on first use: a call that never masks
-// anything (no error, no log line) pays nothing for them.
+// calls. Its matcher is built on first use: a call that never masks
+// anything (no error, no log line) pays nothing for it.
 type Masker struct {
 	keys   []string
 	values []kindValue
 
-	once sync.Once
-	free *matcher // credentials anywhere, personal values at word boundaries
-	ids  *matcher // known values of at least minIDKeyLen bytes only
+	once  sync.Once
+	known *matcher // credentials anywhere, personal values as whole words
+	ids   *matcher // the same, of minIDLen bytes or more: what identifiers get
 }
 
 type kindValue struct {
@@ -89,18 +94,13 @@ func (m *Masker) WithKey(secret string) *Masker {
 // metadata values and the values of undeclared fields as secrets).
 func (m *Masker) WithForm(body string) *Masker {
 	vals, _ := url.ParseQuery(body) // a bad pair is skipped, the others kept
-	out := m
+	out := m.clone()
 	for _, k := range slices.Sorted(maps.Keys(vals)) {
-		kind, declared := formKindOf(k)
-		if !declared {
-			kind = SecretKind
-		}
-		if kind.personal() {
+		if kind, declared := formKindOf(k); !declared {
+			out = out.With(SecretKind, vals[k]...)
+		} else if kind.personal() {
 			out = out.With(kind, vals[k]...)
 		}
-	}
-	if out == m {
-		return m.clone()
 	}
 	return out
 }
@@ -109,41 +109,56 @@ func (m *Masker) WithForm(body string) *Masker {
 // no pattern, no escape, no cap. A credential matches anywhere; a personal
 // value matches case-insensitively and only as a whole word, never inside a
 // longer word or an id (letters, digits and '_' make words).
-func (m *Masker) Known(s string) string { return m.matchers().free.replace(s) }
+func (m *Masker) Known(s string) string { return m.matcher().replace(s) }
+
+// knownInID is Known for an identifier: only the known values of minIDLen
+// bytes or more, which no real identifier holds by chance.
+func (m *Masker) knownInID(s string) string {
+	if m.matcher() == nil {
+		return s
+	}
+	return m.ids.replace(s)
+}
 
 // Text masks s as free text: the known values (Known), the patterns of
 // personal data (VPAs and e-mail addresses, also with %40; digit runs of
 // nine or more; the credential after Basic or Bearer), then Escape, capped
 // at MaxValueLen.
-func (m *Masker) Text(s string) string { return Cap(Escape(m.freeText(s)), MaxValueLen) }
+func (m *Masker) Text(s string) string { return Cap(m.escapedText(s), MaxValueLen) }
 
+// freeText is free text in a JSON string (the encoder escapes it).
 func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
+
+// escapedText is free text for a line: escaped before the patterns, so that
+// an escape ("\xff@0") cannot make a pattern of a second pass.
+func (m *Masker) escapedText(s string) string { return patterns(Escape(m.Known(s))) }
 
 // ID renders an identifier (a request id, an error code, a status, a path)
 // for an error string or a log line: it is never rewritten by a pattern or
-// by a short value; only a known value of eight bytes or more (a credential
-// anywhere, a personal value as a whole word), which no real identifier
-// holds unless a server echoes it there, is masked in it; control
-// characters are escaped and it is capped at MaxValueLen.
-func (m *Masker) ID(s string) string { return Cap(Escape(m.id(s)), MaxValueLen) }
-
-// id masks only the long credentials in an identifier.
-func (m *Masker) id(s string) string { return m.matchers().ids.replace(s) }
+// by a value too short to be told from part of an id, only where it holds a
+// known value of minIDLen bytes or more whole (the key, an account number
+// or a VPA a server echoed there: "9a123b0c-7dec-..." stays as it is when
+// "123" or "7dec" is known); control characters are escaped and it is
+// capped at MaxValueLen.
+func (m *Masker) ID(s string) string { return Cap(Escape(m.knownInID(s)), MaxValueLen) }
 
 // JSON masks a JSON document field by field: a field openapi.yaml marks
 // x-sensitive is masked by its kind (also when it holds a number, an object
-// or an array: every value inside); a declared field without the mark is
-// kept byte for byte (only a long known credential is masked in it); every
-// other string (a text field, an undeclared field or key) is free text
-// (Known, then the patterns). It keeps the document's structure, so a masked
-// body still validates. A body that is not JSON is masked whole as free text
-// (Known, patterns, Escape; not capped).
+// or an array: every value inside); a declared field without the mark
+// holding a value of the declared shape (a string, a date-time, a number) is
+// an identifier or a plain value, never rewritten by a pattern (only a known
+// value it holds whole is masked, as in ID); every other value (a text
+// field, an undeclared field or key, a value of the wrong shape such as text
+// in a date) is free text (Known, then the patterns). It keeps the
+// document's structure, so a masked body still validates; DEL, C1 controls
+// and bidi overrides come out as \u escapes. A body that is not JSON is
+// masked whole as free text (Known, Escape, patterns; not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		return []byte(Escape(m.freeText(string(body))))
+		return []byte(m.escapedText(string(body)))
 	}
 	v = m.walk("", None, v)
 	var buf bytes.Buffer
@@ -153,26 +168,44 @@ func (m *Masker) JSON(body []byte) []byte {
 	if err := enc.Encode(v); err != nil {
 		return []byte(Redacted)
 	}
-	return bytes.TrimRight(buf.Bytes(), "\n")
+	return escapeJSON(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// escapeJSON writes the characters encoding/json leaves raw that Escape
+// would escape (DEL, C1 controls, bidi overrides; only in strings of a valid
+// document) as \u escapes: the same document, safe to print.
+func escapeJSON(b []byte) []byte {
+	if bytes.IndexFunc(b, func(r rune) bool { return r >= 0x7f && needsEscape(r) }) < 0 {
+		return b
+	}
+	var out bytes.Buffer
+	for _, r := range string(b) {
+		if r >= 0x7f && needsEscape(r) {
+			out.WriteString(`\u` + hex2(byte(r>>8)) + hex2(byte(r)))
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return out.Bytes()
 }
 
 // walk masks v, the value of field key; inherited is the personal kind of
 // an enclosing field (metadata), which every value inside takes.
 func (m *Masker) walk(key string, inherited Kind, v any) any {
-	kind, declared := kindOf(key)
+	f, declared := lookup(key)
 	if inherited.personal() {
-		kind, declared = inherited, true
+		f, declared = field{kind: inherited}, true
 	}
 	switch t := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, child := range t {
 			name := k
-			if _, ok := kindOf(k); !ok {
+			if _, ok := lookup(k); !ok {
 				name = m.freeText(k)
 			}
-			if kind.personal() {
-				out[name] = m.walk(k, kind, child)
+			if f.kind.personal() {
+				out[name] = m.walk(k, f.kind, child)
 			} else {
 				out[name] = m.walk(k, None, child)
 			}
@@ -185,18 +218,18 @@ func (m *Masker) walk(key string, inherited Kind, v any) any {
 		return t
 	case string:
 		switch {
-		case kind.personal():
-			return Value(kind, t)
-		case declared && kind == None:
-			return m.id(t)
+		case f.kind.personal():
+			return Value(f.kind, t)
+		case declared && f.kind == None && f.shape.fits(t):
+			return m.knownInID(t)
 		default:
 			return m.freeText(t)
 		}
 	case json.Number:
 		switch {
-		case kind.personal():
-			return Value(kind, t.String())
-		case declared && kind == None:
+		case f.kind.personal():
+			return Value(f.kind, t.String())
+		case declared && f.kind == None && f.shape.fits(t):
 			return t
 		default:
 			if s := m.freeText(t.String()); s != t.String() {
@@ -244,10 +277,11 @@ func (m *Masker) Form(body string) string {
 
 // Header returns a copy of h (nil when h is empty): credential headers
 // (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key) read
-// [REDACTED]; identifier headers (X-Request-Id and the like) are kept byte
-// for byte (a long known credential masked, control characters escaped);
-// every other value is free text (Text). Each value is capped at
-// MaxValueLen.
+// [REDACTED]; identifier headers (X-Request-Id, X-Routing-Id and the like)
+// go through ID (never a pattern; a known value masked where held whole);
+// every other value is free text (Text: known values also double- or
+// triple-percent-encoded, the patterns). Each value is escaped and capped
+// at MaxValueLen.
 func (m *Masker) Header(h http.Header) http.Header {
 	if len(h) == 0 {
 		return nil
@@ -283,14 +317,18 @@ var idHeaders = map[string]bool{
 }
 
 // Encodings returns the forms a personal value is matched in: itself
-// (trimmed), percent-encoded for a query and for a path (once, twice and
+// (trimmed; also upper- and lower-cased, for letters beyond ASCII),
+// percent-encoded for a query and for a path (once, twice and
 // three times), JSON-escaped (with and without HTML escaping, and with every
 // non-ASCII character as \uXXXX), and for a value of digits also as a JSON
 // number (leading zeros dropped, and as a float: 4.0002323422e+10). Leak
 // tests use it.
 func Encodings(v string) []string {
 	v = strings.TrimSpace(v)
-	bases := []string{v}
+	if len(v) > maxEncodedLen {
+		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
+	}
+	bases := []string{v, strings.ToUpper(v), strings.ToLower(v)}
 	if digits(v) {
 		if d := strings.TrimLeft(v, "0"); d != "" {
 			bases = append(bases, d, d+".0")
@@ -300,18 +338,7 @@ func Encodings(v string) []string {
 			}
 		}
 	}
-	forms := percentForms(bases)
-	for _, html := range []bool{true, false} {
-		var sb strings.Builder
-		enc := json.NewEncoder(&sb)
-		enc.SetEscapeHTML(html)
-		if enc.Encode(v) == nil {
-			j := strings.TrimSuffix(sb.String(), "\n")
-			forms = append(forms, j[1:len(j)-1])
-		}
-	}
-	forms = append(forms, asciiJSON(v))
-	return dedupe(forms)
+	return dedupe(append(percentForms(bases), jsonForms(v)...))
 }
 
 // KeyEncodings returns the forms a credential is matched in: itself, base64
@@ -319,17 +346,16 @@ func Encodings(v string) []string {
 // without padding), each also percent-encoded (once, twice, three times)
 // and JSON-escaped. Leak tests use it.
 func KeyEncodings(key string) []string {
+	if len(key) > maxEncodedLen {
+		return dedupe([]string{key, url.QueryEscape(key), url.PathEscape(key)})
+	}
 	bases := []string{key}
 	for _, plain := range []string{key + ":", key} {
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
 			bases = append(bases, enc.EncodeToString([]byte(plain)))
 		}
 	}
-	forms := percentForms(bases)
-	if b, err := json.Marshal(key); err == nil {
-		forms = append(forms, string(b[1:len(b)-1]))
-	}
-	return dedupe(append(forms, asciiJSON(key)))
+	return dedupe(append(percentForms(bases), jsonForms(key)...))
 }
 
 // percentForms returns each base and its percent-encodings, as a query
@@ -349,32 +375,21 @@ func percentForms(bases []string) []string {
 	return dedupe(out)
 }
 
-// asciiJSON is v JSON-escaped with every non-ASCII character as \uXXXX (as
-// JavaScript servers often write it), without the quotes.
-func asciiJSON(v string) string {
-	b, err := json.Marshal(v)
-	if err != nil {
-		return ""
+// jsonForms returns v JSON-escaped, without the quotes: with and without
+// HTML escaping, and with every non-ASCII character as \uXXXX (as
+// JavaScript servers write it).
+func jsonForms(v string) []string {
+	var out []string
+	for _, html := range []bool{true, false} {
+		var sb strings.Builder
+		enc := json.NewEncoder(&sb)
+		enc.SetEscapeHTML(html)
+		_ = enc.Encode(v) // a string always encodes
+		j := strings.TrimSuffix(sb.String(), "\n")
+		out = append(out, j[1:len(j)-1])
 	}
-	var sb strings.Builder
-	for _, r := range string(b[1 : len(b)-1]) {
-		if r < utf8.RuneSelf {
-			sb.WriteRune(r)
-			continue
-		}
-		for _, u := range utf16Of(r) {
-			sb.WriteString(`\u` + hex2(byte(u>>8)) + hex2(byte(u)))
-		}
-	}
-	return sb.String()
-}
-
-func utf16Of(r rune) []uint16 {
-	if r < 0x10000 {
-		return []uint16{uint16(r)}
-	}
-	r -= 0x10000
-	return []uint16{uint16(0xd800 + r>>10), uint16(0xdc00 + r&0x3ff)}
+	q := strconv.QuoteToASCII(v)
+	return append(out, q[1:len(q)-1])
 }
 
 func dedupe(forms []string) []string {
@@ -391,35 +406,36 @@ func digits(s string) bool {
 	return s != "" && strings.Trim(s, "0123456789") == ""
 }
 
-// matchers builds m's matchers once.
-func (m *Masker) matchers() *Masker {
+// matcher returns m's matcher of known values, built on first use.
+func (m *Masker) matcher() *matcher {
 	if m == nil {
-		return &Masker{}
+		return nil
 	}
 	m.once.Do(func() {
-		var free, ids []entry
+		var es []entry
 		for _, k := range m.keys {
 			for _, f := range KeyEncodings(k) {
-				free = append(free, entry{form: f, mask: Redacted})
-				if len(k) >= minIDKeyLen {
-					ids = append(ids, entry{form: f, mask: Redacted})
-				}
+				es = append(es, entry{form: f, mask: Redacted})
 			}
 		}
 		for _, kv := range m.values {
 			mask := Value(kv.kind, kv.value)
 			for _, f := range Encodings(kv.value) {
 				if len(f) >= minKnownLen {
-					free = append(free, entry{form: f, mask: mask, bounded: true})
-				}
-				if len(f) >= minIDKeyLen {
-					ids = append(ids, entry{form: f, mask: mask, bounded: true})
+					es = append(es, entry{form: f, mask: mask, bounded: true})
 				}
 			}
 		}
-		m.free, m.ids = newMatcher(free), newMatcher(ids)
+		m.known = newMatcher(es)
+		var long []entry
+		for _, e := range es {
+			if len(e.form) >= minIDLen {
+				long = append(long, e)
+			}
+		}
+		m.ids = newMatcher(long)
 	})
-	return m
+	return m.known
 }
 
 // entry is one form of a known value and its mask; a bounded form matches
@@ -429,72 +445,93 @@ type entry struct {
 	bounded    bool
 }
 
-// matcher finds the known forms in a text, case-insensitively.
+// matcher finds the known forms in a text, ASCII letters in either case
+// (Encodings adds a value's Unicode upper- and lower-case forms). It is a
+// scan per form with strings.Index, linear in the text for each form: no
+// input can make it slow or fail to build.
 type matcher struct {
-	re      *regexp.Regexp
-	entries []entry // longest form first; the first of equal forms wins
+	entries []entry // form ASCII-lower-cased, deduplicated, longest first
 }
 
 func newMatcher(es []entry) *matcher {
 	if len(es) == 0 {
 		return nil
 	}
-	slices.SortStableFunc(es, func(a, b entry) int { return len(b.form) - len(a.form) })
-	alts := make([]string, len(es))
-	for i, e := range es {
-		alts[i] = regexp.QuoteMeta(e.form)
+	seen := map[string]bool{}
+	out := es[:0]
+	for _, e := range es {
+		if e.form = asciiLower(e.form); !seen[e.form] {
+			seen[e.form] = true
+			out = append(out, e)
+		}
 	}
-	return &matcher{re: regexp.MustCompile("(?i)(?:" + strings.Join(alts, "|") + ")"), entries: es}
+	slices.SortStableFunc(out, func(a, b entry) int { return len(b.form) - len(a.form) })
+	return &matcher{entries: out}
 }
 
-// replace masks every match in s. A match that is not a whole word (for a
-// bounded form) or that lies in a [REDACTED] already there is skipped, and a
-// shorter form is tried at the same place.
+// replace masks every match in s, the leftmost first and the longest of
+// those. A match that is not a whole word (for a bounded form) or that lies
+// in a [REDACTED] already there is not one.
 func (mt *matcher) replace(s string) string {
 	if mt == nil {
 		return s
 	}
-	var b strings.Builder
-	last, pos := 0, 0
-	for pos < len(s) {
-		loc := mt.re.FindStringIndex(s[pos:])
-		if loc == nil {
-			break
+	type hit struct {
+		a, z int
+		mask string
+	}
+	var hits []hit
+	fs := asciiLower(s)
+	for _, e := range mt.entries {
+		for off := 0; off < len(fs); {
+			i := strings.Index(fs[off:], e.form)
+			if i < 0 {
+				break
+			}
+			a, z := off+i, off+i+len(e.form)
+			if !(e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z))) && !inRedacted(s, a, z) {
+				hits = append(hits, hit{a, z, e.mask})
+			}
+			off = a + 1
 		}
-		a := pos + loc[0]
-		if e, z, ok := mt.at(s, a); ok {
-			b.WriteString(s[last:a])
-			b.WriteString(e.mask)
-			last, pos = z, z
+	}
+	if len(hits) == 0 {
+		return s
+	}
+	slices.SortStableFunc(hits, func(x, y hit) int {
+		if x.a != y.a {
+			return x.a - y.a
+		}
+		return y.z - x.z
+	})
+	var b strings.Builder
+	last := 0
+	for _, h := range hits {
+		if h.a < last {
 			continue
 		}
-		_, size := utf8.DecodeRuneInString(s[a:])
-		pos = a + size
-	}
-	if last == 0 {
-		return s
+		b.WriteString(s[last:h.a])
+		b.WriteString(h.mask)
+		last = h.z
 	}
 	b.WriteString(s[last:])
 	return b.String()
 }
 
-// at returns the longest entry that matches s at a as it must, and where
-// the match ends.
-func (mt *matcher) at(s string, a int) (entry, int, bool) {
-	for _, e := range mt.entries {
-		z := a + len(e.form)
-		if z > len(s) || !strings.EqualFold(s[a:z], e.form) {
-			continue
+// asciiLower lower-cases the ASCII letters of s, keeping its length.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
 		}
-		if e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z)) {
-			continue
-		}
-		if inRedacted(s, a, z) {
-			continue
-		}
-		return e, z, true
 	}
-	return entry{}, 0, false
+	return s
 }
 
 // wordAt reports whether the rune of f that starts at i (or ends at i ==
@@ -508,15 +545,26 @@ func wordAt(f string, i int) bool {
 	return isWord(r)
 }
 
+// wordBefore reports whether a word rune ends at s[a]; an escape that ends
+// there (%3D, the double-encoded %253D, \n, \u0022) is not one, so that an
+// encoded value is found in an encoded text ("name%3DAsha").
 func wordBefore(s string, a int) bool {
+	if a >= 3 && s[a-3] == '%' && isHex(s[a-2]) && isHex(s[a-1]) ||
+		a >= 5 && s[a-5] == '%' && s[a-4:a-2] == "25" && isHex(s[a-2]) && isHex(s[a-1]) ||
+		a >= 2 && s[a-2] == '\\' || a >= 6 && s[a-6] == '\\' && s[a-5] == 'u' {
+		return false
+	}
 	r, _ := utf8.DecodeLastRuneInString(s[:a])
 	return a > 0 && isWord(r)
 }
 
+// wordAfter reports whether a word rune starts at s[z].
 func wordAfter(s string, z int) bool {
 	r, _ := utf8.DecodeRuneInString(s[z:])
 	return z < len(s) && isWord(r)
 }
+
+func isHex(c byte) bool { return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F' }
 
 // isWord: letters, digits and '_', which ids join words with
 // (invalid_request, cst_...).

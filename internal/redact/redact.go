@@ -16,8 +16,10 @@
 package redact
 
 import (
+	"encoding/json"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 )
 
@@ -91,14 +93,58 @@ func Value(k Kind, v string) string {
 	}
 }
 
-// kindOf returns how the spec declares the field name (exact, else lower
+// field is what openapi.yaml declares of a field name: how its values are
+// masked and the shape of the values its schema admits.
+type field struct {
+	kind  Kind
+	shape shape
+}
+
+// shape is the shape of a declared field's values. A value of another shape
+// (free text in a date, a string in a list) is not what the spec declares
+// there, so it is masked as free text.
+type shape uint8
+
+const (
+	anyString shape = iota // a string: an id, a code, a bank's name
+	dateTime               // an RFC 3339 date-time
+	number                 // a JSON number or a string of digits
+	container              // an object or an array
+)
+
+// lookup returns how the spec declares the field name (exact, else lower
 // case) and whether it declares it at all.
-func kindOf(name string) (Kind, bool) {
-	if k, ok := fields[name]; ok {
-		return k, true
+func lookup(name string) (field, bool) {
+	if f, ok := fields[name]; ok {
+		return f, true
 	}
-	k, ok := fields[strings.ToLower(name)]
-	return k, ok
+	f, ok := fields[strings.ToLower(name)]
+	return f, ok
+}
+
+// kindOf is lookup's Kind.
+func kindOf(name string) (Kind, bool) {
+	f, ok := lookup(name)
+	return f.kind, ok
+}
+
+// fits reports whether v (a string or a json.Number) has the shape sh.
+func (sh shape) fits(v any) bool {
+	s, isString := v.(string)
+	switch sh {
+	case anyString:
+		return isString
+	case dateTime:
+		_, err := time.Parse(time.RFC3339Nano, s)
+		return isString && err == nil
+	case number:
+		if n, ok := v.(json.Number); ok {
+			s = n.String()
+		}
+		_, err := strconv.ParseFloat(s, 64)
+		return err == nil && strings.Trim(s, "0123456789.") == ""
+	}
+	return false
 }
 
 // formKindOf is kindOf for a form or query key, whose nested keys use dots
