@@ -20,7 +20,8 @@ all: test
 help:
 	@sed -n 's/^## \{0,1\}//p' $(MAKEFILE_LIST)
 
-## generate: regenerate gen/ and docs/API.md from openapi.yaml (oapi-codegen pinned in tools/go.mod)
+## generate: regenerate gen/, the other *.gen.go files and docs/API.md from openapi.yaml
+##   (oapi-codegen pinned in tools/go.mod)
 generate:
 	$(GO) generate ./...
 
