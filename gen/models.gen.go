@@ -340,7 +340,7 @@ type CreateCustomerAccountForm struct {
 	// call, which documents this field for the same choice on the same kind of resource.
 	//
 	//
-	// Example: validate
+	// Example: create
 	Command CreateCustomerAccountFormCommand `json:"command,omitempty,omitzero"`
 
 	// GatewayID Gateway to validate through. Name inferred from the v3.2 create form. The example value
@@ -362,17 +362,19 @@ type CreateCustomerAccountForm struct {
 	// Example: AABF0008032
 	IFSC string `json:"ifsc,omitempty,omitzero"`
 
-	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`.
+	// VPA UPI VPA, instead of a bank account (for example `9164326296@upi`). Name inferred from
+	// the response's `account_details.vpa`. Its example is empty so that the properties'
+	// examples make one valid request, a bank account (see the request examples for a VPA).
 	//
 	//
-	// Example: 9164326296@upi
+	// Example:
 	VPA string `json:"vpa,omitempty,omitzero"`
 }
 
 // CreateCustomerAccountFormCommand `create` (default) or `validate` (create and validate). Inferred from the v3.2 create
 // call, which documents this field for the same choice on the same kind of resource.
 //
-// Example: validate
+// Example: create
 type CreateCustomerAccountFormCommand string
 
 // CustomerAccount A customer's bank account or UPI VPA registered with Juspay.

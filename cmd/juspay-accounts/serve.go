@@ -63,6 +63,9 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		docsOpts = append(docsOpts, docsui.WithDemoKey(api.DefaultTestKey))
 	}
 	h, err := docsui.New(emu, docsOpts...)
+	if err == nil && len(docsOpts) > 0 { // /docs's Try it out forms work as pre-filled
+		err = docsui.SeedExamples(ctx, emu, api.DefaultTestKey)
+	}
 	if err != nil {
 		_ = ln.Close()
 		return fmt.Errorf("serve: %w", err)
