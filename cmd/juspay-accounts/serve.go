@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -28,6 +29,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
 	extra := addServeFlags(fs) // serve_config.go
+	tlsc := addTLSFlags(fs)    // serve_tls.go
 	noteEnv(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
@@ -51,10 +53,18 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return usageError{"serve: --keys names no key"}
 	}
 
+	tlsConf, certFile, err := tlsc.config()
+	if err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(logOut, nil))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	scheme := "http"
+	if tlsConf != nil {
+		ln, scheme = tls.NewListener(ln, tlsConf), "https"
 	}
 	emu := api.New(append([]api.Option{api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger)}, extra.options()...)...)
 	var docsOpts []docsui.Option
@@ -71,7 +81,10 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
-	base := "http://" + ln.Addr().String()
+	base := scheme + "://" + ln.Addr().String()
+	if certFile != "" {
+		logger.Info("self-signed certificate written: clients trust it with --ca-file or JUSPAY_CA_FILE", "file", certFile)
+	}
 	logger.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
 	if err := extra.start(ctx, emu, logger, base); err != nil {
 		_ = ln.Close()
