@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -105,13 +106,13 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 		}
 		cmd, ok := legacyCommands[sub]
 		if !ok {
-			return usageError{fmt.Sprintf("v32: unknown subcommand %q (want one of %s)", sub, strings.Join(sortedNames(legacyCommands), ", "))}
+			return usageError{fmt.Sprintf("v32: unknown subcommand %q%s (want one of %s)", sub, didYouMean(sub, sortedNames(legacyCommands)), strings.Join(sortedNames(legacyCommands), ", "))}
 		}
 		return runCall(ctx, con, "v32 "+sub, cmd, rest[1:], getenv)
 	default:
 		cmd, ok := commands[name]
 		if !ok {
-			return usageError{fmt.Sprintf("unknown command %q (run 'juspay-accounts help')", name)}
+			return usageError{fmt.Sprintf("unknown command %q%s (run 'juspay-accounts help')", name, didYouMean(name, commandNames()))}
 		}
 		return runCall(ctx, con, name, cmd, rest, getenv)
 	}
@@ -190,11 +191,13 @@ func printCommandUsage(w io.Writer, name string, cmd command) error {
 func runCall(ctx context.Context, con *console, name string, cmd command, args []string, getenv func(string) string) error {
 	a := &callArgs{}
 	fs := flagSet(name, cmd, a)
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	con.json = a.json || slices.Contains(args, "--json") || slices.Contains(args, "-json") // errors too, even a bad flag
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return printCommandUsage(con.stdout, name, cmd)
 		}
-		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), name)}
+		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), flagHint(fs, err), name)}
 	}
 	con.addPersonal(a)
 	if !flagGiven(fs, "base-url") && !flagGiven(fs, "env") {

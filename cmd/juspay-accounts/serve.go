@@ -24,7 +24,8 @@ import (
 // /openapi.json (see api/docsui).
 func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(logOut)
+	fs.SetOutput(io.Discard) // errors are returned, help printed by printServeUsage (serve_help.go)
+	fs.Usage = func() {}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
@@ -33,9 +34,10 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	noteEnv(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printServeUsage(logOut, fs)
 			return err
 		}
-		return usageError{"serve: " + err.Error()}
+		return usageError{"serve: " + err.Error() + flagHint(fs, err) + " (run 'juspay-accounts serve -h')"}
 	}
 	if err := extra.finish(fs, getenv); err != nil {
 		return err
