@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"strings"
@@ -161,4 +162,33 @@ func TestTimeoutSaysWhichAndHowLong(t *testing.T) {
 	r = inProcess(withKey, "await", "--base-url", srv.URL, "--customer", "cst_t", "--account", ids[0], "--wait", "300ms")
 	assert.Equal(t, exitTimeout, r.code, r.stderr)
 	assert.Contains(t, r.stderr, "timed out: --wait 300ms ran out")
+}
+
+// TestServeSeedsTheDocsExamples: with the demo key, serve seeds the
+// customer, routing id and account ids the /docs forms pre-fill; with other
+// keys only, nothing.
+func TestServeSeedsTheDocsExamples(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		key  string
+		want int
+	}{
+		{nil, api.DefaultTestKey, http.StatusOK},
+		{[]string{"--keys", "sk_other"}, "sk_other", http.StatusNotFound},
+	} {
+		base, _ := serveInProcess(t, tc.args...)
+		for _, path := range []string{
+			"/customers/cst_weoridsfdkl/customer-accounts/bank_woeriusdfk",
+			"/customers/cst_weoridsfdkl/bank-accounts/ba_1d85C5cQuninwyie",
+		} {
+			req, err := http.NewRequestWithContext(t.Context(), http.MethodGet, base+path, nil)
+			require.NoError(t, err)
+			req.SetBasicAuth(tc.key, "")
+			req.Header.Set("x-routing-id", "customer_1122")
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			resp.Body.Close()
+			assert.Equal(t, tc.want, resp.StatusCode, "%v %s", tc.args, path)
+		}
+	}
 }
