@@ -362,9 +362,10 @@ type CreateCustomerAccountForm struct {
 	// Example: AABF0008032
 	IFSC string `json:"ifsc,omitempty,omitzero"`
 
-	// VPA UPI VPA, instead of a bank account (for example `9164326296@upi`). Name inferred from
-	// the response's `account_details.vpa`. Its example is empty so that the properties'
-	// examples make one valid request, a bank account (see the request examples for a VPA).
+	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`. Give it instead of a
+	// bank account (for example `9164326296@upi`); its example is empty so that the
+	// properties' examples make one valid request, a bank account (the request example
+	// vpaAndValidate shows a VPA).
 	//
 	//
 	// Example:
