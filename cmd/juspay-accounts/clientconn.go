@@ -44,29 +44,40 @@ func connOptions(a *callArgs, getenv func(string) string, stderr io.Writer) ([]w
 	if a.caFile == "" && !plain {
 		return nil, nil
 	}
-	tr := &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
-	if d, ok := http.DefaultTransport.(*http.Transport); ok {
-		tr = d.Clone()
-	}
-	if a.caFile != "" {
-		pem, err := os.ReadFile(a.caFile)
-		if err != nil {
-			return nil, usageError{"--ca-file: " + err.Error()}
-		}
-		roots, err := x509.SystemCertPool()
-		if err != nil {
-			roots = x509.NewCertPool()
-		}
-		if !roots.AppendCertsFromPEM(pem) {
-			return nil, usageError{fmt.Sprintf("--ca-file %s: no PEM certificate in it", a.caFile)}
-		}
-		tr.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	tr, err := trusting(a.caFile)
+	if err != nil {
+		return nil, err
 	}
 	var rt http.RoundTripper = tr
 	if plain {
 		rt = plainHTTP{tr}
 	}
 	return []wrapper.Option{wrapper.WithHTTPClient(&http.Client{Transport: rt})}, nil
+}
+
+// trusting is a transport like http.DefaultTransport that trusts the PEM
+// certificates of caFile besides the system roots ("": the system roots).
+func trusting(caFile string) (*http.Transport, error) {
+	tr := &http.Transport{Proxy: http.ProxyFromEnvironment, ForceAttemptHTTP2: true}
+	if d, ok := http.DefaultTransport.(*http.Transport); ok {
+		tr = d.Clone()
+	}
+	if caFile == "" {
+		return tr, nil
+	}
+	pem, err := os.ReadFile(caFile)
+	if err != nil {
+		return nil, usageError{"--ca-file: " + err.Error()}
+	}
+	roots, err := x509.SystemCertPool()
+	if err != nil {
+		roots = x509.NewCertPool()
+	}
+	if !roots.AppendCertsFromPEM(pem) {
+		return nil, usageError{fmt.Sprintf("--ca-file %s: no PEM certificate in it", caFile)}
+	}
+	tr.TLSClientConfig = &tls.Config{RootCAs: roots, MinVersion: tls.VersionTLS12}
+	return tr, nil
 }
 
 // plainHTTP sends https requests as plain http (--insecure-http).

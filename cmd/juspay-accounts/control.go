@@ -62,7 +62,7 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	}
 	cmd, ok := controlCommands[args[0]]
 	if !ok {
-		return usageError{fmt.Sprintf("control: unknown command %q (want one of %s)", args[0], strings.Join(names, ", "))}
+		return usageError{fmt.Sprintf("control: unknown command %q%s (want one of %s)", args[0], didYouMean(args[0], names), strings.Join(names, ", "))}
 	}
 	name := "control " + args[0]
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -71,6 +71,7 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	base := fs.String("base-url", "", "URL of an emulator run with serve --control\n"+
 		"(default $"+baseURLEnv+"; with neither set, "+defaultControlURL+")")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of the call")
+	caFile := fs.String("ca-file", "", "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $"+caFileEnv+")")
 	c := &controlClient{}
 	return cmd.run(ctx, c, fs, args[1:], stdout, &controlSetup{
 		usage: func() { // help asked for: on stdout
@@ -85,7 +86,18 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 			if *base == "" {
 				*base = defaultControlURL
 			}
-			return c.init(*base, getenv("JUSPAY_API_KEY"), *timeout)
+			if *caFile == "" {
+				*caFile = getenv(caFileEnv)
+			}
+			if err := c.init(*base, getenv("JUSPAY_API_KEY"), *timeout); err != nil {
+				return err
+			}
+			if *caFile == "" {
+				return nil
+			}
+			tr, err := trusting(*caFile) // clientconn.go
+			c.hc.Transport = tr
+			return err
 		},
 	})
 }
@@ -110,7 +122,7 @@ func parseControl(fs *flag.FlagSet, args []string, setup *controlSetup) error {
 			setup.usage()
 			return err
 		}
-		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), fs.Name())}
+		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), flagHint(fs, err), fs.Name())}
 	}
 	if fs.NArg() > 0 {
 		// Not quoted: a value that lost its flag may be personal data.

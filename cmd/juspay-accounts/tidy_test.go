@@ -132,6 +132,8 @@ func TestDidYouMean(t *testing.T) {
 		{[]string{"list", "--customer", "c", "--cout", "5"}, "did you mean --count?"},
 		{[]string{"get", "--custmer", "c"}, "did you mean --customer?"},
 		{[]string{"serve", "--adr", "127.0.0.1:0"}, "did you mean --addr?"},
+		{[]string{"control", "rulez"}, "did you mean rules?"},
+		{[]string{"control", "rules", "--jsn"}, "did you mean --json?"},
 		{[]string{"frobnicate"}, ""},
 		{[]string{"list", "--zzzzzz"}, ""},
 	} {
