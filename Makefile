@@ -144,8 +144,9 @@ test: check-generated lint api-check
 	@$(MAKE) --no-print-directory fuzz-short
 
 ## test-browser: open /docs of an in-process emulator in headless Chromium (chromedp, pinned in
-##   tools/browser/go.mod) and use it; installs Chromium from Debian packages when missing (needs root).
-##   Not part of `make test`.
+##   tools/browser/go.mod) and send every operation through "Try it out" as pre-filled; the last line
+##   is "try-it-out: N of 9 operations 2xx". Installs Chromium from Debian packages when missing
+##   (needs root). Not part of `make test`.
 test-browser:
 	@if ! command -v chromium >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" != 0 ]; then echo "test-browser: Chromium is missing: install it (apt-get install chromium) or run as root" >&2; exit 1; fi; \
@@ -153,7 +154,9 @@ test-browser:
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
 	fi
-	cd tools/browser && CHROMIUM="$$(command -v chromium)" $(GO) test -count=1 -v ./...
+	@log=$$(mktemp); trap 'rm -f "$$log"' EXIT; \
+	(cd tools/browser && CHROMIUM="$$(command -v chromium)" $(GO) test -count=1 -v ./...) 2>&1 | tee "$$log"; rc=$${PIPESTATUS[0]}; \
+	grep -h '^try-it-out:' "$$log" | tail -n 1 | grep . || echo "try-it-out: not reached (see above)"; exit $$rc
 
 # Fuzzing and benchmarks (see BENCHMARKS.md). Fuzz targets are found in the
 # *_test.go files: every `func FuzzX` is run for FUZZTIME.

@@ -40,5 +40,5 @@ func TestEveryFuzzTargetHasASeedCorpus(t *testing.T) {
 		return nil
 	})
 	require.NoError(t, err)
-	assert.GreaterOrEqual(t, found, 9, "the walk found the fuzz targets")
+	assert.GreaterOrEqual(t, found, 7, "the walk found the fuzz targets")
 }

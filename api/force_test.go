@@ -298,6 +298,21 @@ func TestSeed(t *testing.T) {
 		assert.Error(t, err, "%+v", bad)
 	}
 
+	// A given id: the account is found under it, in both families, and
+	// validated under it; a taken or unsafe id is refused.
+	named, err := e.api.Seed(ctx,
+		api.SeedAccount{CustomerID: "c5", RoutingID: "rid", VPA: "nn@upi", ID: "bank_woeriusdfk", Status: "ACTIVE"},
+		api.SeedAccount{CustomerID: "c5", RoutingID: "rid", V32: true, BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", ID: "ba_1d85C5cQuninwyie"})
+	require.NoError(t, err)
+	assert.Equal(t, []string{"bank_woeriusdfk", "ba_1d85C5cQuninwyie"}, named)
+	assert.Equal(t, "ACTIVE", getNew(t, e, "c5", "bank_woeriusdfk")["validation_status"])
+	assert.Equal(t, "bank_woeriusdfk", getNew(t, e, "c5", "bank_woeriusdfk")["customer_account_id"])
+	assert.Equal(t, http.StatusOK, e.do(call{method: "GET", path: "/customers/c5/bank-accounts/ba_1d85C5cQuninwyie"}).status)
+	for _, bad := range []api.SeedAccount{{CustomerID: "c5", VPA: "mm@upi", ID: "bank_woeriusdfk"}, {CustomerID: "c5", VPA: "mm@upi", ID: "../x"}} {
+		_, err := e.api.Seed(ctx, bad)
+		assert.ErrorContains(t, err, "id", "%+v", bad)
+	}
+
 	seed, err := api.ReadSeed(strings.NewReader(`[{"customer_id":"c","vpa":"x@upi","status":"ACTIVE"}]`))
 	require.NoError(t, err)
 	assert.Equal(t, []api.SeedAccount{{CustomerID: "c", VPA: "x@upi", Status: "ACTIVE"}}, seed)

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -45,6 +46,10 @@ type SeedAccount struct {
 	// Status is the state to leave it in: CREATED (default), PENDING,
 	// ACTIVE or FAILURE. A validated seed has had one penny drop.
 	Status gen.ValidationStatus `json:"status,omitempty"`
+	// ID is the id the account gets instead of a generated one (letters,
+	// digits, '_' and '-', at most 64), for example the id a document's
+	// example uses. It must not be taken for the customer.
+	ID string `json:"id,omitempty"`
 }
 
 // Seed creates the accounts in order and returns their ids. It stops at the
@@ -85,9 +90,15 @@ func ReadSeedFile(path string) ([]SeedAccount, error) {
 	return ReadSeed(f)
 }
 
+// seedID is the form of SeedAccount.ID: safe in a path segment.
+var seedID = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
+
 func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	if a.CustomerID == "" {
 		return "", errors.New("customer_id is required")
+	}
+	if a.ID != "" && !seedID.MatchString(a.ID) {
+		return "", errors.New("id: want 1 to 64 letters, digits, '_' or '-'")
 	}
 	var outcome Outcome
 	switch a.Status {
@@ -137,6 +148,12 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	id, _ := created[idField].(string)
 	if id == "" {
 		return "", errors.New("the create answered no id")
+	}
+	if a.ID != "" {
+		if !s.store.rename(s.customerKey(slices.Index(s.cfg.keys, key), a.CustomerID), id, a.ID) {
+			return "", fmt.Errorf("id %q is taken for this customer", a.ID)
+		}
+		id = a.ID
 	}
 	if outcome == "" {
 		return id, nil

@@ -153,6 +153,24 @@ func (s *store) routing(key, routingID string) storeErr {
 	return storeOK
 }
 
+// rename gives the customer's account from the id to, unless to is taken.
+func (s *store) rename(customerID, from, to string) bool {
+	sh := s.shard(customerID)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	c, a, err := sh.find(customerID, from, nil)
+	if err != storeOK {
+		return false
+	}
+	if _, taken := c.byID[to]; taken {
+		return from == to
+	}
+	delete(c.byID, from)
+	a.id = to
+	c.byID[to] = a
+	return true
+}
+
 // get returns a copy of the account; keep filters it (nil keeps all).
 func (s *store) get(customerID, id string, keep func(*account) bool) (account, storeErr) {
 	sh := s.shard(customerID)

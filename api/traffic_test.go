@@ -10,8 +10,8 @@ import (
 )
 
 // TestRecordedRequestMasked: Requests gives a test its own forms as sent;
-// Masked (what the control endpoint shows) masks them field by field from
-// the spec, undeclared fields and metadata whole, the query too.
+// the control endpoint masks them field by field from the spec, undeclared
+// fields and metadata whole, the query too.
 func TestRecordedRequestMasked(t *testing.T) {
 	t.Parallel()
 	e := start(t, api.WithControl())
@@ -39,10 +39,8 @@ func TestRecordedRequestMasked(t *testing.T) {
 	}
 	for _, c := range cases {
 		assert.Equal(t, c.raw, reqs[c.req].Form.Get(c.field), c.field)
-		assert.Equal(t, c.masked, reqs[c.req].Masked().Form.Get(c.field), c.field)
 		assert.Equal(t, []any{c.masked}, shown[c.req].(map[string]any)["form"].(map[string]any)[c.field], "the control endpoint shows %s masked", c.field)
 	}
-	assert.Equal(t, "api_key=%5BREDACTED%5D&count=5", reqs[2].Masked().Query)
 	assert.Equal(t, "api_key=%5BREDACTED%5D&count=5", shown[2].(map[string]any)["query"])
 	assert.Equal(t, "count=5&api_key="+api.DefaultTestKey, reqs[2].Query, "Requests: as sent")
 }

@@ -337,6 +337,8 @@ type CreateBankAccountFormCommand string
 // number", "IFSC code", "Name of the customer in a given bank account", "Customer VPA
 // details", "Gateway id", "Reference Id to a specific gateway") without showing their form
 // names; every name is inferred.
+//
+// Example: {"account_number":"026291800001191","bank_code":"JP_HDFC","beneficiary_name":"test","command":"create","ifsc":"AABF0008032"}
 type CreateCustomerAccountForm struct {
 	// AccountNumber Bank account number. Name inferred from the v3.2 create form. Juspay states no format,
 	// so none is held here beyond "not empty" (Juspay judges it, and answers 400): an
@@ -364,7 +366,7 @@ type CreateCustomerAccountForm struct {
 	// call, which documents this field for the same choice on the same kind of resource.
 	//
 	//
-	// Example: validate
+	// Example: create
 	Command CreateCustomerAccountFormCommand `json:"command,omitempty,omitzero"`
 
 	// GatewayID Gateway to validate through. Name inferred from the v3.2 create form. The example value
@@ -391,21 +393,21 @@ type CreateCustomerAccountForm struct {
 	// Example: AABF0008032
 	IFSC string `json:"ifsc,omitempty,omitzero"`
 
-	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`. Juspay states no
-	// format; the pattern is inferred from the shape every VPA on Juspay's pages has
-	// (8668757911@ffsk, 4225246777@yesg): a handle, @, and the payment provider's handle, with
-	// no spaces. Finer rules (NPCI's characters and lengths) are left to Juspay: they would
-	// also refuse the masked VPAs of recorded traffic (conformance cassettes mask the handle).
-	//
-	//
-	// Example: 9164326296@upi
+	// VPA UPI VPA. Name inferred from the response's `account_details.vpa`. Give it instead of a
+	// bank account (for example `9164326296@upi`). Juspay states no format; the pattern is
+	// inferred from the shape every VPA on Juspay's pages has (8668757911@ffsk,
+	// 4225246777@yesg): a handle, @, and the payment provider's handle, with no spaces. Finer
+	// rules (NPCI's characters and lengths) are left to Juspay: they would also refuse the
+	// masked VPAs of recorded traffic (conformance cassettes mask the handle). It has no
+	// example of its own, so that the schema's example is one valid request, a bank account
+	// (the request example vpaAndValidate shows a VPA).
 	VPA string `json:"vpa,omitempty,omitzero"`
 }
 
 // CreateCustomerAccountFormCommand `create` (default) or `validate` (create and validate). Inferred from the v3.2 create
 // call, which documents this field for the same choice on the same kind of resource.
 //
-// Example: validate
+// Example: create
 type CreateCustomerAccountFormCommand string
 
 // CustomerAccount A customer's bank account or UPI VPA registered with Juspay.

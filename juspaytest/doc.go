@@ -8,7 +8,7 @@
 //		srv := juspaytest.NewServer(t)
 //		srv.ForceOutcome("asha@okhdfc", api.OutcomeFailure) // the next penny drop of this VPA fails
 //
-//		err := payees.Register(ctx, srv.Client, "cst_1", "asha@okhdfc") // your code
+//		err := payees.Register(ctx, srv.Client, srv.AwaitOptions(), "cst_1", "asha@okhdfc") // your code
 //		...
 //		req := srv.LastRequest(gen.OperationIDCreateCustomerAccounts)
 //		if req.RoutingID() != "cst_1" { t.Errorf(...) }
@@ -30,9 +30,24 @@
 //
 // Servers are independent (their own emulator, port, rules and records), so
 // tests using them can run with t.Parallel() and the race detector. Each
-// server is closed when its test ends. Penny drops resolve at once unless
-// WithValidationDelay says otherwise: a validate or create-and-validate
-// answers with the outcome, and AwaitValidation returns on its first poll.
+// server is closed when its test ends.
+//
+// # PENDING first, as at Juspay
+//
+// A penny drop (validate, or create with validate) answers PENDING, as
+// Juspay's does, and settles DefaultValidationDelay (a few milliseconds)
+// later, to ACTIVE or to the forced outcome. So code that forgets to await
+// fails its tests, not production. Await with the server's AwaitOptions,
+// which poll every millisecond or two: a create, validate and await flow
+// takes a few milliseconds.
+//
+//	acct, err := srv.Client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"})
+//	// acct.ValidationStatus is PENDING
+//	final, err := srv.Client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, srv.AwaitOptions())
+//	// final.ValidationStatus is ACTIVE (or the forced outcome)
+//
+// WithValidationDelay(0) is the explicit opt-in to instant outcomes;
+// WithValidationDelay(d) sets a longer wait.
 //
 // The same forcing is available to users of `juspay-accounts serve --control`
 // over HTTP (see api.ControlPrefix) and from the command line

@@ -25,13 +25,18 @@ func (t *exampleT) done() {
 }
 
 // registerPayee is the code under test: it registers a customer's VPA,
-// starts the penny drop, and waits for its outcome.
-func registerPayee(ctx context.Context, accounts wrapper.API, customerID, vpa string) (wrapper.ValidationStatus, error) {
+// starts the penny drop, and waits for its outcome. It takes the await
+// options so that a test can poll at the emulator's pace (nil in production:
+// Juspay's pace).
+func registerPayee(ctx context.Context, accounts wrapper.API, await *wrapper.AwaitOptions, customerID, vpa string) (wrapper.ValidationStatus, error) {
 	acct, err := accounts.CreateAndValidateCustomerAccounts(ctx, customerID, wrapper.AccountInput{VPA: vpa})
 	if err != nil {
 		return "", err
 	}
-	final, err := accounts.AwaitValidation(ctx, customerID, acct.CustomerAccountID, nil)
+	if acct.ValidationStatus != wrapper.StatusPending {
+		return "", fmt.Errorf("a new penny drop is %s, want PENDING", acct.ValidationStatus)
+	}
+	final, err := accounts.AwaitValidation(ctx, customerID, acct.CustomerAccountID, await)
 	if err != nil {
 		return "", err
 	}
@@ -47,7 +52,7 @@ func Example_forceFailure() {
 	srv := juspaytest.NewServer(t)
 	srv.ForceOutcome("asha@okhdfc", api.OutcomeFailure)
 
-	status, err := registerPayee(context.Background(), srv.Client, "cst_1", "asha@okhdfc")
+	status, err := registerPayee(context.Background(), srv.Client, srv.AwaitOptions(), "cst_1", "asha@okhdfc")
 	fmt.Println("outcome:", status, err)
 
 	req := srv.LastRequest(gen.OperationIDCreateCustomerAccounts)
@@ -63,6 +68,30 @@ func Example_forceFailure() {
 	// command: validate vpa: asha@okhdfc
 	// authorization: [REDACTED]
 	// penny drops: 0
+}
+
+// A penny drop through the kit is PENDING when the call returns, as at
+// Juspay; AwaitValidation with the server's AwaitOptions sees it settle a
+// few milliseconds later.
+func ExampleServer_AwaitOptions() {
+	t := &exampleT{}
+	defer t.done()
+
+	srv := juspaytest.NewServer(t)
+	ctx := context.Background()
+	acct, err := srv.Client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "ravi@okaxis"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("answered:", acct.ValidationStatus)
+	final, err := srv.Client.AwaitValidation(ctx, "cst_1", acct.CustomerAccountID, srv.AwaitOptions())
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("settled:", final.ValidationStatus)
+	// Output:
+	// answered: PENDING
+	// settled: ACTIVE
 }
 
 // Start a server and call it with the ready wrapper client.

@@ -13,6 +13,12 @@ import (
 // DefaultKey is the API key a Server accepts unless WithKey says otherwise.
 const DefaultKey = api.DefaultTestKey
 
+// DefaultValidationDelay is how long a penny drop started through a Server
+// stays PENDING unless WithValidationDelay says otherwise: long enough that
+// the call that starts it answers PENDING, as Juspay does, short enough that
+// AwaitValidation with Server.AwaitOptions returns within milliseconds.
+const DefaultValidationDelay = 5 * time.Millisecond
+
 // TB is what NewServer needs of a test: *testing.T, *testing.B and
 // *testing.F satisfy it.
 type TB interface {
@@ -39,7 +45,8 @@ type Server struct {
 	// test).
 	Emulator *api.Server
 
-	t TB
+	t     TB
+	delay time.Duration
 }
 
 // Option configures NewServer.
@@ -55,8 +62,10 @@ type settings struct {
 // WithKey sets the API key the server accepts (default DefaultKey).
 func WithKey(key string) Option { return func(s *settings) { s.key = key } }
 
-// WithValidationDelay sets how long a penny drop stays PENDING (default 0:
-// it resolves at once).
+// WithValidationDelay sets how long a penny drop stays PENDING (default
+// DefaultValidationDelay). WithValidationDelay(0) asks for instant outcomes:
+// a validate or create-and-validate answers ACTIVE or FAILURE at once, which
+// Juspay never does, so keep it for tests that are not about the wait.
 func WithValidationDelay(d time.Duration) Option { return func(s *settings) { s.delay = d } }
 
 // WithEmulatorOptions passes options to api.New, after the kit's own (the
@@ -76,7 +85,7 @@ func WithClientOptions(opts ...wrapper.Option) Option {
 // last api.DefaultRecording).
 func NewServer(t TB, opts ...Option) *Server {
 	t.Helper()
-	cfg := settings{key: DefaultKey}
+	cfg := settings{key: DefaultKey, delay: DefaultValidationDelay}
 	for _, o := range opts {
 		if o != nil {
 			o(&cfg)
@@ -85,7 +94,7 @@ func NewServer(t TB, opts ...Option) *Server {
 	emu := api.New(append([]api.Option{api.WithKeys(cfg.key), api.WithValidationDelay(cfg.delay), api.WithRecording(0)}, cfg.emulator...)...)
 	hs := httptest.NewServer(emu)
 	t.Cleanup(hs.Close)
-	s := &Server{URL: hs.URL, Key: cfg.key, Emulator: emu, t: t}
+	s := &Server{URL: hs.URL, Key: cfg.key, Emulator: emu, t: t, delay: cfg.delay}
 
 	hc := hs.Client()
 	var err error
@@ -100,8 +109,18 @@ func NewServer(t TB, opts ...Option) *Server {
 	return s
 }
 
+// AwaitOptions are AwaitValidation options that suit the server's
+// validation delay: the first wait is 1 ms and the waits stay short, so a
+// create, validate and await flow takes a few milliseconds. Pass them where
+// the code under test takes its *wrapper.AwaitOptions (nil, Juspay's pace,
+// waits a second before its second poll).
+func (s *Server) AwaitOptions() *wrapper.AwaitOptions {
+	return &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: max(2*time.Millisecond, s.delay/4)}
+}
+
 // ForceOutcome makes the next penny drop of any account whose account number
-// or VPA (case-insensitive) is value end with outcome.
+// or VPA (case-insensitive) is value end with outcome, after the server's
+// validation delay (PENDING until then).
 func (s *Server) ForceOutcome(value string, outcome api.Outcome) {
 	s.t.Helper()
 	s.ForceValidation(api.ForceValidation{Value: value, Outcome: outcome})

@@ -38,11 +38,13 @@ func TestServersAreIsolated(t *testing.T) {
 			}
 			a, err := srv.Client.CreateAndValidateCustomerAccounts(ctx, "cst_same", wrapper.AccountInput{VPA: "same@upi"})
 			require.NoError(t, err)
+			a, err = srv.Client.AwaitValidation(ctx, "cst_same", a.CustomerAccountID, srv.AwaitOptions())
+			require.NoError(t, err)
 			assert.Equal(t, string(want), string(a.ValidationStatus))
 			list, err := srv.Client.ListCustomerAccounts(ctx, "cst_same", nil)
 			require.NoError(t, err)
 			assert.Len(t, list.List, i+2, "only this server's accounts")
-			assert.Len(t, srv.Requests(), i+3, "only this server's requests")
+			assert.Len(t, srv.RequestsOf("createCustomerAccounts"), i+2, "only this server's requests")
 			assert.Equal(t, 1, srv.Validations("cst_same", a.CustomerAccountID))
 		})
 	}
@@ -108,6 +110,72 @@ func TestPendingOutcomeAndDelay(t *testing.T) {
 	b, err := slow.Client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "ravi@okaxis"})
 	require.NoError(t, err)
 	assert.Equal(t, wrapper.StatusPending, b.ValidationStatus)
+}
+
+// TestPennyDropIsPendingFirst: by default a penny drop started through the
+// kit (create with validate, or validate) answers PENDING and settles to its
+// outcome, forced or not, by the time AwaitValidation with the server's
+// AwaitOptions returns; WithValidationDelay(0) gives the outcome at once.
+func TestPennyDropIsPendingFirst(t *testing.T) {
+	t.Parallel()
+	for _, tc := range []struct {
+		name     string
+		opts     []juspaytest.Option
+		force    api.Outcome
+		validate bool // create, then validate (else create with validate)
+		answered wrapper.ValidationStatus
+		settled  wrapper.ValidationStatus
+	}{
+		{name: "create-and-validate", answered: wrapper.StatusPending, settled: wrapper.StatusActive},
+		{name: "validate", validate: true, answered: wrapper.StatusPending, settled: wrapper.StatusActive},
+		{name: "forced failure", force: api.OutcomeFailure, answered: wrapper.StatusPending, settled: wrapper.StatusFailure},
+		{name: "forced failure, validate", force: api.OutcomeFailure, validate: true, answered: wrapper.StatusPending, settled: wrapper.StatusFailure},
+		{name: "instant", opts: []juspaytest.Option{juspaytest.WithValidationDelay(0)}, answered: wrapper.StatusActive, settled: wrapper.StatusActive},
+		{name: "instant failure", opts: []juspaytest.Option{juspaytest.WithValidationDelay(0)}, force: api.OutcomeFailure, answered: wrapper.StatusFailure, settled: wrapper.StatusFailure},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			srv := juspaytest.NewServer(t, tc.opts...)
+			if tc.force != "" {
+				srv.ForceOutcome("asha@okhdfc", tc.force)
+			}
+			ctx := context.Background()
+			in := wrapper.AccountInput{VPA: "asha@okhdfc"}
+			var a *wrapper.CustomerAccount
+			var err error
+			if tc.validate {
+				a, err = srv.Client.CreateCustomerAccounts(ctx, "cst_1", in)
+				require.NoError(t, err)
+				a, err = srv.Client.ValidateCustomerAccount(ctx, "cst_1", a.CustomerAccountID, nil)
+			} else {
+				a, err = srv.Client.CreateAndValidateCustomerAccounts(ctx, "cst_1", in)
+			}
+			require.NoError(t, err)
+			assert.Equal(t, tc.answered, a.ValidationStatus, "the call's answer")
+			final, err := srv.Client.AwaitValidation(ctx, "cst_1", a.CustomerAccountID, srv.AwaitOptions())
+			require.NoError(t, err)
+			assert.Equal(t, tc.settled, final.ValidationStatus, "after AwaitValidation")
+			assert.Equal(t, 1, srv.Validations("cst_1", a.CustomerAccountID))
+		})
+	}
+}
+
+// BenchmarkCreateValidateAwait measures the flow a test of payee
+// registration runs against the kit: create with validate (PENDING), then
+// AwaitValidation with the server's AwaitOptions until ACTIVE.
+func BenchmarkCreateValidateAwait(b *testing.B) {
+	srv := juspaytest.NewServer(b)
+	ctx := context.Background()
+	for i := 0; b.Loop(); i++ {
+		a, err := srv.Client.CreateAndValidateCustomerAccounts(ctx, fmt.Sprint("cst_", i), wrapper.AccountInput{VPA: "ravi@okaxis"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		final, err := srv.Client.AwaitValidation(ctx, a.CustomerID, a.CustomerAccountID, srv.AwaitOptions())
+		if err != nil || final.ValidationStatus != wrapper.StatusActive {
+			b.Fatal(final, err)
+		}
+	}
 }
 
 // TestOptionsReachTheEmulatorAndClient: emulator and client options apply.

@@ -9,7 +9,7 @@ import (
 	"runtime"
 	"strings"
 
-	"github.com/pennydrop/juspay-accounts/internal/baseurl"
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
@@ -57,7 +57,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if c.hc, err = c.cfg.client(); err != nil {
 		return nil, err
 	}
-	base, err := baseurl.Check(c.cfg.baseURL, c.cfg.plainHTTP)
+	base, err := endpoint.CheckBaseURL(c.cfg.baseURL, c.cfg.plainHTTP)
 	if err != nil {
 		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
 	}
@@ -112,7 +112,7 @@ func (c *Client) prepare(customerID string, opts []Option) (*call, error) {
 		return nil, err
 	}
 	if cfg.baseURL != c.cfg.baseURL || cfg.plainHTTP != c.cfg.plainHTTP {
-		base, err := baseurl.Check(cfg.baseURL, cfg.plainHTTP)
+		base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP)
 		if err != nil {
 			return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
 		}

@@ -147,7 +147,7 @@ func leakyHandlers() map[string]func(http.ResponseWriter, *http.Request, seen) {
 				"status": "error", "error_code": leakCode,
 				"error_message":  "name mismatch: " + strings.ToUpper(s.Body) + " " + strings.ToUpper(s.Header.Get("Authorization")),
 				"account_number": json.Number("40002323422"), "accounts": []any{json.Number("26291800001191")},
-				"account_numbr":  s.Body, "vpa_": "9164326296@upi",
+				"account_numbr": s.Body, "vpa_": "9164326296@upi",
 				"error_info": map[string]any{"code": "INVALID_INPUT", "request_id": leakRequestID,
 					"fields": []map[string]any{{"field_name": "account_number", "reason": "40002323422 is not valid"}}},
 			})

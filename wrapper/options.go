@@ -8,10 +8,10 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"os"
 	"strings"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
@@ -125,16 +125,9 @@ func WithCAFile(path string) Option {
 }
 
 func caPool(path string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(path)
+	pool, err := endpoint.CAPool(path)
 	if err != nil {
-		return nil, &InputError{Field: "WithCAFile", Reason: "cannot be read: " + redact.Escape(err.Error())}
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil {
-		pool = x509.NewCertPool()
-	}
-	if !pool.AppendCertsFromPEM(pem) {
-		return nil, &InputError{Field: "WithCAFile", Reason: "holds no PEM certificate"}
+		return nil, &InputError{Field: "WithCAFile", Reason: redact.Escape(err.Error())}
 	}
 	return pool, nil
 }

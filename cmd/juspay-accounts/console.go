@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"regexp"
+	"strings"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
@@ -22,6 +24,8 @@ type console struct {
 	// key masks only the API key: --json prints the API's body (the user
 	// asked for it), never the key.
 	key *redact.Masker
+	// json: the command was given --json, so errors are JSON too (jsonerr.go).
+	json bool
 }
 
 func newConsole(stdout, stderr io.Writer, apiKey string) *console {
@@ -40,12 +44,23 @@ func (c *console) addPersonal(a *callArgs) {
 	c.secrets = s
 }
 
-// fail prints err on stderr, one line, control characters escaped. The
-// wrapper's errors are already masked by meaning (ids intact); they and
-// every other message also get the console's known values masked, and the
-// CLI's own usage messages, which may quote an argument, the free-text
-// patterns too.
+// fail prints err on stderr, as one line after the one prefix
+// "juspay-accounts:", control characters escaped, or with --json as a JSON
+// object (jsonerr.go).
 func (c *console) fail(ctx context.Context, err error) {
+	if c.json {
+		c.failJSON(ctx, err)
+		return
+	}
+	fmt.Fprintln(c.stderr, "juspay-accounts:", c.message(ctx, err))
+}
+
+// message is err's text for the user. The wrapper's errors are already
+// masked by meaning (ids intact); they and every other message also get the
+// console's known secrets masked, and the CLI's own usage messages, which may
+// quote an argument, the free-text patterns too. The libraries' own prefixes
+// ("juspay: ", "wrapper: ") are dropped: the CLI's prefix is the one.
+func (c *console) message(ctx context.Context, err error) string {
 	var msg string
 	if _, ok := errors.AsType[usageError](err); ok {
 		msg = c.secrets.Text(err.Error())
@@ -55,14 +70,22 @@ func (c *console) fail(ctx context.Context, err error) {
 	if cause := context.Cause(ctx); cause != nil && errors.Is(err, context.Canceled) && !errors.Is(cause, context.Canceled) {
 		msg = redact.Escape(c.secrets.Known(cause.Error())) + ": " + msg
 	}
-	fmt.Fprintln(c.stderr, "juspay-accounts:", msg)
+	return libPrefix.ReplaceAllString(msg, "$1")
 }
 
+// libPrefix is a library's prefix at the start of a message or of a wrapped
+// one.
+var libPrefix = regexp.MustCompile(`(^|: )(?:juspay|wrapper): `)
+
 // rawResult prints a response body as received (--json: the API's bytes,
-// for a program to read); only the API key is masked, should the server
-// have echoed it.
+// for a program to read), ending with a newline; only the API key is
+// masked, should the server have echoed it.
 func (c *console) rawResult(body []byte) {
-	_, _ = io.WriteString(c.stdout, c.key.Known(string(body)))
+	out := c.key.Known(string(body))
+	if !strings.HasSuffix(out, "\n") { // what follows (a prompt, stderr) starts on a line of its own
+		out += "\n"
+	}
+	_, _ = io.WriteString(c.stdout, out)
 }
 
 // table prints a result as a table (personal fields masked and every cell

@@ -3,13 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/base64"
+	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"os"
@@ -20,6 +19,7 @@ import (
 
 	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/gen"
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
@@ -64,7 +64,7 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	}
 	cmd, ok := controlCommands[args[0]]
 	if !ok {
-		return usageError{fmt.Sprintf("control: unknown command %q (want one of %s)", args[0], strings.Join(names, ", "))}
+		return usageError{fmt.Sprintf("control: unknown command %q%s (want one of %s)", args[0], didYouMean(args[0], names), strings.Join(names, ", "))}
 	}
 	name := "control " + args[0]
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
@@ -73,6 +73,7 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	base := fs.String("base-url", "", "URL of an emulator run with serve --control\n"+
 		"(default $"+baseURLEnv+"; with neither set, "+defaultControlURL+")")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of the call")
+	caFile := fs.String("ca-file", "", "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $"+caFileEnv+")")
 	c := &controlClient{}
 	return cmd.run(ctx, c, fs, args[1:], stdout, &controlSetup{
 		usage: func() { // help asked for: on stdout
@@ -87,7 +88,23 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 			if *base == "" {
 				*base = defaultControlURL
 			}
-			return c.init(*base, getenv("JUSPAY_API_KEY"), *timeout)
+			if *caFile == "" {
+				*caFile = getenv(caFileEnv)
+			}
+			if err := c.init(*base, getenv("JUSPAY_API_KEY"), *timeout); err != nil {
+				return err
+			}
+			if *caFile == "" {
+				return nil
+			}
+			pool, err := endpoint.CAPool(*caFile)
+			if err != nil {
+				return usageError{"--ca-file " + err.Error()}
+			}
+			tr := http.DefaultTransport.(*http.Transport).Clone()
+			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+			c.hc.Transport = tr
+			return nil
 		},
 	})
 }
@@ -112,7 +129,7 @@ func parseControl(fs *flag.FlagSet, args []string, setup *controlSetup) error {
 			setup.usage()
 			return err
 		}
-		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), fs.Name())}
+		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), flagHint(fs, err), fs.Name())}
 	}
 	if fs.NArg() > 0 {
 		// Not quoted: a value that lost its flag may be personal data.
@@ -124,7 +141,7 @@ func parseControl(fs *flag.FlagSet, args []string, setup *controlSetup) error {
 // controlClient calls the control endpoint with the API key.
 type controlClient struct {
 	base string
-	auth string
+	key  string
 	hc   *http.Client
 }
 
@@ -132,15 +149,11 @@ func (c *controlClient) init(base, key string, timeout time.Duration) error {
 	if key == "" {
 		return usageError{"JUSPAY_API_KEY is not set: the control endpoint needs a key the emulator accepts"}
 	}
-	u, err := url.Parse(base)
-	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") || u.User != nil {
-		return usageError{"--base-url: want http(s)://host[:port] of the emulator"}
+	b, err := endpoint.CheckBaseURL(base, false)
+	if err != nil {
+		return usageError{"--" + strings.Replace(err.Error(), "base URL: ", "base-url: ", 1)}
 	}
-	if ip := net.ParseIP(u.Hostname()); u.Scheme == "http" && u.Hostname() != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return usageError{"--base-url: plain http only to a loopback address; use https elsewhere"}
-	}
-	c.base = strings.TrimRight(base, "/")
-	c.auth = "Basic " + base64.StdEncoding.EncodeToString([]byte(key+":"))
+	c.base, c.key = b, key
 	c.hc = &http.Client{Timeout: timeout}
 	return nil
 }
@@ -172,7 +185,7 @@ func (c *controlClient) do(ctx context.Context, method, route string, body any) 
 	if err != nil {
 		return nil, err
 	}
-	req.Header.Set("Authorization", c.auth)
+	req.SetBasicAuth(c.key, "")
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
 	}

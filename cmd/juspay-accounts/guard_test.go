@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"net"
 	"net/http"
@@ -8,24 +9,23 @@ import (
 	"testing"
 )
 
-// loopbackOnly refuses, before any byte is sent, a request to a host that is
-// not a loopback address: the in-process tests of this package may then never
-// reach Juspay or any other host, even when a regression sends a call to the
-// --env default (sandbox) instead of the emulator the test set up.
-type loopbackOnly struct{ next http.RoundTripper }
-
-func (g loopbackOnly) RoundTrip(req *http.Request) (*http.Response, error) {
-	host := req.URL.Hostname()
-	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
-		return nil, fmt.Errorf("test guard: %s is not a loopback host; tests never leave this machine", host)
-	}
-	return g.next.RoundTrip(req)
-}
-
 // guardDefaultTransport makes http.DefaultTransport, which the command's
-// clients use, loopback-only for the in-process tests.
+// clients use (and clone, for --ca-file), loopback-only for the in-process
+// tests: its dialer refuses, before any byte is sent, a host that is not a
+// loopback (or this machine's unspecified) address, so that these tests
+// never reach Juspay or any other host, even when a regression sends a call
+// to the --env default (sandbox) instead of the emulator the test set up.
 func guardDefaultTransport() {
-	http.DefaultTransport = loopbackOnly{next: http.DefaultTransport}
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	dial := t.DialContext
+	t.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		host, _, _ := net.SplitHostPort(addr)
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback() && !ip.IsUnspecified()) {
+			return nil, fmt.Errorf("test guard: %s is not a loopback host; tests never leave this machine", host)
+		}
+		return dial(ctx, network, addr)
+	}
+	http.DefaultTransport = t
 }
 
 // TestGuardRefusesOtherHosts: the guard is in place and would stop a call to

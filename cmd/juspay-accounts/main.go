@@ -5,7 +5,7 @@
 // Usage:
 //
 //	juspay-accounts demo                      run the whole lifecycle against an in-process emulator
-//	juspay-accounts serve [--addr 127.0.0.1:8080]
+//	juspay-accounts serve [--addr 127.0.0.1:8080] [--tls [--tls-host NAME] | --cert FILE --key FILE]
 //	juspay-accounts list     --customer ID
 //	juspay-accounts get      --customer ID --account ID
 //	juspay-accounts create   --customer ID (--vpa VPA | --account-number N --ifsc IFSC [--bank-code C] [--name NAME]) [--validate]
@@ -22,9 +22,13 @@
 // --base-url, or to --env sandbox, production or production-static; with
 // neither flag, to JUSPAY_BASE_URL if set, else to the sandbox. control's
 // --base-url defaults to JUSPAY_BASE_URL too, else http://127.0.0.1:8080.
+// --ca-file (default JUSPAY_CA_FILE) trusts a certificate such as the one
+// serve --tls writes; plain http to a host that is not loopback needs
+// --insecure-http, which warns.
 // Output is a table by default (account numbers, VPAs and names masked);
 // --json prints the response body byte for byte as the server sent it (only
-// the API key is replaced, should a server echo it).
+// the API key is replaced, should a server echo it), ending with a newline,
+// and errors as one JSON object on stderr (status, code, request_id, message).
 //
 // Exit codes: 0 success, 2 usage error, 3 input rejected before sending,
 // 4 Juspay rejected the request (4xx), 5 server or network failure,

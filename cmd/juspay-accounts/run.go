@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -30,6 +31,8 @@ type callArgs struct {
 	env, baseURL, merchantID, apiVersion, routingID string
 	timeout                                         time.Duration
 	json                                            bool
+	caFile                                          string // --ca-file, default $JUSPAY_CA_FILE (clientconn.go)
+	insecureHTTP                                    bool
 	raw                                             wrapper.RawResponse // the response as received, filled with --json
 	// ids and inputs
 	customer, account, vpa, accountNumber, ifsc, bankCode, name string
@@ -103,13 +106,13 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 		}
 		cmd, ok := legacyCommands[sub]
 		if !ok {
-			return usageError{fmt.Sprintf("v32: unknown subcommand %q (want one of %s)", sub, strings.Join(sortedNames(legacyCommands), ", "))}
+			return usageError{fmt.Sprintf("v32: unknown subcommand %q%s (want one of %s)", sub, didYouMean(sub, sortedNames(legacyCommands)), strings.Join(sortedNames(legacyCommands), ", "))}
 		}
 		return runCall(ctx, con, "v32 "+sub, cmd, rest[1:], getenv)
 	default:
 		cmd, ok := commands[name]
 		if !ok {
-			return usageError{fmt.Sprintf("unknown command %q (run 'juspay-accounts help')", name)}
+			return usageError{fmt.Sprintf("unknown command %q%s (run 'juspay-accounts help')", name, didYouMean(name, commandNames()))}
 		}
 		return runCall(ctx, con, name, cmd, rest, getenv)
 	}
@@ -166,6 +169,8 @@ func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
 	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each call, retries included")
+	fs.StringVar(&a.caFile, "ca-file", "", "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $"+caFileEnv+")")
+	fs.BoolVar(&a.insecureHTTP, "insecure-http", false, "allow a plain http:// --base-url to a host that is not loopback (key and data unencrypted; warns)")
 	fs.BoolVar(&a.json, "json", false, "print the response body byte for byte as received (unmasked, for scripts) instead of a table")
 	fs.StringVar(&a.customer, "customer", "", "customer id (required)")
 	cmd.flags(fs, a)
@@ -186,11 +191,13 @@ func printCommandUsage(w io.Writer, name string, cmd command) error {
 func runCall(ctx context.Context, con *console, name string, cmd command, args []string, getenv func(string) string) error {
 	a := &callArgs{}
 	fs := flagSet(name, cmd, a)
-	if err := fs.Parse(args); err != nil {
+	err := fs.Parse(args)
+	con.json = a.json || slices.Contains(args, "--json") || slices.Contains(args, "-json") // errors too, even a bad flag
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return printCommandUsage(con.stdout, name, cmd)
 		}
-		return usageError{fmt.Sprintf("%s: %s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), name)}
+		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), flagHint(fs, err), name)}
 	}
 	con.addPersonal(a)
 	if !flagGiven(fs, "base-url") && !flagGiven(fs, "env") {
@@ -206,11 +213,12 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	if name == "await" {
 		a.progress = con.stderr
 	}
-	client, err := newClient(a, getenv)
+	client, err := newClient(a, getenv, con.stderr)
 	if err != nil {
-		return err
+		return explain(name, a, err)
 	}
 	result, err := cmd.call(ctx, client, a)
+	err = explain(name, a, err) // hints.go
 	if result != nil {
 		if a.json {
 			con.rawResult(a.raw.Body)
@@ -235,8 +243,8 @@ func unquoteFlagValue(err error) string {
 }
 
 // newClient builds the wrapper client from the connection flags and
-// JUSPAY_API_KEY, sending through rt.
-func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error) {
+// JUSPAY_API_KEY; warnings go to stderr.
+func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrapper.Client, error) {
 	key := getenv("JUSPAY_API_KEY")
 	if key == "" {
 		return nil, usageError{"JUSPAY_API_KEY is not set: export your Juspay API key (it is never printed)"}
@@ -244,9 +252,11 @@ func newClient(a *callArgs, getenv func(string) string) (*wrapper.Client, error)
 	if a.timeout <= 0 {
 		return nil, usageError{fmt.Sprintf("--timeout %v: must be positive", a.timeout)}
 	}
-	opts := []wrapper.Option{
-		wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"),
+	opts, err := connOptions(a, getenv, stderr)
+	if err != nil {
+		return nil, err
 	}
+	opts = append(opts, wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"))
 	if a.baseURL != "" {
 		opts = append(opts, wrapper.WithBaseURL(a.baseURL))
 	} else {
@@ -393,7 +403,8 @@ errors to stderr; --json prints the response body byte for byte as received.
 // callFlagsHelp names the flags every real call (and v32 command) shares;
 // demo, serve, control and version have flags of their own.
 const callFlagsHelp = `Flags of every real call and v32 command (demo, serve, control and version have their own):
-  --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url.`
+  --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url,
+  --ca-file (default $JUSPAY_CA_FILE), --insecure-http.`
 
 // printV32Usage lists the v3.2 subcommands.
 func printV32Usage(w io.Writer) {

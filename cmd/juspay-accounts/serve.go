@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"flag"
 	"fmt"
@@ -23,17 +24,20 @@ import (
 // /openapi.json (see api/docsui).
 func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(logOut)
+	fs.SetOutput(io.Discard) // errors are returned, help printed by printServeUsage (serve_help.go)
+	fs.Usage = func() {}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
 	extra := addServeFlags(fs) // serve_config.go
+	tlsc := addTLSFlags(fs)    // serve_tls.go
 	noteEnv(fs)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			printServeUsage(logOut, fs)
 			return err
 		}
-		return usageError{"serve: " + err.Error()}
+		return usageError{"serve: " + err.Error() + flagHint(fs, err) + " (run 'juspay-accounts serve -h')"}
 	}
 	if err := extra.finish(fs, getenv); err != nil {
 		return err
@@ -51,10 +55,18 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return usageError{"serve: --keys names no key"}
 	}
 
+	tlsConf, certFile, err := tlsc.config()
+	if err != nil {
+		return err
+	}
 	logger := slog.New(slog.NewTextHandler(logOut, nil))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
+	}
+	scheme := "http"
+	if tlsConf != nil {
+		ln, scheme = tls.NewListener(ln, tlsConf), "https"
 	}
 	emu := api.New(append([]api.Option{api.WithKeys(accepted...), api.WithValidationDelay(*delay), api.WithLogger(logger)}, extra.options()...)...)
 	var docsOpts []docsui.Option
@@ -63,12 +75,18 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		docsOpts = append(docsOpts, docsui.WithDemoKey(api.DefaultTestKey))
 	}
 	h, err := docsui.New(emu, docsOpts...)
+	if err == nil && len(docsOpts) > 0 { // /docs's Try it out forms work as pre-filled
+		err = docsui.SeedExamples(ctx, emu, api.DefaultTestKey)
+	}
 	if err != nil {
 		_ = ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
-	base := "http://" + ln.Addr().String()
+	base := scheme + "://" + ln.Addr().String()
+	if certFile != "" {
+		logger.Info("self-signed certificate written: clients trust it with --ca-file or JUSPAY_CA_FILE", "file", certFile)
+	}
 	logger.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
 		logger.Warn("the emulator is bound to a non-loopback address: other machines can reach it and use its keys; use --addr 127.0.0.1:PORT to keep it local", "addr", ln.Addr().String())

@@ -24,6 +24,11 @@ var serveEnv = []struct{ flag, env string }{
 	{"seed-file", "JUSPAY_EMULATOR_SEED_FILE"},
 	{"control", "JUSPAY_EMULATOR_CONTROL"},
 	{"record", "JUSPAY_EMULATOR_RECORD"},
+	{"tls", "JUSPAY_EMULATOR_TLS"}, // the TLS flags: serve_tls.go
+	{"cert", "JUSPAY_EMULATOR_CERT"},
+	{"key", "JUSPAY_EMULATOR_KEY"},
+	{"tls-host", "JUSPAY_EMULATOR_TLS_HOST"},
+	{"tls-cert-out", "JUSPAY_EMULATOR_TLS_CERT_OUT"},
 }
 
 // serveConfig is what `serve` configures beyond --addr, --keys and --delay.

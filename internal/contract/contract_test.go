@@ -39,7 +39,7 @@ func schema(t *testing.T, name string) *openapi3.Schema {
 // x-rule in openapi.yaml (make check-generated keeps the file in step).
 func TestRulesAreTheSpecs(t *testing.T) {
 	for _, tt := range []struct {
-		rule           contract.Rule
+		rule          contract.Rule
 		schema, field string
 	}{
 		{contract.ValidationAmount, "ValidateCustomerAccountForm", "validation_amount"},

@@ -3,7 +3,6 @@ package browser
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -26,42 +26,32 @@ import (
 	juspayaccounts "github.com/pennydrop/juspay-accounts"
 	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/api/docsui"
-	"github.com/pennydrop/juspay-accounts/wrapper"
 )
-
-// listOperation is the operation the test calls through "try it out".
-const listOperation = "listCustomerAccounts"
 
 // specOp is what the page must show for one operation of openapi.yaml.
 type specOp struct {
 	ID, Method, Path, Summary string
 }
 
-// specOperations reads every operation, and the example of the parameter
-// customer_id, from openapi.yaml: the test has no list of its own.
-func specOperations(t *testing.T) ([]specOp, string) {
+// specOperations reads every operation from openapi.yaml: the test has no
+// list of its own.
+func specOperations(t *testing.T) []specOp {
 	t.Helper()
 	doc, err := openapi3.NewLoader().LoadFromData(juspayaccounts.OpenAPISpec())
 	if err != nil {
 		t.Fatal(err)
 	}
 	var ops []specOp
-	customer := ""
 	for path, item := range doc.Paths.Map() {
 		for method, op := range item.Operations() {
 			ops = append(ops, specOp{op.OperationID, method, path, op.Summary})
-			for _, p := range op.Parameters {
-				if p.Value != nil && p.Value.Name == "customer_id" && p.Value.Example != nil && customer == "" {
-					customer = fmt.Sprint(p.Value.Example)
-				}
-			}
 		}
 	}
 	slices.SortFunc(ops, func(a, b specOp) int { return strings.Compare(a.ID, b.ID) })
 	if len(ops) == 0 {
 		t.Fatal("openapi.yaml has no operations")
 	}
-	return ops, customer
+	return ops
 }
 
 // chromium finds the browser: $CHROMIUM, then chromium on PATH.
@@ -77,14 +67,29 @@ func chromium(t *testing.T) string {
 	return p
 }
 
-// pageLog collects what the page did wrong, and the exchanges it made.
+// pageLog collects what the page did wrong, and the API exchanges it made.
 type pageLog struct {
-	mu        sync.Mutex
-	problems  []string
-	urls      map[network.RequestID]string
-	listReqs  []*network.Request
-	listResps []*network.Response
-	listIDs   []network.RequestID
+	mu       sync.Mutex
+	problems []string
+	urls     map[network.RequestID]string
+	api      []*exchange
+	byID     map[network.RequestID]*exchange
+}
+
+// exchange is one API call the page made.
+type exchange struct {
+	method, url, body, auth string
+	status                  int64
+}
+
+// lastAPI returns the last API exchange (a zero one if none).
+func (l *pageLog) lastAPI() exchange {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if len(l.api) == 0 {
+		return exchange{}
+	}
+	return *l.api[len(l.api)-1]
 }
 
 func (l *pageLog) add(format string, args ...any) {
@@ -122,20 +127,27 @@ func (l *pageLog) listen(host string) func(ev any) {
 			}
 			l.mu.Lock()
 			l.urls[e.RequestID] = e.Request.URL
-			if strings.Contains(u.Path, "/customer-accounts/list") {
-				l.listReqs = append(l.listReqs, e.Request)
-				l.listIDs = append(l.listIDs, e.RequestID)
+			if strings.HasPrefix(u.Path, "/customers/") {
+				ex := &exchange{method: e.Request.Method, url: e.Request.URL, auth: fmt.Sprint(e.Request.Headers["Authorization"])}
+				for _, b := range e.Request.PostDataEntries {
+					ex.body += string(b.Bytes)
+				}
+				l.api = append(l.api, ex)
+				if l.byID == nil {
+					l.byID = map[network.RequestID]*exchange{}
+				}
+				l.byID[e.RequestID] = ex
 			}
 			l.mu.Unlock()
 		case *network.EventResponseReceived:
 			if e.Response.Status >= 400 {
 				l.add("HTTP %d for %s", e.Response.Status, e.Response.URL)
 			}
-			if strings.Contains(e.Response.URL, "/customer-accounts/list") {
-				l.mu.Lock()
-				l.listResps = append(l.listResps, e.Response)
-				l.mu.Unlock()
+			l.mu.Lock()
+			if ex := l.byID[e.RequestID]; ex != nil {
+				ex.status = e.Response.Status
 			}
+			l.mu.Unlock()
 		case *network.EventLoadingFailed:
 			l.mu.Lock()
 			u := l.urls[e.RequestID]
@@ -180,16 +192,23 @@ func screenshot(ctx context.Context, t *testing.T, name string) {
 	t.Logf("screenshot: %s", p)
 }
 
-// TestDocsInChromium opens /docs on a running emulator, checks that every
-// operation of openapi.yaml is listed, lists a seeded customer's accounts
-// through "try it out", and fails on any console error, uncaught exception,
-// failed or non-2xx request, or request to another host.
+// tryOrder is the order a user follows on /docs: read what is there, create,
+// validate, and delete last.
+var tryOrder = []string{
+	"listCustomerAccounts", "getCustomerAccount", "createCustomerAccounts", "validateCustomerAccount",
+	"listBankAccounts", "getBankAccount", "createBankAccount", "validateBankAccount", "deleteBankAccount",
+}
+
+// TestDocsInChromium opens /docs on an emulator set up as `serve` sets it up
+// (the demo key, the spec's examples seeded), checks that every operation of
+// openapi.yaml is listed, then sends each one through "Try it out" with the
+// values the page pre-fills, in the order a user would, and expects a 2xx for
+// each. It fails on any console error, uncaught exception, failed or non-2xx
+// request, or request to another host. Its last line is
+// "try-it-out: N of 9 operations 2xx".
 func TestDocsInChromium(t *testing.T) {
-	ops, customer := specOperations(t)
-	if customer == "" {
-		customer = "cst_browser"
-	}
-	emu := api.New(api.WithValidationDelay(0))
+	ops := specOperations(t)
+	emu := api.New(api.WithValidationDelay(2 * time.Second))
 	h, err := docsui.New(emu, docsui.WithDemoKey(api.DefaultTestKey))
 	if err != nil {
 		t.Fatal(err)
@@ -202,18 +221,9 @@ func TestDocsInChromium(t *testing.T) {
 	// it is not a performance bound.
 	ctx, cancel := context.WithTimeout(t.Context(), 5*time.Minute)
 	defer cancel()
-
-	// Seed the customer the page will ask for (the spec's example of
-	// customer_id, which Swagger UI pre-fills), so the list has an account.
-	client, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(srv.URL))
-	if err != nil {
+	if err := docsui.SeedExamples(ctx, emu, api.DefaultTestKey); err != nil {
 		t.Fatal(err)
 	}
-	acct, err := client.CreateCustomerAccounts(ctx, customer, wrapper.AccountInput{VPA: "browser.test@upi"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	seeded := jsonField(t, acct, "customer_account_id")
 
 	home := t.TempDir()
 	alloc, cancelAlloc := chromedp.NewExecAllocator(ctx, append(chromedp.DefaultExecAllocatorOptions[:],
@@ -285,103 +295,76 @@ func TestDocsInChromium(t *testing.T) {
 	if len(shown) != len(ops) {
 		t.Errorf("the page lists %d operations, the spec has %d", len(shown), len(ops))
 	}
-	list, ok := byID[listOperation]
-	if !ok {
-		t.Fatalf("%s is not on the page", listOperation)
+	if len(tryOrder) != len(ops) {
+		t.Errorf("tryOrder has %d operations, the spec %d", len(tryOrder), len(ops))
 	}
 
-	// 2. Try it out: list the seeded customer's accounts through the page.
-	blk := fmt.Sprintf(`[id=%q]`, list.DOM)
-	custInput := blk + ` tr[data-param-name="customer_id"] input`
-	routeInput := blk + ` tr[data-param-name="x-routing-id"] input`
-	if err := chromedp.Do(bctx,
-		chromedp.Click(chromedp.CSS(blk+" .opblock-summary-control")),
-		chromedp.WaitVisible(chromedp.CSS(blk+" .try-out__btn")),
-		chromedp.Click(chromedp.CSS(blk+" .try-out__btn")),
-		chromedp.WaitVisible(chromedp.CSS(custInput)),
-	); err != nil {
-		t.Fatalf("opening try it out: %v", err)
-	}
-	custVal, err := chromedp.Run(bctx, chromedp.Value(chromedp.CSS(custInput)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	routeVal, err := chromedp.Run(bctx, chromedp.Value(chromedp.CSS(routeInput)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Logf("pre-filled by the page: customer_id %q, x-routing-id %q", custVal, routeVal)
-	if custVal != customer {
-		if err := chromedp.Do(bctx, setInput(custInput, customer)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	// The same x-routing-id as every other call for this customer (Juspay's
-	// rule, which the emulator enforces): the page pre-fills the spec's
-	// example, customer_1122, while the seed used the customer id.
-	if routeVal != customer {
-		if err := chromedp.Do(bctx, setInput(routeInput, customer)); err != nil {
-			t.Fatal(err)
-		}
-	}
-	statusSel := blk + " .live-responses-table .response .response-col_status"
-	bodySel := blk + " .live-responses-table .response .response-col_description pre"
-	if err := chromedp.Do(bctx,
-		chromedp.Click(chromedp.CSS(blk+" .execute")),
-		chromedp.WaitVisible(chromedp.CSS(statusSel)),
-	); err != nil {
-		t.Fatalf("executing %s: %v", listOperation, err)
-	}
-	status, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(statusSel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	body, err := chromedp.Run(bctx, chromedp.Text(chromedp.CSS(bodySel)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	screenshot(bctx, t, "2-try-it-out")
-	if strings.TrimSpace(status) != "200" {
-		t.Errorf("the page shows status %q, want 200", status)
-	}
-	if !strings.Contains(body, seeded) || !strings.Contains(body, `"list"`) {
-		t.Errorf("the page's response lacks the seeded account %s: %.500s", seeded, body)
-	}
-
-	// The exchange itself: one GET with the demo key, answered 200 with the account.
-	pl.mu.Lock()
-	reqs, resps, ids := pl.listReqs, pl.listResps, pl.listIDs
-	pl.mu.Unlock()
-	if len(reqs) != 1 || len(resps) != 1 {
-		t.Fatalf("the page sent %d list requests and got %d responses, want 1 and 1", len(reqs), len(resps))
-	}
+	// 2. Try it out, every operation, with what the page pre-fills.
 	wantAuth := "Basic " + base64.StdEncoding.EncodeToString([]byte(api.DefaultTestKey+":"))
-	if got := fmt.Sprint(reqs[0].Headers["Authorization"]); got != wantAuth {
-		t.Errorf("the list call was not authorized with the demo key (Authorization %q)", got)
-	}
-	if resps[0].Status != 200 {
-		t.Errorf("the emulator answered %d", resps[0].Status)
-	}
-	res, err := chromedp.Call(bctx, network.GetResponseBody, network.GetResponseBodyParams{RequestID: ids[0]})
-	if err != nil {
-		t.Fatal(err)
-	}
-	raw := res.Body
-	var page struct {
-		List []map[string]any `json:"list"`
-	}
-	if err := json.Unmarshal(raw, &page); err != nil {
-		t.Fatalf("the list response is not JSON: %v", err)
-	}
-	if len(page.List) != 1 || page.List[0]["customer_account_id"] != seeded {
-		t.Errorf("the emulator listed %v, want the seeded account %s", page.List, seeded)
+	ok2xx := 0
+	for i, op := range tryOrder {
+		s, ok := byID[op]
+		if !ok {
+			t.Errorf("%s is not on the page", op)
+			continue
+		}
+		status, body, err := tryItOut(bctx, s.DOM)
+		screenshot(bctx, t, fmt.Sprintf("2-%d-%s", i, op))
+		if err != nil {
+			t.Errorf("%s: %v", op, err)
+			continue
+		}
+		ex := pl.lastAPI()
+		t.Logf("%s: %s %s %q -> %d (page shows %d)", op, ex.method, ex.url, ex.body, ex.status, status)
+		switch {
+		case status < 200 || status > 299:
+			t.Errorf("%s: the page shows status %d: %.400s", op, status, body)
+		case ex.auth != wantAuth:
+			t.Errorf("%s: not authorized with the demo key (Authorization %q)", op, ex.auth)
+		default:
+			ok2xx++
+		}
 	}
 
 	pl.mu.Lock()
-	defer pl.mu.Unlock()
 	for _, p := range pl.problems {
 		t.Error(p)
 	}
+	pl.mu.Unlock()
+	fmt.Printf("try-it-out: %d of %d operations 2xx\n", ok2xx, len(ops))
+}
+
+// tryItOut opens an operation, presses "Try it out" and Execute, changing
+// nothing the page pre-filled, and returns the status and body the page shows.
+func tryItOut(ctx context.Context, dom string) (int, string, error) {
+	blk := fmt.Sprintf(`[id=%q]`, dom)
+	if err := chromedp.Do(ctx,
+		chromedp.ScrollIntoView(chromedp.CSS(blk)),
+		chromedp.Click(chromedp.CSS(blk+" .opblock-summary-control")),
+		chromedp.WaitVisible(chromedp.CSS(blk+" .try-out__btn")),
+		chromedp.Click(chromedp.CSS(blk+" .try-out__btn")),
+		chromedp.WaitVisible(chromedp.CSS(blk+" .execute")),
+	); err != nil {
+		return 0, "", fmt.Errorf("opening try it out: %w", err)
+	}
+	statusSel := blk + " .live-responses-table .response .response-col_status"
+	bodySel := blk + " .live-responses-table .response .response-col_description pre"
+	if err := chromedp.Do(ctx,
+		chromedp.Click(chromedp.CSS(blk+" .execute")),
+		chromedp.WaitVisible(chromedp.CSS(statusSel)),
+	); err != nil {
+		return 0, "", fmt.Errorf("executing: %w", err)
+	}
+	status, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(statusSel)))
+	if err != nil {
+		return 0, "", err
+	}
+	body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(bodySel)))
+	n, err := strconv.Atoi(strings.TrimSpace(status))
+	if err != nil {
+		return 0, body, fmt.Errorf("the page shows status %q", status)
+	}
+	return n, body, nil
 }
 
 // setInput types v into a React-controlled input, replacing its value.
@@ -391,22 +374,4 @@ func setInput(sel, v string) chromedp.Action[chromedp.Void] {
 		chromedp.Evaluate[chromedp.Void](fmt.Sprintf(`document.querySelector(%q).select()`, sel)),
 		chromedp.SendKeys(chromedp.CSS(sel), v),
 	)
-}
-
-// jsonField reads a JSON field of a model without naming its Go field.
-func jsonField(t *testing.T, v any, name string) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	s, _ := m[name].(string)
-	if s == "" {
-		t.Fatalf("no %s in %s", name, b)
-	}
-	return s
 }

@@ -1,20 +1,24 @@
-// Package baseurl holds the one check of a base URL that the SDK and its
-// command-line tool send an API key to.
-package baseurl
+// Package endpoint holds how the SDK and its command-line tool reach the
+// API: the one check of a base URL they send an API key to, and the trust of
+// a CA file (an emulator served with TLS).
+package endpoint
 
 import (
+	"crypto/x509"
 	"errors"
+	"fmt"
 	"net"
 	"net/url"
+	"os"
 	"strings"
 )
 
-// Check returns raw without a trailing slash, or an error naming the rule it
+// CheckBaseURL returns raw without a trailing slash, or an error naming the rule it
 // breaks: it must be an absolute https URL without credentials, query or
 // fragment; plain http is allowed to a loopback host, and to any host only
 // when plainHTTP is set. The error never quotes raw, which may hold a
 // credential.
-func Check(raw string, plainHTTP bool) (string, error) {
+func CheckBaseURL(raw string, plainHTTP bool) (string, error) {
 	u, err := url.Parse(raw)
 	switch {
 	case err != nil:
@@ -38,4 +42,22 @@ func IsLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// CAPool returns the system's roots with the PEM certificates of path added
+// (for example the one `juspay-accounts serve --tls` writes). Its errors
+// name the rule, not the file's content.
+func CAPool(path string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("cannot be read: %w", err)
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, errors.New("holds no PEM certificate")
+	}
+	return pool, nil
 }

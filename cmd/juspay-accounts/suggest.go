@@ -1,0 +1,64 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"strings"
+)
+
+// didYouMean is "; did you mean X?" for the candidate nearest to word, when
+// one is near enough to be a typo (at most 2 edits, fewer for short words),
+// else "".
+func didYouMean(word string, candidates []string) string {
+	best, bestDist := "", 3
+	for _, c := range candidates {
+		if d := editDistance(strings.ToLower(word), c); d < bestDist && d <= len(c)/2 {
+			best, bestDist = c, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return "; did you mean " + best + "?"
+}
+
+// editDistance is the Levenshtein distance between a and b (bytes; command
+// and flag names are ASCII).
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}
+
+// commandNames are the top-level commands.
+func commandNames() []string {
+	return append(sortedNames(commands), "demo", "serve", "control", "v32", "version", "help")
+}
+
+// undefinedFlag is the start of the flag package's error for an unknown flag.
+const undefinedFlag = "flag provided but not defined: -"
+
+// flagHint is didYouMean for the flag that err (from fs.Parse) says is not
+// defined, spelled with two dashes; "" for any other error.
+func flagHint(fs *flag.FlagSet, err error) string {
+	if err == nil || errors.Is(err, flag.ErrHelp) || !strings.HasPrefix(err.Error(), undefinedFlag) {
+		return ""
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
+	return didYouMean("--"+strings.TrimPrefix(err.Error(), undefinedFlag), names)
+}
