@@ -31,7 +31,7 @@ func Example() {
 	// Account numbers ending in 0002 fail (api.FailingAccountSuffix); others turn ACTIVE.
 	for _, number := range []string{"026291800001191", "026291800000002"} {
 		acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-			BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: number, IFSC: "SBIN0001234"},
+			BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: number, IFSC: "SBIN0001234"},
 		})
 		if err != nil {
 			log.Fatal(err)

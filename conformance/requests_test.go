@@ -146,10 +146,10 @@ func wrapperCalls(c *wrapper.Client) []struct {
 	call func(ctx context.Context) error
 } {
 	const cust = "cst_zqqmw0v4exbhvv2l"
-	bank := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{
+	bank := wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{
 		BankCode: "JP_HDFC", AccountNumber: "026291800001191", IFSC: "AABF0008032", BeneficiaryName: "Ravi Kumar Sharma"}}
 	vpa := wrapper.AccountInput{VPA: "9164326296@upi", GatewayID: "23", GatewayReferenceID: "ref 1/2&3"}
-	v32 := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "test",
+	v32 := wrapper.V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "test",
 		Metadata: map[string]string{"param1": "value1", "param2": "value 2&3"}}
 	b := c.BankAccountsV32()
 	ignore := func(_ any, err error) error { return err }

@@ -55,9 +55,9 @@ func operations(t testing.TB) []operation {
 	bankList := []byte(`{"object":"list","count":1,"offset":0,"total":1,"list":[` + string(bank) + `]}`)
 	deleted := sample("deleteBankAccount.200.json")
 
-	bankIn := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: accountNumber, IFSC: "HDFC0000001", BeneficiaryName: beneficiary, Metadata: map[string]string{"order": "o_1"}}
+	bankIn := wrapper.V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: accountNumber, IFSC: "HDFC0000001", BeneficiaryName: beneficiary, Metadata: map[string]string{"order": "o_1"}}
 	vpaIn := wrapper.AccountInput{VPA: vpa}
-	bankAcctIn := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: accountNumber, IFSC: "HDFC0000001", BeneficiaryName: beneficiary}}
+	bankAcctIn := wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: accountNumber, IFSC: "HDFC0000001", BeneficiaryName: beneficiary}}
 	const (
 		cust  = "/customers/" + customerID
 		post  = http.MethodPost
@@ -72,7 +72,7 @@ func operations(t testing.TB) []operation {
 		}
 		return a.CustomerAccountID, nil
 	}
-	bankAcct := func(a *wrapper.BankAccount, err error) (string, error) {
+	bankAcct := func(a *wrapper.V32BankAccount, err error) (string, error) {
 		if err != nil {
 			return "", err
 		}

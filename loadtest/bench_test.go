@@ -113,7 +113,7 @@ func clientOps(b *testing.B, srv *httptest.Server) []struct {
 	b.Cleanup(rtr.CloseIdleConnections)
 	r := &raw{hc: &http.Client{Transport: rtr, Timeout: wrapper.DefaultTimeout}, base: srv.URL,
 		auth: "Basic " + base64.StdEncoding.EncodeToString([]byte(benchKey+":"))}
-	in := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
+	in := wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "40002323422", IFSC: "HDFC0000001", BankCode: "JP_HDFC", BeneficiaryName: "Asha Rao"}}
 	check := func(ok bool, err error) error {
 		if err == nil && !ok {
 			err = fmt.Errorf("unexpected result")

@@ -37,15 +37,15 @@ type API interface {
 // Deprecated: Juspay replaced these calls with the customer accounts API.
 type BankAccountsV32API interface {
 	// Create: see BankAccountsV32.Create.
-	Create(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error)
+	Create(ctx context.Context, customerID string, in V32BankAccountInput, opts ...Option) (*V32BankAccount, error)
 	// CreateAndValidate: see BankAccountsV32.CreateAndValidate.
-	CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error)
+	CreateAndValidate(ctx context.Context, customerID string, in V32BankAccountInput, opts ...Option) (*V32BankAccount, error)
 	// Validate: see BankAccountsV32.Validate.
-	Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error)
+	Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error)
 	// List: see BankAccountsV32.List.
-	List(ctx context.Context, customerID string, opts ...Option) (*BankAccountList, error)
+	List(ctx context.Context, customerID string, opts ...Option) (*V32BankAccountList, error)
 	// Get: see BankAccountsV32.Get.
-	Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error)
+	Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error)
 	// Delete: see BankAccountsV32.Delete.
 	Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error)
 }

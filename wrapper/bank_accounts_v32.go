@@ -22,7 +22,7 @@ type BankAccountsV32 struct {
 // operation createBankAccount.
 //
 // Deprecated: use Client.CreateCustomerAccounts.
-func (b *BankAccountsV32) Create(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error) {
+func (b *BankAccountsV32) Create(ctx context.Context, customerID string, in V32BankAccountInput, opts ...Option) (*V32BankAccount, error) {
 	return b.create(ctx, customerID, in, "create", opts)
 }
 
@@ -30,11 +30,11 @@ func (b *BankAccountsV32) Create(ctx context.Context, customerID string, in Bank
 // (command=validate). Money moves: retried only if the request never left.
 //
 // Deprecated: use Client.CreateAndValidateCustomerAccounts.
-func (b *BankAccountsV32) CreateAndValidate(ctx context.Context, customerID string, in BankAccountInput, opts ...Option) (*BankAccount, error) {
+func (b *BankAccountsV32) CreateAndValidate(ctx context.Context, customerID string, in V32BankAccountInput, opts ...Option) (*V32BankAccount, error) {
 	return b.create(ctx, customerID, in, "validate", opts)
 }
 
-func (b *BankAccountsV32) create(ctx context.Context, customerID string, in BankAccountInput, command string, opts []Option) (*BankAccount, error) {
+func (b *BankAccountsV32) create(ctx context.Context, customerID string, in V32BankAccountInput, command string, opts []Option) (*V32BankAccount, error) {
 	cl, err := b.c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
@@ -53,7 +53,7 @@ func (b *BankAccountsV32) create(ctx context.Context, customerID string, in Bank
 // validateBankAccount. Money moves: retried only if the request never left.
 //
 // Deprecated: use Client.ValidateCustomerAccount.
-func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error) {
+func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error) {
 	cl, err := b.prepare(customerID, bankAccountID, opts)
 	if err != nil {
 		return nil, err
@@ -67,12 +67,12 @@ func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountI
 // List returns the customer's bank accounts: operation listBankAccounts.
 //
 // Deprecated: use Client.ListCustomerAccounts.
-func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...Option) (*BankAccountList, error) {
+func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...Option) (*V32BankAccountList, error) {
 	cl, err := b.c.prepare(customerID, opts)
 	if err != nil {
 		return nil, err
 	}
-	return decode(ctx, cl, new(BankAccountList), func(l *BankAccountList) error { return checkList(l.Object, l.List == nil) },
+	return decode(ctx, cl, new(V32BankAccountList), func(l *V32BankAccountList) error { return checkList(l.Object, l.List == nil) },
 		func() (*http.Request, error) {
 			return gen.NewListBankAccountsRequest(cl.server, customerID, &gen.ListBankAccountsParams{XRoutingID: ptr(cl.routing(customerID))})
 		})
@@ -81,7 +81,7 @@ func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...O
 // Get returns one bank account: operation getBankAccount.
 //
 // Deprecated: use Client.GetCustomerAccount.
-func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*BankAccount, error) {
+func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error) {
 	cl, err := b.prepare(customerID, bankAccountID, opts)
 	if err != nil {
 		return nil, err
@@ -123,8 +123,8 @@ func (b *BankAccountsV32) prepare(customerID, bankAccountID string, opts []Optio
 	return cl, nil
 }
 
-func bankAccount(ctx context.Context, cl *call, build func() (*http.Request, error)) (*BankAccount, error) {
-	return decode(ctx, cl, new(BankAccount), func(a *BankAccount) error {
+func bankAccount(ctx context.Context, cl *call, build func() (*http.Request, error)) (*V32BankAccount, error) {
+	return decode(ctx, cl, new(V32BankAccount), func(a *V32BankAccount) error {
 		if a.ID == "" {
 			return errors.New("id is missing")
 		}

@@ -37,7 +37,7 @@ func TestCustomerAccountMethods(t *testing.T) {
 	})
 	t.Run("create and validate", func(t *testing.T) {
 		c, rec := setup(t, respond(200, sample(t, "validateCustomerAccount.200.json")))
-		_, err := c.CreateAndValidateCustomerAccounts(ctx, "cst_1", AccountInput{BankAccount: &BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "AABF0008032"}})
+		_, err := c.CreateAndValidateCustomerAccounts(ctx, "cst_1", AccountInput{BankAccount: &CustomerBankAccountInput{AccountNumber: "026291800001191", IFSC: "AABF0008032"}})
 		require.NoError(t, err)
 		assert.Equal(t, "account_number=026291800001191&command=validate&ifsc=AABF0008032", rec.all()[0].Body)
 	})
@@ -83,7 +83,7 @@ func TestCustomerAccountMethods(t *testing.T) {
 
 func TestBankAccountsV32Methods(t *testing.T) {
 	ctx := context.Background()
-	in := BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "test",
+	in := V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "test",
 		Metadata: map[string]string{"param1": "value1", "param2": "value2"}}
 	v := func(t *testing.T, h func(http.ResponseWriter, *http.Request, seen)) (*BankAccountsV32, *recorder) {
 		c, rec := setup(t, h)
@@ -142,8 +142,8 @@ func TestBankAccountsV32Methods(t *testing.T) {
 // everyCall runs each of the eleven methods once with valid input.
 func everyCall(ctx context.Context, c *Client) map[string]error {
 	b := c.BankAccountsV32()
-	bank := AccountInput{BankAccount: &BankAccountDetailsInput{BankCode: "JP_SBI", AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao"}, GatewayID: "23"}
-	v32 := BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "Ravi Kumar Sharma", Metadata: map[string]string{"note": "secret-metadata-value"}}
+	bank := AccountInput{BankAccount: &CustomerBankAccountInput{BankCode: "JP_SBI", AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao"}, GatewayID: "23"}
+	v32 := V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "Ravi Kumar Sharma", Metadata: map[string]string{"note": "secret-metadata-value"}}
 	out := map[string]error{}
 	var err error
 	_, err = c.CreateCustomerAccounts(ctx, "cst_1", bank)
@@ -240,7 +240,7 @@ func TestAmountBounds(t *testing.T) {
 
 func TestEscapingInForms(t *testing.T) {
 	c, rec := setup(t, respond(200, sample(t, "createBankAccount.200.json")))
-	_, err := c.BankAccountsV32().Create(context.Background(), "cst_1", BankAccountInput{
+	_, err := c.BankAccountsV32().Create(context.Background(), "cst_1", V32BankAccountInput{
 		BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343",
 		BeneficiaryName: "Zoë & Ram = 100% + co",
 		Metadata:        map[string]string{"a b": "x&y=z+%", "ünï": "वैल्यू"},
@@ -295,9 +295,9 @@ func TestInputErrorsSendNothing(t *testing.T) {
 	c, rec := setup(t, respond(200, sample(t, "getCustomerAccount.200.json")))
 	ctx := context.Background()
 	b := c.BankAccountsV32()
-	okBank := &BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234"}
-	okV32 := BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343"}
-	withV32 := func(f func(*BankAccountInput)) BankAccountInput { in := okV32; f(&in); return in }
+	okBank := &CustomerBankAccountInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234"}
+	okV32 := V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343"}
+	withV32 := func(f func(*V32BankAccountInput)) V32BankAccountInput { in := okV32; f(&in); return in }
 	tests := []struct {
 		name, field string
 		call        func() error
@@ -316,19 +316,19 @@ func TestInputErrorsSendNothing(t *testing.T) {
 			return err
 		}},
 		{"missing account number", "account_number", func() error {
-			_, err := c.CreateAndValidateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &BankAccountDetailsInput{IFSC: "SBIN0001234"}})
+			_, err := c.CreateAndValidateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &CustomerBankAccountInput{IFSC: "SBIN0001234"}})
 			return err
 		}},
 		{"account number with space", "account_number", func() error {
-			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &BankAccountDetailsInput{AccountNumber: "0262 918", IFSC: "SBIN0001234"}})
+			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &CustomerBankAccountInput{AccountNumber: "0262 918", IFSC: "SBIN0001234"}})
 			return err
 		}},
 		{"missing ifsc", "ifsc", func() error {
-			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &BankAccountDetailsInput{AccountNumber: "026291800001191"}})
+			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &CustomerBankAccountInput{AccountNumber: "026291800001191"}})
 			return err
 		}},
 		{"blank name", "beneficiary_name", func() error {
-			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &BankAccountDetailsInput{AccountNumber: "1", IFSC: "I", BeneficiaryName: "  "}})
+			_, err := c.CreateCustomerAccounts(ctx, "cst", AccountInput{BankAccount: &CustomerBankAccountInput{AccountNumber: "1", IFSC: "I", BeneficiaryName: "  "}})
 			return err
 		}},
 		{"vpa without at", "vpa", func() error {
@@ -364,31 +364,31 @@ func TestInputErrorsSendNothing(t *testing.T) {
 		{"negative offset", "offset", func() error { _, err := c.ListCustomerAccounts(ctx, "cst", &ListOptions{Offset: -1}); return err }},
 		{"negative count", "count", func() error { _, err := c.ListCustomerAccounts(ctx, "cst", &ListOptions{Count: -1}); return err }},
 		{"v32 missing bank code", "bank_code", func() error {
-			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.BankCode = "" }))
+			_, err := b.Create(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.BankCode = "" }))
 			return err
 		}},
 		{"v32 missing account number", "account_number", func() error {
-			_, err := b.CreateAndValidate(ctx, "cst", withV32(func(i *BankAccountInput) { i.AccountNumber = "" }))
+			_, err := b.CreateAndValidate(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.AccountNumber = "" }))
 			return err
 		}},
 		{"v32 missing ifsc", "ifsc", func() error {
-			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.IFSC = "" }))
+			_, err := b.Create(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.IFSC = "" }))
 			return err
 		}},
 		{"v32 gateway space", "gateway_id", func() error {
-			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.GatewayID = "a b" }))
+			_, err := b.Create(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.GatewayID = "a b" }))
 			return err
 		}},
 		{"v32 gateway ref blank", "gateway_reference_id", func() error {
-			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.GatewayReferenceID = " " }))
+			_, err := b.Create(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.GatewayReferenceID = " " }))
 			return err
 		}},
 		{"v32 empty metadata key", "metadata", func() error {
-			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.Metadata = map[string]string{"": "v"} }))
+			_, err := b.Create(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.Metadata = map[string]string{"": "v"} }))
 			return err
 		}},
 		{"v32 control metadata key", "metadata", func() error {
-			_, err := b.Create(ctx, "cst", withV32(func(i *BankAccountInput) { i.Metadata = map[string]string{"a\nb": "v"} }))
+			_, err := b.Create(ctx, "cst", withV32(func(i *V32BankAccountInput) { i.Metadata = map[string]string{"a\nb": "v"} }))
 			return err
 		}},
 		{"v32 list empty customer", "customer_id", func() error { _, err := b.List(ctx, ""); return err }},

@@ -90,10 +90,10 @@ func TestDotIDsNeverLeave(t *testing.T) {
 			return nil
 		}},
 		"v32.Create/customer": {"customer_id", func(id string) error {
-			return drain(b.Create(ctx, id, BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000001"}))
+			return drain(b.Create(ctx, id, V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000001"}))
 		}},
 		"v32.CreateAndValidate/customer": {"customer_id", func(id string) error {
-			return drain(b.CreateAndValidate(ctx, id, BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000001"}))
+			return drain(b.CreateAndValidate(ctx, id, V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000001"}))
 		}},
 		"v32.Validate/customer": {"customer_id", func(id string) error { return drain(b.Validate(ctx, id, "ba_1")) }},
 		"v32.Validate/account":  {"bank_account_id", func(id string) error { return drain(b.Validate(ctx, "cst_1", id)) }},

@@ -32,7 +32,7 @@ func TestEmulatorCustomerAccountsFlow(t *testing.T) {
 	fast := &wrapper.AwaitOptions{Interval: 2 * time.Millisecond, MaxInterval: 10 * time.Millisecond}
 
 	bank, err := c.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_SBI", AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao & Co"},
+		BankAccount: &wrapper.CustomerBankAccountInput{BankCode: "JP_SBI", AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao & Co"},
 	})
 	require.NoError(t, err)
 	assert.Equal(t, wrapper.StatusCreated, bank.ValidationStatus)
@@ -77,7 +77,7 @@ func TestEmulatorV32Flow(t *testing.T) {
 	c, _ := emulator(t)
 	ctx := context.Background()
 	b := c.BankAccountsV32()
-	in := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "test",
+	in := wrapper.V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC092343", BeneficiaryName: "test",
 		Metadata: map[string]string{"param1": "value1", "param2": "value 2&x"}}
 	a, err := b.Create(ctx, "cst_2", in)
 	require.NoError(t, err)
@@ -115,7 +115,7 @@ func TestEmulatorErrors(t *testing.T) {
 	require.NoError(t, err)
 	// Passes the wrapper's checks; the emulator checks the IFSC format as Juspay does.
 	_, err = c.CreateCustomerAccounts(context.Background(), "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "BAD"},
+		BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "026291800001191", IFSC: "BAD"},
 	})
 	require.Error(t, err)
 	assert.True(t, errors.Is(err, wrapper.ErrInvalidInput), "%v", err)

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
@@ -109,16 +110,13 @@ func (e *APIError) Error() string {
 func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValueLen) }
 
 // Is reports whether the error is one of the sentinels its status or Juspay
-// code implies.
+// code implies, or carries the code target names: errors.Is(err,
+// gen.ErrorCodeDuplicateRequest) matches error_code or error_info.code
+// (case-insensitively), with no nil checks.
 func (e *APIError) Is(target error) bool {
-	code := e.Code
-	infoCode := ""
-	if e.Info != nil {
-		infoCode = e.Info.Code
-	}
-	has := func(codes ...string) bool {
+	has := func(codes ...gen.ErrorCode) bool {
 		for _, c := range codes {
-			if strings.EqualFold(code, c) || strings.EqualFold(infoCode, c) {
+			if strings.EqualFold(e.Code, string(c)) || e.Info != nil && strings.EqualFold(e.Info.Code, string(c)) {
 				return true
 			}
 		}
@@ -126,16 +124,17 @@ func (e *APIError) Is(target error) bool {
 	}
 	switch target {
 	case ErrNotFound:
-		return e.StatusCode == http.StatusNotFound || has("RESOURCE_NOT_FOUND", "object_not_found")
+		return e.StatusCode == http.StatusNotFound || has(gen.ErrorCodeResourceNotFound, gen.ErrorCodeObjectNotFound)
 	case ErrUnauthorized:
-		return e.StatusCode == http.StatusUnauthorized || has("UNAUTHORIZED", "access_denied")
+		return e.StatusCode == http.StatusUnauthorized || has(gen.ErrorCodeUnauthorized, gen.ErrorCodeAccessDenied)
 	case ErrInvalidInput:
 		return e.StatusCode == http.StatusBadRequest || e.StatusCode == http.StatusUnprocessableEntity ||
-			has("INVALID_INPUT", "MISSING_MANDATORY_PARAMETER", "INVALID_ACCOUNT_DETAILS")
+			has(gen.ErrorCodeInvalidInput, gen.ErrorCodeMissingMandatoryParameter, gen.ErrorCodeInvalidAccountDetails)
 	case ErrRateLimited:
 		return e.StatusCode == http.StatusTooManyRequests
 	}
-	return false
+	code, ok := target.(gen.ErrorCode)
+	return ok && code != "" && has(code)
 }
 
 // RedactedBody returns Body fit for a log line, masked field by field as

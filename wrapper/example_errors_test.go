@@ -9,6 +9,7 @@ import (
 	"net/http/httptest"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -31,7 +32,7 @@ func ExampleAPIError() {
 	// Input the wrapper lets through and Juspay refuses (here the IFSC
 	// format): 400, with the field and the rule in Info.Fields.
 	_, err = client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "SBIN1234"},
+		BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "026291800001191", IFSC: "SBIN1234"},
 	})
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Info.Code, "invalid input:", errors.Is(err, wrapper.ErrInvalidInput))
@@ -145,4 +146,27 @@ func ExampleDecodeError() {
 	}
 	// Output:
 	// 200 POST /customers/cst_1/accounts <html>Service temporarily unavailable</html>
+}
+
+// Test for one of Juspay's error codes with errors.Is and the generated
+// constants (gen.ErrorCode; an open set: a code without a constant still
+// decodes into APIError.Code). Validating again while a penny drop is
+// PENDING is refused with DUPLICATE_REQUEST: await the outcome instead.
+func ExampleAPIError_Is() {
+	srv, client := startEmulator()
+	defer srv.Close()
+	ctx := context.Background()
+
+	acct, err := client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = client.ValidateCustomerAccount(ctx, "cst_1", acct.CustomerAccountID, nil)
+	fmt.Println("duplicate:", errors.Is(err, gen.ErrorCodeDuplicateRequest))
+	fmt.Println("invalid input:", errors.Is(err, wrapper.ErrInvalidInput))
+	fmt.Println("not found:", errors.Is(err, gen.ErrorCodeResourceNotFound))
+	// Output:
+	// duplicate: true
+	// invalid input: true
+	// not found: false
 }

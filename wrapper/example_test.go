@@ -49,7 +49,7 @@ func Example() {
 
 	// 1. Create: the account is registered, not validated yet.
 	acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao"},
+		BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234", BeneficiaryName: "Asha Rao"},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -114,7 +114,7 @@ func ExampleClient_CreateCustomerAccounts() {
 	ctx := context.Background()
 
 	bank, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{
+		BankAccount: &wrapper.CustomerBankAccountInput{
 			BankCode:        "JP_HDFC", // optional
 			AccountNumber:   "50100012345678",
 			IFSC:            "HDFC0000123",
@@ -168,7 +168,7 @@ func ExampleClient_ValidateCustomerAccount() {
 	defer srv.Close()
 	ctx := context.Background()
 	acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234"},
+		BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "026291800001191", IFSC: "SBIN0001234"},
 	})
 	if err != nil {
 		log.Fatal(err)
@@ -195,7 +195,7 @@ func ExampleClient_AwaitValidation() {
 	defer cancel()
 
 	acct, err := client.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "026291800000002", IFSC: "SBIN0001234"}, // ...0002 fails on the emulator
+		BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "026291800000002", IFSC: "SBIN0001234"}, // ...0002 fails on the emulator
 	})
 	if err != nil {
 		log.Fatal(err)

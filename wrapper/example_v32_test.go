@@ -21,7 +21,7 @@ func ExampleBankAccountsV32() {
 	v32 := client.BankAccountsV32()
 
 	// Juspay's documented sample request.
-	acct, err := v32.Create(ctx, "cst_1", wrapper.BankAccountInput{
+	acct, err := v32.Create(ctx, "cst_1", wrapper.V32BankAccountInput{
 		BankCode:        "JP_HDFC",
 		AccountNumber:   "40002323422",
 		IFSC:            "HDFC092343",

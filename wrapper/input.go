@@ -13,7 +13,7 @@ import (
 // CreateAndValidateCustomerAccounts: exactly one of BankAccount or VPA.
 type AccountInput struct {
 	// BankAccount is a bank account; leave nil for a VPA.
-	BankAccount *BankAccountDetailsInput
+	BankAccount *CustomerBankAccountInput
 	// VPA is a UPI VPA, for example "9164326296@upi"; leave empty for a bank account.
 	VPA string
 	// GatewayID optionally picks the gateway that validates the account.
@@ -22,8 +22,9 @@ type AccountInput struct {
 	GatewayReferenceID string
 }
 
-// BankAccountDetailsInput is a bank account to register.
-type BankAccountDetailsInput struct {
+// CustomerBankAccountInput is a bank account to register with the customer
+// accounts API (AccountInput.BankAccount).
+type CustomerBankAccountInput struct {
 	// BankCode is Juspay's bank code, for example "JP_HDFC" (optional).
 	BankCode string
 	// AccountNumber is the bank account number (required).
@@ -57,8 +58,9 @@ type ListOptions struct {
 	MaxPages int
 }
 
-// BankAccountInput is a bank account for the deprecated v3.2 create calls.
-type BankAccountInput struct {
+// V32BankAccountInput is a bank account to register with the deprecated
+// v3.2 create calls (BankAccountsV32.Create).
+type V32BankAccountInput struct {
 	// BankCode is Juspay's bank code, for example "JP_HDFC" (required).
 	BankCode string
 	// AccountNumber is the bank account number (required).
@@ -234,7 +236,7 @@ func (p *ListOptions) check() error {
 }
 
 // form returns the v3.2 create form of in with the given command.
-func (in BankAccountInput) form(command string) (string, error) {
+func (in V32BankAccountInput) form(command string) (string, error) {
 	if err := checkBank(in.AccountNumber, in.IFSC, in.BankCode, true, in.BeneficiaryName); err != nil {
 		return "", err
 	}

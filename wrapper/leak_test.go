@@ -65,7 +65,7 @@ func TestMalformedResponsesNeverLeak(t *testing.T) {
 			return err
 		},
 		"create bank account": func(c *Client) error {
-			_, err := c.CreateCustomerAccounts(context.Background(), "cst_1", AccountInput{BankAccount: &BankAccountDetailsInput{AccountNumber: account, IFSC: "HDFC0000001", BeneficiaryName: name}})
+			_, err := c.CreateCustomerAccounts(context.Background(), "cst_1", AccountInput{BankAccount: &CustomerBankAccountInput{AccountNumber: account, IFSC: "HDFC0000001", BeneficiaryName: name}})
 			return err
 		},
 		"get": func(c *Client) error {
@@ -119,7 +119,7 @@ func TestIdentifiersAreNeverRewritten(t *testing.T) {
 	body := `{"status":"invalid_request","error_code":"invalid_request","error_message":"name mismatch: DEC","error_info":{"code":"INVALID_INPUT","request_id":"` + id + `"}}`
 	c, _ := setup(t, respond(400, []byte(body)))
 	v32 := c.BankAccountsV32()
-	_, err := v32.Create(context.Background(), "cst_1", BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000001",
+	_, err := v32.Create(context.Background(), "cst_1", V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000001",
 		BeneficiaryName: "dec", Metadata: map[string]string{"batch": "123", "kind": "invalid", "x": "7dec"}})
 	var e *APIError
 	require.ErrorAs(t, err, &e)

@@ -24,18 +24,18 @@ type CustomerAccountList = gen.CustomerAccountList
 // there.
 type AccountDetails = gen.AccountDetails
 
-// BankAccountDetails holds the bank account details of a customer account
-// (masked account number, IFSC, bank, name). Alias of gen.BankAccountDetails;
-// its fields are documented there.
-type BankAccountDetails = gen.BankAccountDetails
+// CustomerBankAccountDetails is the bank account of a customer account as
+// the customer accounts API returns it (masked account number, IFSC, bank,
+// name). Alias of gen.BankAccountDetails; its fields are documented there.
+type CustomerBankAccountDetails = gen.BankAccountDetails
 
-// BankAccount is the deprecated v3.2 bank account object. Alias of
+// V32BankAccount is the bank account the deprecated v3.2 API returns. Alias of
 // gen.BankAccount; its fields are documented there.
-type BankAccount = gen.BankAccount
+type V32BankAccount = gen.BankAccount
 
-// BankAccountList is the deprecated v3.2 list of bank accounts. Alias of
+// V32BankAccountList is the deprecated v3.2 list of bank accounts. Alias of
 // gen.BankAccountList; its fields are documented there.
-type BankAccountList = gen.BankAccountList
+type V32BankAccountList = gen.BankAccountList
 
 // DeleteBankAccountResult is the result of a deprecated v3.2 delete. Alias of
 // gen.DeleteBankAccountResult; its fields are documented there.
@@ -70,4 +70,21 @@ const (
 	StatusActive ValidationStatus = gen.ValidationStatusActive
 	// StatusFailure: the validation failed.
 	StatusFailure ValidationStatus = gen.ValidationStatusFailure
+)
+
+// The names before v0.2.0, which did not say which API and which direction
+// a type belongs to. They go in v0.3.0.
+type (
+	// Deprecated: renamed CustomerBankAccountInput (the customer accounts
+	// API's request).
+	BankAccountDetailsInput = CustomerBankAccountInput
+	// Deprecated: renamed CustomerBankAccountDetails (the customer accounts
+	// API's response).
+	BankAccountDetails = CustomerBankAccountDetails
+	// Deprecated: renamed V32BankAccountInput (the v3.2 API's request).
+	BankAccountInput = V32BankAccountInput
+	// Deprecated: renamed V32BankAccount (the v3.2 API's response).
+	BankAccount = V32BankAccount
+	// Deprecated: renamed V32BankAccountList (the v3.2 API's response).
+	BankAccountList = V32BankAccountList
 )

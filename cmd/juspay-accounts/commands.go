@@ -47,7 +47,7 @@ var commands = map[string]command{
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
 			in := wrapper.AccountInput{VPA: a.vpa, GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef}
 			if a.accountNumber != "" || a.ifsc != "" || a.bankCode != "" || a.name != "" {
-				in.BankAccount = &wrapper.BankAccountDetailsInput{
+				in.BankAccount = &wrapper.CustomerBankAccountInput{
 					BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
 				}
 			}
@@ -126,7 +126,7 @@ var legacyCommands = map[string]command{
 			fs.Var(&a.metadata, "metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)")
 		},
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			in := wrapper.BankAccountInput{
+			in := wrapper.V32BankAccountInput{
 				BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
 				GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef, Metadata: a.metadata.m,
 			}

@@ -68,7 +68,7 @@ func (d *demo) step(call, result string) { d.rows = append(d.rows, [3]string{cal
 func (d *demo) run() error {
 	ctx, c := d.ctx, d.c
 	bank, err := c.CreateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_HDFC", AccountNumber: "026291800001191", IFSC: "HDFC0000123", BeneficiaryName: "Asha Rao"},
+		BankAccount: &wrapper.CustomerBankAccountInput{BankCode: "JP_HDFC", AccountNumber: "026291800001191", IFSC: "HDFC0000123", BeneficiaryName: "Asha Rao"},
 	})
 	if err != nil {
 		return fmt.Errorf("create bank account: %w", err)
@@ -89,7 +89,7 @@ func (d *demo) run() error {
 
 	// Account numbers ending in 0002 are the emulator's test value for a failing penny drop.
 	failing, err := c.CreateAndValidateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_SBI", AccountNumber: "30000000000002", IFSC: "SBIN0001234", BeneficiaryName: "Ravi Kumar"},
+		BankAccount: &wrapper.CustomerBankAccountInput{BankCode: "JP_SBI", AccountNumber: "30000000000002", IFSC: "SBIN0001234", BeneficiaryName: "Ravi Kumar"},
 	})
 	if err != nil {
 		return fmt.Errorf("create and validate failing bank account: %w", err)
@@ -123,7 +123,7 @@ func (d *demo) run() error {
 	_, err = c.GetCustomerAccount(ctx, demoCustomer, "banh_doesnotexist00")
 	d.step("GetCustomerAccount (unknown id)", errorResult(err))
 	_, err = c.CreateCustomerAccounts(ctx, demoCustomer, wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{BankCode: "JP_HDFC", AccountNumber: "12345678901", IFSC: "NOT-AN-IFSC"},
+		BankAccount: &wrapper.CustomerBankAccountInput{BankCode: "JP_HDFC", AccountNumber: "12345678901", IFSC: "NOT-AN-IFSC"},
 	})
 	d.step("CreateCustomerAccounts (bad IFSC)", errorResult(err))
 
@@ -146,7 +146,7 @@ func (d *demo) run() error {
 // legacy runs the deprecated v3.2 family on the same emulator.
 func (d *demo) legacy() error {
 	ctx, v32 := d.ctx, d.c.BankAccountsV32()
-	ba, err := v32.Create(ctx, demoCustomer, wrapper.BankAccountInput{
+	ba, err := v32.Create(ctx, demoCustomer, wrapper.V32BankAccountInput{
 		BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0000456", BeneficiaryName: "test",
 		Metadata: map[string]string{"param1": "value1"},
 	})
@@ -215,7 +215,7 @@ func accountResult(a *wrapper.CustomerAccount) string {
 	return a.CustomerAccountID + "  " + string(a.ValidationStatus)
 }
 
-func bankResult(b *wrapper.BankAccount) string {
+func bankResult(b *wrapper.V32BankAccount) string {
 	return b.ID + "  " + orDash(string(b.ValidationStatus))
 }
 

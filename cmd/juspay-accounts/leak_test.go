@@ -417,8 +417,8 @@ func (h onRetry) Handle(ctx context.Context, r slog.Record) error {
 // everyCall runs every wrapper operation with the secrets as input (and the
 // input mistakes that are refused before sending), returning each error.
 func everyCall(ctx context.Context, c *wrapper.Client, s secretSet) map[string]error {
-	bank := &wrapper.BankAccountDetailsInput{BankCode: "JP_HDFC", AccountNumber: s.account, IFSC: "HDFC0000123", BeneficiaryName: s.name}
-	v32In := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: s.account, IFSC: "HDFC0000123", BeneficiaryName: s.name,
+	bank := &wrapper.CustomerBankAccountInput{BankCode: "JP_HDFC", AccountNumber: s.account, IFSC: "HDFC0000123", BeneficiaryName: s.name}
+	v32In := wrapper.V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: s.account, IFSC: "HDFC0000123", BeneficiaryName: s.name,
 		Metadata: map[string]string{"note": s.meta}}
 	v32 := c.BankAccountsV32()
 	errs := map[string]error{}
@@ -440,10 +440,10 @@ func everyCall(ctx context.Context, c *wrapper.Client, s secretSet) map[string]e
 	keep("v32 delete")(v32.Delete(ctx, "cst_leak", "ba_leak"))
 	// Refused before sending: the reasons never quote the value.
 	keep("vpa without @")(c.CreateCustomerAccounts(ctx, "cst_leak", wrapper.AccountInput{VPA: s.mobile + s.name}))
-	keep("account number with a space")(c.CreateCustomerAccounts(ctx, "cst_leak", wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: s.account + " 1", IFSC: "HDFC0000123"}}))
+	keep("account number with a space")(c.CreateCustomerAccounts(ctx, "cst_leak", wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: s.account + " 1", IFSC: "HDFC0000123"}}))
 	keep("vpa and bank")(c.CreateCustomerAccounts(ctx, "cst_leak", wrapper.AccountInput{VPA: s.vpa, BankAccount: bank}))
 	keep("amount")(c.ValidateCustomerAccount(ctx, "cst_leak", "banh_leak", &wrapper.ValidateInput{Amount: wrapper.Amount(s.account)}))
-	keep("name with a control character")(v32.Create(ctx, "cst_leak", wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: s.account, IFSC: "HDFC0000123", BeneficiaryName: s.name + "\x01"}))
+	keep("name with a control character")(v32.Create(ctx, "cst_leak", wrapper.V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: s.account, IFSC: "HDFC0000123", BeneficiaryName: s.name + "\x01"}))
 	return errs
 }
 

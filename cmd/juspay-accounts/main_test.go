@@ -150,7 +150,7 @@ func TestLegacyCommands(t *testing.T) {
 	}
 	r := cli(t, withKey, args("create", "--bank-code", "JP_HDFC", "--account-number", "40002323422", "--ifsc", "HDFC0000456", "--name", "test", "--metadata", "param1=value1", "--json")...)
 	require.Equal(t, exitOK, r.code, r.stderr)
-	var ba wrapper.BankAccount
+	var ba wrapper.V32BankAccount
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &ba))
 	require.NotNil(t, ba.Metadata)
 	assert.Equal(t, "value1", ba.Metadata["param1"])

@@ -26,10 +26,10 @@ func render(w io.Writer, v any) error {
 			customerAccountRow(tw, &r.List[i])
 		}
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
-	case *wrapper.BankAccount:
+	case *wrapper.V32BankAccount:
 		bankAccountHeader(tw)
 		bankAccountRow(tw, r)
-	case *wrapper.BankAccountList:
+	case *wrapper.V32BankAccountList:
 		bankAccountHeader(tw)
 		for i := range r.List {
 			bankAccountRow(tw, &r.List[i])
@@ -52,7 +52,7 @@ func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 	switch d := a.AccountDetails; {
 	case d.VPA != "":
 		kind, account = "upi", redact.Value(redact.VPAKind, d.VPA)
-	case d.BankAccount != (wrapper.BankAccountDetails{}):
+	case d.BankAccount != (wrapper.CustomerBankAccountDetails{}):
 		kind = "bank"
 		account = d.BankAccount.IFSC + " " + redact.Value(redact.AccountNumberKind, d.BankAccount.Account)
 	}
@@ -64,7 +64,7 @@ func bankAccountHeader(w io.Writer) {
 	fmt.Fprintln(w, "BANK ACCOUNT\tSTATUS\tIFSC\tACCOUNT\tBENEFICIARY\tCREATED\tLAST VALIDATED")
 }
 
-func bankAccountRow(w io.Writer, b *wrapper.BankAccount) {
+func bankAccountRow(w io.Writer, b *wrapper.V32BankAccount) {
 	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(b.ID), orDash(cell(string(b.ValidationStatus))), cell(b.IFSC),
 		cell(redact.Value(redact.AccountNumberKind, b.AccountNumber)), orDash(cell(redact.Value(redact.NameKind, b.BeneficiaryName))),
 		timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))

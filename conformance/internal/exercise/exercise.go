@@ -91,13 +91,13 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	run := func(name string, want error, call func() error) {
 		steps = append(steps, Step{Name: name, Want: want, Err: call()})
 	}
-	bank := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{
+	bank := wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{
 		BankCode: "JP_HDFC", AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: "Asha Rao"}}
 	// A name over the emulator's 100 characters: a form that conforms to the
 	// spec (which states no length) and that the server refuses.
 	longName := strings.Repeat("n", 101)
-	badName := wrapper.AccountInput{BankAccount: &wrapper.BankAccountDetailsInput{AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: longName}}
-	v32In := wrapper.BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0092343",
+	badName := wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: longName}}
+	v32In := wrapper.V32BankAccountInput{BankCode: "JP_HDFC", AccountNumber: "40002323422", IFSC: "HDFC0092343",
 		BeneficiaryName: "test", Metadata: map[string]string{"param1": "value1", "param2": "value2"}}
 	v32Bad := v32In
 	v32Bad.BeneficiaryName = longName

@@ -32,7 +32,7 @@ func newClient() (*wrapper.Client, error) {
 //apidoc:operation createCustomerAccounts
 func createCustomerAccount(ctx context.Context, client *wrapper.Client, customerID string) error {
 	acct, err := client.CreateCustomerAccounts(ctx, customerID, wrapper.AccountInput{
-		BankAccount: &wrapper.BankAccountDetailsInput{
+		BankAccount: &wrapper.CustomerBankAccountInput{
 			BankCode:        "JP_HDFC",
 			AccountNumber:   "026291800001191",
 			IFSC:            "HDFC0000123",
@@ -110,7 +110,7 @@ func listCustomerAccounts(ctx context.Context, client *wrapper.Client, customerI
 //
 //apidoc:operation createBankAccount
 func createBankAccountV32(ctx context.Context, client *wrapper.Client, customerID string) error {
-	acct, err := client.BankAccountsV32().Create(ctx, customerID, wrapper.BankAccountInput{
+	acct, err := client.BankAccountsV32().Create(ctx, customerID, wrapper.V32BankAccountInput{
 		BankCode:        "JP_HDFC",
 		AccountNumber:   "40002323422",
 		IFSC:            "HDFC092343",
