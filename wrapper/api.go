@@ -15,19 +15,12 @@ import (
 // need not build a v3.2 client. Methods may be added to these interfaces as
 // the Client grows: embed the interface in a fake to keep it compiling.
 type API interface {
-	// CreateCustomerAccounts: see Client.CreateCustomerAccounts.
 	CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
-	// CreateAndValidateCustomerAccounts: see Client.CreateAndValidateCustomerAccounts.
 	CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
-	// ValidateCustomerAccount: see Client.ValidateCustomerAccount.
 	ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...Option) (*CustomerAccount, error)
-	// GetCustomerAccount: see Client.GetCustomerAccount.
 	GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...Option) (*CustomerAccount, error)
-	// ListCustomerAccounts: see Client.ListCustomerAccounts.
 	ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) (*CustomerAccountList, error)
-	// AllCustomerAccounts: see Client.AllCustomerAccounts.
 	AllCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) iter.Seq2[CustomerAccount, error]
-	// AwaitValidation: see Client.AwaitValidation.
 	AwaitValidation(ctx context.Context, customerID, customerAccountID string, await *AwaitOptions, opts ...Option) (*CustomerAccount, error)
 }
 
@@ -36,17 +29,11 @@ type API interface {
 //
 // Deprecated: Juspay replaced these calls with the customer accounts API.
 type BankAccountsV32API interface {
-	// Create: see BankAccountsV32.Create.
 	Create(ctx context.Context, customerID string, in V32BankAccountInput, opts ...Option) (*V32BankAccount, error)
-	// CreateAndValidate: see BankAccountsV32.CreateAndValidate.
 	CreateAndValidate(ctx context.Context, customerID string, in V32BankAccountInput, opts ...Option) (*V32BankAccount, error)
-	// Validate: see BankAccountsV32.Validate.
 	Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error)
-	// List: see BankAccountsV32.List.
 	List(ctx context.Context, customerID string, opts ...Option) (*V32BankAccountList, error)
-	// Get: see BankAccountsV32.Get.
 	Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error)
-	// Delete: see BankAccountsV32.Delete.
 	Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error)
 }
 

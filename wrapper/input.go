@@ -108,96 +108,79 @@ func checkAccountID(field, id string) error {
 	return nil
 }
 
-// checkToken refuses an empty value or one with spaces or control characters.
-func checkToken(field, v string, required bool) error {
-	if v == "" {
-		if required {
-			return &InputError{Field: field, Reason: "is required"}
-		}
-		return nil
-	}
-	if strings.IndexFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }) >= 0 {
-		return &InputError{Field: field, Reason: "must not contain spaces or control characters"}
-	}
-	return nil
+// formBuilder writes a form's fields, checking each against its rule; the
+// first refusal sticks.
+type formBuilder struct {
+	v   url.Values
+	err error
 }
 
-// checkText refuses a value with control characters or that is only spaces.
-func checkText(field, v string) error {
-	if v == "" {
-		return nil
+func (f *formBuilder) fail(field, reason string) {
+	if f.err == nil {
+		f.err = &InputError{Field: field, Reason: reason}
 	}
-	if strings.TrimSpace(v) == "" {
-		return &InputError{Field: field, Reason: "is blank"}
-	}
-	if strings.IndexFunc(v, unicode.IsControl) >= 0 {
-		return &InputError{Field: field, Reason: "contains a control character"}
-	}
-	return nil
 }
 
-// checkVPA holds v to the vpa pattern of openapi.yaml (internal/contract).
-func checkVPA(v string) error {
-	if !contract.VPA.Match(v) {
-		return &InputError{Field: contract.VPA.Field, Reason: contract.VPA.Reason}
+// token sets a value without spaces or control characters; "" is left out,
+// or refused when required.
+func (f *formBuilder) token(field, v string, required bool) {
+	switch {
+	case v == "" && required:
+		f.fail(field, "is required")
+	case strings.ContainsFunc(v, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsControl(r) }):
+		f.fail(field, "must not contain spaces or control characters")
+	case v != "":
+		f.v.Set(field, v)
 	}
-	return nil
 }
 
-func checkBank(accountNumber, ifsc, bankCode string, bankCodeRequired bool, name string) error {
-	if err := checkToken("account_number", accountNumber, true); err != nil {
-		return err
+// text sets free text, refused when blank or with control characters; ""
+// is left out.
+func (f *formBuilder) text(field, v string) {
+	switch {
+	case v != "" && strings.TrimSpace(v) == "":
+		f.fail(field, "is blank")
+	case strings.ContainsFunc(v, unicode.IsControl):
+		f.fail(field, "contains a control character")
+	case v != "":
+		f.v.Set(field, v)
 	}
-	if err := checkToken("ifsc", ifsc, true); err != nil {
-		return err
+}
+
+// rule sets a value held to a pattern of openapi.yaml (internal/contract).
+func (f *formBuilder) rule(r contract.Rule, v string) {
+	if !r.Match(v) {
+		f.fail(r.Field, r.Reason)
 	}
-	if err := checkToken("bank_code", bankCode, bankCodeRequired); err != nil {
-		return err
+	f.v.Set(r.Field, v)
+}
+
+func (f *formBuilder) encode() (string, error) {
+	if f.err != nil {
+		return "", f.err
 	}
-	return checkText("beneficiary_name", name)
+	return f.v.Encode(), nil
 }
 
 // form returns the create form of in with the given command.
 func (in AccountInput) form(command string) (string, error) {
-	v := url.Values{}
-	switch {
-	case in.BankAccount != nil && in.VPA != "":
-		return "", &InputError{Field: "vpa", Reason: "is set together with bank_account; give exactly one"}
-	case in.BankAccount != nil:
-		b := in.BankAccount
-		if err := checkBank(b.AccountNumber, b.IFSC, b.BankCode, false, b.BeneficiaryName); err != nil {
-			return "", err
-		}
-		v.Set("account_number", b.AccountNumber)
-		v.Set("ifsc", b.IFSC)
-		setIfNotEmpty(v, "bank_code", b.BankCode)
-		setIfNotEmpty(v, "beneficiary_name", b.BeneficiaryName)
+	f := &formBuilder{v: url.Values{"command": {command}}}
+	switch b := in.BankAccount; {
+	case b != nil && in.VPA != "":
+		f.fail("vpa", "is set together with bank_account; give exactly one")
+	case b != nil:
+		f.token("account_number", b.AccountNumber, true)
+		f.token("ifsc", b.IFSC, true)
+		f.token("bank_code", b.BankCode, false)
+		f.text("beneficiary_name", b.BeneficiaryName)
 	case in.VPA != "":
-		if err := checkVPA(in.VPA); err != nil {
-			return "", err
-		}
-		v.Set("vpa", in.VPA)
+		f.rule(contract.VPA, in.VPA)
 	default:
-		return "", &InputError{Field: "bank_account", Reason: "or vpa is required"}
+		f.fail("bank_account", "or vpa is required")
 	}
-	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
-		return "", err
-	}
-	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
-		return "", err
-	}
-	setIfNotEmpty(v, "gateway_id", in.GatewayID)
-	setIfNotEmpty(v, "gateway_reference_id", in.GatewayReferenceID)
-	v.Set("command", command)
-	return v.Encode(), nil
-}
-
-// setIfNotEmpty sets key only when value is not empty, so optional fields are
-// left out rather than sent blank.
-func setIfNotEmpty(v url.Values, key, value string) {
-	if value != "" {
-		v.Set(key, value)
-	}
+	f.token("gateway_id", in.GatewayID, false)
+	f.text("gateway_reference_id", in.GatewayReferenceID)
+	return f.encode()
 }
 
 // form returns the validate form of in (empty for nil or zero input).
@@ -205,20 +188,15 @@ func (in *ValidateInput) form() (string, error) {
 	if in == nil {
 		return "", nil
 	}
-	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
-		return "", err
+	f := &formBuilder{v: url.Values{}}
+	f.token("gateway_id", in.GatewayID, false)
+	if amount := string(in.Amount); amount != "" {
+		if f.rule(contract.ValidationAmount, amount); strings.Contains(amount, ".") {
+			// trailing zeros of the paise go: "1.50" is sent as "1.5"
+			f.v.Set("validation_amount", strings.TrimSuffix(strings.TrimRight(amount, "0"), "."))
+		}
 	}
-	if in.Amount != "" && !contract.ValidationAmount.Match(string(in.Amount)) {
-		return "", &InputError{Field: contract.ValidationAmount.Field, Reason: contract.ValidationAmount.Reason}
-	}
-	amount := string(in.Amount)
-	if strings.Contains(amount, ".") { // trailing zeros of the paise go: "1.50" is sent as "1.5"
-		amount = strings.TrimSuffix(strings.TrimRight(amount, "0"), ".")
-	}
-	v := url.Values{}
-	setIfNotEmpty(v, "gateway_id", in.GatewayID)
-	setIfNotEmpty(v, "validation_amount", amount)
-	return v.Encode(), nil
+	return f.encode()
 }
 
 // check refuses negative paging (nil is fine).
@@ -237,31 +215,18 @@ func (p *ListOptions) check() error {
 
 // form returns the v3.2 create form of in with the given command.
 func (in V32BankAccountInput) form(command string) (string, error) {
-	if err := checkBank(in.AccountNumber, in.IFSC, in.BankCode, true, in.BeneficiaryName); err != nil {
-		return "", err
-	}
-	if err := checkToken("gateway_id", in.GatewayID, false); err != nil {
-		return "", err
-	}
-	if err := checkText("gateway_reference_id", in.GatewayReferenceID); err != nil {
-		return "", err
-	}
-	v := url.Values{}
-	v.Set("account_number", in.AccountNumber)
-	v.Set("ifsc", in.IFSC)
-	v.Set("bank_code", in.BankCode)
-	setIfNotEmpty(v, "beneficiary_name", in.BeneficiaryName)
-	setIfNotEmpty(v, "gateway_id", in.GatewayID)
-	setIfNotEmpty(v, "gateway_reference_id", in.GatewayReferenceID)
-	v.Set("command", command)
+	f := &formBuilder{v: url.Values{"command": {command}}}
+	f.token("account_number", in.AccountNumber, true)
+	f.token("ifsc", in.IFSC, true)
+	f.token("bank_code", in.BankCode, true)
+	f.text("beneficiary_name", in.BeneficiaryName)
+	f.token("gateway_id", in.GatewayID, false)
+	f.text("gateway_reference_id", in.GatewayReferenceID)
 	for k, val := range in.Metadata {
-		if k == "" {
-			return "", &InputError{Field: "metadata", Reason: "has an empty key"}
+		if k == "" || strings.ContainsFunc(k, unicode.IsControl) {
+			f.fail("metadata", "has an empty key or a key with a control character")
 		}
-		if err := checkText("metadata."+k, k); err != nil {
-			return "", &InputError{Field: "metadata", Reason: "has a key with a control character"}
-		}
-		v.Set("metadata."+k, val) // Juspay's dot keys: metadata.param1=value1
+		f.v.Set("metadata."+k, val) // Juspay's dot keys: metadata.param1=value1
 	}
-	return v.Encode(), nil
+	return f.encode()
 }

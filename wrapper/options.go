@@ -2,8 +2,6 @@ package wrapper
 
 import (
 	"bytes"
-	"crypto/tls"
-	"crypto/x509"
 	"fmt"
 	"io"
 	"log/slog"
@@ -112,24 +110,15 @@ func WithInsecurePlainHTTP() Option {
 }
 
 // WithCAFile trusts the PEM certificates in path (for example the one
-// `juspay-accounts serve --tls` writes) in addition to the system's roots.
-// The command-line tool reads it from JUSPAY_CA_FILE.
+// `juspay-accounts serve --tls` writes) besides the system's roots; the
+// transport of WithHTTPClient, if any, must be an *http.Transport. The
+// command-line tool reads it from JUSPAY_CA_FILE.
 func WithCAFile(path string) Option {
 	return func(c *config) error {
-		if _, err := caPool(path); err != nil {
-			return err
-		}
 		c.caFile = path
-		return nil
+		_, err := c.client()
+		return err
 	}
-}
-
-func caPool(path string) (*x509.CertPool, error) {
-	pool, err := endpoint.CAPool(path)
-	if err != nil {
-		return nil, &InputError{Field: "WithCAFile", Reason: redact.Escape(err.Error())}
-	}
-	return pool, nil
 }
 
 // WithHTTPClient sends requests through a copy of hc (hc itself is never
@@ -336,22 +325,10 @@ func (c *config) client() (*http.Client, error) {
 		*hc = *c.httpClient
 	}
 	if c.caFile != "" {
-		pool, err := caPool(c.caFile)
+		t, err := endpoint.TrustCA(hc.Transport, c.caFile)
 		if err != nil {
-			return nil, err
+			return nil, &InputError{Field: "WithCAFile", Reason: redact.Escape(err.Error())}
 		}
-		base, ok := hc.Transport.(*http.Transport)
-		if hc.Transport == nil {
-			base, ok = http.DefaultTransport.(*http.Transport)
-		}
-		if !ok {
-			return nil, &InputError{Field: "WithCAFile", Reason: "needs an *http.Transport in WithHTTPClient (or set its TLSClientConfig.RootCAs yourself)"}
-		}
-		t := base.Clone()
-		if t.TLSClientConfig == nil {
-			t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
-		}
-		t.TLSClientConfig.RootCAs = pool
 		hc.Transport = t
 	}
 	hc.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }

@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"crypto/tls"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -97,12 +96,10 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 			if *caFile == "" {
 				return nil
 			}
-			pool, err := endpoint.CAPool(*caFile)
+			tr, err := endpoint.TrustCA(nil, *caFile)
 			if err != nil {
 				return usageError{"--ca-file " + err.Error()}
 			}
-			tr := http.DefaultTransport.(*http.Transport).Clone()
-			tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 			c.hc.Transport = tr
 			return nil
 		},

@@ -4,10 +4,12 @@
 package endpoint
 
 import (
+	"crypto/tls"
 	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"net/url"
 	"os"
 	"strings"
@@ -44,10 +46,18 @@ func IsLoopback(host string) bool {
 	return ip != nil && ip.IsLoopback()
 }
 
-// CAPool returns the system's roots with the PEM certificates of path added
-// (for example the one `juspay-accounts serve --tls` writes). Its errors
-// name the rule, not the file's content.
-func CAPool(path string) (*x509.CertPool, error) {
+// TrustCA returns a copy of rt (http.DefaultTransport when nil) that trusts
+// the PEM certificates of path (for example the one `juspay-accounts serve
+// --tls` writes) besides the system's roots. rt must be an *http.Transport.
+// Its errors name the rule, not the file's content.
+func TrustCA(rt http.RoundTripper, path string) (*http.Transport, error) {
+	if rt == nil {
+		rt = http.DefaultTransport
+	}
+	base, ok := rt.(*http.Transport)
+	if !ok {
+		return nil, errors.New("needs an *http.Transport (or set its TLSClientConfig.RootCAs yourself)")
+	}
 	pem, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("cannot be read: %w", err)
@@ -59,5 +69,10 @@ func CAPool(path string) (*x509.CertPool, error) {
 	if !pool.AppendCertsFromPEM(pem) {
 		return nil, errors.New("holds no PEM certificate")
 	}
-	return pool, nil
+	t := base.Clone()
+	if t.TLSClientConfig == nil {
+		t.TLSClientConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	t.TLSClientConfig.RootCAs = pool
+	return t, nil
 }
