@@ -3,7 +3,6 @@ package wrapper
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -25,10 +24,8 @@ var userAgent = "juspay-accounts-go/" + Version + " " + runtime.Version()
 // Middleware for what happens on the way) and decodes the response into the
 // generated model.
 type Client struct {
-	cfg     config       // New's options; each call works on a copy
-	hc      *http.Client // built from cfg
-	server  string       // base URL + "/": gen's builders resolve paths against it
-	auth    string       // "Basic base64(key:)"
+	base    *call  // New's options, resolved; each call starts from a copy
+	auth    string // "Basic base64(key:)"
 	masker  *redact.Masker
 	bankV32 *BankAccountsV32
 }
@@ -46,56 +43,56 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	if err := checkHeaderValue("API key", apiKey); err != nil {
 		return nil, err
 	}
-	c := &Client{
-		cfg:    config{baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()},
-		masker: redact.New(apiKey),
-	}
-	if err := c.cfg.apply(opts); err != nil {
-		return nil, err
-	}
-	var err error
-	if c.hc, err = c.cfg.client(); err != nil {
-		return nil, err
-	}
-	base, err := endpoint.CheckBaseURL(c.cfg.baseURL, c.cfg.plainHTTP)
-	if err != nil {
-		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
-	}
-	c.server = base + "/"
 	req := http.Request{Header: http.Header{}}
 	req.SetBasicAuth(apiKey, "")
-	c.auth = req.Header.Get("Authorization")
+	c := &Client{auth: req.Header.Get("Authorization"), masker: redact.New(apiKey)}
 	c.bankV32 = &BankAccountsV32{c: c}
-	return c, nil
-}
-
-// apply runs opts in order, stopping at the first error.
-func (c *config) apply(opts []Option) error {
-	for _, o := range opts {
-		if o == nil {
-			continue
-		}
-		if err := o(c); err != nil {
-			var ie *InputError
-			if errors.As(err, &ie) {
-				return err
-			}
-			return &InputError{Field: "option", Reason: err.Error()}
-		}
+	var err error
+	if c.base, err = c.resolve(config{baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()}, opts, nil); err != nil {
+		return nil, err
 	}
-	return nil
+	return c, nil
 }
 
 // BankAccountsV32 returns the deprecated v3.2 bank account calls.
 func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
 
 // call is one call of a Client: its configuration (the client's options,
-// then the call's) and the http.Client it sends with.
+// then the call's), the http.Client it sends with and the base URL.
 type call struct {
 	*config
 	c      *Client
 	hc     *http.Client
-	server string
+	server string // base URL + "/": gen's builders resolve paths against it
+}
+
+// resolve applies opts to cfg and returns the call they make: the base URL
+// checked and the http.Client built, both taken from prev when the options
+// that make them are unchanged.
+func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
+	for _, o := range opts {
+		if o != nil {
+			if err := o(&cfg); err != nil {
+				return nil, err
+			}
+		}
+	}
+	cl := &call{config: &cfg, c: c}
+	if prev != nil && cfg.httpClient == prev.httpClient && cfg.caFile == prev.caFile {
+		cl.hc = prev.hc
+	} else if hc, err := cfg.client(); err != nil {
+		return nil, err
+	} else {
+		cl.hc = hc
+	}
+	if prev != nil && cfg.baseURL == prev.baseURL && cfg.plainHTTP == prev.plainHTTP {
+		cl.server = prev.server
+	} else if base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP); err != nil {
+		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
+	} else {
+		cl.server = base + "/"
+	}
+	return cl, nil
 }
 
 // prepare checks customerID and applies a call's options.
@@ -103,30 +100,10 @@ func (c *Client) prepare(customerID string, opts []Option) (*call, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
 	}
-	cl := &call{config: &c.cfg, c: c, hc: c.hc, server: c.server}
 	if len(opts) == 0 {
-		return cl, nil
+		return c.base, nil
 	}
-	cfg := c.cfg
-	if err := cfg.apply(opts); err != nil {
-		return nil, err
-	}
-	if cfg.baseURL != c.cfg.baseURL || cfg.plainHTTP != c.cfg.plainHTTP {
-		base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP)
-		if err != nil {
-			return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
-		}
-		cl.server = base + "/"
-	}
-	if cfg.httpClient != c.cfg.httpClient || cfg.caFile != c.cfg.caFile {
-		hc, err := cfg.client()
-		if err != nil {
-			return nil, err
-		}
-		cl.hc = hc
-	}
-	cl.config = &cfg
-	return cl, nil
+	return c.resolve(*c.base.config, opts, c.base)
 }
 
 // routing returns the x-routing-id of a call for customerID.

@@ -61,16 +61,16 @@ func TestNewAccepts(t *testing.T) {
 	for _, u := range []string{"http://127.0.0.1:8080", "http://localhost:1/", "http://[::1]:9", "https://api.juspay.in", "https://example.com/prefix/"} {
 		c, err := New(testKey, WithBaseURL(u))
 		require.NoError(t, err, u)
-		assert.Equal(t, strings.TrimSuffix(u, "/")+"/", c.server, u)
+		assert.Equal(t, strings.TrimSuffix(u, "/")+"/", c.base.server, u)
 	}
 	for env, want := range map[Environment]string{Sandbox: "https://sandbox.juspay.in", Production: "https://api.juspay.in", ProductionStatic: "https://api-ns1.juspay.in"} {
 		c, err := New(testKey, WithEnvironment(env))
 		require.NoError(t, err)
-		assert.Equal(t, want+"/", c.server, env.String())
+		assert.Equal(t, want+"/", c.base.server, env.String())
 	}
 	c, err := New(testKey, nil)
 	require.NoError(t, err)
-	assert.Equal(t, "https://sandbox.juspay.in/", c.server, "Sandbox is the default")
+	assert.Equal(t, "https://sandbox.juspay.in/", c.base.server, "Sandbox is the default")
 }
 
 func TestEveryRequestCarriesAuthRoutingAndHeaders(t *testing.T) {
@@ -124,7 +124,7 @@ func TestHTTPClientIsCopiedNeverMutated(t *testing.T) {
 	require.NoError(t, err)
 
 	assert.Equal(t, 1, calls, "the user's transport carries the request")
-	assert.NotSame(t, user, c.hc)
+	assert.NotSame(t, user, c.base.hc)
 	assert.Equal(t, time.Minute, user.Timeout)
 	assert.Nil(t, user.CheckRedirect, "the user's client is not modified")
 	assert.IsType(t, roundTripFunc(nil), user.Transport, "the user's transport is not replaced")

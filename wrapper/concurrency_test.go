@@ -48,12 +48,12 @@ func FuzzIDStaysInItsPathSegment(f *testing.F) {
 	f.Fuzz(func(t *testing.T, id string) {
 		var got *http.Request
 		c2 := *c
-		hc := *c.hc
+		hc := *c.base.hc
 		hc.Transport = roundTripFunc(func(r *http.Request) (*http.Response, error) {
 			got = r
 			return &http.Response{StatusCode: 200, Body: http.NoBody, Header: http.Header{}}, nil
 		})
-		c2.hc = &hc
+		c2.base.hc = &hc
 		_, err := c2.GetCustomerAccount(context.Background(), "cst_1", id)
 		if got == nil {
 			require.Error(t, err, "nothing sent only when the id is refused")

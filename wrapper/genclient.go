@@ -43,7 +43,7 @@ func NewGenBaseClient(apiKey string, opts ...Option) (*gen.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return gen.NewClient(c.server, gen.WithHTTPClient(genDoer{&call{config: &c.cfg, c: c, hc: c.hc, server: c.server}}))
+	return gen.NewClient(c.base.server, gen.WithHTTPClient(genDoer{c.base}))
 }
 
 // genDoer sends the generated client's requests through a Client's layers.

@@ -17,7 +17,7 @@ import (
 // one line per attempt with the operation, method, path, attempt, duration,
 // and the status and Juspay's request id, or the masked error. It logs no
 // body, no query and no header value.
-func (cl *call) logged(next MiddlewareNext, a Attempt, m *redact.Masker) MiddlewareNext {
+func (cl *call) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareNext {
 	return func(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := next(req)
@@ -30,28 +30,33 @@ func (cl *call) logged(next MiddlewareNext, a Attempt, m *redact.Masker) Middlew
 		case resp.StatusCode >= 300:
 			level = slog.LevelInfo
 		}
-		ctx := req.Context()
-		if !cl.logger.Enabled(ctx, level) {
+		if !cl.logger.Enabled(req.Context(), level) {
 			return resp, err
 		}
-		attrs := []slog.Attr{
-			slog.String("operation", a.Operation),
-			slog.String("method", req.Method),
-			slog.String("path", redact.Escape(req.URL.EscapedPath())),
-			slog.Int("attempt", a.Number),
-			slog.Duration("duration", time.Since(start)),
-		}
-		if err != nil {
-			attrs = append(attrs, slog.String("error", m.Text(err.Error())))
-		} else {
+		attrs := []slog.Attr{slog.Duration("duration", time.Since(start))}
+		if err == nil {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
 			if id := requestID(resp); id != "" {
-				attrs = append(attrs, slog.String("request_id", m.ID(id)))
+				attrs = append(attrs, slog.String("request_id", x.masker.ID(id)))
 			}
 		}
-		cl.logger.LogAttrs(ctx, level, msg, attrs...)
+		cl.log(req.Context(), level, msg, x, attempt, err, attrs...)
 		return resp, err
 	}
+}
+
+// log writes one line about an attempt of x: the operation, method, path
+// and attempt number, then attrs, then the masked error if any.
+func (cl *call) log(ctx context.Context, level slog.Level, msg string, x exchange, attempt int, err error, attrs ...slog.Attr) {
+	if cl.logger == nil || !cl.logger.Enabled(ctx, level) {
+		return
+	}
+	attrs = append([]slog.Attr{slog.String("operation", x.op), slog.String("method", x.method),
+		slog.String("path", redact.Escape(x.path)), slog.Int("attempt", attempt)}, attrs...)
+	if err != nil {
+		attrs = append(attrs, slog.String("error", x.masker.Text(err.Error())))
+	}
+	cl.logger.LogAttrs(ctx, level, msg, attrs...)
 }
 
 // requestID returns Juspay's request id: the X-Request-Id header, or for an
@@ -79,22 +84,3 @@ func requestID(resp *http.Response) string {
 type errReader struct{ err error }
 
 func (r errReader) Read([]byte) (int, error) { return 0, cmp.Or(r.err, io.EOF) }
-
-// logRetry logs a retry decision.
-func (cl *call) logRetry(ctx context.Context, x exchange, attempt int, wait time.Duration, reason string, err error) {
-	if cl.logger == nil || !cl.logger.Enabled(ctx, slog.LevelInfo) {
-		return
-	}
-	attrs := []slog.Attr{
-		slog.String("operation", x.op),
-		slog.String("method", x.method),
-		slog.String("path", redact.Escape(x.path)),
-		slog.Int("attempt", attempt),
-		slog.Duration("wait", wait),
-		slog.String("reason", reason),
-	}
-	if err != nil {
-		attrs = append(attrs, slog.String("error", x.masker.Text(err.Error())))
-	}
-	cl.logger.LogAttrs(ctx, slog.LevelInfo, "juspay retry", attrs...)
-}

@@ -89,7 +89,7 @@ func TestLogCarriesJuspayRequestID(t *testing.T) {
 
 func TestLoggingIsOffByDefaultAndRespectsLevel(t *testing.T) {
 	c, _ := setup(t, respond(200, sample(t, "getCustomerAccount.200.json")))
-	assert.Nil(t, c.cfg.logger)
+	assert.Nil(t, c.base.logger)
 
 	var buf syncBuffer
 	c, _ = setup(t, respond(200, sample(t, "getCustomerAccount.200.json")),

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptrace"
 	"strings"
@@ -99,8 +100,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 			// POST replayable to it), and from following a 307 or 308.
 			r.Body, r.GetBody, r.ContentLength = io.NopCloser(bytes.NewReader(body)), nil, int64(len(body))
 		}
-		a := Attempt{Operation: x.op, Number: attempt}
-		resp, err := cl.attempt(r, a, write, x.masker)
+		resp, err := cl.attempt(r, x, attempt, write)
 		var data []byte
 		if err == nil {
 			data, err = readBody(resp)
@@ -132,7 +132,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 			x.resp, x.body = resp, data
 			return x, err
 		}
-		cl.logRetry(ctx, x, attempt, wait, reason, err)
+		cl.log(ctx, slog.LevelInfo, "juspay retry", x, attempt, err, slog.Duration("wait", wait), slog.String("reason", reason))
 		if err := sleep(ctx, wait); err != nil {
 			return x, &TransportError{Method: x.method, Path: x.path, Attempts: attempt,
 				err: fmt.Errorf("stopped retrying after attempt %d (%s): %w", attempt, reason, context.Cause(ctx))}
@@ -141,7 +141,8 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 }
 
 // attempt sends r once through the middleware and the logger.
-func (cl *call) attempt(r *http.Request, a Attempt, write bool, m *redact.Masker) (*http.Response, error) {
+func (cl *call) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
+	a := Attempt{Operation: x.op, Number: n}
 	sent := false
 	next := func(r *http.Request) (*http.Response, error) {
 		if write && sent {
@@ -151,7 +152,7 @@ func (cl *call) attempt(r *http.Request, a Attempt, write bool, m *redact.Masker
 		return cl.hc.Do(r)
 	}
 	if cl.logger != nil {
-		next = cl.logged(next, a, m)
+		next = cl.logged(next, x, n)
 	}
 	for i := len(cl.middleware) - 1; i >= 0; i-- {
 		mw, inner := cl.middleware[i], next
@@ -230,6 +231,20 @@ func cutPath(server string) string {
 	return "/"
 }
 
+// operations maps a method and the path after /customers/{customer_id}/
+// (an id segment is "*") to the spec's operation id.
+var operations = map[string]string{
+	"POST accounts":                     "createCustomerAccounts",
+	"GET customer-accounts/list":        "listCustomerAccounts",
+	"GET customer-accounts/*":           "getCustomerAccount",
+	"POST customer-accounts/*/validate": "validateCustomerAccount",
+	"POST bank-accounts":                "createBankAccount",
+	"GET bank-accounts/list":            "listBankAccounts",
+	"GET bank-accounts/*":               "getBankAccount",
+	"POST bank-accounts/*":              "deleteBankAccount",
+	"POST bank-accounts/*/validate":     "validateBankAccount",
+}
+
 // operationOf names the spec operation of a method and path (after the base
 // URL's path), or "" for one the spec does not have.
 func operationOf(method, path string) string {
@@ -237,26 +252,11 @@ func operationOf(method, path string) string {
 	if len(seg) < 3 || seg[0] != "customers" {
 		return ""
 	}
-	get := method == http.MethodGet
-	switch k := strings.Join(append([]string{seg[2]}, seg[3:]...), "/"); {
-	case k == "accounts" && !get:
-		return "createCustomerAccounts"
-	case k == "customer-accounts/list" && get:
-		return "listCustomerAccounts"
-	case seg[2] == "customer-accounts" && len(seg) == 4 && get:
-		return "getCustomerAccount"
-	case seg[2] == "customer-accounts" && len(seg) == 5 && seg[4] == "validate" && !get:
-		return "validateCustomerAccount"
-	case k == "bank-accounts" && !get:
-		return "createBankAccount"
-	case k == "bank-accounts/list" && get:
-		return "listBankAccounts"
-	case seg[2] == "bank-accounts" && len(seg) == 4 && get:
-		return "getBankAccount"
-	case seg[2] == "bank-accounts" && len(seg) == 4:
-		return "deleteBankAccount"
-	case seg[2] == "bank-accounts" && len(seg) == 5 && seg[4] == "validate" && !get:
-		return "validateBankAccount"
+	if op, ok := operations[method+" "+strings.Join(seg[2:], "/")]; ok {
+		return op
 	}
-	return ""
+	if len(seg) > 3 {
+		seg[3] = "*"
+	}
+	return operations[method+" "+strings.Join(seg[2:], "/")]
 }

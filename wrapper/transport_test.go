@@ -11,7 +11,7 @@ import (
 func TestSetHeaders(t *testing.T) {
 	c, err := New(testKey, WithBaseURL("http://127.0.0.1/p"), WithMerchantID("m1"), WithAPIVersion("2024-06-01"))
 	require.NoError(t, err)
-	cl := &call{config: &c.cfg, c: c, hc: c.hc, server: c.server}
+	cl := c.base
 	tests := []struct {
 		name, path string
 		set        http.Header
