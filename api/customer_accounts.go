@@ -26,10 +26,11 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	command := f.checkCommand("create", "validate")
 	var missing []fieldError
 	bankFields := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
+	vpa := f.get("vpa") != "" // an empty vpa is none (openapi.yaml)
 	switch {
-	case f.has("vpa") && bankFields:
+	case vpa && bankFields:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case f.has("vpa"): // its format, like every pattern of openapi.yaml, was held in Server.check
+	case vpa: // its format, like every pattern of openapi.yaml, was held in Server.check
 	case bankFields:
 		f.require(&missing, "account_number", "ifsc")
 		f.checkName("beneficiary_name")

@@ -337,8 +337,6 @@ type CreateBankAccountFormCommand string
 // number", "IFSC code", "Name of the customer in a given bank account", "Customer VPA
 // details", "Gateway id", "Reference Id to a specific gateway") without showing their form
 // names; every name is inferred.
-//
-// Example: {"account_number":"026291800001191","bank_code":"JP_HDFC","beneficiary_name":"test","command":"create","ifsc":"AABF0008032"}
 type CreateCustomerAccountForm struct {
 	// AccountNumber Bank account number. Name inferred from the v3.2 create form. Juspay states no format,
 	// so none is held here beyond "not empty" (Juspay judges it, and answers 400): an
@@ -398,9 +396,13 @@ type CreateCustomerAccountForm struct {
 	// inferred from the shape every VPA on Juspay's pages has (8668757911@ffsk,
 	// 4225246777@yesg): a handle, @, and the payment provider's handle, with no spaces. Finer
 	// rules (NPCI's characters and lengths) are left to Juspay: they would also refuse the
-	// masked VPAs of recorded traffic (conformance cassettes mask the handle). It has no
-	// example of its own, so that the schema's example is one valid request, a bank account
-	// (the request example vpaAndValidate shows a VPA).
+	// masked VPAs of recorded traffic (conformance cassettes mask the handle). An empty vpa
+	// is no VPA, as if it were not sent; its example is empty, so that the properties'
+	// examples make one valid request, a bank account (the request example vpaAndValidate
+	// shows a VPA).
+	//
+	//
+	// Example:
 	VPA string `json:"vpa,omitempty,omitzero"`
 }
 

@@ -6,4 +6,4 @@ package contract
 var ValidationAmount = newRule("validation_amount", "^(0\\.(0[1-9]|[1-9][0-9]?)|[1-9][0-9]?(\\.[0-9]{1,2})?|100(\\.00?)?)$", "must be an amount in rupees above 0 and at most 100, with at most 2 decimals, in plain digits (like 1 or 0.50)")
 
 // VPA is the rule of vpa in CreateCustomerAccountForm (openapi.yaml).
-var VPA = newRule("vpa", "^[^@\\s\\x00-\\x1F\\x7F]+@[^@\\s\\x00-\\x1F\\x7F]+$", "must look like handle@provider, without spaces or control characters")
+var VPA = newRule("vpa", "^([^@\\s\\x00-\\x1F\\x7F]+@[^@\\s\\x00-\\x1F\\x7F]+)?$", "must look like handle@provider, without spaces or control characters")
