@@ -2,6 +2,7 @@ package apidoc
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -68,19 +69,11 @@ func opAnchor(operationID string) string { return "op-" + slug(operationID) }
 
 func schemaAnchor(name string) string { return "schema-" + slug(name) }
 
-// slug keeps letters, digits, '-' and '_' and lowers the case.
-func slug(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		switch {
-		case r >= 'a' && r <= 'z', r >= '0' && r <= '9', r == '-', r == '_':
-			b.WriteRune(r)
-		default:
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
-}
+// slug lowers the case and turns every rune but letters, digits, '-' and
+// '_' into '-'.
+func slug(s string) string { return nonSlug.ReplaceAllString(strings.ToLower(s), "-") }
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9_-]`)
 
 // table writes a Markdown table; it writes nothing when rows is empty.
 func table(b *strings.Builder, header []string, rows [][]string) {

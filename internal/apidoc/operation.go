@@ -133,26 +133,11 @@ func (r *renderer) parameters(o Operation) {
 	b.WriteString("#### Parameters and headers\n\n")
 	rows := make([][]string, 0, len(ps))
 	for _, p := range ps {
-		req := "no"
-		if p.Required {
-			req = "**yes**"
-		}
 		ex := ""
 		if v := paramExample(p); v != nil {
 			ex = code(literal(v))
 		}
-		mark := ""
-		if inferred(p.Extensions) {
-			mark = InferredMarker
-		}
-		desc := p.Description
-		if p.Deprecated {
-			desc = "**Deprecated.** " + desc
-		}
-		rows = append(rows, []string{
-			code(p.Name), p.In, cell(typeOf(p.Schema)), req, cell(formatOf(p.Schema)), cell(enumOf(p.Schema)),
-			cell(ex), mark, cell(desc),
-		})
+		rows = append(rows, slices.Insert(tableRow(p.Name, p.Schema, required(p.Required), ex, inferred(p.Extensions), p.Deprecated, p.Description), 1, p.In))
 	}
 	table(b, []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
 }
@@ -162,58 +147,12 @@ func (r *renderer) requestBody(op *openapi3.Operation) error {
 		return nil
 	}
 	rb := op.RequestBody.Value
-	b := &r.b
-	b.WriteString("#### Request body\n\n")
 	req := "optional"
 	if rb.Required {
 		req = "required"
 	}
-	fmt.Fprintf(b, "The body is %s.", req)
-	if d := strings.TrimSpace(rb.Description); d != "" {
-		b.WriteString(" " + d)
-	}
-	b.WriteString("\n\n")
-	for _, mtName := range sortedKeys(rb.Content) {
-		mt := rb.Content[mtName]
-		fmt.Fprintf(b, "Content type %s", code(mtName))
-		if mt.Schema != nil {
-			fmt.Fprintf(b, ", schema %s", typeOf(mt.Schema))
-		}
-		b.WriteString(".\n\n")
-		if mt.Schema != nil && mt.Schema.Value != nil {
-			s := mt.Schema.Value
-			if d := strings.TrimSpace(s.Description); d != "" {
-				b.WriteString(d + "\n\n")
-			}
-			if inferred(mt.Schema.Extensions) || inferred(s.Extensions) {
-				b.WriteString("This schema is marked " + InferredMarker + ".\n\n")
-			}
-			if x := extensionsOf(s.Extensions); x != "" {
-				b.WriteString("Extensions: " + x + ".\n\n")
-			}
-			writeObject(b, s)
-		}
-		if err := writeExamples(b, mtName, mt); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// statusOrder sorts response codes: numbers and ranges (2XX) by text, then
-// "default".
-func statusOrder(keys []string) []string {
-	slices.SortFunc(keys, func(a, b string) int {
-		return cmp.Or(cmp.Compare(boolRank(a == "default"), boolRank(b == "default")), cmp.Compare(a, b))
-	})
-	return keys
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+	fmt.Fprintf(&r.b, "#### Request body\n\n%s\n\n", strings.TrimSpace("The body is "+req+". "+strings.TrimSpace(rb.Description)))
+	return r.content(rb.Content, "schema", true)
 }
 
 func (r *renderer) responses(op *openapi3.Operation) error {
@@ -223,44 +162,60 @@ func (r *renderer) responses(op *openapi3.Operation) error {
 	b := &r.b
 	b.WriteString("#### Responses\n\n")
 	m := op.Responses.Map()
-	for _, status := range statusOrder(sortedKeys(m)) {
+	statuses := sortedKeys(m) // codes and ranges (2XX) by text, then "default"
+	if i := slices.Index(statuses, "default"); i >= 0 {
+		statuses = append(slices.Delete(statuses, i, i+1), "default")
+	}
+	for _, status := range statuses {
 		ref := m[status]
 		if ref == nil || ref.Value == nil {
 			continue
 		}
 		resp := ref.Value
-		desc := ""
-		if resp.Description != nil {
-			desc = strings.TrimSpace(*resp.Description)
-		}
 		fmt.Fprintf(b, "##### %s\n\n", status)
-		if desc != "" {
-			b.WriteString(desc + "\n\n")
+		if resp.Description != nil && strings.TrimSpace(*resp.Description) != "" {
+			b.WriteString(strings.TrimSpace(*resp.Description) + "\n\n")
 		}
-		if len(resp.Headers) > 0 {
-			var rows [][]string
-			for _, h := range sortedKeys(resp.Headers) {
-				hr := resp.Headers[h]
-				if hr == nil || hr.Value == nil {
-					continue
-				}
+		var rows [][]string
+		for _, h := range sortedKeys(resp.Headers) {
+			if hr := resp.Headers[h]; hr != nil && hr.Value != nil {
 				rows = append(rows, []string{code(h), cell(typeOf(hr.Value.Schema)), cell(hr.Value.Description)})
 			}
-			table(b, []string{"response header", "type", "description"}, rows)
 		}
-		for _, mtName := range sortedKeys(resp.Content) {
-			mt := resp.Content[mtName]
-			fmt.Fprintf(b, "Content type %s", code(mtName))
-			if mt.Schema != nil {
-				fmt.Fprintf(b, ", body %s", typeOf(mt.Schema))
+		table(b, []string{"response header", "type", "description"}, rows)
+		if err := r.content(resp.Content, "body", false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// content writes each media type of a body: its schema (noun names it), the
+// field table of an inline object (of any object schema when expand is
+// set) and the examples.
+func (r *renderer) content(c openapi3.Content, noun string, expand bool) error {
+	b := &r.b
+	for _, name := range sortedKeys(c) {
+		mt := c[name]
+		fmt.Fprintf(b, "Content type %s", code(name))
+		if mt.Schema != nil {
+			fmt.Fprintf(b, ", %s %s", noun, typeOf(mt.Schema))
+		}
+		b.WriteString(".\n\n")
+		if ref := mt.Schema; ref != nil && ref.Value != nil && (expand || ref.Ref == "" && len(ref.Value.Properties) > 0) {
+			if d := strings.TrimSpace(ref.Value.Description); d != "" {
+				b.WriteString(d + "\n\n")
 			}
-			b.WriteString(".\n\n")
-			if mt.Schema != nil && mt.Schema.Ref == "" && mt.Schema.Value != nil && len(mt.Schema.Value.Properties) > 0 {
-				writeObject(b, mt.Schema.Value)
+			if inferred(ref.Extensions) || inferred(ref.Value.Extensions) {
+				b.WriteString("This schema is marked " + InferredMarker + ".\n\n")
 			}
-			if err := writeExamples(b, mtName, mt); err != nil {
-				return err
+			if x := extensionsOf(ref.Value.Extensions); x != "" {
+				b.WriteString("Extensions: " + x + ".\n\n")
 			}
+			writeObject(b, ref.Value)
+		}
+		if err := writeExamples(b, name, mt); err != nil {
+			return err
 		}
 	}
 	return nil

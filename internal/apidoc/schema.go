@@ -3,6 +3,8 @@ package apidoc
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,19 +21,7 @@ const InferredExtension = "x-inferred"
 const InferredMarker = "**x-inferred**"
 
 // inferred reports whether ext sets InferredExtension to true.
-func inferred(ext map[string]any) bool {
-	switch v := ext[InferredExtension].(type) {
-	case bool:
-		return v
-	case json.RawMessage:
-		b, err := strconv.ParseBool(string(v))
-		return err == nil && b
-	case string:
-		b, err := strconv.ParseBool(v)
-		return err == nil && b
-	}
-	return false
-}
+func inferred(ext map[string]any) bool { return ext[InferredExtension] == true }
 
 // schemaInferred reports whether a property is marked inferred: on the
 // reference itself, or on its inline schema (a referenced component carries
@@ -43,14 +33,6 @@ func schemaInferred(r *openapi3.SchemaRef) bool {
 	return inferred(r.Extensions) || (r.Ref == "" && r.Value != nil && inferred(r.Value.Extensions))
 }
 
-// refName returns the component name a $ref points to ("" for none).
-func refName(ref string) string {
-	if ref == "" {
-		return ""
-	}
-	return ref[strings.LastIndexByte(ref, '/')+1:]
-}
-
 // typeOf describes a schema in a few words, linking named components. A
 // composition (anyOf, oneOf, allOf) that only constrains a typed schema (for
 // example an object whose anyOf lists which fields are required) is left to
@@ -59,7 +41,8 @@ func typeOf(r *openapi3.SchemaRef) string {
 	if r == nil {
 		return "any"
 	}
-	if n := refName(r.Ref); n != "" {
+	if r.Ref != "" {
+		n := path.Base(r.Ref)
 		return fmt.Sprintf("[%s](#%s)", n, schemaAnchor(n))
 	}
 	s := r.Value
@@ -327,26 +310,34 @@ func fieldRows(fs []field, conditional map[string]bool) [][]string {
 		if f.Schema != nil && f.Schema.Ref != "" && desc == "" {
 			desc = "See " + typeOf(f.Schema) + "."
 		}
-		req := "no"
-		switch {
-		case f.Required:
-			req = "**yes**"
-		case conditional[f.Path]:
+		req := required(f.Required)
+		if !f.Required && conditional[f.Path] {
 			req = "conditional (see below)"
 		}
-		mark := ""
-		if schemaInferred(f.Schema) {
-			mark = InferredMarker
-		}
-		if f.Schema != nil && f.Schema.Value != nil && f.Schema.Value.Deprecated {
-			desc = "**Deprecated.** " + desc
-		}
-		rows = append(rows, []string{
-			code(f.Path), cell(typeOf(f.Schema)), req, cell(formatOf(f.Schema)), cell(enumOf(f.Schema)),
-			cell(defaultOf(f.Schema)), mark, cell(describe(f.Schema, desc)),
-		})
+		deprecated := f.Schema != nil && f.Schema.Value != nil && f.Schema.Value.Deprecated
+		rows = append(rows, tableRow(f.Path, f.Schema, req, defaultOf(f.Schema), schemaInferred(f.Schema), deprecated, describe(f.Schema, desc)))
 	}
 	return rows
+}
+
+// tableRow is a row of a field or parameter table: name, type, required, format,
+// enum, extra (a default or an example), inferred and description.
+func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred, deprecated bool, desc string) []string {
+	mark := ""
+	if isInferred {
+		mark = InferredMarker
+	}
+	if deprecated {
+		desc = "**Deprecated.** " + desc
+	}
+	return []string{code(name), cell(typeOf(s)), req, cell(formatOf(s)), cell(enumOf(s)), cell(extra), mark, cell(desc)}
+}
+
+func required(b bool) string {
+	if b {
+		return "**yes**"
+	}
+	return "no"
 }
 
 var fieldHeader = []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"}
@@ -382,11 +373,4 @@ func extensionsOf(ext map[string]any) string {
 	return strings.Join(parts, ", ")
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
-}
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }

@@ -1,7 +1,6 @@
 package apidoc
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -59,21 +58,13 @@ func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 		if len(ops) == 0 && !setup {
 			continue
 		}
-		var text bytes.Buffer
-		doc := strings.TrimRight(fn.Doc.Text(), "\n")
-		for _, line := range strings.Split(doc, "\n") {
-			if doc == "" {
-				break
+		var s string // the doc comment without directives, then the declaration
+		if doc := fn.Doc.Text(); doc != "" {
+			for _, line := range strings.Split(strings.TrimRight(doc, "\n"), "\n") {
+				s += strings.TrimSpace("// "+line) + "\n"
 			}
-			if line == "" {
-				text.WriteString("//\n")
-				continue
-			}
-			text.WriteString("// " + line + "\n")
 		}
-		start, end := fset.Position(fn.Type.Pos()).Offset, fset.Position(fn.End()).Offset
-		text.Write(src[start:end])
-		s := text.String()
+		s += string(src[fset.Position(fn.Type.Pos()).Offset:fset.Position(fn.End()).Offset])
 		if setup {
 			if out.Setup != "" {
 				return nil, fmt.Errorf("apidoc: snippets: %s: a second %s function (%s)", filename, SetupDirective, fn.Name.Name)

@@ -1,8 +1,6 @@
-// Command apidoc writes the Markdown API reference (docs/API.md) from the
-// OpenAPI document and the Go snippets file. go generate runs it from the
-// module root (see generate.go):
-//
-//	go run ./internal/apidoc/cmd/apidoc -spec openapi.yaml -snippets internal/apidoc/snippets/snippets.go -out docs/API.md
+// Command apidoc writes the Markdown API reference (docs/API.md), and
+// optionally gen/doc.gen.go and gen/codes.gen.go, from the OpenAPI document
+// and the Go snippets file; go generate runs it (see generate.go).
 package main
 
 import (
@@ -59,21 +57,20 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	if *goDoc != "" {
-		src, err := apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md")
+	for path, render := range map[string]func() ([]byte, error){
+		*goDoc: func() ([]byte, error) {
+			return apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md")
+		},
+		*codes: func() ([]byte, error) { return apidoc.RenderCodes(doc) },
+	} {
+		if path == "" {
+			continue
+		}
+		src, err := render()
+		if err == nil {
+			err = write(path, src)
+		}
 		if err != nil {
-			return err
-		}
-		if err := write(*goDoc, src); err != nil {
-			return err
-		}
-	}
-	if *codes != "" {
-		src, err := apidoc.RenderCodes(doc)
-		if err != nil {
-			return err
-		}
-		if err := write(*codes, src); err != nil {
 			return err
 		}
 	}
@@ -82,17 +79,14 @@ func run(args []string) error {
 
 // write replaces path with data, leaving an unchanged file (and its time stamp) alone.
 func write(path string, data []byte) error {
-	md := data
-	out := &path
-	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, md) {
-		return nil // unchanged: keep the file's time stamp
+	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
+		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		return err
 	}
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, md, 0o644); err != nil {
+	if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
 		return err
 	}
-	return os.Rename(tmp, *out)
+	return os.Rename(path+".tmp", path)
 }
