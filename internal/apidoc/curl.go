@@ -13,28 +13,23 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// serverURL is the operation's first server, or the document's.
-func (r *renderer) serverURL(op *openapi3.Operation) string {
-	if op.Servers != nil && len(*op.Servers) > 0 && (*op.Servers)[0] != nil {
-		return strings.TrimRight((*op.Servers)[0].URL, "/")
-	}
-	if len(r.doc.Servers) > 0 && r.doc.Servers[0] != nil {
-		return strings.TrimRight(r.doc.Servers[0].URL, "/")
-	}
-	return "http://localhost"
-}
-
-// curl writes a call to the first server with the required parameters set
-// to their examples and the body of the first request example.
+// curl writes a call to the operation's first server (else the document's)
+// with the required parameters set to their examples and the body of the
+// first request example.
 func (r *renderer) curl(o Operation) {
-	op := o.Op
-	path := o.Path
-	var query url.Values
-	var headers []string
+	servers := r.doc.Servers
+	if o.Op.Servers != nil && len(*o.Op.Servers) > 0 {
+		servers = *o.Op.Servers
+	}
+	base := "http://localhost"
+	if len(servers) > 0 {
+		base = strings.TrimRight(servers[0].URL, "/")
+	}
+	path, query, lines := o.Path, url.Values{}, []string{}
+	var headers, data []string
 	for _, p := range params(o) {
-		v := paramExample(p)
 		val := strings.ToUpper(p.Name)
-		if v != nil {
+		if v := paramExample(p); v != nil {
 			val = literal(v)
 		}
 		switch {
@@ -42,52 +37,38 @@ func (r *renderer) curl(o Operation) {
 			path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(val))
 		case !p.Required:
 		case p.In == "query":
-			if query == nil {
-				query = url.Values{}
-			}
 			query.Add(p.Name, val)
 		case p.In == "header":
 			headers = append(headers, p.Name+": "+val)
 		}
 	}
-	u := r.serverURL(op) + path
-	if len(query) > 0 {
-		u += "?" + query.Encode()
-	}
-	var lines []string
-	auth := r.curlAuth(op)
-	var data []string
-	if op.RequestBody != nil && op.RequestBody.Value != nil {
-		ct := sortedKeys(op.RequestBody.Value.Content)
-		if len(ct) > 0 {
-			mt := op.RequestBody.Value.Content[ct[0]]
-			if ex := examplesOf(mt); len(ex) > 0 {
-				if isForm(ct[0]) {
-					for _, p := range formPairs(ex[0].Value) {
-						data = append(data, "--data-urlencode "+shellQuote(p[0]+"="+p[1]))
-					}
-				} else if j, err := jsonText(ex[0].Value); err == nil {
-					headers = append(headers, "Content-Type: "+ct[0])
-					data = append(data, "--data "+shellQuote(j))
-				}
+	if rb := o.Op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
+		ct := sortedKeys(rb.Value.Content)[0]
+		if ex := examplesOf(rb.Value.Content[ct]); len(ex) > 0 && isForm(ct) {
+			for _, p := range formPairs("", ex[0].Value) {
+				data = append(data, "--data-urlencode "+shellQuote(p[0]+"="+p[1]))
 			}
+		} else if len(ex) > 0 {
+			headers = append(headers, "Content-Type: "+ct)
+			data = append(data, "--data "+shellQuote(jsonText(ex[0].Value)))
 		}
 	}
 	first := "curl"
 	if o.Method != "GET" && !(o.Method == "POST" && len(data) > 0) {
 		first += " -X " + o.Method
 	}
+	u := base + path
+	if len(query) > 0 {
+		u += "?" + query.Encode()
+	}
 	lines = append(lines, first+" "+shellQuote(u))
-	if auth != "" {
+	if auth := r.curlAuth(o.Op); auth != "" {
 		lines = append(lines, auth)
 	}
 	for _, h := range headers {
 		lines = append(lines, "-H "+shellQuote(h))
 	}
-	lines = append(lines, data...)
-	b := &r.b
-	b.WriteString("#### curl\n\n")
-	b.WriteString(fence("sh", strings.Join(lines, " \\\n  ")) + "\n")
+	r.WriteString("#### curl\n\n" + fence("sh", strings.Join(append(lines, data...), " \\\n  ")) + "\n")
 }
 
 // curlAuth is the curl option for the operation's first security scheme.
@@ -101,18 +82,13 @@ func (r *renderer) curlAuth(op *openapi3.Operation) string {
 		if ref == nil || ref.Value == nil {
 			continue
 		}
-		s := ref.Value
-		env := "$" + strings.ToUpper(slug(name))
-		switch {
+		switch s := ref.Value; {
 		case s.Type == "http" && s.Scheme == "basic":
-			if r.opts.CurlBasicAuth != "" {
-				return r.opts.CurlBasicAuth
-			}
-			return `-u "$USERNAME:$PASSWORD"`
+			return r.opts.CurlBasicAuth
 		case s.Type == "http" && s.Scheme == "bearer":
 			return `-H "Authorization: Bearer $TOKEN"`
 		case s.Type == "apiKey" && s.In == "header":
-			return fmt.Sprintf("-H %q", s.Name+": "+env)
+			return fmt.Sprintf("-H %q", s.Name+": $"+strings.ToUpper(slug(name)))
 		}
 	}
 	return ""

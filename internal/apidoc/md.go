@@ -75,18 +75,25 @@ func slug(s string) string { return nonSlug.ReplaceAllString(strings.ToLower(s),
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9_-]`)
 
-// table writes a Markdown table; it writes nothing when rows is empty.
-func table(b *strings.Builder, header []string, rows [][]string) {
+// table writes a Markdown table under heading (if any); it writes nothing
+// when rows is empty.
+func (r *renderer) table(heading string, header []string, rows [][]string) {
 	if len(rows) == 0 {
 		return
 	}
-	b.WriteString("| " + strings.Join(header, " | ") + " |\n|")
-	for range header {
-		b.WriteString("---|")
+	if heading != "" {
+		r.WriteString(heading + "\n\n")
 	}
-	b.WriteByte('\n')
-	for _, r := range rows {
-		b.WriteString("| " + strings.Join(r, " | ") + " |\n")
+	r.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
+	for _, row := range rows {
+		r.WriteString("| " + strings.Join(row, " | ") + " |\n")
 	}
-	b.WriteByte('\n')
+	r.WriteString("\n")
+}
+
+// para writes s, trimmed, as a paragraph, if it is not blank.
+func (r *renderer) para(s string) {
+	if s = strings.TrimSpace(s); s != "" {
+		r.WriteString(s + "\n\n")
+	}
 }

@@ -298,7 +298,7 @@ func fieldsOf(s *openapi3.Schema) []field {
 	return out
 }
 
-// fieldRows renders fields as rows of the field table (see fieldHeader);
+// fieldRows renders fields as rows of the field table (see object);
 // conditional names the fields a composition may require.
 func fieldRows(fs []field, conditional map[string]bool) [][]string {
 	rows := make([][]string, 0, len(fs))
@@ -340,24 +340,24 @@ func required(b bool) string {
 	return "no"
 }
 
-var fieldHeader = []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"}
-
-// writeObject writes the field table of an object schema and a line on the
-// keys it allows beyond its properties.
-func writeObject(b *strings.Builder, s *openapi3.Schema) {
+// object writes the field table of an object schema, the fields its
+// compositions require and a line on the keys it allows beyond its
+// properties.
+func (r *renderer) object(s *openapi3.Schema) {
 	sets, conditional := requiredSets(s)
-	table(b, fieldHeader, fieldRows(fieldsOf(s), conditional))
+	r.table("", []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"},
+		fieldRows(fieldsOf(s), conditional))
 	if sets != "" {
-		fmt.Fprintf(b, "Required: %s.\n\n", sets)
+		fmt.Fprintf(r, "Required: %s.\n\n", sets)
 	}
 	switch ap := s.AdditionalProperties; {
 	case len(s.Properties) == 0:
 	case ap.Schema != nil:
-		fmt.Fprintf(b, "Other keys are allowed (additionalProperties), with values of type %s.\n\n", typeOf(ap.Schema))
+		fmt.Fprintf(r, "Other keys are allowed (additionalProperties), with values of type %s.\n\n", typeOf(ap.Schema))
 	case ap.Has != nil && *ap.Has:
-		b.WriteString("Other keys are allowed (additionalProperties).\n\n")
+		r.WriteString("Other keys are allowed (additionalProperties).\n\n")
 	case ap.Has != nil && !*ap.Has:
-		b.WriteString("No other keys are allowed (additionalProperties: false).\n\n")
+		r.WriteString("No other keys are allowed (additionalProperties: false).\n\n")
 	}
 }
 

@@ -6,8 +6,6 @@ import (
 	"go/parser"
 	"go/token"
 	"strings"
-
-	"github.com/getkin/kin-openapi/openapi3"
 )
 
 // Directives that place a function of a snippet file in the reference.
@@ -79,21 +77,4 @@ func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 		}
 	}
 	return out, nil
-}
-
-// goSnippets writes the operation's Go snippets, or says there are none.
-func (r *renderer) goSnippets(op *openapi3.Operation) {
-	b := &r.b
-	b.WriteString("#### Go\n\n")
-	var list []string
-	if r.opts.Snippets != nil {
-		list = r.opts.Snippets.ByOperation[op.OperationID]
-	}
-	if len(list) == 0 {
-		b.WriteString("No Go snippet for this operation yet.\n\n")
-		return
-	}
-	for _, s := range list {
-		b.WriteString(fence("go", s) + "\n")
-	}
 }
