@@ -6,7 +6,6 @@ import (
 	"maps"
 	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -23,14 +22,13 @@ const InferredMarker = "**x-inferred**"
 // inferred reports whether ext sets InferredExtension to true.
 func inferred(ext map[string]any) bool { return ext[InferredExtension] == true }
 
-// schemaInferred reports whether a property is marked inferred: on the
-// reference itself, or on its inline schema (a referenced component carries
-// its own marker in its own section).
-func schemaInferred(r *openapi3.SchemaRef) bool {
-	if r == nil {
-		return false
+// inline is the schema r defines in place, or nil for a component reference
+// (described in its own section) or no schema.
+func inline(r *openapi3.SchemaRef) *openapi3.Schema {
+	if r == nil || r.Ref != "" {
+		return nil
 	}
-	return inferred(r.Extensions) || (r.Ref == "" && r.Value != nil && inferred(r.Value.Extensions))
+	return r.Value
 }
 
 // typeOf describes a schema in a few words, linking named components. A
@@ -38,36 +36,35 @@ func schemaInferred(r *openapi3.SchemaRef) bool {
 // example an object whose anyOf lists which fields are required) is left to
 // formatOf and requiredSets.
 func typeOf(r *openapi3.SchemaRef) string {
-	if r == nil {
-		return "any"
-	}
-	if r.Ref != "" {
+	if r != nil && r.Ref != "" {
 		n := path.Base(r.Ref)
 		return fmt.Sprintf("[%s](#%s)", n, schemaAnchor(n))
 	}
-	s := r.Value
+	s := inline(r)
 	if s == nil {
 		return "any"
 	}
-	var t string
+	t := "any"
 	switch {
 	case s.Type.Is(openapi3.TypeArray):
 		t = "array of " + typeOf(s.Items)
+	case len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil && s.Type.Is(openapi3.TypeObject):
+		t = "map of " + typeOf(s.AdditionalProperties.Schema)
 	case s.Type.Is(openapi3.TypeObject) || (s.Type.IsEmpty() && len(s.Properties) > 0):
 		t = "object"
-		if len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil {
-			t = "map of " + typeOf(s.AdditionalProperties.Schema)
-		}
 	case !s.Type.IsEmpty():
 		t = strings.Join(s.Type.Slice(), " or ")
-	case len(s.AnyOf) > 0:
-		t = "any of " + joinTypes(s.AnyOf, ", ")
-	case len(s.OneOf) > 0:
-		t = "one of " + joinTypes(s.OneOf, ", ")
-	case len(s.AllOf) > 0:
-		t = "all of " + joinTypes(s.AllOf, ", ")
 	default:
-		t = "any"
+		for _, c := range compositions(s) {
+			if len(c.Refs) > 0 {
+				var types []string
+				for _, r := range c.Refs {
+					types = append(types, typeOf(r))
+				}
+				t = c.Kind + " " + strings.Join(types, ", ")
+				break
+			}
+		}
 	}
 	if s.Nullable {
 		t += ", nullable"
@@ -75,34 +72,22 @@ func typeOf(r *openapi3.SchemaRef) string {
 	return t
 }
 
-func joinTypes(rs openapi3.SchemaRefs, sep string) string {
-	parts := make([]string, 0, len(rs))
-	for _, r := range rs {
-		parts = append(parts, typeOf(r))
-	}
-	return strings.Join(parts, sep)
-}
-
-// constraintOnly reports whether a subschema of a composition only adds
-// constraints (required fields, bounds) and describes no type of its own.
+// constraintOnly reports whether a subschema of a composition only lists
+// required fields (and perhaps bounds) and describes no type of its own.
 func constraintOnly(r *openapi3.SchemaRef) bool {
-	if r == nil || r.Ref != "" || r.Value == nil {
-		return false
-	}
-	s := r.Value
-	return s.Type.IsEmpty() && len(s.Properties) == 0 && s.Items == nil &&
+	s := inline(r)
+	return s != nil && len(s.Required) > 0 && s.Type.IsEmpty() && len(s.Properties) == 0 && s.Items == nil &&
 		len(s.AnyOf)+len(s.OneOf)+len(s.AllOf) == 0
 }
 
-// compositions names a schema's anyOf, oneOf and allOf lists.
-func compositions(s *openapi3.Schema) []struct {
+type composition struct {
 	Kind string
 	Refs openapi3.SchemaRefs
-} {
-	return []struct {
-		Kind string
-		Refs openapi3.SchemaRefs
-	}{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
+}
+
+// compositions names a schema's anyOf, oneOf and allOf lists.
+func compositions(s *openapi3.Schema) []composition {
+	return []composition{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
 }
 
 // requiredSets describes the fields an object needs beyond its required
@@ -115,15 +100,14 @@ func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
 	for _, c := range compositions(s) {
 		var sets []string
 		for _, r := range c.Refs {
-			if !constraintOnly(r) || len(r.Value.Required) == 0 {
-				continue
+			if constraintOnly(r) {
+				var names []string
+				for _, n := range r.Value.Required {
+					named[n] = true
+					names = append(names, code(n))
+				}
+				sets = append(sets, "("+strings.Join(names, " and ")+")")
 			}
-			names := make([]string, 0, len(r.Value.Required))
-			for _, n := range r.Value.Required {
-				named[n] = true
-				names = append(names, code(n))
-			}
-			sets = append(sets, "("+strings.Join(names, " and ")+")")
 		}
 		if len(sets) > 0 {
 			out = append(out, c.Kind+" "+strings.Join(sets, " or "))
@@ -132,55 +116,36 @@ func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
 	return strings.Join(out, "; "), named
 }
 
-// formatOf lists a schema's format and constraints; a component reference is
-// described by its own section.
+// formatOf lists an inline schema's format and constraints.
 func formatOf(r *openapi3.SchemaRef) string {
-	if r == nil || r.Value == nil || r.Ref != "" {
+	s := inline(r)
+	if s == nil {
 		return ""
 	}
-	s := r.Value
 	var parts []string
-	add := func(k string, v any) { parts = append(parts, k+" "+code(literal(v))) }
 	if s.Format != "" {
 		parts = append(parts, code(s.Format))
 	}
-	if s.Pattern != "" {
-		add("pattern", s.Pattern)
-	}
-	if s.MinLength > 0 {
-		add("minLength", s.MinLength)
-	}
-	if s.MaxLength != nil {
-		add("maxLength", *s.MaxLength)
-	}
-	if s.Min != nil {
-		add("minimum", *s.Min)
-	}
-	if s.Max != nil {
-		add("maximum", *s.Max)
-	}
-	if s.MultipleOf != nil {
-		add("multipleOf", *s.MultipleOf)
-	}
-	if s.MinItems > 0 {
-		add("minItems", s.MinItems)
-	}
-	if s.MaxItems != nil {
-		add("maxItems", *s.MaxItems)
-	}
-	if s.UniqueItems {
-		parts = append(parts, "unique items")
-	}
-	if s.MinProps > 0 {
-		add("minProperties", s.MinProps)
-	}
-	if s.MaxProps != nil {
-		add("maxProperties", *s.MaxProps)
+	for _, c := range []struct {
+		name string
+		v    any // nil when unset
+	}{
+		{"pattern", nonZero(s.Pattern)}, {"minLength", nonZero(s.MinLength)}, {"maxLength", deref(s.MaxLength)},
+		{"minimum", deref(s.Min)}, {"maximum", deref(s.Max)}, {"multipleOf", deref(s.MultipleOf)},
+		{"minItems", nonZero(s.MinItems)}, {"maxItems", deref(s.MaxItems)}, {"unique items", nonZero(s.UniqueItems)},
+		{"minProperties", nonZero(s.MinProps)}, {"maxProperties", deref(s.MaxProps)},
+	} {
+		switch {
+		case c.v == true:
+			parts = append(parts, c.name)
+		case c.v != nil:
+			parts = append(parts, c.name+" "+code(literal(c.v)))
+		}
 	}
 	typed := !s.Type.IsEmpty() || len(s.Properties) > 0
 	for _, c := range compositions(s) {
 		for _, sub := range c.Refs {
-			if constraintOnly(sub) && len(sub.Value.Required) > 0 {
+			if constraintOnly(sub) {
 				continue // see requiredSets
 			}
 			f := formatOf(sub)
@@ -197,41 +162,42 @@ func formatOf(r *openapi3.SchemaRef) string {
 	return strings.Join(parts, ", ")
 }
 
-// enumOf lists the allowed values of a schema (of its items, for an array).
+func deref[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func nonZero[T comparable](v T) any {
+	var zero T
+	if v == zero {
+		return nil
+	}
+	return v
+}
+
+// enumOf lists the allowed values of an inline schema (of its items, for an
+// array).
 func enumOf(r *openapi3.SchemaRef) string {
-	if r == nil || r.Value == nil || r.Ref != "" {
+	s := inline(r)
+	if s == nil {
 		return ""
 	}
-	s := r.Value
 	if len(s.Enum) == 0 && s.Type.Is(openapi3.TypeArray) {
 		return enumOf(s.Items)
 	}
-	vals := make([]string, 0, len(s.Enum))
+	var vals []string
 	for _, v := range s.Enum {
 		vals = append(vals, code(literal(v)))
 	}
 	return strings.Join(vals, ", ")
 }
 
-// defaultOf is the schema's default value as a code span, or "".
-func defaultOf(r *openapi3.SchemaRef) string {
-	if r == nil || r.Value == nil || r.Value.Default == nil {
-		return ""
-	}
-	return code(literal(r.Value.Default))
-}
-
-// literal prints a scalar as it is written; anything else as compact JSON.
+// literal prints a string as it is; anything else as compact JSON.
 func literal(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case uint64:
-		return strconv.FormatUint(x, 10)
-	case nil:
-		return "null"
+	if s, ok := v.(string); ok {
+		return s
 	}
 	b, err := json.Marshal(v)
 	if err != nil {
@@ -240,14 +206,14 @@ func literal(v any) string {
 	return string(b)
 }
 
-// describe is a schema's description, plus its example when it has one.
+// describe is a schema's description, plus its example and its known values.
 func describe(r *openapi3.SchemaRef, desc string) string {
 	d := strings.TrimSpace(desc)
-	if r != nil && r.Value != nil && r.Ref == "" && r.Value.Example != nil {
+	if s := inline(r); s != nil && s.Example != nil {
 		if d != "" && !strings.HasSuffix(d, ".") {
 			d += "."
 		}
-		d = strings.TrimSpace(d + " Example: " + code(literal(r.Value.Example)) + ".")
+		d = strings.TrimSpace(d + " Example: " + code(literal(s.Example)) + ".")
 	}
 	if r == nil || r.Value == nil {
 		return d
@@ -262,66 +228,42 @@ func describe(r *openapi3.SchemaRef, desc string) string {
 	return d
 }
 
-// field is one property of an object schema, flattened: nested inline
-// objects appear as "parent.child" and inline array items as "parent[].child".
-type field struct {
-	Path     string
-	Schema   *openapi3.SchemaRef
-	Required bool
-}
-
-// fieldsOf flattens the properties of s, sorted by name at every level.
-// Named components are not expanded: their rows link to their own section.
-func fieldsOf(s *openapi3.Schema) []field {
-	var out []field
-	var walk func(prefix string, s *openapi3.Schema, depth int)
-	walk = func(prefix string, s *openapi3.Schema, depth int) {
-		if s == nil || depth > 8 {
-			return
-		}
-		for _, name := range sortedKeys(s.Properties) {
-			p := s.Properties[name]
-			path := prefix + name
-			out = append(out, field{Path: path, Schema: p, Required: slices.Contains(s.Required, name)})
-			if p == nil || p.Ref != "" || p.Value == nil {
-				continue
-			}
-			switch v := p.Value; {
-			case len(v.Properties) > 0:
-				walk(path+".", v, depth+1)
-			case v.Type.Is(openapi3.TypeArray) && v.Items != nil && v.Items.Ref == "" && v.Items.Value != nil && len(v.Items.Value.Properties) > 0:
-				walk(path+"[].", v.Items.Value, depth+1)
-			}
-		}
-	}
-	walk("", s, 0)
-	return out
-}
-
-// fieldRows renders fields as rows of the field table (see object);
-// conditional names the fields a composition may require.
-func fieldRows(fs []field, conditional map[string]bool) [][]string {
-	rows := make([][]string, 0, len(fs))
-	for _, f := range fs {
-		var desc string
-		if f.Schema != nil && f.Schema.Value != nil && f.Schema.Ref == "" {
-			desc = f.Schema.Value.Description
-		}
-		if f.Schema != nil && f.Schema.Ref != "" && desc == "" {
-			desc = "See " + typeOf(f.Schema) + "."
-		}
-		req := required(f.Required)
-		if !f.Required && conditional[f.Path] {
+// fieldRows flattens the properties of s into rows of the field table (see
+// object), sorted by name at every level: nested inline objects appear as
+// "parent.child", inline array items as "parent[].child". Named components
+// are not expanded: their rows link to their own section. conditional names
+// the fields a composition may require.
+func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, depth int) [][]string {
+	var rows [][]string
+	for _, name := range sortedKeys(s.Properties) {
+		p, path := s.Properties[name], prefix+name
+		req := required(slices.Contains(s.Required, name))
+		if req == "no" && conditional[path] {
 			req = "conditional (see below)"
 		}
-		deprecated := f.Schema != nil && f.Schema.Value != nil && f.Schema.Value.Deprecated
-		rows = append(rows, tableRow(f.Path, f.Schema, req, defaultOf(f.Schema), schemaInferred(f.Schema), deprecated, describe(f.Schema, desc)))
+		desc := "See " + typeOf(p) + "."
+		if v := inline(p); v != nil {
+			desc = v.Description
+		}
+		var def string
+		if p.Value != nil && p.Value.Default != nil {
+			def = code(literal(p.Value.Default))
+		}
+		mark := inferred(p.Extensions) || inline(p) != nil && inferred(p.Value.Extensions)
+		rows = append(rows, tableRow(path, p, req, def, mark, p.Value != nil && p.Value.Deprecated, describe(p, desc)))
+		switch v := inline(p); {
+		case v == nil || depth >= 8:
+		case len(v.Properties) > 0:
+			rows = append(rows, fieldRows(path+".", v, conditional, depth+1)...)
+		case v.Type.Is(openapi3.TypeArray) && inline(v.Items) != nil && len(v.Items.Value.Properties) > 0:
+			rows = append(rows, fieldRows(path+"[].", v.Items.Value, conditional, depth+1)...)
+		}
 	}
 	return rows
 }
 
-// tableRow is a row of a field or parameter table: name, type, required, format,
-// enum, extra (a default or an example), inferred and description.
+// tableRow is a row of a field or parameter table: name, type, required,
+// format, enum, extra (a default or an example), inferred and description.
 func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred, deprecated bool, desc string) []string {
 	mark := ""
 	if isInferred {
@@ -346,7 +288,7 @@ func required(b bool) string {
 func (r *renderer) object(s *openapi3.Schema) {
 	sets, conditional := requiredSets(s)
 	r.table("", []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"},
-		fieldRows(fieldsOf(s), conditional))
+		fieldRows("", s, conditional, 0))
 	if sets != "" {
 		fmt.Fprintf(r, "Required: %s.\n\n", sets)
 	}
@@ -365,10 +307,9 @@ func (r *renderer) object(s *openapi3.Schema) {
 func extensionsOf(ext map[string]any) string {
 	var parts []string
 	for _, k := range sortedKeys(ext) {
-		if k == InferredExtension {
-			continue
+		if k != InferredExtension {
+			parts = append(parts, code(k)+" "+code(literal(ext[k])))
 		}
-		parts = append(parts, code(k)+" "+code(literal(ext[k])))
 	}
 	return strings.Join(parts, ", ")
 }
