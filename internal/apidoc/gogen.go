@@ -107,11 +107,7 @@ func RenderGoDoc(doc *openapi3.T, pkg, reference string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	src := generatedHeader
-	for _, l := range strings.Split(text.String(), "\n") {
-		src += strings.TrimSpace("// "+l) + "\n"
-	}
-	return format.Source([]byte(src + "package " + pkg + "\n"))
+	return format.Source([]byte(generatedHeader + comment(text.String()) + "package " + pkg + "\n"))
 }
 
 // goDocText turns a Markdown description into Go doc comment text: bullets

@@ -10,55 +10,49 @@ import (
 // items keep a visible break (<br>), other line breaks become spaces, and
 // pipes are escaped (GitHub's tables also need that inside code spans).
 func cell(s string) string {
-	s = strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n"))
-	if s == "" {
-		return ""
-	}
-	lines := strings.Split(s, "\n")
 	var b strings.Builder
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if i > 0 {
-			prev := strings.TrimSpace(lines[i-1])
-			switch {
-			case l == "":
-				continue
-			case prev == "" || isListItem(l):
-				b.WriteString("<br>")
-			default:
-				b.WriteByte(' ')
-			}
+	blank := false // the line before was blank
+	for i, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		switch l = strings.TrimSpace(l); {
+		case l == "":
+			blank = true
+			continue
+		case i == 0:
+		case blank || listItem.MatchString(l):
+			b.WriteString("<br>")
+		default:
+			b.WriteByte(' ')
 		}
+		blank = false
 		b.WriteString(l)
 	}
 	return strings.ReplaceAll(b.String(), "|", `\|`)
 }
 
-func isListItem(l string) bool {
-	return strings.HasPrefix(l, "* ") || strings.HasPrefix(l, "- ") || strings.HasPrefix(l, "+ ")
-}
+var listItem = regexp.MustCompile(`^[*+-] `)
 
-// code returns s as a Markdown code span, with a longer fence when s holds
-// backticks.
+// code returns s as a Markdown code span.
 func code(s string) string {
 	if !strings.Contains(s, "`") {
 		return "`" + s + "`"
 	}
-	fence := "``"
-	for strings.Contains(s, fence) {
-		fence += "`"
-	}
-	return fence + " " + s + " " + fence
+	t := ticks(s, 2)
+	return t + " " + s + " " + t
 }
 
-// fence returns a fenced code block of the given language, with a fence
-// longer than any run of backticks in body.
+// fence returns a fenced code block of the given language.
 func fence(lang, body string) string {
-	f := "```"
-	for strings.Contains(body, f) {
-		f += "`"
-	}
+	f := ticks(body, 3)
 	return f + lang + "\n" + strings.TrimRight(body, "\n") + "\n" + f + "\n"
+}
+
+// ticks is the shortest run of at least n backticks that s does not hold.
+func ticks(s string, n int) string {
+	t := strings.Repeat("`", n)
+	for strings.Contains(s, t) {
+		t += "`"
+	}
+	return t
 }
 
 // anchor is an explicit HTML anchor, so links do not depend on how a

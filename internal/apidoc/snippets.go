@@ -8,14 +8,12 @@ import (
 	"strings"
 )
 
-// Directives that place a function of a snippet file in the reference.
+// The directives that place a function of a snippet file in the reference:
+// under an operation (several functions may name one), or once before the
+// operations.
 const (
-	// OperationDirective (`//apidoc:operation OPERATION_ID`) shows the
-	// function under that operation; several functions may name one.
-	OperationDirective = "//apidoc:operation "
-	// SetupDirective (`//apidoc:setup`) shows the function once, before the
-	// operations.
-	SetupDirective = "//apidoc:setup"
+	operationDirective = "//apidoc:operation "
+	setupDirective     = "//apidoc:setup"
 )
 
 // Snippets are Go functions, taken from a compiled Go file, shown in the
@@ -28,9 +26,10 @@ type Snippets struct {
 	ByOperation map[string][]string
 }
 
-// ParseSnippets reads the functions of a Go source file that carry a
-// directive. Each snippet is the function's doc comment (directives left
-// out) and its declaration, exactly as written.
+// ParseSnippets reads the functions of a Go source file marked
+// `//apidoc:operation OPERATION_ID` or `//apidoc:setup`. Each snippet is the
+// function's doc comment (directives left out) and its declaration, exactly
+// as written.
 func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments)
@@ -43,38 +42,33 @@ func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 		if !ok || fn.Doc == nil {
 			continue
 		}
-		var ops []string
-		setup := false
-		for _, c := range fn.Doc.List {
-			switch {
-			case strings.HasPrefix(c.Text, OperationDirective):
-				ops = append(ops, strings.TrimSpace(strings.TrimPrefix(c.Text, OperationDirective)))
-			case c.Text == SetupDirective:
-				setup = true
-			}
-		}
-		if len(ops) == 0 && !setup {
-			continue
-		}
-		var s string // the doc comment without directives, then the declaration
-		if doc := fn.Doc.Text(); doc != "" {
-			for _, line := range strings.Split(strings.TrimRight(doc, "\n"), "\n") {
-				s += strings.TrimSpace("// "+line) + "\n"
-			}
+		var s string
+		if doc := strings.TrimRight(fn.Doc.Text(), "\n"); doc != "" {
+			s = comment(doc)
 		}
 		s += string(src[fset.Position(fn.Type.Pos()).Offset:fset.Position(fn.End()).Offset])
-		if setup {
-			if out.Setup != "" {
-				return nil, fmt.Errorf("apidoc: snippets: %s: a second %s function (%s)", filename, SetupDirective, fn.Name.Name)
+		for _, c := range fn.Doc.List {
+			op, isOp := strings.CutPrefix(c.Text, operationDirective)
+			switch {
+			case isOp && strings.TrimSpace(op) == "":
+				return nil, fmt.Errorf("apidoc: snippets: %s: %s names no operation", fn.Name.Name, strings.TrimSpace(operationDirective))
+			case isOp:
+				out.ByOperation[strings.TrimSpace(op)] = append(out.ByOperation[strings.TrimSpace(op)], s)
+			case c.Text == setupDirective && out.Setup != "":
+				return nil, fmt.Errorf("apidoc: snippets: %s: a second %s function (%s)", filename, setupDirective, fn.Name.Name)
+			case c.Text == setupDirective:
+				out.Setup = s
 			}
-			out.Setup = s
-		}
-		for _, op := range ops {
-			if op == "" {
-				return nil, fmt.Errorf("apidoc: snippets: %s: %s names no operation", fn.Name.Name, strings.TrimSpace(OperationDirective))
-			}
-			out.ByOperation[op] = append(out.ByOperation[op], s)
 		}
 	}
 	return out, nil
+}
+
+// comment turns text into Go line comments.
+func comment(text string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(text, "\n") {
+		b.WriteString(strings.TrimSpace("// "+l) + "\n")
+	}
+	return b.String()
 }

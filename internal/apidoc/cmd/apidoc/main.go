@@ -54,39 +54,32 @@ func run(args []string) error {
 		}
 	}
 	md, err := apidoc.Render(doc, opts)
+	if err == nil && *goDoc != "" {
+		err = write(*goDoc)(apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md"))
+	}
+	if err == nil && *codes != "" {
+		err = write(*codes)(apidoc.RenderCodes(doc))
+	}
 	if err != nil {
 		return err
 	}
-	for path, render := range map[string]func() ([]byte, error){
-		*goDoc: func() ([]byte, error) {
-			return apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md")
-		},
-		*codes: func() ([]byte, error) { return apidoc.RenderCodes(doc) },
-	} {
-		if path == "" {
-			continue
-		}
-		src, err := render()
-		if err == nil {
-			err = write(path, src)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return write(*out, md)
+	return write(*out)(md, nil)
 }
 
-// write replaces path with data, leaving an unchanged file (and its time stamp) alone.
-func write(path string, data []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, data) {
-		return nil
+// write returns a function that replaces path with the data it is given,
+// unless it is given an error, leaving an unchanged file (and its time
+// stamp) alone.
+func write(path string) func([]byte, error) error {
+	return func(data []byte, err error) error {
+		if old, rerr := os.ReadFile(path); err != nil || rerr == nil && bytes.Equal(old, data) {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
+			return err
+		}
+		return os.Rename(path+".tmp", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(path+".tmp", path)
 }
