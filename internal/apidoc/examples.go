@@ -3,6 +3,7 @@ package apidoc
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/url"
 	"strings"
 
@@ -24,11 +25,7 @@ func examplesOf(mt *openapi3.MediaType) []example {
 	}
 	for _, name := range sortedKeys(mt.Examples) {
 		if e := mt.Examples[name].Value; e != nil {
-			var v any = e.Value
-			if v == nil && e.ExternalValue != "" {
-				v = "(external value: " + e.ExternalValue + ")"
-			}
-			out = append(out, example{name, e.Summary, v})
+			out = append(out, example{name, e.Summary, e.Value})
 		}
 	}
 	return out
@@ -50,30 +47,20 @@ func jsonText(v any) string {
 // formPairs flattens an example into form fields: nested objects use dots
 // (metadata.param1), arrays repeat the key. Keys are sorted.
 func formPairs(prefix string, v any) [][2]string {
+	var out [][2]string
 	switch x := v.(type) {
 	case map[string]any:
-		var out [][2]string
 		for _, k := range sortedKeys(x) {
 			out = append(out, formPairs(strings.TrimPrefix(prefix+"."+k, "."), x[k])...)
 		}
-		return out
 	case []any:
-		var out [][2]string
 		for _, e := range x {
 			out = append(out, formPairs(prefix, e)...)
 		}
-		return out
+	default:
+		out = append(out, [2]string{prefix, literal(v)})
 	}
-	return [][2]string{{prefix, literal(v)}}
-}
-
-// formText is an example encoded as application/x-www-form-urlencoded.
-func formText(v any) string {
-	var parts []string
-	for _, p := range formPairs("", v) {
-		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
-	}
-	return strings.Join(parts, "&")
+	return out
 }
 
 func isForm(mediaType string) bool {
@@ -88,11 +75,93 @@ func (r *renderer) examples(mediaType string, mt *openapi3.MediaType) {
 		if e.Summary != "" {
 			r.WriteString(": " + strings.TrimSpace(e.Summary))
 		}
-		r.WriteString("\n\n")
 		if isForm(mediaType) {
-			r.WriteString(fence("text", formText(e.Value)) + "\n")
+			r.WriteString("\n\n" + fence("text", formText(e.Value)) + "\n")
 		} else {
-			r.WriteString(fence("json", jsonText(e.Value)) + "\n")
+			r.WriteString("\n\n" + fence("json", jsonText(e.Value)) + "\n")
 		}
 	}
+}
+
+// formText is an example encoded as application/x-www-form-urlencoded.
+func formText(v any) string {
+	var parts []string
+	for _, p := range formPairs("", v) {
+		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
+	}
+	return strings.Join(parts, "&")
+}
+
+// curl writes a call to the first server with the required parameters set to
+// their examples and the body of the first request example.
+func (r *renderer) curl(o Operation) {
+	base := "http://localhost"
+	if len(r.doc.Servers) > 0 {
+		base = strings.TrimRight(r.doc.Servers[0].URL, "/")
+	}
+	path, query, lines := o.Path, url.Values{}, []string{}
+	var headers, data []string
+	for _, p := range params(o) {
+		val := strings.ToUpper(p.Name)
+		if v := paramExample(p); v != nil {
+			val = literal(v)
+		}
+		switch {
+		case p.In == "path":
+			path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(val))
+		case !p.Required:
+		case p.In == "query":
+			query.Add(p.Name, val)
+		case p.In == "header":
+			headers = append(headers, p.Name+": "+val)
+		}
+	}
+	if rb := o.Op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
+		ct := sortedKeys(rb.Value.Content)[0]
+		if ex := examplesOf(rb.Value.Content[ct]); len(ex) > 0 && isForm(ct) {
+			for _, p := range formPairs("", ex[0].Value) {
+				data = append(data, "--data-urlencode "+shellQuote(p[0]+"="+p[1]))
+			}
+		} else if len(ex) > 0 {
+			headers = append(headers, "Content-Type: "+ct)
+			data = append(data, "--data "+shellQuote(jsonText(ex[0].Value)))
+		}
+	}
+	first := "curl"
+	if o.Method != "GET" && !(o.Method == "POST" && len(data) > 0) {
+		first += " -X " + o.Method
+	}
+	if len(query) > 0 {
+		path += "?" + query.Encode()
+	}
+	lines = append(lines, first+" "+shellQuote(base+path))
+	if auth := r.curlAuth(o.Op); auth != "" {
+		lines = append(lines, auth)
+	}
+	for _, h := range headers {
+		lines = append(lines, "-H "+shellQuote(h))
+	}
+	r.WriteString("#### curl\n\n" + fence("sh", strings.Join(append(lines, data...), " \\\n  ")) + "\n")
+}
+
+// curlAuth is the curl option for the operation's first security scheme.
+func (r *renderer) curlAuth(op *openapi3.Operation) string {
+	sec := r.securityOf(op)
+	if len(sec) == 0 {
+		return ""
+	}
+	for _, name := range sortedKeys(sec[0]) {
+		switch s := r.doc.Components.SecuritySchemes[name].Value; {
+		case s.Type == "http" && s.Scheme == "basic":
+			return r.opts.CurlBasicAuth
+		case s.Type == "apiKey" && s.In == "header":
+			return fmt.Sprintf("-H %q", s.Name+": $"+strings.ToUpper(slug(name)))
+		}
+	}
+	return ""
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

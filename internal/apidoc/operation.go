@@ -94,11 +94,6 @@ func paramExample(p *openapi3.Parameter) any {
 	if p.Example != nil {
 		return p.Example
 	}
-	for _, name := range sortedKeys(p.Examples) {
-		if e := p.Examples[name].Value; e != nil && e.Value != nil {
-			return e.Value
-		}
-	}
 	if p.Schema == nil || p.Schema.Value == nil {
 		return nil
 	}
