@@ -3,7 +3,6 @@ package apidoc
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -135,30 +134,18 @@ func (r *renderer) curl(o Operation) {
 		path += "?" + query.Encode()
 	}
 	lines = append(lines, first+" "+shellQuote(base+path))
-	if auth := r.curlAuth(o.Op); auth != "" {
-		lines = append(lines, auth)
+	if sec := r.securityOf(o.Op); len(sec) > 0 {
+		for _, name := range sortedKeys(sec[0]) {
+			if _, auth := r.scheme(name, r.doc.Components.SecuritySchemes[name].Value); auth != "" {
+				lines = append(lines, auth)
+				break
+			}
+		}
 	}
 	for _, h := range headers {
 		lines = append(lines, "-H "+shellQuote(h))
 	}
 	r.WriteString("#### curl\n\n" + fence("sh", strings.Join(append(lines, data...), " \\\n  ")) + "\n")
-}
-
-// curlAuth is the curl option for the operation's first security scheme.
-func (r *renderer) curlAuth(op *openapi3.Operation) string {
-	sec := r.securityOf(op)
-	if len(sec) == 0 {
-		return ""
-	}
-	for _, name := range sortedKeys(sec[0]) {
-		switch s := r.doc.Components.SecuritySchemes[name].Value; {
-		case s.Type == "http" && s.Scheme == "basic":
-			return r.opts.CurlBasicAuth
-		case s.Type == "apiKey" && s.In == "header":
-			return fmt.Sprintf("-H %q", s.Name+": $"+strings.ToUpper(slug(name)))
-		}
-	}
-	return ""
 }
 
 // shellQuote quotes s for a POSIX shell.

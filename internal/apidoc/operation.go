@@ -117,7 +117,7 @@ func (r *renderer) parameters(o Operation) {
 		}
 		rows = append(rows, slices.Insert(tableRow(p.Name, p.Schema, required(p.Required), ex, inferred(p.Extensions), p.Deprecated, p.Description), 1, p.In))
 	}
-	r.table("#### Parameters and headers", []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
+	r.table("#### Parameters and headers\n\n", []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
 }
 
 func (r *renderer) responses(op *openapi3.Operation) {

@@ -133,16 +133,16 @@ func (r *renderer) render() {
 	for _, s := range r.doc.Servers {
 		rows = append(rows, []string{code(s.URL), cell(s.Description)})
 	}
-	r.table("## Servers", []string{"URL", "description"}, rows)
+	r.table("## Servers\n\n", []string{"URL", "description"}, rows)
 	rows = nil
 	if c := r.doc.Components; c != nil {
 		for _, name := range sortedKeys(c.SecuritySchemes) {
-			if s := c.SecuritySchemes[name].Value; s != nil {
-				rows = append(rows, []string{code(name), cell(schemeKind(s)), cell(s.Description)})
-			}
+			s := c.SecuritySchemes[name].Value
+			kind, _ := r.scheme(name, s)
+			rows = append(rows, []string{code(name), cell(kind), cell(s.Description)})
 		}
 	}
-	r.table("## Authentication", []string{"scheme", "kind", "description"}, rows)
+	r.table("## Authentication\n\n", []string{"scheme", "kind", "description"}, rows)
 	if s := r.opts.Snippets; s != nil && s.Setup != "" {
 		r.WriteString("## Go client\n\nThe Go snippets below call the `wrapper` package; each takes a client made like this:\n\n")
 		r.WriteString(fence("go", s.Setup) + "\n")
@@ -184,16 +184,20 @@ func (r *renderer) externalDocs(ed *openapi3.ExternalDocs) {
 	}
 }
 
-func schemeKind(s *openapi3.SecurityScheme) string {
+// scheme is the kind of a security scheme, for the Authentication table, and
+// the curl option that supplies it ("" when there is none).
+func (r *renderer) scheme(name string, s *openapi3.SecurityScheme) (kind, curl string) {
 	switch {
 	case s.Type == "http" && s.Scheme == "basic":
-		return "HTTP basic (header `Authorization: Basic base64(user:password)`)"
+		return "HTTP basic (header `Authorization: Basic base64(user:password)`)", r.opts.CurlBasicAuth
 	case s.Type == "http":
-		return "HTTP " + s.Scheme
+		return "HTTP " + s.Scheme, ""
+	case s.Type == "apiKey" && s.In == "header":
+		return "API key in header " + code(s.Name), fmt.Sprintf("-H %q", s.Name+": $"+strings.ToUpper(slug(name)))
 	case s.Type == "apiKey":
-		return fmt.Sprintf("API key in %s %s", s.In, code(s.Name))
+		return fmt.Sprintf("API key in %s %s", s.In, code(s.Name)), ""
 	}
-	return s.Type
+	return s.Type, ""
 }
 
 // cell makes s safe inside one Markdown table cell: paragraphs and list
@@ -253,22 +257,18 @@ func opAnchor(operationID string) string { return "op-" + slug(operationID) }
 
 func schemaAnchor(name string) string { return "schema-" + slug(name) }
 
-// slug lowers the case and turns every rune but letters, digits, '-' and
-// '_' into '-'.
+// slug lowers the case and turns all but ASCII letters, digits, '-' and '_' into '-'.
 func slug(s string) string { return nonSlug.ReplaceAllString(strings.ToLower(s), "-") }
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9_-]`)
 
-// table writes a Markdown table under heading (if any); it writes nothing
-// when rows is empty.
+// table writes a Markdown table after heading; it writes nothing when rows
+// is empty.
 func (r *renderer) table(heading string, header []string, rows [][]string) {
 	if len(rows) == 0 {
 		return
 	}
-	if heading != "" {
-		r.WriteString(heading + "\n\n")
-	}
-	r.WriteString("| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
+	r.WriteString(heading + "| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
 	for _, row := range rows {
 		r.WriteString("| " + strings.Join(row, " | ") + " |\n")
 	}
