@@ -47,6 +47,8 @@ Every operation, field and example is described in {{.Reference}}.
 
 {{define "codes"}}package gen
 
+import "slices"
+
 // ErrorCode is a code of a Juspay error body: its error_code (access_denied) or
 // its error_info.code (RESOURCE_NOT_FOUND). The constants are the codes
 // openapi.yaml lists (x-known-values); the set is open, so Juspay may send a
@@ -85,14 +87,7 @@ func OperationIDs() []OperationID {
 }
 
 // Valid reports whether o is the operationId of an operation of openapi.yaml.
-func (o OperationID) Valid() bool {
-	switch o {
-	case {{range $i, $o := .Ops}}{{if $i}},
-		{{end}}OperationID{{goName $o.Op.OperationID}}{{end}}:
-		return true
-	}
-	return false
-}
+func (o OperationID) Valid() bool { return slices.Contains(OperationIDs(), o) }
 {{end}}`))
 
 // RenderGoDoc writes the package documentation of the generated package

@@ -206,19 +206,19 @@ func literal(v any) string {
 	return string(b)
 }
 
-// describe is a schema's description, plus its example and its known values.
-func describe(r *openapi3.SchemaRef, desc string) string {
-	d := strings.TrimSpace(desc)
-	if s := inline(r); s != nil && s.Example != nil {
-		if d != "" && !strings.HasSuffix(d, ".") {
-			d += "."
+// describe is a property's description, then its example and known values.
+func describe(p *openapi3.SchemaRef) string {
+	d := "See " + typeOf(p) + "."
+	if v := inline(p); v != nil {
+		d = strings.TrimSpace(v.Description)
+		if v.Example != nil {
+			if d != "" && !strings.HasSuffix(d, ".") {
+				d += "."
+			}
+			d = strings.TrimSpace(d + " Example: " + code(literal(v.Example)) + ".")
 		}
-		d = strings.TrimSpace(d + " Example: " + code(literal(s.Example)) + ".")
 	}
-	if r == nil || r.Value == nil {
-		return d
-	}
-	if known, ok := r.Value.Extensions[KnownValues].(map[string]any); ok {
+	if known, ok := p.Value.Extensions[KnownValues].(map[string]any); ok {
 		var vals []string
 		for _, k := range sortedKeys(known) {
 			vals = append(vals, code(k))
@@ -230,9 +230,9 @@ func describe(r *openapi3.SchemaRef, desc string) string {
 
 // fieldRows flattens the properties of s into rows of the field table (see
 // object), sorted by name at every level: nested inline objects appear as
-// "parent.child", inline array items as "parent[].child". Named components
-// are not expanded: their rows link to their own section. conditional names
-// the fields a composition may require.
+// "parent.child", inline array items as "parent[].child"; a named component
+// links to its own section. conditional names the fields a composition may
+// require.
 func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, depth int) [][]string {
 	var rows [][]string
 	for _, name := range sortedKeys(s.Properties) {
@@ -241,17 +241,14 @@ func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, d
 		if req == "no" && conditional[path] {
 			req = "conditional (see below)"
 		}
-		desc := "See " + typeOf(p) + "."
-		if v := inline(p); v != nil {
-			desc = v.Description
-		}
 		var def string
-		if p.Value != nil && p.Value.Default != nil {
+		if p.Value.Default != nil {
 			def = code(literal(p.Value.Default))
 		}
-		mark := inferred(p.Extensions) || inline(p) != nil && inferred(p.Value.Extensions)
-		rows = append(rows, tableRow(path, p, req, def, mark, p.Value != nil && p.Value.Deprecated, describe(p, desc)))
-		switch v := inline(p); {
+		v := inline(p)
+		mark := inferred(p.Extensions) || v != nil && inferred(v.Extensions)
+		rows = append(rows, tableRow(path, p, req, def, mark, p.Value.Deprecated, describe(p)))
+		switch {
 		case v == nil || depth >= 8:
 		case len(v.Properties) > 0:
 			rows = append(rows, fieldRows(path+".", v, conditional, depth+1)...)
