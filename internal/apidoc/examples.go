@@ -22,10 +22,8 @@ func examplesOf(mt *openapi3.MediaType) []example {
 	if mt.Example != nil {
 		out = append(out, example{Name: "example", Value: mt.Example})
 	}
-	for _, name := range sortedKeys(mt.Examples) {
-		if e := mt.Examples[name].Value; e != nil {
-			out = append(out, example{name, e.Summary, e.Value})
-		}
+	for name, e := range sorted(mt.Examples) {
+		out = append(out, example{name, e.Value.Summary, e.Value.Value})
 	}
 	return out
 }
@@ -49,8 +47,8 @@ func formPairs(prefix string, v any) [][2]string {
 	var out [][2]string
 	switch x := v.(type) {
 	case map[string]any:
-		for _, k := range sortedKeys(x) {
-			out = append(out, formPairs(strings.TrimPrefix(prefix+"."+k, "."), x[k])...)
+		for k, v := range sorted(x) {
+			out = append(out, formPairs(strings.TrimPrefix(prefix+"."+k, "."), v)...)
 		}
 	case []any:
 		for _, e := range x {

@@ -139,18 +139,14 @@ func goName(id string) string {
 func RenderCodes(doc *openapi3.T) ([]byte, error) {
 	type errorCode struct{ Name, Value, Doc string }
 	var codes []errorCode
-	for _, schema := range sortedKeys(doc.Components.Schemas) {
-		ref := doc.Components.Schemas[schema]
-		for _, prop := range sortedKeys(ref.Value.Properties) {
-			p := ref.Value.Properties[prop]
-			if p.Value == nil || p.Value.Extensions[KnownValues] == nil {
-				continue
-			}
-			known, ok := p.Value.Extensions[KnownValues].(map[string]any)
-			if !ok {
+	for schema, ref := range sorted(doc.Components.Schemas) {
+		for prop, p := range sorted(ref.Value.Properties) {
+			ext, found := p.Value.Extensions[KnownValues]
+			known, ok := ext.(map[string]any)
+			if found && !ok {
 				return nil, fmt.Errorf("%s.%s: %s must map each value to its meaning", schema, prop, KnownValues)
 			}
-			for _, value := range sortedKeys(known) {
+			for value, meaning := range sorted(known) {
 				name := "ErrorCode" + constName(value)
 				if i := slices.IndexFunc(codes, func(c errorCode) bool { return c.Name == name }); i >= 0 {
 					if codes[i].Value == value {
@@ -158,11 +154,11 @@ func RenderCodes(doc *openapi3.T) ([]byte, error) {
 					}
 					return nil, fmt.Errorf("%s.%s: %q and %q both make the constant %s", schema, prop, codes[i].Value, value, name)
 				}
-				meaning, _ := known[value].(string)
-				if r, n := utf8.DecodeRuneInString(meaning); n > 0 {
-					meaning = string(unicode.ToLower(r)) + strings.TrimSuffix(meaning[n:], ".")
+				m, _ := meaning.(string)
+				if r, n := utf8.DecodeRuneInString(m); n > 0 {
+					m = string(unicode.ToLower(r)) + strings.TrimSuffix(m[n:], ".")
 				}
-				codes = append(codes, errorCode{name, value, fmt.Sprintf("%s is the %s.%s %s: %s.", name, schema, prop, value, meaning)})
+				codes = append(codes, errorCode{name, value, fmt.Sprintf("%s is the %s.%s %s: %s.", name, schema, prop, value, m)})
 			}
 		}
 	}

@@ -137,8 +137,8 @@ func (r *renderer) responses(op *openapi3.Operation) {
 			r.para(*resp.Description)
 		}
 		var rows [][]string
-		for _, h := range sortedKeys(resp.Headers) {
-			rows = append(rows, []string{code(h), cell(typeOf(resp.Headers[h].Value.Schema)), cell(resp.Headers[h].Value.Description)})
+		for name, h := range sorted(resp.Headers) {
+			rows = append(rows, []string{code(name), cell(typeOf(h.Value.Schema)), cell(h.Value.Description)})
 		}
 		r.table("", []string{"response header", "type", "description"}, rows)
 		r.content(resp.Content, "body", false)
@@ -149,8 +149,7 @@ func (r *renderer) responses(op *openapi3.Operation) {
 // fields of an inline object (of any object schema when expand is set) and
 // the examples.
 func (r *renderer) content(c openapi3.Content, noun string, expand bool) {
-	for _, name := range sortedKeys(c) {
-		mt := c[name]
+	for name, mt := range sorted(c) {
 		fmt.Fprintf(r, "Content type %s", code(name))
 		if mt.Schema != nil {
 			fmt.Fprintf(r, ", %s %s", noun, typeOf(mt.Schema))
@@ -164,13 +163,13 @@ func (r *renderer) content(c openapi3.Content, noun string, expand bool) {
 }
 
 func (r *renderer) schemas() {
-	if r.doc.Components == nil || len(r.doc.Components.Schemas) == 0 {
+	if len(r.doc.Components.Schemas) == 0 {
 		return
 	}
 	r.WriteString("## Schemas\n\n")
-	for _, name := range sortedKeys(r.doc.Components.Schemas) {
+	for name, s := range sorted(r.doc.Components.Schemas) {
 		fmt.Fprintf(r, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
-		r.schema(r.doc.Components.Schemas[name], true)
+		r.schema(s, true)
 	}
 }
 

@@ -31,7 +31,8 @@ type Options struct {
 	Snippets *Snippets
 }
 
-// Load parses and validates an OpenAPI document.
+// Load parses and validates an OpenAPI document; its Components are never
+// nil.
 func Load(data []byte) (*openapi3.T, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
@@ -40,6 +41,7 @@ func Load(data []byte) (*openapi3.T, error) {
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("apidoc: invalid document: %w", err)
 	}
+	doc.Components = cmp.Or(doc.Components, &openapi3.Components{})
 	return doc, nil
 }
 
@@ -56,9 +58,8 @@ func Operations(doc *openapi3.T) []Operation {
 	var ops []Operation
 	for _, path := range doc.Paths.Keys() {
 		item := doc.Paths.Value(path)
-		m := item.Operations()
-		for _, method := range sortedKeys(m) {
-			ops = append(ops, Operation{Method: strings.ToUpper(method), Path: path, Item: item, Op: m[method]})
+		for method, op := range sorted(item.Operations()) {
+			ops = append(ops, Operation{Method: strings.ToUpper(method), Path: path, Item: item, Op: op})
 		}
 	}
 	return ops
@@ -135,12 +136,9 @@ func (r *renderer) render() {
 	}
 	r.table("## Servers\n\n", []string{"URL", "description"}, rows)
 	rows = nil
-	if c := r.doc.Components; c != nil {
-		for _, name := range sortedKeys(c.SecuritySchemes) {
-			s := c.SecuritySchemes[name].Value
-			kind, _ := r.scheme(name, s)
-			rows = append(rows, []string{code(name), cell(kind), cell(s.Description)})
-		}
+	for name, s := range sorted(r.doc.Components.SecuritySchemes) {
+		kind, _ := r.scheme(name, s.Value)
+		rows = append(rows, []string{code(name), cell(kind), cell(s.Value.Description)})
 	}
 	r.table("## Authentication\n\n", []string{"scheme", "kind", "description"}, rows)
 	if s := r.opts.Snippets; s != nil && s.Setup != "" {
@@ -160,7 +158,7 @@ func (r *renderer) render() {
 			r.WriteString("\n")
 		}
 	}
-	if r.doc.Components != nil && len(r.doc.Components.Schemas) > 0 {
+	if len(r.doc.Components.Schemas) > 0 {
 		r.WriteString("- [Schemas](#schemas)\n")
 		for _, n := range sortedKeys(r.doc.Components.Schemas) {
 			fmt.Fprintf(r, "  - [%s](#%s)\n", n, schemaAnchor(n))

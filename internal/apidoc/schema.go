@@ -3,6 +3,7 @@ package apidoc
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
 	"maps"
 	"path"
 	"slices"
@@ -235,8 +236,8 @@ func describe(p *openapi3.SchemaRef) string {
 // require.
 func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, depth int) [][]string {
 	var rows [][]string
-	for _, name := range sortedKeys(s.Properties) {
-		p, path := s.Properties[name], prefix+name
+	for name, p := range sorted(s.Properties) {
+		path := prefix + name
 		req := required(slices.Contains(s.Required, name))
 		if req == "no" && conditional[path] {
 			req = "conditional (see below)"
@@ -303,12 +304,23 @@ func (r *renderer) object(s *openapi3.Schema) {
 // extensionsOf lists a schema's x- extensions other than x-inferred, sorted.
 func extensionsOf(ext map[string]any) string {
 	var parts []string
-	for _, k := range sortedKeys(ext) {
+	for k, v := range sorted(ext) {
 		if k != InferredExtension {
-			parts = append(parts, code(k)+" "+code(literal(ext[k])))
+			parts = append(parts, code(k)+" "+code(literal(v)))
 		}
 	}
 	return strings.Join(parts, ", ")
 }
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// sorted yields the entries of m in key order.
+func sorted[V any](m map[string]V) iter.Seq2[string, V] {
+	return func(yield func(string, V) bool) {
+		for _, k := range sortedKeys(m) {
+			if !yield(k, m[k]) {
+				return
+			}
+		}
+	}
+}
