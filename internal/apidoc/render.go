@@ -21,12 +21,6 @@ import (
 type Options struct {
 	// Source names the document in the header, e.g. "openapi.yaml".
 	Source string
-	// Command is how the reader regenerates the output, e.g. "go generate ./...".
-	Command string
-	// ExternalDocsLabel labels an externalDocs link (default "Documentation").
-	ExternalDocsLabel string
-	// CurlBasicAuth is the curl option for HTTP Basic auth (default `-u "$USERNAME:$PASSWORD"`).
-	CurlBasicAuth string
 	// Snippets holds the Go snippets (see ParseSnippets); nil for none.
 	Snippets *Snippets
 }
@@ -99,8 +93,6 @@ func Render(doc *openapi3.T, opts Options) ([]byte, error) {
 	if doc == nil || doc.Info == nil {
 		return nil, errors.New("apidoc: no document")
 	}
-	opts.ExternalDocsLabel = cmp.Or(opts.ExternalDocsLabel, "Documentation")
-	opts.CurlBasicAuth = cmp.Or(opts.CurlBasicAuth, `-u "$USERNAME:$PASSWORD"`)
 	r := &renderer{doc: doc, opts: opts}
 	r.render()
 	return []byte(r.String()), nil
@@ -118,10 +110,7 @@ func (r *renderer) render() {
 	if r.opts.Source != "" {
 		r.WriteString(" from " + r.opts.Source)
 	}
-	if r.opts.Command != "" {
-		r.WriteString(" by `" + r.opts.Command + "`")
-	}
-	r.WriteString(". DO NOT EDIT. -->\n\n")
+	r.WriteString(" by `go generate ./...`. DO NOT EDIT. -->\n\n")
 	if r.opts.Source != "" {
 		fmt.Fprintf(r, "Generated from [`%s`](../%s); edit that file, not this one.\n\n", r.opts.Source, r.opts.Source)
 	}
@@ -178,7 +167,7 @@ func (r *renderer) render() {
 // externalDocs writes the link of ed, if any.
 func (r *renderer) externalDocs(ed *openapi3.ExternalDocs) {
 	if ed != nil && ed.URL != "" {
-		fmt.Fprintf(r, "%s: [%s](%s)\n\n", r.opts.ExternalDocsLabel, cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
+		fmt.Fprintf(r, "Juspay page: [%s](%s)\n\n", cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
 	}
 }
 
@@ -187,7 +176,7 @@ func (r *renderer) externalDocs(ed *openapi3.ExternalDocs) {
 func (r *renderer) scheme(name string, s *openapi3.SecurityScheme) (kind, curl string) {
 	switch {
 	case s.Type == "http" && s.Scheme == "basic":
-		return "HTTP basic (header `Authorization: Basic base64(user:password)`)", r.opts.CurlBasicAuth
+		return "HTTP basic (header `Authorization: Basic base64(user:password)`)", `-u "$JUSPAY_API_KEY:"`
 	case s.Type == "http":
 		return "HTTP " + s.Scheme, ""
 	case s.Type == "apiKey" && s.In == "header":

@@ -38,12 +38,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := apidoc.Options{
-		Source:            filepath.ToSlash(*specPath),
-		Command:           "go generate ./...",
-		ExternalDocsLabel: "Juspay page",
-		CurlBasicAuth:     `-u "$JUSPAY_API_KEY:"`,
-	}
+	opts := apidoc.Options{Source: filepath.ToSlash(*specPath)}
 	if *snippetsPath != "" {
 		src, err := os.ReadFile(*snippetsPath)
 		if err != nil {
