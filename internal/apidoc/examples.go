@@ -72,11 +72,11 @@ func (r *renderer) examples(mediaType string, mt *openapi3.MediaType) {
 		if e.Summary != "" {
 			r.WriteString(": " + strings.TrimSpace(e.Summary))
 		}
+		body := fence("json", jsonText(e.Value))
 		if isForm(mediaType) {
-			r.WriteString("\n\n" + fence("text", formText(e.Value)) + "\n")
-		} else {
-			r.WriteString("\n\n" + fence("json", jsonText(e.Value)) + "\n")
+			body = fence("text", formText(e.Value))
 		}
+		r.WriteString("\n\n" + body + "\n")
 	}
 }
 

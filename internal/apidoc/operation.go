@@ -162,17 +162,6 @@ func (r *renderer) content(c openapi3.Content, noun string, expand bool) {
 	}
 }
 
-func (r *renderer) schemas() {
-	if len(r.doc.Components.Schemas) == 0 {
-		return
-	}
-	r.WriteString("## Schemas\n\n")
-	for name, s := range sorted(r.doc.Components.Schemas) {
-		fmt.Fprintf(r, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
-		r.schema(s, true)
-	}
-}
-
 // schema writes what a schema says beyond its type: its inferred and
 // deprecated marks, description, extensions and fields. withType adds a
 // line on its own type, format, enum, default and example.

@@ -65,27 +65,26 @@ type group struct {
 	Ops               []Operation
 }
 
-// groups places every operation under its first tag: the tags the document
-// lists, in its order, then the others as they occur, then untagged
-// operations.
+// groups places every operation under its first tag ("Other operations"
+// when it has none): the tags the document lists, in its order, then the
+// others as they occur.
 func groups(doc *openapi3.T, ops []Operation) []group {
 	var out []group
 	for _, t := range doc.Tags {
 		out = append(out, group{Name: t.Name, Description: t.Description})
 	}
-	other := group{Name: "Other operations"}
 	for _, o := range ops {
-		if len(o.Op.Tags) == 0 {
-			other.Ops = append(other.Ops, o)
-			continue
+		name := "Other operations"
+		if len(o.Op.Tags) > 0 {
+			name = o.Op.Tags[0]
 		}
-		i := slices.IndexFunc(out, func(g group) bool { return g.Name == o.Op.Tags[0] })
+		i := slices.IndexFunc(out, func(g group) bool { return g.Name == name })
 		if i < 0 {
-			i, out = len(out), append(out, group{Name: o.Op.Tags[0]})
+			i, out = len(out), append(out, group{Name: name})
 		}
 		out[i].Ops = append(out[i].Ops, o)
 	}
-	return slices.DeleteFunc(append(out, other), func(g group) bool { return len(g.Ops) == 0 })
+	return slices.DeleteFunc(out, func(g group) bool { return len(g.Ops) == 0 })
 }
 
 // Render writes the reference for doc.
@@ -161,7 +160,13 @@ func (r *renderer) render() {
 			r.operation(o)
 		}
 	}
-	r.schemas()
+	if len(r.doc.Components.Schemas) > 0 {
+		r.WriteString("## Schemas\n\n")
+	}
+	for name, s := range sorted(r.doc.Components.Schemas) {
+		fmt.Fprintf(r, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
+		r.schema(s, true)
+	}
 }
 
 // externalDocs writes the link of ed, if any.

@@ -149,12 +149,9 @@ func formatOf(r *openapi3.SchemaRef) string {
 			if constraintOnly(sub) {
 				continue // see requiredSets
 			}
-			f := formatOf(sub)
-			switch {
-			case typed && f != "":
-				parts = append(parts, c.Kind+": "+typeOf(sub)+" ("+f+")")
-			case typed:
-				parts = append(parts, c.Kind+": "+typeOf(sub))
+			switch f := formatOf(sub); {
+			case typed: // the subschema constrains the type: name it, with its format
+				parts = append(parts, strings.TrimSuffix(c.Kind+": "+typeOf(sub)+" ("+f+")", " ()"))
 			case f != "":
 				parts = append(parts, typeOf(sub)+": "+f)
 			}
