@@ -127,22 +127,24 @@ func formatOf(r *openapi3.SchemaRef) string {
 	if s.Format != "" {
 		parts = append(parts, code(s.Format))
 	}
-	for _, c := range []struct {
-		name string
-		v    any // nil when unset
-	}{
-		{"pattern", nonZero(s.Pattern)}, {"minLength", nonZero(s.MinLength)}, {"maxLength", deref(s.MaxLength)},
-		{"minimum", deref(s.Min)}, {"maximum", deref(s.Max)}, {"multipleOf", deref(s.MultipleOf)},
-		{"minItems", nonZero(s.MinItems)}, {"maxItems", deref(s.MaxItems)}, {"unique items", nonZero(s.UniqueItems)},
-		{"minProperties", nonZero(s.MinProps)}, {"maxProperties", deref(s.MaxProps)},
-	} {
-		switch {
-		case c.v == true:
-			parts = append(parts, c.name)
-		case c.v != nil:
-			parts = append(parts, c.name+" "+code(literal(c.v)))
+	add := func(name string, set bool, v any) { // v may be a pointer: literal prints what it points to
+		if set {
+			parts = append(parts, name+" "+code(literal(v)))
 		}
 	}
+	add("pattern", s.Pattern != "", s.Pattern)
+	add("minLength", s.MinLength > 0, s.MinLength)
+	add("maxLength", s.MaxLength != nil, s.MaxLength)
+	add("minimum", s.Min != nil, s.Min)
+	add("maximum", s.Max != nil, s.Max)
+	add("multipleOf", s.MultipleOf != nil, s.MultipleOf)
+	add("minItems", s.MinItems > 0, s.MinItems)
+	add("maxItems", s.MaxItems != nil, s.MaxItems)
+	if s.UniqueItems {
+		parts = append(parts, "unique items")
+	}
+	add("minProperties", s.MinProps > 0, s.MinProps)
+	add("maxProperties", s.MaxProps != nil, s.MaxProps)
 	typed := !s.Type.IsEmpty() || len(s.Properties) > 0
 	for _, c := range compositions(s) {
 		for _, sub := range c.Refs {
@@ -158,21 +160,6 @@ func formatOf(r *openapi3.SchemaRef) string {
 		}
 	}
 	return strings.Join(parts, ", ")
-}
-
-func deref[T any](p *T) any {
-	if p == nil {
-		return nil
-	}
-	return *p
-}
-
-func nonZero[T comparable](v T) any {
-	var zero T
-	if v == zero {
-		return nil
-	}
-	return v
 }
 
 // enumOf lists the allowed values of an inline schema (of its items, for an
