@@ -93,18 +93,6 @@ func Render(doc *openapi3.T, opts Options) ([]byte, error) {
 		return nil, errors.New("apidoc: no document")
 	}
 	r := &renderer{doc: doc, opts: opts}
-	r.render()
-	return []byte(r.String()), nil
-}
-
-// renderer writes the reference into its builder.
-type renderer struct {
-	strings.Builder
-	doc  *openapi3.T
-	opts Options
-}
-
-func (r *renderer) render() {
 	fmt.Fprintf(r, "# %s reference\n\n<!-- Generated", cmp.Or(r.doc.Info.Title, "API"))
 	if r.opts.Source != "" {
 		r.WriteString(" from " + r.opts.Source)
@@ -167,6 +155,14 @@ func (r *renderer) render() {
 		fmt.Fprintf(r, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
 		r.schema(s, true)
 	}
+	return []byte(r.String()), nil
+}
+
+// renderer writes the reference into its builder.
+type renderer struct {
+	strings.Builder
+	doc  *openapi3.T
+	opts Options
 }
 
 // externalDocs writes the link of ed, if any.
