@@ -60,11 +60,7 @@ func (r *renderer) auth(op *openapi3.Operation) {
 	}
 	var alts []string
 	for _, req := range sec {
-		names := sortedKeys(req)
-		for i, n := range names {
-			names[i] = code(n)
-		}
-		alts = append(alts, cmp.Or(strings.Join(names, " and "), "none"))
+		alts = append(alts, cmp.Or(codeList(sortedKeys(req), " and "), "none"))
 	}
 	fmt.Fprintf(r, "**Authentication:** %s (see [Authentication](#authentication)).\n\n", strings.Join(alts, " or "))
 }
@@ -115,7 +111,7 @@ func (r *renderer) parameters(o Operation) {
 		if v := paramExample(p); v != nil {
 			ex = code(literal(v))
 		}
-		rows = append(rows, slices.Insert(tableRow(p.Name, p.Schema, required(p.Required), ex, inferred(p.Extensions), p.Deprecated, p.Description), 1, p.In))
+		rows = append(rows, slices.Insert(tableRow(p.Name, p.Schema, yesNo[p.Required], ex, inferred(p.Extensions), p.Deprecated, p.Description), 1, p.In))
 	}
 	r.table("#### Parameters and headers\n\n", []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
 }

@@ -102,12 +102,10 @@ func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
 		var sets []string
 		for _, r := range c.Refs {
 			if constraintOnly(r) {
-				var names []string
 				for _, n := range r.Value.Required {
 					named[n] = true
-					names = append(names, code(n))
 				}
-				sets = append(sets, "("+strings.Join(names, " and ")+")")
+				sets = append(sets, "("+codeList(r.Value.Required, " and ")+")")
 			}
 		}
 		if len(sets) > 0 {
@@ -172,11 +170,16 @@ func enumOf(r *openapi3.SchemaRef) string {
 	if len(s.Enum) == 0 && s.Type.Is(openapi3.TypeArray) {
 		return enumOf(s.Items)
 	}
-	var vals []string
-	for _, v := range s.Enum {
-		vals = append(vals, code(literal(v)))
+	return codeList(s.Enum, ", ")
+}
+
+// codeList joins the values as code spans.
+func codeList[T any](vs []T, sep string) string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, code(literal(v)))
 	}
-	return strings.Join(vals, ", ")
+	return strings.Join(out, sep)
 }
 
 // literal prints a string as it is; anything else as compact JSON.
@@ -184,10 +187,7 @@ func literal(v any) string {
 	if s, ok := v.(string); ok {
 		return s
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
+	b, _ := json.Marshal(v) // a value of a loaded document always encodes
 	return string(b)
 }
 
@@ -204,11 +204,7 @@ func describe(p *openapi3.SchemaRef) string {
 		}
 	}
 	if known, ok := p.Value.Extensions[KnownValues].(map[string]any); ok {
-		var vals []string
-		for _, k := range sortedKeys(known) {
-			vals = append(vals, code(k))
-		}
-		d = strings.TrimSpace(d + " Known values: " + strings.Join(vals, ", ") + ".")
+		d = strings.TrimSpace(d + " Known values: " + codeList(sortedKeys(known), ", ") + ".")
 	}
 	return d
 }
@@ -222,7 +218,7 @@ func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, d
 	var rows [][]string
 	for name, p := range sorted(s.Properties) {
 		path := prefix + name
-		req := required(slices.Contains(s.Required, name))
+		req := yesNo[slices.Contains(s.Required, name)]
 		if req == "no" && conditional[path] {
 			req = "conditional (see below)"
 		}
@@ -257,12 +253,8 @@ func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred,
 	return []string{code(name), cell(typeOf(s)), req, cell(formatOf(s)), cell(enumOf(s)), cell(extra), mark, cell(desc)}
 }
 
-func required(b bool) string {
-	if b {
-		return "**yes**"
-	}
-	return "no"
-}
+// yesNo is the required column of a table.
+var yesNo = map[bool]string{true: "**yes**", false: "no"}
 
 // object writes the field table of an object schema, the fields its
 // compositions require and a line on the keys it allows beyond its
