@@ -28,8 +28,7 @@ func examplesOf(mt *openapi3.MediaType) []example {
 	return out
 }
 
-// jsonText renders v as indented JSON with sorted keys and without HTML
-// escaping, so the output is stable and readable.
+// jsonText is v as indented JSON, keys sorted and HTML not escaped.
 func jsonText(v any) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
@@ -64,8 +63,7 @@ func isForm(mediaType string) bool {
 	return strings.HasPrefix(mediaType, "application/x-www-form-urlencoded")
 }
 
-// examples writes every example of a media type: forms as the encoded body,
-// anything else as indented JSON.
+// examples writes a media type's examples: forms encoded, the rest as JSON.
 func (r *renderer) examples(mediaType string, mt *openapi3.MediaType) {
 	for _, e := range examplesOf(mt) {
 		r.WriteString("Example " + code(e.Name))

@@ -13,10 +13,9 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// KnownValues is the vendor extension on a string property that lists, as a
-// map from value to meaning, the values the docs name for an open set: any
-// other value is still valid (unlike enum), so a new code Juspay sends still
-// validates and decodes.
+// KnownValues is the vendor extension that maps the values the docs name for
+// a string property to their meanings; unlike enum the set is open, so a new
+// code Juspay sends still validates and decodes.
 const KnownValues = "x-known-values"
 
 var goTemplates = template.Must(template.New("").Funcs(template.FuncMap{
@@ -93,10 +92,8 @@ func OperationIDs() []OperationID {
 func (o OperationID) Valid() bool { return slices.Contains(OperationIDs(), o) }
 {{end}}`))
 
-// RenderGoDoc writes the package documentation of the generated package
-// (gen/doc.gen.go) from the spec: its title and description, one line per
-// operation naming the Go functions oapi-codegen made for it, and links to
-// the reference and to the wrapper.
+// RenderGoDoc writes the generated package's documentation (gen/doc.gen.go):
+// the spec's title and description and a line per operation.
 func RenderGoDoc(doc *openapi3.T, pkg, reference string) ([]byte, error) {
 	return goSource("doc", map[string]any{
 		"Pkg": pkg, "Title": doc.Info.Title, "Description": goDocText(doc.Info.Description), "Ops": Operations(doc), "Reference": reference,
@@ -139,10 +136,9 @@ func goName(id string) string {
 	return string(unicode.ToUpper(r)) + id[n:]
 }
 
-// RenderCodes writes the generated package's typed error codes and operation
-// ids (gen/codes.gen.go): an ErrorCode constant for every x-known-values
-// entry of a component schema's property, and an OperationID constant for
-// every operationId, with OperationIDs and OperationID.Valid.
+// RenderCodes writes gen/codes.gen.go: an ErrorCode for every x-known-values
+// entry of a component schema's property and an OperationID for every
+// operation.
 func RenderCodes(doc *openapi3.T) ([]byte, error) {
 	type errorCode struct{ Name, Value, Doc string }
 	var codes []errorCode

@@ -65,9 +65,8 @@ func (r *renderer) auth(op *openapi3.Operation) {
 	fmt.Fprintf(r, "**Authentication:** %s (see [Authentication](#authentication)).\n\n", strings.Join(alts, " or "))
 }
 
-// params merges path-item and operation parameters (the operation's win)
-// and sorts them: path parameters in URL order, then query, header and
-// cookie parameters by name.
+// params merges path-item and operation parameters (the operation's win):
+// path ones in URL order, then query, header and cookie ones by name.
 func params(o Operation) []*openapi3.Parameter {
 	var out []*openapi3.Parameter
 	for _, ref := range append(slices.Clone(o.Op.Parameters), o.Item.Parameters...) {
@@ -141,9 +140,8 @@ func (r *renderer) responses(op *openapi3.Operation) {
 	}
 }
 
-// content writes each media type of a body: its schema (noun names it), the
-// fields of an inline object (of any object schema when expand is set) and
-// the examples.
+// content writes each media type of a body: its schema (called noun), the
+// fields of an inline object (of any object if expand) and the examples.
 func (r *renderer) content(c openapi3.Content, noun string, expand bool) {
 	for name, mt := range sorted(c) {
 		fmt.Fprintf(r, "Content type %s", code(name))
@@ -158,9 +156,8 @@ func (r *renderer) content(c openapi3.Content, noun string, expand bool) {
 	}
 }
 
-// schema writes what a schema says beyond its type: its inferred and
-// deprecated marks, description, extensions and fields. withType adds a
-// line on its own type, format, enum, default and example.
+// schema writes a schema's marks, description, extensions and fields; and,
+// withType, a line on its type, format, enum, default and example.
 func (r *renderer) schema(ref *openapi3.SchemaRef, withType bool) {
 	s := ref.Value
 	if inferred(ref.Extensions) || inferred(s.Extensions) {

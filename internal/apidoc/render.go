@@ -1,8 +1,7 @@
 // Package apidoc renders an OpenAPI document as a Markdown API reference
-// (every operation with its parameters, request fields, responses, examples,
-// a curl call and a Go snippet, then every component schema), and the Go
-// package documentation and constants of the generated package. The output
-// is sorted and depends only on its inputs.
+// (operations with their parameters, bodies, responses, examples, curl calls
+// and Go snippets, then the schemas) and as the documentation and constants
+// of the generated package; the output depends only on its inputs.
 package apidoc
 
 import (
@@ -25,8 +24,7 @@ type Options struct {
 	Snippets *Snippets
 }
 
-// Load parses and validates an OpenAPI document; its Components are never
-// nil.
+// Load parses and validates an OpenAPI document (Components never nil).
 func Load(data []byte) (*openapi3.T, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
@@ -65,9 +63,8 @@ type group struct {
 	Ops               []Operation
 }
 
-// groups places every operation under its first tag ("Other operations"
-// when it has none): the tags the document lists, in its order, then the
-// others as they occur.
+// groups places every operation under its first tag ("Other operations" if
+// none): the document's tags in its order, then the others as they occur.
 func groups(doc *openapi3.T, ops []Operation) []group {
 	var out []group
 	for _, t := range doc.Tags {
@@ -250,8 +247,7 @@ func slug(s string) string { return nonSlug.ReplaceAllString(strings.ToLower(s),
 
 var nonSlug = regexp.MustCompile(`[^a-z0-9_-]`)
 
-// table writes a Markdown table after heading; it writes nothing when rows
-// is empty.
+// table writes a Markdown table after heading, or nothing if rows is empty.
 func (r *renderer) table(heading string, header []string, rows [][]string) {
 	if len(rows) == 0 {
 		return

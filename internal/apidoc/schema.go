@@ -32,10 +32,9 @@ func inline(r *openapi3.SchemaRef) *openapi3.Schema {
 	return r.Value
 }
 
-// typeOf describes a schema in a few words, linking named components. A
-// composition (anyOf, oneOf, allOf) that only constrains a typed schema (for
-// example an object whose anyOf lists which fields are required) is left to
-// formatOf and requiredSets.
+// typeOf describes a schema in a few words, linking named components; a
+// composition that only constrains a typed schema is left to formatOf and
+// requiredSets.
 func typeOf(r *openapi3.SchemaRef) string {
 	if r != nil && r.Ref != "" {
 		n := path.Base(r.Ref)
@@ -160,8 +159,7 @@ func formatOf(r *openapi3.SchemaRef) string {
 	return strings.Join(parts, ", ")
 }
 
-// enumOf lists the allowed values of an inline schema (of its items, for an
-// array).
+// enumOf lists an inline schema's allowed values (its items', for an array).
 func enumOf(r *openapi3.SchemaRef) string {
 	s := inline(r)
 	if s == nil {
@@ -209,11 +207,9 @@ func describe(p *openapi3.SchemaRef) string {
 	return d
 }
 
-// fieldRows flattens the properties of s into rows of the field table (see
-// object), sorted by name at every level: nested inline objects appear as
-// "parent.child", inline array items as "parent[].child"; a named component
-// links to its own section. conditional names the fields a composition may
-// require.
+// fieldRows flattens the properties of s, sorted by name, into rows of the
+// field table: inline objects as "parent.child", inline array items as
+// "parent[].child". conditional names the fields a composition may require.
 func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, depth int) [][]string {
 	var rows [][]string
 	for name, p := range sorted(s.Properties) {
@@ -256,9 +252,8 @@ func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred,
 // yesNo is the required column of a table.
 var yesNo = map[bool]string{true: "**yes**", false: "no"}
 
-// object writes the field table of an object schema, the fields its
-// compositions require and a line on the keys it allows beyond its
-// properties.
+// object writes an object's field table, the fields its compositions
+// require and the keys it allows beyond its properties.
 func (r *renderer) object(s *openapi3.Schema) {
 	sets, conditional := requiredSets(s)
 	r.table("", []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"},

@@ -8,17 +8,15 @@ import (
 	"strings"
 )
 
-// The directives that place a function of a snippet file in the reference:
-// under an operation (several functions may name one), or once before the
-// operations.
+// The directives that place a snippet under an operation (several may name
+// one) or once before the operations.
 const (
 	operationDirective = "//apidoc:operation "
 	setupDirective     = "//apidoc:setup"
 )
 
-// Snippets are Go functions, taken from a compiled Go file, shown in the
-// reference. Keeping them in a real file lets the build and the tests hold
-// them to the code they call.
+// Snippets are Go functions shown in the reference, taken from a compiled
+// file so that the build and the tests hold them to the code they call.
 type Snippets struct {
 	// Setup is shown once before the operations.
 	Setup string
@@ -26,10 +24,9 @@ type Snippets struct {
 	ByOperation map[string][]string
 }
 
-// ParseSnippets reads the functions of a Go source file marked
-// `//apidoc:operation OPERATION_ID` or `//apidoc:setup`. Each snippet is the
-// function's doc comment (directives left out) and its declaration, exactly
-// as written.
+// ParseSnippets reads the functions of a Go file marked `//apidoc:operation
+// OPERATION_ID` or `//apidoc:setup`: each snippet is the function's doc
+// comment (directives left out) and its declaration, as written.
 func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments)

@@ -61,9 +61,8 @@ func run(args []string) error {
 	return write(*out)(md, nil)
 }
 
-// write returns a function that replaces path with the data it is given,
-// unless it is given an error, leaving an unchanged file (and its time
-// stamp) alone.
+// write returns a function that replaces path with the data it is given
+// (unless given an error), leaving an unchanged file and its time alone.
 func write(path string) func([]byte, error) error {
 	return func(data []byte, err error) error {
 		if old, rerr := os.ReadFile(path); err != nil || rerr == nil && bytes.Equal(old, data) {
