@@ -32,10 +32,7 @@ func (r *renderer) operation(o Operation) {
 	r.responses(op)
 	r.curl(o)
 	r.WriteString("#### Go\n\n")
-	var snippets []string
-	if r.opts.Snippets != nil {
-		snippets = r.opts.Snippets.ByOperation[op.OperationID]
-	}
+	snippets := r.opts.Snippets.ByOperation[op.OperationID]
 	if len(snippets) == 0 {
 		r.WriteString("No Go snippet for this operation yet.\n\n")
 	}

@@ -39,10 +39,9 @@ func Load(data []byte) (*openapi3.T, error) {
 
 // Operation is one operation of the document, with where it lives.
 type Operation struct {
-	Method string
-	Path   string
-	Item   *openapi3.PathItem
-	Op     *openapi3.Operation
+	Method, Path string
+	Item         *openapi3.PathItem
+	Op           *openapi3.Operation
 }
 
 // Operations lists every operation, sorted by path and then method.
@@ -89,15 +88,13 @@ func Render(doc *openapi3.T, opts Options) ([]byte, error) {
 	if doc == nil || doc.Info == nil {
 		return nil, errors.New("apidoc: no document")
 	}
+	opts.Snippets = cmp.Or(opts.Snippets, &Snippets{})
 	r := &renderer{doc: doc, opts: opts}
-	fmt.Fprintf(r, "# %s reference\n\n<!-- Generated", cmp.Or(r.doc.Info.Title, "API"))
-	if r.opts.Source != "" {
-		r.WriteString(" from " + r.opts.Source)
+	from, edit := "", ""
+	if src := opts.Source; src != "" {
+		from, edit = " from "+src, fmt.Sprintf("Generated from [`%s`](../%s); edit that file, not this one.\n\n", src, src)
 	}
-	r.WriteString(" by `go generate ./...`. DO NOT EDIT. -->\n\n")
-	if r.opts.Source != "" {
-		fmt.Fprintf(r, "Generated from [`%s`](../%s); edit that file, not this one.\n\n", r.opts.Source, r.opts.Source)
-	}
+	fmt.Fprintf(r, "# %s reference\n\n<!-- Generated%s by `go generate ./...`. DO NOT EDIT. -->\n\n%s", cmp.Or(doc.Info.Title, "API"), from, edit)
 	if v := r.doc.Info.Version; v != "" {
 		fmt.Fprintf(r, "API version: %s (OpenAPI %s)\n\n", code(v), r.doc.OpenAPI)
 	}
@@ -114,9 +111,9 @@ func Render(doc *openapi3.T, opts Options) ([]byte, error) {
 		rows = append(rows, []string{code(name), cell(kind), cell(s.Value.Description)})
 	}
 	r.table("## Authentication\n\n", []string{"scheme", "kind", "description"}, rows)
-	if s := r.opts.Snippets; s != nil && s.Setup != "" {
+	if s := r.opts.Snippets.Setup; s != "" {
 		r.WriteString("## Go client\n\nThe Go snippets below call the `wrapper` package; each takes a client made like this:\n\n")
-		r.WriteString(fence("go", s.Setup) + "\n")
+		r.WriteString(fence("go", s) + "\n")
 	}
 
 	gs := groups(r.doc, Operations(r.doc))

@@ -48,17 +48,14 @@ func run(args []string) error {
 			return err
 		}
 	}
-	md, err := apidoc.Render(doc, opts)
+	err = write(*out)(apidoc.Render(doc, opts))
 	if err == nil && *goDoc != "" {
 		err = write(*goDoc)(apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md"))
 	}
 	if err == nil && *codes != "" {
 		err = write(*codes)(apidoc.RenderCodes(doc))
 	}
-	if err != nil {
-		return err
-	}
-	return write(*out)(md, nil)
+	return err
 }
 
 // write returns a function that replaces path with the data it is given
