@@ -2,6 +2,8 @@
 
 package gen
 
+import "slices"
+
 // ErrorCode is a code of a Juspay error body: its error_code (access_denied) or
 // its error_info.code (RESOURCE_NOT_FOUND). The constants are the codes
 // openapi.yaml lists (x-known-values); the set is open, so Juspay may send a
@@ -84,18 +86,4 @@ func OperationIDs() []OperationID {
 }
 
 // Valid reports whether o is the operationId of an operation of openapi.yaml.
-func (o OperationID) Valid() bool {
-	switch o {
-	case OperationIDCreateCustomerAccounts,
-		OperationIDCreateBankAccount,
-		OperationIDListBankAccounts,
-		OperationIDGetBankAccount,
-		OperationIDDeleteBankAccount,
-		OperationIDValidateBankAccount,
-		OperationIDListCustomerAccounts,
-		OperationIDGetCustomerAccount,
-		OperationIDValidateCustomerAccount:
-		return true
-	}
-	return false
-}
+func (o OperationID) Valid() bool { return slices.Contains(OperationIDs(), o) }

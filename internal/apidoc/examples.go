@@ -11,108 +11,140 @@ import (
 
 // example is one named example of a media type.
 type example struct {
-	Name    string
-	Summary string
-	Value   any
+	Name, Summary string
+	Value         any
 }
 
 // examplesOf returns a media type's examples sorted by name; a lone
 // `example` comes first, named "example".
 func examplesOf(mt *openapi3.MediaType) []example {
-	if mt == nil {
-		return nil
-	}
 	var out []example
 	if mt.Example != nil {
 		out = append(out, example{Name: "example", Value: mt.Example})
 	}
-	for _, name := range sortedKeys(mt.Examples) {
-		ref := mt.Examples[name]
-		if ref == nil || ref.Value == nil {
-			continue
-		}
-		e := example{Name: name, Summary: ref.Value.Summary, Value: ref.Value.Value}
-		if e.Value == nil && ref.Value.ExternalValue != "" {
-			e.Value = "(external value: " + ref.Value.ExternalValue + ")"
-		}
-		out = append(out, e)
+	for name, e := range sorted(mt.Examples) {
+		out = append(out, example{name, e.Value.Summary, e.Value.Value})
 	}
 	return out
 }
 
-// jsonText renders v as indented JSON with sorted keys and without HTML
-// escaping, so the output is stable and readable.
-func jsonText(v any) (string, error) {
+// jsonText is v as indented JSON, keys sorted and HTML not escaped.
+func jsonText(v any) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
-		return "", err
+		return literal(v)
 	}
-	return strings.TrimRight(buf.String(), "\n"), nil
+	return strings.TrimRight(buf.String(), "\n")
 }
 
 // formPairs flattens an example into form fields: nested objects use dots
 // (metadata.param1), arrays repeat the key. Keys are sorted.
-func formPairs(v any) [][2]string {
+func formPairs(prefix string, v any) [][2]string {
 	var out [][2]string
-	var walk func(prefix string, v any)
-	walk = func(prefix string, v any) {
-		switch x := v.(type) {
-		case map[string]any:
-			for _, k := range sortedKeys(x) {
-				key := k
-				if prefix != "" {
-					key = prefix + "." + k
-				}
-				walk(key, x[k])
-			}
-		case []any:
-			for _, e := range x {
-				walk(prefix, e)
-			}
-		default:
-			out = append(out, [2]string{prefix, literal(x)})
+	switch x := v.(type) {
+	case map[string]any:
+		for k, v := range sorted(x) {
+			out = append(out, formPairs(strings.TrimPrefix(prefix+"."+k, "."), v)...)
 		}
+	case []any:
+		for _, e := range x {
+			out = append(out, formPairs(prefix, e)...)
+		}
+	default:
+		out = append(out, [2]string{prefix, literal(v)})
 	}
-	walk("", v)
 	return out
-}
-
-// formText is an example encoded as application/x-www-form-urlencoded.
-func formText(v any) string {
-	pairs := formPairs(v)
-	parts := make([]string, 0, len(pairs))
-	for _, p := range pairs {
-		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
-	}
-	return strings.Join(parts, "&")
 }
 
 func isForm(mediaType string) bool {
 	return strings.HasPrefix(mediaType, "application/x-www-form-urlencoded")
 }
 
-// writeExamples writes every example of a media type: forms as the encoded
-// body, JSON (and anything else) as indented JSON.
-func writeExamples(b *strings.Builder, mediaType string, mt *openapi3.MediaType) error {
+// examples writes a media type's examples: forms encoded, the rest as JSON.
+func (r *renderer) examples(mediaType string, mt *openapi3.MediaType) {
 	for _, e := range examplesOf(mt) {
-		title := "Example " + code(e.Name)
+		r.WriteString("Example " + code(e.Name))
 		if e.Summary != "" {
-			title += ": " + strings.TrimSpace(e.Summary)
+			r.WriteString(": " + strings.TrimSpace(e.Summary))
 		}
-		b.WriteString(title + "\n\n")
+		body := fence("json", jsonText(e.Value))
 		if isForm(mediaType) {
-			b.WriteString(fence("text", formText(e.Value)))
-		} else {
-			j, err := jsonText(e.Value)
-			if err != nil {
-				return err
-			}
-			b.WriteString(fence("json", j))
+			body = fence("text", formText(e.Value))
 		}
-		b.WriteByte('\n')
+		r.WriteString("\n\n" + body + "\n")
 	}
-	return nil
+}
+
+// formText is an example encoded as application/x-www-form-urlencoded.
+func formText(v any) string {
+	var parts []string
+	for _, p := range formPairs("", v) {
+		parts = append(parts, url.QueryEscape(p[0])+"="+url.QueryEscape(p[1]))
+	}
+	return strings.Join(parts, "&")
+}
+
+// curl writes a call to the first server with the required parameters set to
+// their examples and the body of the first request example.
+func (r *renderer) curl(o Operation) {
+	base := "http://localhost"
+	if len(r.doc.Servers) > 0 {
+		base = strings.TrimRight(r.doc.Servers[0].URL, "/")
+	}
+	path, query, lines := o.Path, url.Values{}, []string{}
+	var headers, data []string
+	for _, p := range params(o) {
+		val := strings.ToUpper(p.Name)
+		if v := paramExample(p); v != nil {
+			val = literal(v)
+		}
+		switch {
+		case p.In == "path":
+			path = strings.ReplaceAll(path, "{"+p.Name+"}", url.PathEscape(val))
+		case !p.Required:
+		case p.In == "query":
+			query.Add(p.Name, val)
+		case p.In == "header":
+			headers = append(headers, p.Name+": "+val)
+		}
+	}
+	if rb := o.Op.RequestBody; rb != nil && rb.Value != nil && len(rb.Value.Content) > 0 {
+		ct := sortedKeys(rb.Value.Content)[0]
+		if ex := examplesOf(rb.Value.Content[ct]); len(ex) > 0 && isForm(ct) {
+			for _, p := range formPairs("", ex[0].Value) {
+				data = append(data, "--data-urlencode "+shellQuote(p[0]+"="+p[1]))
+			}
+		} else if len(ex) > 0 {
+			headers = append(headers, "Content-Type: "+ct)
+			data = append(data, "--data "+shellQuote(jsonText(ex[0].Value)))
+		}
+	}
+	first := "curl"
+	if o.Method != "GET" && !(o.Method == "POST" && len(data) > 0) {
+		first += " -X " + o.Method
+	}
+	if len(query) > 0 {
+		path += "?" + query.Encode()
+	}
+	lines = append(lines, first+" "+shellQuote(base+path))
+	if sec := r.securityOf(o.Op); len(sec) > 0 {
+		for _, name := range sortedKeys(sec[0]) {
+			if _, auth := r.scheme(name, r.doc.Components.SecuritySchemes[name].Value); auth != "" {
+				lines = append(lines, auth)
+				break
+			}
+		}
+	}
+	for _, h := range headers {
+		lines = append(lines, "-H "+shellQuote(h))
+	}
+	r.WriteString("#### curl\n\n" + fence("sh", strings.Join(append(lines, data...), " \\\n  ")) + "\n")
+}
+
+// shellQuote quotes s for a POSIX shell.
+func shellQuote(s string) string {
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

@@ -9,31 +9,36 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-func (r *renderer) operation(o Operation) error {
-	b := &r.b
+func (r *renderer) operation(o Operation) {
 	op := o.Op
-	fmt.Fprintf(b, "%s\n\n### %s\n\n", anchor(opAnchor(op.OperationID)), cell(cmp.Or(op.Summary, op.OperationID)))
-	fmt.Fprintf(b, "%s · operationId %s\n\n", code(o.Method+" "+o.Path), code(op.OperationID))
+	fmt.Fprintf(r, "%s\n\n### %s\n\n", anchor(opAnchor(op.OperationID)), cell(cmp.Or(op.Summary, op.OperationID)))
+	fmt.Fprintf(r, "%s · operationId %s\n\n", code(o.Method+" "+o.Path), code(op.OperationID))
 	if op.Deprecated {
-		b.WriteString("> **Deprecated.**\n\n")
+		r.WriteString("> **Deprecated.**\n\n")
 	}
-	if ed := op.ExternalDocs; ed != nil && ed.URL != "" {
-		fmt.Fprintf(b, "%s: [%s](%s)\n\n", r.opts.ExternalDocsLabel, cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
-	}
-	if d := strings.TrimSpace(op.Description); d != "" {
-		b.WriteString(d + "\n\n")
-	}
+	r.externalDocs(op.ExternalDocs)
+	r.para(op.Description)
 	r.auth(op)
 	r.parameters(o)
-	if err := r.requestBody(op); err != nil {
-		return err
+	if rb := op.RequestBody; rb != nil && rb.Value != nil {
+		req := "optional"
+		if rb.Value.Required {
+			req = "required"
+		}
+		r.WriteString("#### Request body\n\n")
+		r.para("The body is " + req + ". " + rb.Value.Description)
+		r.content(rb.Value.Content, "schema", true)
 	}
-	if err := r.responses(op); err != nil {
-		return err
-	}
+	r.responses(op)
 	r.curl(o)
-	r.goSnippets(op)
-	return nil
+	r.WriteString("#### Go\n\n")
+	snippets := r.opts.Snippets.ByOperation[op.OperationID]
+	if len(snippets) == 0 {
+		r.WriteString("No Go snippet for this operation yet.\n\n")
+	}
+	for _, s := range snippets {
+		r.WriteString(fence("go", s) + "\n")
+	}
 }
 
 // securityOf is the operation's security, or the document's.
@@ -47,270 +52,137 @@ func (r *renderer) securityOf(op *openapi3.Operation) openapi3.SecurityRequireme
 func (r *renderer) auth(op *openapi3.Operation) {
 	sec := r.securityOf(op)
 	if len(sec) == 0 {
-		r.b.WriteString("**Authentication:** none.\n\n")
+		r.WriteString("**Authentication:** none.\n\n")
 		return
 	}
 	var alts []string
 	for _, req := range sec {
-		names := sortedKeys(req)
-		for i, n := range names {
-			names[i] = code(n)
-		}
-		if len(names) == 0 {
-			alts = append(alts, "none")
-			continue
-		}
-		alts = append(alts, strings.Join(names, " and "))
+		alts = append(alts, cmp.Or(codeList(sortedKeys(req), " and "), "none"))
 	}
-	fmt.Fprintf(&r.b, "**Authentication:** %s (see [Authentication](#authentication)).\n\n", strings.Join(alts, " or "))
+	fmt.Fprintf(r, "**Authentication:** %s (see [Authentication](#authentication)).\n\n", strings.Join(alts, " or "))
 }
 
-// params merges path-item and operation parameters (the operation's win)
-// and sorts them: path parameters in URL order, then query, header and
-// cookie parameters by name.
+// params merges path-item and operation parameters (the operation's win):
+// path ones in URL order, then query, header and cookie ones by name.
 func params(o Operation) []*openapi3.Parameter {
-	byKey := map[string]*openapi3.Parameter{}
-	var keys []string
-	for _, list := range []openapi3.Parameters{o.Item.Parameters, o.Op.Parameters} {
-		for _, ref := range list {
-			if ref == nil || ref.Value == nil {
-				continue
-			}
-			k := ref.Value.In + "\x00" + ref.Value.Name
-			if _, ok := byKey[k]; !ok {
-				keys = append(keys, k)
-			}
-			byKey[k] = ref.Value
+	var out []*openapi3.Parameter
+	for _, ref := range append(slices.Clone(o.Op.Parameters), o.Item.Parameters...) {
+		if p := ref.Value; !slices.ContainsFunc(out, func(q *openapi3.Parameter) bool { return q.In == p.In && q.Name == p.Name }) {
+			out = append(out, p)
 		}
-	}
-	out := make([]*openapi3.Parameter, 0, len(keys))
-	for _, k := range keys {
-		out = append(out, byKey[k])
 	}
 	rank := map[string]int{"path": 0, "query": 1, "header": 2, "cookie": 3}
-	slices.SortStableFunc(out, func(a, b *openapi3.Parameter) int {
-		if c := cmp.Compare(rank[a.In], rank[b.In]); c != 0 {
-			return c
-		}
-		if a.In == "path" {
-			return cmp.Compare(strings.Index(o.Path, "{"+a.Name+"}"), strings.Index(o.Path, "{"+b.Name+"}"))
-		}
-		return cmp.Compare(a.Name, b.Name)
+	slices.SortFunc(out, func(a, b *openapi3.Parameter) int {
+		return cmp.Or(cmp.Compare(rank[a.In], rank[b.In]),
+			cmp.Compare(strings.Index(o.Path, "{"+a.Name+"}"), strings.Index(o.Path, "{"+b.Name+"}")),
+			cmp.Compare(a.Name, b.Name))
 	})
 	return out
 }
 
-// paramExample is the parameter's example, or its schema's.
+// paramExample is the parameter's example, or its schema's example, default
+// or first enum value.
 func paramExample(p *openapi3.Parameter) any {
 	if p.Example != nil {
 		return p.Example
 	}
-	for _, name := range sortedKeys(p.Examples) {
-		if e := p.Examples[name]; e != nil && e.Value != nil && e.Value.Value != nil {
-			return e.Value.Value
-		}
+	if p.Schema == nil || p.Schema.Value == nil {
+		return nil
 	}
-	if p.Schema != nil && p.Schema.Value != nil {
-		if p.Schema.Value.Example != nil {
-			return p.Schema.Value.Example
-		}
-		if p.Schema.Value.Default != nil {
-			return p.Schema.Value.Default
-		}
-		if len(p.Schema.Value.Enum) > 0 {
-			return p.Schema.Value.Enum[0]
-		}
+	switch s := p.Schema.Value; {
+	case s.Example != nil:
+		return s.Example
+	case s.Default != nil:
+		return s.Default
+	case len(s.Enum) > 0:
+		return s.Enum[0]
 	}
 	return nil
 }
 
 func (r *renderer) parameters(o Operation) {
-	ps := params(o)
-	if len(ps) == 0 {
-		return
-	}
-	b := &r.b
-	b.WriteString("#### Parameters and headers\n\n")
-	rows := make([][]string, 0, len(ps))
-	for _, p := range ps {
-		req := "no"
-		if p.Required {
-			req = "**yes**"
-		}
+	var rows [][]string
+	for _, p := range params(o) {
 		ex := ""
 		if v := paramExample(p); v != nil {
 			ex = code(literal(v))
 		}
-		mark := ""
-		if inferred(p.Extensions) {
-			mark = InferredMarker
-		}
-		desc := p.Description
-		if p.Deprecated {
-			desc = "**Deprecated.** " + desc
-		}
-		rows = append(rows, []string{
-			code(p.Name), p.In, cell(typeOf(p.Schema)), req, cell(formatOf(p.Schema)), cell(enumOf(p.Schema)),
-			cell(ex), mark, cell(desc),
-		})
+		rows = append(rows, slices.Insert(tableRow(p.Name, p.Schema, yesNo[p.Required], ex, inferred(p.Extensions), p.Deprecated, p.Description), 1, p.In))
 	}
-	table(b, []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
+	r.table("#### Parameters and headers\n\n", []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
 }
 
-func (r *renderer) requestBody(op *openapi3.Operation) error {
-	if op.RequestBody == nil || op.RequestBody.Value == nil {
-		return nil
+func (r *renderer) responses(op *openapi3.Operation) {
+	if op.Responses.Len() == 0 {
+		return
 	}
-	rb := op.RequestBody.Value
-	b := &r.b
-	b.WriteString("#### Request body\n\n")
-	req := "optional"
-	if rb.Required {
-		req = "required"
-	}
-	fmt.Fprintf(b, "The body is %s.", req)
-	if d := strings.TrimSpace(rb.Description); d != "" {
-		b.WriteString(" " + d)
-	}
-	b.WriteString("\n\n")
-	for _, mtName := range sortedKeys(rb.Content) {
-		mt := rb.Content[mtName]
-		fmt.Fprintf(b, "Content type %s", code(mtName))
-		if mt.Schema != nil {
-			fmt.Fprintf(b, ", schema %s", typeOf(mt.Schema))
-		}
-		b.WriteString(".\n\n")
-		if mt.Schema != nil && mt.Schema.Value != nil {
-			s := mt.Schema.Value
-			if d := strings.TrimSpace(s.Description); d != "" {
-				b.WriteString(d + "\n\n")
-			}
-			if inferred(mt.Schema.Extensions) || inferred(s.Extensions) {
-				b.WriteString("This schema is marked " + InferredMarker + ".\n\n")
-			}
-			if x := extensionsOf(s.Extensions); x != "" {
-				b.WriteString("Extensions: " + x + ".\n\n")
-			}
-			writeObject(b, s)
-		}
-		if err := writeExamples(b, mtName, mt); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// statusOrder sorts response codes: numbers and ranges (2XX) by text, then
-// "default".
-func statusOrder(keys []string) []string {
-	slices.SortFunc(keys, func(a, b string) int {
-		return cmp.Or(cmp.Compare(boolRank(a == "default"), boolRank(b == "default")), cmp.Compare(a, b))
-	})
-	return keys
-}
-
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
-func (r *renderer) responses(op *openapi3.Operation) error {
-	if op.Responses == nil || op.Responses.Len() == 0 {
-		return nil
-	}
-	b := &r.b
-	b.WriteString("#### Responses\n\n")
+	r.WriteString("#### Responses\n\n")
 	m := op.Responses.Map()
-	for _, status := range statusOrder(sortedKeys(m)) {
-		ref := m[status]
-		if ref == nil || ref.Value == nil {
-			continue
-		}
-		resp := ref.Value
-		desc := ""
-		if resp.Description != nil {
-			desc = strings.TrimSpace(*resp.Description)
-		}
-		fmt.Fprintf(b, "##### %s\n\n", status)
-		if desc != "" {
-			b.WriteString(desc + "\n\n")
-		}
-		if len(resp.Headers) > 0 {
-			var rows [][]string
-			for _, h := range sortedKeys(resp.Headers) {
-				hr := resp.Headers[h]
-				if hr == nil || hr.Value == nil {
-					continue
-				}
-				rows = append(rows, []string{code(h), cell(typeOf(hr.Value.Schema)), cell(hr.Value.Description)})
-			}
-			table(b, []string{"response header", "type", "description"}, rows)
-		}
-		for _, mtName := range sortedKeys(resp.Content) {
-			mt := resp.Content[mtName]
-			fmt.Fprintf(b, "Content type %s", code(mtName))
-			if mt.Schema != nil {
-				fmt.Fprintf(b, ", body %s", typeOf(mt.Schema))
-			}
-			b.WriteString(".\n\n")
-			if mt.Schema != nil && mt.Schema.Ref == "" && mt.Schema.Value != nil && len(mt.Schema.Value.Properties) > 0 {
-				writeObject(b, mt.Schema.Value)
-			}
-			if err := writeExamples(b, mtName, mt); err != nil {
-				return err
-			}
-		}
+	statuses := sortedKeys(m) // codes and ranges (2XX) by text, then "default"
+	if i := slices.Index(statuses, "default"); i >= 0 {
+		statuses = append(slices.Delete(statuses, i, i+1), "default")
 	}
-	return nil
+	for _, status := range statuses {
+		resp := m[status].Value
+		fmt.Fprintf(r, "##### %s\n\n", status)
+		if resp.Description != nil {
+			r.para(*resp.Description)
+		}
+		var rows [][]string
+		for name, h := range sorted(resp.Headers) {
+			rows = append(rows, []string{code(name), cell(typeOf(h.Value.Schema)), cell(h.Value.Description)})
+		}
+		r.table("", []string{"response header", "type", "description"}, rows)
+		r.content(resp.Content, "body", false)
+	}
 }
 
-func (r *renderer) schemas() error {
-	c := r.doc.Components
-	if c == nil || len(c.Schemas) == 0 {
-		return nil
+// content writes each media type of a body: its schema (called noun), the
+// fields of an inline object (of any object if expand) and the examples.
+func (r *renderer) content(c openapi3.Content, noun string, expand bool) {
+	for name, mt := range sorted(c) {
+		fmt.Fprintf(r, "Content type %s", code(name))
+		if mt.Schema != nil {
+			fmt.Fprintf(r, ", %s %s", noun, typeOf(mt.Schema))
+		}
+		r.WriteString(".\n\n")
+		if ref := mt.Schema; ref != nil && ref.Value != nil && (expand || ref.Ref == "" && len(ref.Value.Properties) > 0) {
+			r.schema(ref, false)
+		}
+		r.examples(name, mt)
 	}
-	b := &r.b
-	b.WriteString("## Schemas\n\n")
-	for _, name := range sortedKeys(c.Schemas) {
-		ref := c.Schemas[name]
-		fmt.Fprintf(b, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
-		if ref == nil || ref.Value == nil {
-			continue
+}
+
+// schema writes a schema's marks, description, extensions and fields; and,
+// withType, a line on its type, format, enum, default and example.
+func (r *renderer) schema(ref *openapi3.SchemaRef, withType bool) {
+	s := ref.Value
+	if inferred(ref.Extensions) || inferred(s.Extensions) {
+		r.WriteString("This schema is marked " + InferredMarker + "; the description gives the evidence.\n\n")
+	}
+	if s.Deprecated {
+		r.WriteString("> **Deprecated.**\n\n")
+	}
+	r.para(s.Description)
+	if withType {
+		inline := &openapi3.SchemaRef{Value: s}
+		fmt.Fprintf(r, "Type: %s", typeOf(inline))
+		if f := formatOf(inline); f != "" {
+			r.WriteString("; " + f)
 		}
-		s := ref.Value
-		if inferred(ref.Extensions) || inferred(s.Extensions) {
-			b.WriteString("This schema is marked " + InferredMarker + "; the description gives the evidence.\n\n")
-		}
-		if s.Deprecated {
-			b.WriteString("> **Deprecated.**\n\n")
-		}
-		if d := strings.TrimSpace(s.Description); d != "" {
-			b.WriteString(d + "\n\n")
-		}
-		fmt.Fprintf(b, "Type: %s", typeOf(&openapi3.SchemaRef{Value: s}))
-		if f := formatOf(&openapi3.SchemaRef{Value: s}); f != "" {
-			b.WriteString("; " + f)
-		}
-		if e := enumOf(&openapi3.SchemaRef{Value: s}); e != "" {
-			b.WriteString("; one of " + e)
+		if e := enumOf(inline); e != "" {
+			r.WriteString("; one of " + e)
 		}
 		if s.Default != nil {
-			b.WriteString("; default " + code(literal(s.Default)))
+			r.WriteString("; default " + code(literal(s.Default)))
 		}
 		if s.Example != nil {
-			b.WriteString("; example " + code(literal(s.Example)))
+			r.WriteString("; example " + code(literal(s.Example)))
 		}
-		b.WriteString(".\n\n")
-		if x := extensionsOf(s.Extensions); x != "" {
-			b.WriteString("Extensions: " + x + ".\n\n")
-		}
-		if len(s.Properties) > 0 {
-			writeObject(b, s)
-		} else if sets, _ := requiredSets(s); sets != "" {
-			fmt.Fprintf(b, "Required: %s.\n\n", sets)
-		}
+		r.WriteString(".\n\n")
 	}
-	return nil
+	if x := extensionsOf(s.Extensions); x != "" {
+		r.WriteString("Extensions: " + x + ".\n\n")
+	}
+	r.object(s)
 }

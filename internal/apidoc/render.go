@@ -1,11 +1,7 @@
-// Package apidoc renders an OpenAPI document as a Markdown API reference:
-// every operation with its parameters, headers, request fields, responses
-// and examples, a curl call and a Go snippet, then every component schema.
-// The output depends only on its inputs and is sorted, so a regenerated
-// reference is byte for byte the same until the spec changes.
-//
-// go generate runs it (see cmd/apidoc) to write docs/API.md from
-// openapi.yaml.
+// Package apidoc renders an OpenAPI document as a Markdown API reference
+// (operations with their parameters, bodies, responses, examples, curl calls
+// and Go snippets, then the schemas) and as the documentation and constants
+// of the generated package; the output depends only on its inputs.
 package apidoc
 
 import (
@@ -13,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -23,19 +20,11 @@ import (
 type Options struct {
 	// Source names the document in the header, e.g. "openapi.yaml".
 	Source string
-	// Command is how the reader regenerates the output, e.g. "go generate ./...".
-	Command string
-	// ExternalDocsLabel labels an operation's externalDocs link
-	// (default "Documentation").
-	ExternalDocsLabel string
-	// CurlBasicAuth is the curl option for HTTP Basic auth
-	// (default `-u "$USERNAME:$PASSWORD"`).
-	CurlBasicAuth string
 	// Snippets holds the Go snippets (see ParseSnippets); nil for none.
 	Snippets *Snippets
 }
 
-// Load parses and validates an OpenAPI document.
+// Load parses and validates an OpenAPI document (Components never nil).
 func Load(data []byte) (*openapi3.T, error) {
 	doc, err := openapi3.NewLoader().LoadFromData(data)
 	if err != nil {
@@ -44,228 +33,232 @@ func Load(data []byte) (*openapi3.T, error) {
 	if err := doc.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("apidoc: invalid document: %w", err)
 	}
+	doc.Components = cmp.Or(doc.Components, &openapi3.Components{})
 	return doc, nil
 }
 
 // Operation is one operation of the document, with where it lives.
 type Operation struct {
-	Method string
-	Path   string
-	Item   *openapi3.PathItem
-	Op     *openapi3.Operation
+	Method, Path string
+	Item         *openapi3.PathItem
+	Op           *openapi3.Operation
 }
 
 // Operations lists every operation, sorted by path and then method.
 func Operations(doc *openapi3.T) []Operation {
 	var ops []Operation
-	if doc.Paths == nil {
-		return nil
-	}
 	for _, path := range doc.Paths.Keys() {
 		item := doc.Paths.Value(path)
-		for method, op := range item.Operations() {
+		for method, op := range sorted(item.Operations()) {
 			ops = append(ops, Operation{Method: strings.ToUpper(method), Path: path, Item: item, Op: op})
 		}
 	}
-	slices.SortFunc(ops, func(a, b Operation) int {
-		return cmp.Or(cmp.Compare(a.Path, b.Path), cmp.Compare(methodRank(a.Method), methodRank(b.Method)), cmp.Compare(a.Method, b.Method))
-	})
 	return ops
 }
 
-func methodRank(m string) int {
-	i := slices.Index([]string{"GET", "PUT", "POST", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"}, m)
-	if i < 0 {
-		return 99
-	}
-	return i
-}
-
-// group is the operations of one tag, in document tag order.
+// group is the operations of one tag.
 type group struct {
 	Name, Description string
 	Ops               []Operation
 }
 
-// groups places every operation under its first tag: tags in the order the
-// document lists them, then tags it does not list (sorted), then untagged.
+// groups places every operation under its first tag ("Other operations" if
+// none): the document's tags in its order, then the others as they occur.
 func groups(doc *openapi3.T, ops []Operation) []group {
 	var out []group
-	index := map[string]int{}
-	add := func(name, desc string) {
-		if _, ok := index[name]; !ok {
-			index[name] = len(out)
-			out = append(out, group{Name: name, Description: desc})
-		}
-	}
 	for _, t := range doc.Tags {
-		if t != nil {
-			add(t.Name, t.Description)
-		}
-	}
-	var extra []string
-	for _, o := range ops {
-		if len(o.Op.Tags) > 0 {
-			if _, ok := index[o.Op.Tags[0]]; !ok && !slices.Contains(extra, o.Op.Tags[0]) {
-				extra = append(extra, o.Op.Tags[0])
-			}
-		}
-	}
-	slices.Sort(extra)
-	for _, t := range extra {
-		add(t, "")
+		out = append(out, group{Name: t.Name, Description: t.Description})
 	}
 	for _, o := range ops {
 		name := "Other operations"
 		if len(o.Op.Tags) > 0 {
 			name = o.Op.Tags[0]
 		}
-		add(name, "")
-		out[index[name]].Ops = append(out[index[name]].Ops, o)
+		i := slices.IndexFunc(out, func(g group) bool { return g.Name == name })
+		if i < 0 {
+			i, out = len(out), append(out, group{Name: name})
+		}
+		out[i].Ops = append(out[i].Ops, o)
 	}
 	return slices.DeleteFunc(out, func(g group) bool { return len(g.Ops) == 0 })
 }
 
 // Render writes the reference for doc.
 func Render(doc *openapi3.T, opts Options) ([]byte, error) {
-	if doc == nil {
-		return nil, errors.New("apidoc: nil document")
+	if doc == nil || doc.Info == nil {
+		return nil, errors.New("apidoc: no document")
 	}
-	if opts.ExternalDocsLabel == "" {
-		opts.ExternalDocsLabel = "Documentation"
-	}
+	opts.Snippets = cmp.Or(opts.Snippets, &Snippets{})
 	r := &renderer{doc: doc, opts: opts}
-	if err := r.render(); err != nil {
-		return nil, err
+	from, edit := "", ""
+	if src := opts.Source; src != "" {
+		from, edit = " from "+src, fmt.Sprintf("Generated from [`%s`](../%s); edit that file, not this one.\n\n", src, src)
 	}
-	return []byte(r.b.String()), nil
+	fmt.Fprintf(r, "# %s reference\n\n<!-- Generated%s by `go generate ./...`. DO NOT EDIT. -->\n\n%s", cmp.Or(doc.Info.Title, "API"), from, edit)
+	if v := r.doc.Info.Version; v != "" {
+		fmt.Fprintf(r, "API version: %s (OpenAPI %s)\n\n", code(v), r.doc.OpenAPI)
+	}
+	r.para(r.doc.Info.Description)
+	r.externalDocs(r.doc.ExternalDocs)
+	var rows [][]string
+	for _, s := range r.doc.Servers {
+		rows = append(rows, []string{code(s.URL), cell(s.Description)})
+	}
+	r.table("## Servers\n\n", []string{"URL", "description"}, rows)
+	rows = nil
+	for name, s := range sorted(r.doc.Components.SecuritySchemes) {
+		kind, _ := r.scheme(name, s.Value)
+		rows = append(rows, []string{code(name), cell(kind), cell(s.Value.Description)})
+	}
+	r.table("## Authentication\n\n", []string{"scheme", "kind", "description"}, rows)
+	if s := r.opts.Snippets.Setup; s != "" {
+		r.WriteString("## Go client\n\nThe Go snippets below call the `wrapper` package; each takes a client made like this:\n\n")
+		r.WriteString(fence("go", s) + "\n")
+	}
+
+	gs := groups(r.doc, Operations(r.doc))
+	r.WriteString("## Contents\n\n")
+	for _, g := range gs {
+		fmt.Fprintf(r, "- %s\n", g.Name)
+		for _, o := range g.Ops {
+			fmt.Fprintf(r, "  - [%s %s](#%s) %s", o.Method, o.Path, opAnchor(o.Op.OperationID), code(o.Op.OperationID))
+			if o.Op.Deprecated {
+				r.WriteString(" (deprecated)")
+			}
+			r.WriteString("\n")
+		}
+	}
+	if len(r.doc.Components.Schemas) > 0 {
+		r.WriteString("- [Schemas](#schemas)\n")
+		for _, n := range sortedKeys(r.doc.Components.Schemas) {
+			fmt.Fprintf(r, "  - [%s](#%s)\n", n, schemaAnchor(n))
+		}
+	}
+	r.WriteString("\n")
+	for _, g := range gs {
+		fmt.Fprintf(r, "## %s\n\n", g.Name)
+		r.para(g.Description)
+		for _, o := range g.Ops {
+			r.operation(o)
+		}
+	}
+	if len(r.doc.Components.Schemas) > 0 {
+		r.WriteString("## Schemas\n\n")
+	}
+	for name, s := range sorted(r.doc.Components.Schemas) {
+		fmt.Fprintf(r, "%s\n\n### %s\n\n", anchor(schemaAnchor(name)), name)
+		r.schema(s, true)
+	}
+	return []byte(r.String()), nil
 }
 
+// renderer writes the reference into its builder.
 type renderer struct {
+	strings.Builder
 	doc  *openapi3.T
 	opts Options
-	b    strings.Builder
 }
 
-func (r *renderer) title() string {
-	if r.doc.Info != nil && r.doc.Info.Title != "" {
-		return r.doc.Info.Title
+// externalDocs writes the link of ed, if any.
+func (r *renderer) externalDocs(ed *openapi3.ExternalDocs) {
+	if ed != nil && ed.URL != "" {
+		fmt.Fprintf(r, "Juspay page: [%s](%s)\n\n", cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
 	}
-	return "API"
 }
 
-func (r *renderer) render() error {
-	b := &r.b
-	fmt.Fprintf(b, "# %s reference\n\n", r.title())
-	gen := "<!-- Generated"
-	if r.opts.Source != "" {
-		gen += " from " + r.opts.Source
+// scheme is the kind of a security scheme, for the Authentication table, and
+// the curl option that supplies it ("" when there is none).
+func (r *renderer) scheme(name string, s *openapi3.SecurityScheme) (kind, curl string) {
+	switch {
+	case s.Type == "http" && s.Scheme == "basic":
+		return "HTTP basic (header `Authorization: Basic base64(user:password)`)", `-u "$JUSPAY_API_KEY:"`
+	case s.Type == "http":
+		return "HTTP " + s.Scheme, ""
+	case s.Type == "apiKey" && s.In == "header":
+		return "API key in header " + code(s.Name), fmt.Sprintf("-H %q", s.Name+": $"+strings.ToUpper(slug(name)))
+	case s.Type == "apiKey":
+		return fmt.Sprintf("API key in %s %s", s.In, code(s.Name)), ""
 	}
-	if r.opts.Command != "" {
-		gen += " by `" + r.opts.Command + "`"
-	}
-	b.WriteString(gen + ". DO NOT EDIT. -->\n\n")
-	if r.opts.Source != "" {
-		fmt.Fprintf(b, "Generated from [`%s`](../%s); edit that file, not this one.\n\n", r.opts.Source, r.opts.Source)
-	}
-	if i := r.doc.Info; i != nil {
-		if i.Version != "" {
-			fmt.Fprintf(b, "API version: %s (OpenAPI %s)\n\n", code(i.Version), r.doc.OpenAPI)
-		}
-		if d := strings.TrimSpace(i.Description); d != "" {
-			b.WriteString(d + "\n\n")
-		}
-	}
-	if ed := r.doc.ExternalDocs; ed != nil && ed.URL != "" {
-		fmt.Fprintf(b, "%s: [%s](%s)\n\n", r.opts.ExternalDocsLabel, cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
-	}
-	r.servers()
-	r.security()
-	if s := r.opts.Snippets; s != nil && s.Setup != "" {
-		b.WriteString("## Go client\n\n")
-		b.WriteString("The Go snippets below call the `wrapper` package; each takes a client made like this:\n\n")
-		b.WriteString(fence("go", s.Setup) + "\n")
-	}
-
-	ops := Operations(r.doc)
-	gs := groups(r.doc, ops)
-	b.WriteString("## Contents\n\n")
-	for _, g := range gs {
-		fmt.Fprintf(b, "- %s\n", g.Name)
-		for _, o := range g.Ops {
-			dep := ""
-			if o.Op.Deprecated {
-				dep = " (deprecated)"
-			}
-			fmt.Fprintf(b, "  - [%s %s](#%s) %s%s\n", o.Method, o.Path, opAnchor(o.Op.OperationID), code(o.Op.OperationID), dep)
-		}
-	}
-	if r.doc.Components != nil && len(r.doc.Components.Schemas) > 0 {
-		b.WriteString("- [Schemas](#schemas)\n")
-		for _, n := range sortedKeys(r.doc.Components.Schemas) {
-			fmt.Fprintf(b, "  - [%s](#%s)\n", n, schemaAnchor(n))
-		}
-	}
-	b.WriteByte('\n')
-
-	for _, g := range gs {
-		fmt.Fprintf(b, "## %s\n\n", g.Name)
-		if d := strings.TrimSpace(g.Description); d != "" {
-			b.WriteString(d + "\n\n")
-		}
-		for _, o := range g.Ops {
-			if err := r.operation(o); err != nil {
-				return fmt.Errorf("apidoc: %s %s: %w", o.Method, o.Path, err)
-			}
-		}
-	}
-	return r.schemas()
+	return s.Type, ""
 }
 
-func (r *renderer) servers() {
-	if len(r.doc.Servers) == 0 {
-		return
-	}
-	b := &r.b
-	b.WriteString("## Servers\n\n")
-	rows := make([][]string, 0, len(r.doc.Servers))
-	for _, s := range r.doc.Servers {
-		if s != nil {
-			rows = append(rows, []string{code(s.URL), cell(s.Description)})
-		}
-	}
-	table(b, []string{"URL", "description"}, rows)
-}
-
-func (r *renderer) security() {
-	c := r.doc.Components
-	if c == nil || len(c.SecuritySchemes) == 0 {
-		return
-	}
-	b := &r.b
-	b.WriteString("## Authentication\n\n")
-	var rows [][]string
-	for _, name := range sortedKeys(c.SecuritySchemes) {
-		ref := c.SecuritySchemes[name]
-		if ref == nil || ref.Value == nil {
+// cell makes s safe inside one Markdown table cell: paragraphs and list
+// items keep a visible break (<br>), other line breaks become spaces, and
+// pipes are escaped (GitHub's tables also need that inside code spans).
+func cell(s string) string {
+	var b strings.Builder
+	blank := false // the line before was blank
+	for i, l := range strings.Split(strings.TrimSpace(s), "\n") {
+		switch l = strings.TrimSpace(l); {
+		case l == "":
+			blank = true
 			continue
+		case i == 0:
+		case blank || listItem.MatchString(l):
+			b.WriteString("<br>")
+		default:
+			b.WriteByte(' ')
 		}
-		s := ref.Value
-		rows = append(rows, []string{code(name), cell(schemeKind(s)), cell(s.Description)})
+		blank = false
+		b.WriteString(l)
 	}
-	table(b, []string{"scheme", "kind", "description"}, rows)
+	return strings.ReplaceAll(b.String(), "|", `\|`)
 }
 
-func schemeKind(s *openapi3.SecurityScheme) string {
-	switch s.Type {
-	case "http":
-		k := "HTTP " + s.Scheme
-		if s.Scheme == "basic" {
-			k += " (header `Authorization: Basic base64(user:password)`)"
-		}
-		return k
-	case "apiKey":
-		return fmt.Sprintf("API key in %s %s", s.In, code(s.Name))
+var listItem = regexp.MustCompile(`^[*+-] `)
+
+// code returns s as a Markdown code span.
+func code(s string) string {
+	if !strings.Contains(s, "`") {
+		return "`" + s + "`"
 	}
-	return s.Type
+	t := ticks(s, 2)
+	return t + " " + s + " " + t
+}
+
+// fence returns a fenced code block of the given language.
+func fence(lang, body string) string {
+	f := ticks(body, 3)
+	return f + lang + "\n" + strings.TrimRight(body, "\n") + "\n" + f + "\n"
+}
+
+// ticks is the shortest run of at least n backticks that s does not hold.
+func ticks(s string, n int) string {
+	t := strings.Repeat("`", n)
+	for strings.Contains(s, t) {
+		t += "`"
+	}
+	return t
+}
+
+// anchor is an explicit HTML anchor, so links do not depend on how a
+// Markdown renderer derives ids from headings.
+func anchor(id string) string { return fmt.Sprintf(`<a id="%s"></a>`, id) }
+
+func opAnchor(operationID string) string { return "op-" + slug(operationID) }
+
+func schemaAnchor(name string) string { return "schema-" + slug(name) }
+
+// slug lowers the case and turns all but ASCII letters, digits, '-' and '_' into '-'.
+func slug(s string) string { return nonSlug.ReplaceAllString(strings.ToLower(s), "-") }
+
+var nonSlug = regexp.MustCompile(`[^a-z0-9_-]`)
+
+// table writes a Markdown table after heading, or nothing if rows is empty.
+func (r *renderer) table(heading string, header []string, rows [][]string) {
+	if len(rows) == 0 {
+		return
+	}
+	r.WriteString(heading + "| " + strings.Join(header, " | ") + " |\n|" + strings.Repeat("---|", len(header)) + "\n")
+	for _, row := range rows {
+		r.WriteString("| " + strings.Join(row, " | ") + " |\n")
+	}
+	r.WriteString("\n")
+}
+
+// para writes s, trimmed, as a paragraph, if it is not blank.
+func (r *renderer) para(s string) {
+	if s = strings.TrimSpace(s); s != "" {
+		r.WriteString(s + "\n\n")
+	}
 }

@@ -118,7 +118,7 @@ func TestRenderSynthetic(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	out, err := Render(doc, Options{Source: "pets.yaml", ExternalDocsLabel: "Docs"})
+	out, err := Render(doc, Options{Source: "pets.yaml"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,8 +3,10 @@ package apidoc
 import (
 	"encoding/json"
 	"fmt"
+	"iter"
+	"maps"
+	"path"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -19,72 +21,50 @@ const InferredExtension = "x-inferred"
 const InferredMarker = "**x-inferred**"
 
 // inferred reports whether ext sets InferredExtension to true.
-func inferred(ext map[string]any) bool {
-	switch v := ext[InferredExtension].(type) {
-	case bool:
-		return v
-	case json.RawMessage:
-		b, err := strconv.ParseBool(string(v))
-		return err == nil && b
-	case string:
-		b, err := strconv.ParseBool(v)
-		return err == nil && b
+func inferred(ext map[string]any) bool { return ext[InferredExtension] == true }
+
+// inline is the schema r defines in place, or nil for a component reference
+// (described in its own section) or no schema.
+func inline(r *openapi3.SchemaRef) *openapi3.Schema {
+	if r == nil || r.Ref != "" {
+		return nil
 	}
-	return false
+	return r.Value
 }
 
-// schemaInferred reports whether a property is marked inferred: on the
-// reference itself, or on its inline schema (a referenced component carries
-// its own marker in its own section).
-func schemaInferred(r *openapi3.SchemaRef) bool {
-	if r == nil {
-		return false
-	}
-	return inferred(r.Extensions) || (r.Ref == "" && r.Value != nil && inferred(r.Value.Extensions))
-}
-
-// refName returns the component name a $ref points to ("" for none).
-func refName(ref string) string {
-	if ref == "" {
-		return ""
-	}
-	return ref[strings.LastIndexByte(ref, '/')+1:]
-}
-
-// typeOf describes a schema in a few words, linking named components. A
-// composition (anyOf, oneOf, allOf) that only constrains a typed schema (for
-// example an object whose anyOf lists which fields are required) is left to
-// formatOf and requiredSets.
+// typeOf describes a schema in a few words, linking named components; a
+// composition that only constrains a typed schema is left to formatOf and
+// requiredSets.
 func typeOf(r *openapi3.SchemaRef) string {
-	if r == nil {
-		return "any"
-	}
-	if n := refName(r.Ref); n != "" {
+	if r != nil && r.Ref != "" {
+		n := path.Base(r.Ref)
 		return fmt.Sprintf("[%s](#%s)", n, schemaAnchor(n))
 	}
-	s := r.Value
+	s := inline(r)
 	if s == nil {
 		return "any"
 	}
-	var t string
+	t := "any"
 	switch {
 	case s.Type.Is(openapi3.TypeArray):
 		t = "array of " + typeOf(s.Items)
+	case len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil && s.Type.Is(openapi3.TypeObject):
+		t = "map of " + typeOf(s.AdditionalProperties.Schema)
 	case s.Type.Is(openapi3.TypeObject) || (s.Type.IsEmpty() && len(s.Properties) > 0):
 		t = "object"
-		if len(s.Properties) == 0 && s.AdditionalProperties.Schema != nil {
-			t = "map of " + typeOf(s.AdditionalProperties.Schema)
-		}
 	case !s.Type.IsEmpty():
 		t = strings.Join(s.Type.Slice(), " or ")
-	case len(s.AnyOf) > 0:
-		t = "any of " + joinTypes(s.AnyOf, ", ")
-	case len(s.OneOf) > 0:
-		t = "one of " + joinTypes(s.OneOf, ", ")
-	case len(s.AllOf) > 0:
-		t = "all of " + joinTypes(s.AllOf, ", ")
 	default:
-		t = "any"
+		for _, c := range compositions(s) {
+			if len(c.Refs) > 0 {
+				var types []string
+				for _, r := range c.Refs {
+					types = append(types, typeOf(r))
+				}
+				t = c.Kind + " " + strings.Join(types, ", ")
+				break
+			}
+		}
 	}
 	if s.Nullable {
 		t += ", nullable"
@@ -92,34 +72,22 @@ func typeOf(r *openapi3.SchemaRef) string {
 	return t
 }
 
-func joinTypes(rs openapi3.SchemaRefs, sep string) string {
-	parts := make([]string, 0, len(rs))
-	for _, r := range rs {
-		parts = append(parts, typeOf(r))
-	}
-	return strings.Join(parts, sep)
-}
-
-// constraintOnly reports whether a subschema of a composition only adds
-// constraints (required fields, bounds) and describes no type of its own.
+// constraintOnly reports whether a subschema of a composition only lists
+// required fields (and perhaps bounds) and describes no type of its own.
 func constraintOnly(r *openapi3.SchemaRef) bool {
-	if r == nil || r.Ref != "" || r.Value == nil {
-		return false
-	}
-	s := r.Value
-	return s.Type.IsEmpty() && len(s.Properties) == 0 && s.Items == nil &&
+	s := inline(r)
+	return s != nil && len(s.Required) > 0 && s.Type.IsEmpty() && len(s.Properties) == 0 && s.Items == nil &&
 		len(s.AnyOf)+len(s.OneOf)+len(s.AllOf) == 0
 }
 
-// compositions names a schema's anyOf, oneOf and allOf lists.
-func compositions(s *openapi3.Schema) []struct {
+type composition struct {
 	Kind string
 	Refs openapi3.SchemaRefs
-} {
-	return []struct {
-		Kind string
-		Refs openapi3.SchemaRefs
-	}{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
+}
+
+// compositions names a schema's anyOf, oneOf and allOf lists.
+func compositions(s *openapi3.Schema) []composition {
+	return []composition{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
 }
 
 // requiredSets describes the fields an object needs beyond its required
@@ -132,15 +100,12 @@ func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
 	for _, c := range compositions(s) {
 		var sets []string
 		for _, r := range c.Refs {
-			if !constraintOnly(r) || len(r.Value.Required) == 0 {
-				continue
+			if constraintOnly(r) {
+				for _, n := range r.Value.Required {
+					named[n] = true
+				}
+				sets = append(sets, "("+codeList(r.Value.Required, " and ")+")")
 			}
-			names := make([]string, 0, len(r.Value.Required))
-			for _, n := range r.Value.Required {
-				named[n] = true
-				names = append(names, code(n))
-			}
-			sets = append(sets, "("+strings.Join(names, " and ")+")")
 		}
 		if len(sets) > 0 {
 			out = append(out, c.Kind+" "+strings.Join(sets, " or "))
@@ -149,63 +114,43 @@ func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
 	return strings.Join(out, "; "), named
 }
 
-// formatOf lists a schema's format and constraints; a component reference is
-// described by its own section.
+// formatOf lists an inline schema's format and constraints.
 func formatOf(r *openapi3.SchemaRef) string {
-	if r == nil || r.Value == nil || r.Ref != "" {
+	s := inline(r)
+	if s == nil {
 		return ""
 	}
-	s := r.Value
 	var parts []string
-	add := func(k string, v any) { parts = append(parts, k+" "+code(literal(v))) }
 	if s.Format != "" {
 		parts = append(parts, code(s.Format))
 	}
-	if s.Pattern != "" {
-		add("pattern", s.Pattern)
+	add := func(name string, set bool, v any) { // v may be a pointer: literal prints what it points to
+		if set {
+			parts = append(parts, name+" "+code(literal(v)))
+		}
 	}
-	if s.MinLength > 0 {
-		add("minLength", s.MinLength)
-	}
-	if s.MaxLength != nil {
-		add("maxLength", *s.MaxLength)
-	}
-	if s.Min != nil {
-		add("minimum", *s.Min)
-	}
-	if s.Max != nil {
-		add("maximum", *s.Max)
-	}
-	if s.MultipleOf != nil {
-		add("multipleOf", *s.MultipleOf)
-	}
-	if s.MinItems > 0 {
-		add("minItems", s.MinItems)
-	}
-	if s.MaxItems != nil {
-		add("maxItems", *s.MaxItems)
-	}
+	add("pattern", s.Pattern != "", s.Pattern)
+	add("minLength", s.MinLength > 0, s.MinLength)
+	add("maxLength", s.MaxLength != nil, s.MaxLength)
+	add("minimum", s.Min != nil, s.Min)
+	add("maximum", s.Max != nil, s.Max)
+	add("multipleOf", s.MultipleOf != nil, s.MultipleOf)
+	add("minItems", s.MinItems > 0, s.MinItems)
+	add("maxItems", s.MaxItems != nil, s.MaxItems)
 	if s.UniqueItems {
 		parts = append(parts, "unique items")
 	}
-	if s.MinProps > 0 {
-		add("minProperties", s.MinProps)
-	}
-	if s.MaxProps != nil {
-		add("maxProperties", *s.MaxProps)
-	}
+	add("minProperties", s.MinProps > 0, s.MinProps)
+	add("maxProperties", s.MaxProps != nil, s.MaxProps)
 	typed := !s.Type.IsEmpty() || len(s.Properties) > 0
 	for _, c := range compositions(s) {
 		for _, sub := range c.Refs {
-			if constraintOnly(sub) && len(sub.Value.Required) > 0 {
+			if constraintOnly(sub) {
 				continue // see requiredSets
 			}
-			f := formatOf(sub)
-			switch {
-			case typed && f != "":
-				parts = append(parts, c.Kind+": "+typeOf(sub)+" ("+f+")")
-			case typed:
-				parts = append(parts, c.Kind+": "+typeOf(sub))
+			switch f := formatOf(sub); {
+			case typed: // the subschema constrains the type: name it, with its format
+				parts = append(parts, strings.TrimSuffix(c.Kind+": "+typeOf(sub)+" ("+f+")", " ()"))
 			case f != "":
 				parts = append(parts, typeOf(sub)+": "+f)
 			}
@@ -214,179 +159,139 @@ func formatOf(r *openapi3.SchemaRef) string {
 	return strings.Join(parts, ", ")
 }
 
-// enumOf lists the allowed values of a schema (of its items, for an array).
+// enumOf lists an inline schema's allowed values (its items', for an array).
 func enumOf(r *openapi3.SchemaRef) string {
-	if r == nil || r.Value == nil || r.Ref != "" {
+	s := inline(r)
+	if s == nil {
 		return ""
 	}
-	s := r.Value
 	if len(s.Enum) == 0 && s.Type.Is(openapi3.TypeArray) {
 		return enumOf(s.Items)
 	}
-	vals := make([]string, 0, len(s.Enum))
-	for _, v := range s.Enum {
-		vals = append(vals, code(literal(v)))
-	}
-	return strings.Join(vals, ", ")
+	return codeList(s.Enum, ", ")
 }
 
-// defaultOf is the schema's default value as a code span, or "".
-func defaultOf(r *openapi3.SchemaRef) string {
-	if r == nil || r.Value == nil || r.Value.Default == nil {
-		return ""
+// codeList joins the values as code spans.
+func codeList[T any](vs []T, sep string) string {
+	var out []string
+	for _, v := range vs {
+		out = append(out, code(literal(v)))
 	}
-	return code(literal(r.Value.Default))
+	return strings.Join(out, sep)
 }
 
-// literal prints a scalar as it is written; anything else as compact JSON.
+// literal prints a string as it is; anything else as compact JSON.
 func literal(v any) string {
-	switch x := v.(type) {
-	case string:
-		return x
-	case float64:
-		return strconv.FormatFloat(x, 'f', -1, 64)
-	case uint64:
-		return strconv.FormatUint(x, 10)
-	case nil:
-		return "null"
+	if s, ok := v.(string); ok {
+		return s
 	}
-	b, err := json.Marshal(v)
-	if err != nil {
-		return fmt.Sprint(v)
-	}
+	b, _ := json.Marshal(v) // a value of a loaded document always encodes
 	return string(b)
 }
 
-// describe is a schema's description, plus its example when it has one.
-func describe(r *openapi3.SchemaRef, desc string) string {
-	d := strings.TrimSpace(desc)
-	if r != nil && r.Value != nil && r.Ref == "" && r.Value.Example != nil {
-		if d != "" && !strings.HasSuffix(d, ".") {
-			d += "."
+// describe is a property's description, then its example and known values.
+func describe(p *openapi3.SchemaRef) string {
+	d := "See " + typeOf(p) + "."
+	if v := inline(p); v != nil {
+		d = strings.TrimSpace(v.Description)
+		if v.Example != nil {
+			if d != "" && !strings.HasSuffix(d, ".") {
+				d += "."
+			}
+			d = strings.TrimSpace(d + " Example: " + code(literal(v.Example)) + ".")
 		}
-		d = strings.TrimSpace(d + " Example: " + code(literal(r.Value.Example)) + ".")
 	}
-	if r == nil || r.Value == nil {
-		return d
-	}
-	if known, ok := r.Value.Extensions[KnownValues].(map[string]any); ok {
-		var vals []string
-		for _, k := range sortedKeys(known) {
-			vals = append(vals, code(k))
-		}
-		d = strings.TrimSpace(d + " Known values: " + strings.Join(vals, ", ") + ".")
+	if known, ok := p.Value.Extensions[KnownValues].(map[string]any); ok {
+		d = strings.TrimSpace(d + " Known values: " + codeList(sortedKeys(known), ", ") + ".")
 	}
 	return d
 }
 
-// field is one property of an object schema, flattened: nested inline
-// objects appear as "parent.child" and inline array items as "parent[].child".
-type field struct {
-	Path     string
-	Schema   *openapi3.SchemaRef
-	Required bool
-}
-
-// fieldsOf flattens the properties of s, sorted by name at every level.
-// Named components are not expanded: their rows link to their own section.
-func fieldsOf(s *openapi3.Schema) []field {
-	var out []field
-	var walk func(prefix string, s *openapi3.Schema, depth int)
-	walk = func(prefix string, s *openapi3.Schema, depth int) {
-		if s == nil || depth > 8 {
-			return
-		}
-		for _, name := range sortedKeys(s.Properties) {
-			p := s.Properties[name]
-			path := prefix + name
-			out = append(out, field{Path: path, Schema: p, Required: slices.Contains(s.Required, name)})
-			if p == nil || p.Ref != "" || p.Value == nil {
-				continue
-			}
-			switch v := p.Value; {
-			case len(v.Properties) > 0:
-				walk(path+".", v, depth+1)
-			case v.Type.Is(openapi3.TypeArray) && v.Items != nil && v.Items.Ref == "" && v.Items.Value != nil && len(v.Items.Value.Properties) > 0:
-				walk(path+"[].", v.Items.Value, depth+1)
-			}
-		}
-	}
-	walk("", s, 0)
-	return out
-}
-
-// fieldRows renders fields as rows of the field table (see fieldHeader);
-// conditional names the fields a composition may require.
-func fieldRows(fs []field, conditional map[string]bool) [][]string {
-	rows := make([][]string, 0, len(fs))
-	for _, f := range fs {
-		var desc string
-		if f.Schema != nil && f.Schema.Value != nil && f.Schema.Ref == "" {
-			desc = f.Schema.Value.Description
-		}
-		if f.Schema != nil && f.Schema.Ref != "" && desc == "" {
-			desc = "See " + typeOf(f.Schema) + "."
-		}
-		req := "no"
-		switch {
-		case f.Required:
-			req = "**yes**"
-		case conditional[f.Path]:
+// fieldRows flattens the properties of s, sorted by name, into rows of the
+// field table: inline objects as "parent.child", inline array items as
+// "parent[].child". conditional names the fields a composition may require.
+func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, depth int) [][]string {
+	var rows [][]string
+	for name, p := range sorted(s.Properties) {
+		path := prefix + name
+		req := yesNo[slices.Contains(s.Required, name)]
+		if req == "no" && conditional[path] {
 			req = "conditional (see below)"
 		}
-		mark := ""
-		if schemaInferred(f.Schema) {
-			mark = InferredMarker
+		var def string
+		if p.Value.Default != nil {
+			def = code(literal(p.Value.Default))
 		}
-		if f.Schema != nil && f.Schema.Value != nil && f.Schema.Value.Deprecated {
-			desc = "**Deprecated.** " + desc
+		v := inline(p)
+		mark := inferred(p.Extensions) || v != nil && inferred(v.Extensions)
+		rows = append(rows, tableRow(path, p, req, def, mark, p.Value.Deprecated, describe(p)))
+		switch {
+		case v == nil || depth >= 8:
+		case len(v.Properties) > 0:
+			rows = append(rows, fieldRows(path+".", v, conditional, depth+1)...)
+		case v.Type.Is(openapi3.TypeArray) && inline(v.Items) != nil && len(v.Items.Value.Properties) > 0:
+			rows = append(rows, fieldRows(path+"[].", v.Items.Value, conditional, depth+1)...)
 		}
-		rows = append(rows, []string{
-			code(f.Path), cell(typeOf(f.Schema)), req, cell(formatOf(f.Schema)), cell(enumOf(f.Schema)),
-			cell(defaultOf(f.Schema)), mark, cell(describe(f.Schema, desc)),
-		})
 	}
 	return rows
 }
 
-var fieldHeader = []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"}
+// tableRow is a row of a field or parameter table: name, type, required,
+// format, enum, extra (a default or an example), inferred and description.
+func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred, deprecated bool, desc string) []string {
+	mark := ""
+	if isInferred {
+		mark = InferredMarker
+	}
+	if deprecated {
+		desc = "**Deprecated.** " + desc
+	}
+	return []string{code(name), cell(typeOf(s)), req, cell(formatOf(s)), cell(enumOf(s)), cell(extra), mark, cell(desc)}
+}
 
-// writeObject writes the field table of an object schema and a line on the
-// keys it allows beyond its properties.
-func writeObject(b *strings.Builder, s *openapi3.Schema) {
+// yesNo is the required column of a table.
+var yesNo = map[bool]string{true: "**yes**", false: "no"}
+
+// object writes an object's field table, the fields its compositions
+// require and the keys it allows beyond its properties.
+func (r *renderer) object(s *openapi3.Schema) {
 	sets, conditional := requiredSets(s)
-	table(b, fieldHeader, fieldRows(fieldsOf(s), conditional))
+	r.table("", []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"},
+		fieldRows("", s, conditional, 0))
 	if sets != "" {
-		fmt.Fprintf(b, "Required: %s.\n\n", sets)
+		fmt.Fprintf(r, "Required: %s.\n\n", sets)
 	}
 	switch ap := s.AdditionalProperties; {
 	case len(s.Properties) == 0:
 	case ap.Schema != nil:
-		fmt.Fprintf(b, "Other keys are allowed (additionalProperties), with values of type %s.\n\n", typeOf(ap.Schema))
+		fmt.Fprintf(r, "Other keys are allowed (additionalProperties), with values of type %s.\n\n", typeOf(ap.Schema))
 	case ap.Has != nil && *ap.Has:
-		b.WriteString("Other keys are allowed (additionalProperties).\n\n")
+		r.WriteString("Other keys are allowed (additionalProperties).\n\n")
 	case ap.Has != nil && !*ap.Has:
-		b.WriteString("No other keys are allowed (additionalProperties: false).\n\n")
+		r.WriteString("No other keys are allowed (additionalProperties: false).\n\n")
 	}
 }
 
 // extensionsOf lists a schema's x- extensions other than x-inferred, sorted.
 func extensionsOf(ext map[string]any) string {
 	var parts []string
-	for _, k := range sortedKeys(ext) {
-		if k == InferredExtension {
-			continue
+	for k, v := range sorted(ext) {
+		if k != InferredExtension {
+			parts = append(parts, code(k)+" "+code(literal(v)))
 		}
-		parts = append(parts, code(k)+" "+code(literal(ext[k])))
 	}
 	return strings.Join(parts, ", ")
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
+func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
+
+// sorted yields the entries of m in key order.
+func sorted[V any](m map[string]V) iter.Seq2[string, V] {
+	return func(yield func(string, V) bool) {
+		for _, k := range sortedKeys(m) {
+			if !yield(k, m[k]) {
+				return
+			}
+		}
 	}
-	slices.Sort(keys)
-	return keys
 }

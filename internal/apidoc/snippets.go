@@ -1,29 +1,22 @@
 package apidoc
 
 import (
-	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
 	"strings"
-
-	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// Directives that place a function of a snippet file in the reference.
+// The directives that place a snippet under an operation (several may name
+// one) or once before the operations.
 const (
-	// OperationDirective (`//apidoc:operation OPERATION_ID`) shows the
-	// function under that operation; several functions may name one.
-	OperationDirective = "//apidoc:operation "
-	// SetupDirective (`//apidoc:setup`) shows the function once, before the
-	// operations.
-	SetupDirective = "//apidoc:setup"
+	operationDirective = "//apidoc:operation "
+	setupDirective     = "//apidoc:setup"
 )
 
-// Snippets are Go functions, taken from a compiled Go file, shown in the
-// reference. Keeping them in a real file lets the build and the tests hold
-// them to the code they call.
+// Snippets are Go functions shown in the reference, taken from a compiled
+// file so that the build and the tests hold them to the code they call.
 type Snippets struct {
 	// Setup is shown once before the operations.
 	Setup string
@@ -31,9 +24,9 @@ type Snippets struct {
 	ByOperation map[string][]string
 }
 
-// ParseSnippets reads the functions of a Go source file that carry a
-// directive. Each snippet is the function's doc comment (directives left
-// out) and its declaration, exactly as written.
+// ParseSnippets reads the functions of a Go file marked `//apidoc:operation
+// OPERATION_ID` or `//apidoc:setup`: each snippet is the function's doc
+// comment (directives left out) and its declaration, as written.
 func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 	fset := token.NewFileSet()
 	f, err := parser.ParseFile(fset, filename, src, parser.ParseComments)
@@ -46,63 +39,33 @@ func ParseSnippets(filename string, src []byte) (*Snippets, error) {
 		if !ok || fn.Doc == nil {
 			continue
 		}
-		var ops []string
-		setup := false
+		var s string
+		if doc := strings.TrimRight(fn.Doc.Text(), "\n"); doc != "" {
+			s = comment(doc)
+		}
+		s += string(src[fset.Position(fn.Type.Pos()).Offset:fset.Position(fn.End()).Offset])
 		for _, c := range fn.Doc.List {
+			op, isOp := strings.CutPrefix(c.Text, operationDirective)
 			switch {
-			case strings.HasPrefix(c.Text, OperationDirective):
-				ops = append(ops, strings.TrimSpace(strings.TrimPrefix(c.Text, OperationDirective)))
-			case c.Text == SetupDirective:
-				setup = true
+			case isOp && strings.TrimSpace(op) == "":
+				return nil, fmt.Errorf("apidoc: snippets: %s: %s names no operation", fn.Name.Name, strings.TrimSpace(operationDirective))
+			case isOp:
+				out.ByOperation[strings.TrimSpace(op)] = append(out.ByOperation[strings.TrimSpace(op)], s)
+			case c.Text == setupDirective && out.Setup != "":
+				return nil, fmt.Errorf("apidoc: snippets: %s: a second %s function (%s)", filename, setupDirective, fn.Name.Name)
+			case c.Text == setupDirective:
+				out.Setup = s
 			}
-		}
-		if len(ops) == 0 && !setup {
-			continue
-		}
-		var text bytes.Buffer
-		doc := strings.TrimRight(fn.Doc.Text(), "\n")
-		for _, line := range strings.Split(doc, "\n") {
-			if doc == "" {
-				break
-			}
-			if line == "" {
-				text.WriteString("//\n")
-				continue
-			}
-			text.WriteString("// " + line + "\n")
-		}
-		start, end := fset.Position(fn.Type.Pos()).Offset, fset.Position(fn.End()).Offset
-		text.Write(src[start:end])
-		s := text.String()
-		if setup {
-			if out.Setup != "" {
-				return nil, fmt.Errorf("apidoc: snippets: %s: a second %s function (%s)", filename, SetupDirective, fn.Name.Name)
-			}
-			out.Setup = s
-		}
-		for _, op := range ops {
-			if op == "" {
-				return nil, fmt.Errorf("apidoc: snippets: %s: %s names no operation", fn.Name.Name, strings.TrimSpace(OperationDirective))
-			}
-			out.ByOperation[op] = append(out.ByOperation[op], s)
 		}
 	}
 	return out, nil
 }
 
-// goSnippets writes the operation's Go snippets, or says there are none.
-func (r *renderer) goSnippets(op *openapi3.Operation) {
-	b := &r.b
-	b.WriteString("#### Go\n\n")
-	var list []string
-	if r.opts.Snippets != nil {
-		list = r.opts.Snippets.ByOperation[op.OperationID]
+// comment turns text into Go line comments.
+func comment(text string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(text, "\n") {
+		b.WriteString(strings.TrimSpace("// "+l) + "\n")
 	}
-	if len(list) == 0 {
-		b.WriteString("No Go snippet for this operation yet.\n\n")
-		return
-	}
-	for _, s := range list {
-		b.WriteString(fence("go", s) + "\n")
-	}
+	return b.String()
 }

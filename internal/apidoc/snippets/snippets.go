@@ -1,8 +1,6 @@
-// Package snippets holds the Go snippets of docs/API.md: each function
-// marked with an apidoc directive is copied into the reference under the
-// operation it names. They live in a compiled package so that the build
-// holds them to the wrapper's API and the tests run them against the
-// emulator.
+// Package snippets holds the Go snippets of docs/API.md (see
+// apidoc.ParseSnippets), compiled so that the build holds them to the
+// wrapper's API and the tests run them against the emulator.
 package snippets
 
 //lint:file-ignore SA1019 the reference has a Go snippet for every operation, the deprecated v3.2 ones included.

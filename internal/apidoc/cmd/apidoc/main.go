@@ -1,8 +1,6 @@
-// Command apidoc writes the Markdown API reference (docs/API.md) from the
-// OpenAPI document and the Go snippets file. go generate runs it from the
-// module root (see generate.go):
-//
-//	go run ./internal/apidoc/cmd/apidoc -spec openapi.yaml -snippets internal/apidoc/snippets/snippets.go -out docs/API.md
+// Command apidoc writes the Markdown API reference (docs/API.md), and
+// optionally gen/doc.gen.go and gen/codes.gen.go, from the OpenAPI document
+// and the Go snippets file; go generate runs it (see generate.go).
 package main
 
 import (
@@ -40,12 +38,7 @@ func run(args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := apidoc.Options{
-		Source:            filepath.ToSlash(*specPath),
-		Command:           "go generate ./...",
-		ExternalDocsLabel: "Juspay page",
-		CurlBasicAuth:     `-u "$JUSPAY_API_KEY:"`,
-	}
+	opts := apidoc.Options{Source: filepath.ToSlash(*specPath)}
 	if *snippetsPath != "" {
 		src, err := os.ReadFile(*snippetsPath)
 		if err != nil {
@@ -55,44 +48,29 @@ func run(args []string) error {
 			return err
 		}
 	}
-	md, err := apidoc.Render(doc, opts)
-	if err != nil {
-		return err
+	err = write(*out)(apidoc.Render(doc, opts))
+	if err == nil && *goDoc != "" {
+		err = write(*goDoc)(apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md"))
 	}
-	if *goDoc != "" {
-		src, err := apidoc.RenderGoDoc(doc, filepath.Base(filepath.Dir(*goDoc)), "docs/API.md")
-		if err != nil {
-			return err
-		}
-		if err := write(*goDoc, src); err != nil {
-			return err
-		}
+	if err == nil && *codes != "" {
+		err = write(*codes)(apidoc.RenderCodes(doc))
 	}
-	if *codes != "" {
-		src, err := apidoc.RenderCodes(doc)
-		if err != nil {
-			return err
-		}
-		if err := write(*codes, src); err != nil {
-			return err
-		}
-	}
-	return write(*out, md)
+	return err
 }
 
-// write replaces path with data, leaving an unchanged file (and its time stamp) alone.
-func write(path string, data []byte) error {
-	md := data
-	out := &path
-	if old, err := os.ReadFile(*out); err == nil && bytes.Equal(old, md) {
-		return nil // unchanged: keep the file's time stamp
+// write returns a function that replaces path with the data it is given
+// (unless given an error), leaving an unchanged file and its time alone.
+func write(path string) func([]byte, error) error {
+	return func(data []byte, err error) error {
+		if old, rerr := os.ReadFile(path); err != nil || rerr == nil && bytes.Equal(old, data) {
+			return err
+		}
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(path+".tmp", data, 0o644); err != nil {
+			return err
+		}
+		return os.Rename(path+".tmp", path)
 	}
-	if err := os.MkdirAll(filepath.Dir(*out), 0o755); err != nil {
-		return err
-	}
-	tmp := *out + ".tmp"
-	if err := os.WriteFile(tmp, md, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, *out)
 }
