@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -13,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -45,12 +45,7 @@ type Config struct {
 
 func (c *Config) defaults() error {
 	u, err := url.Parse(c.BaseURL)
-	if err != nil {
-		return fmt.Errorf("loadtest: base URL: %w", err)
-	}
-	host := u.Hostname()
-	ip := net.ParseIP(host)
-	if (u.Scheme != "http" && u.Scheme != "https") || !(strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()) {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !endpoint.IsLoopback(u.Hostname()) {
 		return fmt.Errorf("loadtest: base URL %q: only a loopback http(s) URL is allowed", c.BaseURL)
 	}
 	if c.APIKey == "" {
@@ -78,12 +73,9 @@ func (c *Config) defaults() error {
 
 // HeapSample is the heap in use after a forced GC, at some point of the run.
 type HeapSample struct {
-	// Requests is how many requests had completed.
-	Requests int64
-	// HeapInuse is runtime.MemStats.HeapInuse in bytes.
-	HeapInuse uint64
-	// HeapObjects is runtime.MemStats.HeapObjects.
-	HeapObjects uint64
+	Requests    int64  // how many requests had completed
+	HeapInuse   uint64 // runtime.MemStats.HeapInuse in bytes
+	HeapObjects uint64 // runtime.MemStats.HeapObjects
 }
 
 // Result is what a run measured.
@@ -137,56 +129,36 @@ func (r *Result) String() string {
 	return b.String()
 }
 
-// histogram counts latencies in 10 µs buckets up to 1 s, with a fixed size
-// so that recording a million latencies allocates nothing.
+// histogram counts latencies in 10 µs buckets up to 1 s, the last bucket
+// holding the longer ones, with a fixed size so that recording a million
+// latencies allocates nothing.
 type histogram struct {
-	buckets [100_000]uint32
-	over    uint32
+	buckets [100_001]uint32
 	max     time.Duration
 }
 
 const bucketWidth = 10 * time.Microsecond
 
 func (h *histogram) add(d time.Duration) {
-	if d > h.max {
-		h.max = d
-	}
-	i := int(d / bucketWidth)
-	if i >= len(h.buckets) {
-		h.over++
-		return
-	}
-	h.buckets[i]++
+	h.max = max(h.max, d)
+	h.buckets[min(int(d/bucketWidth), len(h.buckets)-1)]++
 }
 
 func (h *histogram) merge(o *histogram) {
 	for i, n := range o.buckets {
 		h.buckets[i] += n
 	}
-	h.over += o.over
 	h.max = max(h.max, o.max)
 }
 
 // quantile returns the upper bound of the bucket holding quantile q.
 func (h *histogram) quantile(q float64) time.Duration {
-	var total uint64
-	for _, n := range h.buckets {
-		total += uint64(n)
-	}
-	total += uint64(h.over)
-	if total == 0 {
-		return 0
-	}
-	rank := uint64(q*float64(total) + 0.5)
-	rank = max(rank, 1)
-	var seen uint64
-	for i, n := range h.buckets {
-		seen += uint64(n)
-		if seen >= rank {
-			return time.Duration(i+1) * bucketWidth
+	return quantile(h.buckets[:], q, func(i int) time.Duration {
+		if i == len(h.buckets)-1 {
+			return h.max
 		}
-	}
-	return h.max
+		return time.Duration(i+1) * bucketWidth
+	})
 }
 
 // Run sends cfg.Requests requests (or fewer, if cfg.Duration or ctx ends
@@ -201,21 +173,16 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	var mu sync.Mutex // guards res.Created, res.FirstErrors
 
 	clients := make([]*wrapper.Client, cfg.Clients)
-	transports := make([]*http.Transport, cfg.Clients)
 	for i := range clients {
 		tr := &http.Transport{MaxIdleConns: 4, MaxIdleConnsPerHost: 4, IdleConnTimeout: 30 * time.Second}
-		c, err := wrapper.New(cfg.APIKey, wrapper.WithBaseURL(cfg.BaseURL), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
+		defer tr.CloseIdleConnections()
+		var err error
+		clients[i], err = wrapper.New(cfg.APIKey, wrapper.WithBaseURL(cfg.BaseURL), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
 			wrapper.WithTimeout(10*time.Second), wrapper.WithRetryPolicy(wrapper.NoRetries()))
 		if err != nil {
 			return nil, err
 		}
-		clients[i], transports[i] = c, tr
 	}
-	defer func() {
-		for _, tr := range transports {
-			tr.CloseIdleConnections()
-		}
-	}()
 
 	// Every customer starts with one account; counts[i] is how many accounts
 	// customer i has (reserved before a create is sent).
@@ -353,7 +320,8 @@ func heapSample(requests int64) HeapSample {
 
 // CheckAccounts lists every customer of created through c, page by page, and
 // reports any account that was created but not listed (lost), listed more
-// than once (duplicated), or listed without having been created.
+// than once (duplicated: AllCustomerAccounts' *wrapper.PagingError), or
+// listed without having been created.
 func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]string) error {
 	var problems []string
 	for cust, ids := range created {
@@ -364,27 +332,16 @@ func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]
 			}
 			want[id] = true
 		}
-		seen := map[string]int{}
-		for offset := 0; ; {
-			l, err := c.ListCustomerAccounts(ctx, cust, &wrapper.ListOptions{Offset: offset, Count: 50})
-			if err != nil {
+		seen := map[string]bool{}
+		for a, err := range c.AllCustomerAccounts(ctx, cust, &wrapper.ListOptions{Count: 50}) {
+			if err != nil { // a *wrapper.PagingError when an account is listed twice
 				return fmt.Errorf("loadtest: listing %s: %w", cust, err)
 			}
-			for _, a := range l.List {
-				seen[a.CustomerAccountID]++
-			}
-			offset += len(l.List)
-			if len(l.List) == 0 || offset >= int(l.Total) {
-				break
-			}
+			seen[a.CustomerAccountID] = true
 		}
 		for id := range want {
-			switch seen[id] {
-			case 0:
+			if !seen[id] {
 				problems = append(problems, fmt.Sprintf("%s: account %s was created but is not listed", cust, id))
-			case 1:
-			default:
-				problems = append(problems, fmt.Sprintf("%s: account %s is listed %d times", cust, id, seen[id]))
 			}
 		}
 		for id := range seen {

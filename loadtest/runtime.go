@@ -53,10 +53,12 @@ func takeRuntimeSnapshot() runtimeSnapshot {
 // since returns the stats between an earlier snapshot and this one.
 func (now runtimeSnapshot) since(before runtimeSnapshot) RuntimeStats {
 	var out RuntimeStats
-	sched := histDelta(now.samples[0].Value.Float64Histogram(), before.samples[0].Value.Float64Histogram())
-	out.SchedP50, out.SchedP99, out.SchedP999 = sched.quantile(0.5), sched.quantile(0.99), sched.quantile(0.999)
+	sched := func(q float64) time.Duration {
+		return histQuantile(now.samples[0].Value.Float64Histogram(), before.samples[0].Value.Float64Histogram(), q)
+	}
+	out.SchedP50, out.SchedP99, out.SchedP999 = sched(0.5), sched(0.99), sched(0.999)
 	out.GCCycles = now.samples[1].Value.Uint64() - before.samples[1].Value.Uint64()
-	out.GCPauseP99 = histDelta(now.samples[2].Value.Float64Histogram(), before.samples[2].Value.Float64Histogram()).quantile(0.99)
+	out.GCPauseP99 = histQuantile(now.samples[2].Value.Float64Histogram(), before.samples[2].Value.Float64Histogram(), 0.99)
 	gc := now.samples[3].Value.Float64() - before.samples[3].Value.Float64()
 	user := now.samples[4].Value.Float64() - before.samples[4].Value.Float64()
 	if gc+user > 0 {
@@ -68,41 +70,37 @@ func (now runtimeSnapshot) since(before runtimeSnapshot) RuntimeStats {
 	return out
 }
 
-type hist struct {
-	counts  []uint64
-	buckets []float64
-}
-
-func histDelta(now, before *metrics.Float64Histogram) hist {
-	h := hist{counts: make([]uint64, len(now.Counts)), buckets: now.Buckets}
-	for i := range now.Counts {
-		h.counts[i] = now.Counts[i]
+// histQuantile returns quantile q of the samples of now that were not yet in
+// before: the upper bound of its bucket (the lower one for the open last).
+func histQuantile(now, before *metrics.Float64Histogram, q float64) time.Duration {
+	counts := make([]uint64, len(now.Counts))
+	for i, c := range now.Counts {
+		counts[i] = c
 		if i < len(before.Counts) {
-			h.counts[i] -= before.Counts[i]
+			counts[i] -= before.Counts[i]
 		}
 	}
-	return h
+	return quantile(counts, q, func(i int) time.Duration {
+		upper := now.Buckets[i+1]
+		if math.IsInf(upper, 1) {
+			upper = now.Buckets[i]
+		}
+		return time.Duration(upper * float64(time.Second))
+	})
 }
 
-// quantile returns the upper bound of the bucket holding quantile q.
-func (h hist) quantile(q float64) time.Duration {
+// quantile returns upper(i) of the bucket i that holds quantile q of counts,
+// or 0 if counts are all zero.
+func quantile[T uint32 | uint64](counts []T, q float64, upper func(i int) time.Duration) time.Duration {
 	var total uint64
-	for _, c := range h.counts {
-		total += c
+	for _, c := range counts {
+		total += uint64(c)
 	}
-	if total == 0 {
-		return 0
-	}
-	rank := uint64(math.Ceil(q * float64(total)))
+	rank := max(uint64(math.Ceil(q*float64(total))), 1)
 	var seen uint64
-	for i, c := range h.counts {
-		seen += c
-		if seen >= rank {
-			upper := h.buckets[i+1]
-			if math.IsInf(upper, 1) {
-				upper = h.buckets[i]
-			}
-			return time.Duration(upper * float64(time.Second))
+	for i, c := range counts {
+		if seen += uint64(c); seen >= rank {
+			return upper(i)
 		}
 	}
 	return 0

@@ -11,6 +11,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"os/signal"
@@ -37,42 +38,39 @@ func main() {
 	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of the whole process (emulator and clients) to this file")
 	traceFile := flag.String("trace", "", "write an execution trace (go tool trace) of the run to this file")
 	flag.Parse()
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadgen:", err)
-			os.Exit(1)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			fmt.Fprintln(os.Stderr, "loadgen:", err)
-			os.Exit(1)
-		}
-		defer pprof.StopCPUProfile()
+	stopCPU, err := profile(*cpuProfile, pprof.StartCPUProfile, pprof.StopCPUProfile)
+	stopTrace := func() {}
+	if err == nil {
+		stopTrace, err = profile(*traceFile, trace.Start, trace.Stop)
 	}
-	if *traceFile != "" {
-		f, err := os.Create(*traceFile)
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "loadgen:", err)
-			os.Exit(1)
-		}
-		defer f.Close()
-		if err := trace.Start(f); err != nil {
-			fmt.Fprintln(os.Stderr, "loadgen:", err)
-			os.Exit(1)
-		}
-		defer trace.Stop()
-	}
-
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
-	defer stop()
-	if err := run(ctx, cfg, *check); err != nil {
-		fmt.Fprintln(os.Stderr, "loadgen:", err)
+	if err == nil {
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+		err = run(ctx, cfg, *check)
 		stop()
-		pprof.StopCPUProfile()
-		trace.Stop()
+	}
+	stopTrace()
+	stopCPU()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "loadgen:", err)
 		os.Exit(1)
 	}
+}
+
+// profile starts writing a profile or trace to path (unless path is empty)
+// and returns what stops it and closes the file.
+func profile(path string, start func(io.Writer) error, stop func()) (func(), error) {
+	if path == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return func() {}, err
+	}
+	if err := start(f); err != nil {
+		f.Close()
+		return func() {}, err
+	}
+	return func() { stop(); f.Close() }, nil
 }
 
 func run(ctx context.Context, cfg loadtest.Config, check bool) error {
@@ -84,7 +82,7 @@ func run(ctx context.Context, cfg loadtest.Config, check bool) error {
 		defer e.Close()
 		cfg.BaseURL = e.URL
 	}
-	fmt.Printf("loadgen: %s, %d clients, %d requests (limit %v), GOMAXPROCS=%d\n", cfg.BaseURL, cfg.Clients, cfg.Requests, cfg.Duration, runtimeProcs())
+	fmt.Printf("loadgen: %s, %d clients, %d requests (limit %v), GOMAXPROCS=%d\n", cfg.BaseURL, cfg.Clients, cfg.Requests, cfg.Duration, runtime.GOMAXPROCS(0))
 	res, err := loadtest.Run(ctx, cfg)
 	if err != nil {
 		return err
@@ -111,5 +109,3 @@ func run(ctx context.Context, cfg loadtest.Config, check bool) error {
 	}
 	return nil
 }
-
-func runtimeProcs() int { return runtime.GOMAXPROCS(0) }
