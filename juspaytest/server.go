@@ -3,6 +3,7 @@ package juspaytest
 import (
 	"context"
 	"net/http/httptest"
+	"slices"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
@@ -30,19 +31,14 @@ type TB interface {
 // Server is an emulator serving one test on a loopback port. Its methods are
 // safe for concurrent use; the ones that can fail end the test with Fatalf.
 type Server struct {
-	// URL is the base URL, http://127.0.0.1:port.
-	URL string
-	// Key is the API key the server accepts.
-	Key string
-	// Client is a wrapper client for URL and Key.
-	Client *wrapper.Client
-	// Gen is the generated client for URL from wrapper.NewGenClient: Basic
-	// auth with Key and, unless the call sets it, x-routing-id = the path's
-	// customer id; the same client options as Client.
+	URL    string          // the base URL, http://127.0.0.1:port
+	Key    string          // the API key the server accepts
+	Client *wrapper.Client // a wrapper client for URL and Key
+	// Gen is the generated client of wrapper.NewGenClient for URL and Key,
+	// with the same client options as Client.
 	Gen *gen.ClientWithResponses
 	// Emulator is the emulator itself, for what the methods below do not
-	// cover (api.Server's own methods return errors instead of failing the
-	// test).
+	// cover (its methods return errors instead of failing the test).
 	Emulator *api.Server
 
 	t     TB
@@ -96,24 +92,20 @@ func NewServer(t TB, opts ...Option) *Server {
 	t.Cleanup(hs.Close)
 	s := &Server{URL: hs.URL, Key: cfg.key, Emulator: emu, t: t, delay: cfg.delay}
 
-	hc := hs.Client()
+	clientOpts := append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hs.Client())}, cfg.clientOpts...)
 	var err error
-	s.Client, err = wrapper.New(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
-	if err != nil {
+	if s.Client, err = wrapper.New(cfg.key, clientOpts...); err != nil {
 		t.Fatalf("juspaytest: client: %v", err)
 	}
-	s.Gen, err = wrapper.NewGenClient(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
-	if err != nil {
+	if s.Gen, err = wrapper.NewGenClient(cfg.key, clientOpts...); err != nil {
 		t.Fatalf("juspaytest: generated client: %v", err)
 	}
 	return s
 }
 
 // AwaitOptions are AwaitValidation options that suit the server's
-// validation delay: the first wait is 1 ms and the waits stay short, so a
-// create, validate and await flow takes a few milliseconds. Pass them where
-// the code under test takes its *wrapper.AwaitOptions (nil, Juspay's pace,
-// waits a second before its second poll).
+// validation delay: waits of 1 ms and a little more, where nil (Juspay's
+// pace) waits a second before its second poll.
 func (s *Server) AwaitOptions() *wrapper.AwaitOptions {
 	return &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: max(2*time.Millisecond, s.delay/4)}
 }
@@ -181,13 +173,7 @@ func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
 	if !s.known(operation) {
 		return nil
 	}
-	var out []api.RecordedRequest
-	for _, r := range s.Emulator.Requests() {
-		if r.Operation == string(operation) {
-			out = append(out, r)
-		}
-	}
-	return out
+	return slices.DeleteFunc(s.Emulator.Requests(), func(r api.RecordedRequest) bool { return r.Operation != string(operation) })
 }
 
 // LastRequest returns the last request routed to the operation ("" for any
@@ -195,35 +181,30 @@ func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
 // operationId of openapi.yaml.
 func (s *Server) LastRequest(operation gen.OperationID) api.RecordedRequest {
 	s.t.Helper()
-	if operation != "" && !s.known(operation) {
+	all := s.Emulator.Requests()
+	reqs, what := all, "API"
+	if operation != "" {
+		if !s.known(operation) {
+			return api.RecordedRequest{}
+		}
+		reqs = slices.DeleteFunc(slices.Clone(all), func(r api.RecordedRequest) bool { return r.Operation != string(operation) })
+		what = string(operation)
+	}
+	if len(reqs) == 0 {
+		s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", what, len(all))
 		return api.RecordedRequest{}
 	}
-	reqs := s.Emulator.Requests()
-	for i := len(reqs) - 1; i >= 0; i-- {
-		if operation == "" || reqs[i].Operation == string(operation) {
-			return reqs[i]
-		}
-	}
-	s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", orAny(operation), len(reqs))
-	return api.RecordedRequest{}
-}
-
-func orAny(op gen.OperationID) string {
-	if op == "" {
-		return "API"
-	}
-	return string(op)
+	return reqs[len(reqs)-1]
 }
 
 // known reports whether op is an operationId of openapi.yaml, and ends the
 // test naming the valid ones if it is not.
 func (s *Server) known(op gen.OperationID) bool {
 	s.t.Helper()
-	if op.Valid() {
-		return true
+	if !op.Valid() {
+		s.t.Fatalf("juspaytest: %q is not an operation id of openapi.yaml; the operation ids are %v", op, gen.OperationIDs())
 	}
-	s.t.Fatalf("juspaytest: %q is not an operation id of openapi.yaml; the operation ids are %v", op, gen.OperationIDs())
-	return false
+	return op.Valid()
 }
 
 // Validations returns how many penny drops the account was sent (0 for an
