@@ -1,18 +1,13 @@
 // Command apicheck is the API compatibility gate behind make api-check and
-// make api-snapshot.
-//
-// apidiff (golang.org/x/exp/cmd/apidiff, pinned in tools/apidiff/go.mod)
-// compares the exported API of every public package of the module (internal
-// packages are skipped) with the snapshot of the last release,
-// testdata/apidiff/module.export. Every incompatible change it reports must be
+// make api-snapshot. apidiff (pinned in tools/apidiff/go.mod) compares the
+// exported API of the module's public packages with the last release's
+// snapshot, testdata/apidiff/module.export. Each incompatible change must be
 // named in the "### Breaking" subsection of CHANGELOG.md's "## [Unreleased]"
-// section, as a package-qualified identifier: wrapper.WithRetry for a
-// top-level name, gen.CustomerAccount.CustomerAccountId for a field or method
-// (naming gen.CustomerAccount covers all of its members), juspayaccounts.X for
-// the root package, and the package path relative to the module (faults) for a
-// removed package. Any change not named fails the gate, listing each one.
-//
-// -write refreshes the snapshot from the working tree (when cutting a release).
+// section as a package-qualified identifier: wrapper.WithRetry,
+// gen.CustomerAccount.CustomerAccountId (naming gen.CustomerAccount covers its
+// members), juspayaccounts.X for the root package, or the package path
+// relative to the module (faults) for a removed package. -write refreshes the
+// snapshot (when cutting a release).
 package main
 
 import (
@@ -55,11 +50,11 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(snapshot)), 0o755); err != nil {
 			return err
 		}
-		_, err := apidiff("-w", snapshot, module)
-		if err == nil {
-			fmt.Println("api-snapshot: wrote", snapshot)
+		if _, err := apidiff("-w", snapshot, module); err != nil {
+			return err
 		}
-		return err
+		fmt.Println("api-snapshot: wrote", snapshot)
+		return nil
 	}
 	out, err := apidiff("-incompatible", snapshot, module)
 	if err != nil {
@@ -145,10 +140,8 @@ func breakingSection(log string) string {
 // (pkg.Type for pkg.Type.Field), as a whole identifier.
 func named(text, id string) bool {
 	names := []string{id}
-	if i := strings.Index(id, "."); i >= 0 {
-		if j := strings.Index(id[i+1:], "."); j >= 0 {
-			names = append(names, id[:i+1+j])
-		}
+	if p := strings.SplitN(id, ".", 3); len(p) == 3 {
+		names = append(names, p[0]+"."+p[1])
 	}
 	for _, n := range names {
 		if regexp.MustCompile(`(^|[^\w./])` + regexp.QuoteMeta(n) + `($|[^\w.]|\.($|[^\w]))`).MatchString(text) {

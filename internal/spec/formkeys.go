@@ -41,18 +41,11 @@ func UndeclaredFormKeys(schema *openapi3.Schema, form url.Values) []string {
 			re = compiled
 		}
 	}
-	if !closed && re == nil {
-		return nil
-	}
 	var out []string
 	for key := range form {
-		if _, declared := schema.Properties[key]; declared {
-			continue
+		if _, declared := schema.Properties[key]; !declared && (closed || (re != nil && !re.MatchString(key))) {
+			out = append(out, key)
 		}
-		if re != nil && !closed && re.MatchString(key) {
-			continue
-		}
-		out = append(out, key)
 	}
 	sort.Strings(out)
 	return out
