@@ -18,18 +18,12 @@ import (
 
 // Config bounds a run. Zero fields take the defaults in brackets.
 type Config struct {
-	// BaseURL is the emulator's URL; it must be http(s) on a loopback host.
-	BaseURL string
-	// APIKey is the key the emulator accepts.
-	APIKey string
-	// Clients is the number of concurrent clients [16].
-	Clients int
-	// Requests is the total number of requests to send [10000].
-	Requests int
-	// Duration stops the run early when it is reached [1m].
-	Duration time.Duration
-	// Customers is the number of customers the clients share [4 x Clients].
-	Customers int
+	BaseURL   string        // the emulator's URL: http(s) on a loopback host
+	APIKey    string        // the key the emulator accepts
+	Clients   int           // concurrent clients [16]
+	Requests  int           // requests to send in all [10000]
+	Duration  time.Duration // stops the run early when reached [1m]
+	Customers int           // customers the clients share [4 x Clients]
 	// CreatesPerCustomer caps the accounts created per customer, so the
 	// emulator's store (and the heap) stops growing once reached [20]. It must
 	// stay within the emulator's per-customer cap.
@@ -37,10 +31,8 @@ type Config struct {
 	// CreateEvery makes every n-th request of a client a create while the
 	// cap allows [10]; the others alternate get and list.
 	CreateEvery int
-	// ListCount is the page size of lists [10].
-	ListCount int
-	// HeapEvery is the interval of heap samples [1s]; a sample forces a GC.
-	HeapEvery time.Duration
+	ListCount   int           // page size of lists [10]
+	HeapEvery   time.Duration // interval of heap samples, each forcing a GC [1s]
 }
 
 func (c *Config) defaults() error {
@@ -51,24 +43,22 @@ func (c *Config) defaults() error {
 	if c.APIKey == "" {
 		return errors.New("loadtest: APIKey is empty")
 	}
-	set := func(p *int, v int) {
-		if *p <= 0 {
-			*p = v
-		}
-	}
-	set(&c.Clients, 16)
-	set(&c.Requests, 10000)
-	set(&c.Customers, 4*c.Clients)
-	set(&c.CreatesPerCustomer, 20)
-	set(&c.CreateEvery, 10)
-	set(&c.ListCount, 10)
-	if c.Duration <= 0 {
-		c.Duration = time.Minute
-	}
-	if c.HeapEvery <= 0 {
-		c.HeapEvery = time.Second
-	}
+	orDefault(&c.Clients, 16)
+	orDefault(&c.Requests, 10000)
+	orDefault(&c.Customers, 4*c.Clients)
+	orDefault(&c.CreatesPerCustomer, 20)
+	orDefault(&c.CreateEvery, 10)
+	orDefault(&c.ListCount, 10)
+	orDefault(&c.Duration, time.Minute)
+	orDefault(&c.HeapEvery, time.Second)
 	return nil
+}
+
+// orDefault sets *p to v unless *p is positive.
+func orDefault[T int | time.Duration](p *T, v T) {
+	if *p <= 0 {
+		*p = v
+	}
 }
 
 // HeapSample is the heap in use after a forced GC, at some point of the run.
@@ -80,17 +70,13 @@ type HeapSample struct {
 
 // Result is what a run measured.
 type Result struct {
-	// Clients is the number of concurrent clients.
-	Clients int
-	// Requests is how many requests completed (successfully or not).
-	Requests int64
+	Clients  int   // concurrent clients
+	Requests int64 // requests completed (successfully or not)
 	// Errors is how many of them failed; FirstErrors holds up to five.
-	Errors      int64
-	FirstErrors []error
-	// Creates, Gets and Lists count the successful calls of each kind.
-	Creates, Gets, Lists int64
-	// Elapsed is the wall time of the run.
-	Elapsed time.Duration
+	Errors               int64
+	FirstErrors          []error
+	Creates, Gets, Lists int64         // successful calls of each kind
+	Elapsed              time.Duration // wall time of the run
 	// P50, P99, P999 and Max are latency percentiles of single calls (10 µs
 	// resolution up to 1 s).
 	P50, P99, P999, Max time.Duration
@@ -206,13 +192,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	res.Heap = append(res.Heap, heapSample(0))
 	go func() {
 		defer close(heapStopped)
-		t := time.NewTicker(cfg.HeapEvery)
-		defer t.Stop()
+		tick := time.Tick(cfg.HeapEvery)
 		for {
 			select {
 			case <-heapDone:
 				return
-			case <-t.C:
+			case <-tick:
 				s := heapSample(done.Load())
 				mu.Lock()
 				res.Heap = append(res.Heap, s)
@@ -245,45 +230,38 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				}
 				ci := (ci + n*7) % cfg.Customers // spread clients over shared customers
 				cust := customers[ci]
+				var kind *atomic.Int64 // the count of successful calls of this kind
 				var err error
 				t0 := time.Now()
 				switch {
 				case n%cfg.CreateEvery == 0 && counts[ci].Add(1) <= int64(cfg.CreatesPerCustomer):
+					kind = &creates
 					var a *wrapper.CustomerAccount
-					a, err = c.CreateCustomerAccounts(runCtx, cust, wrapper.AccountInput{VPA: fmt.Sprintf("c%dn%d@upi", ci, n)})
-					if err == nil {
-						creates.Add(1)
+					if a, err = c.CreateCustomerAccounts(runCtx, cust, wrapper.AccountInput{VPA: fmt.Sprintf("c%dn%d@upi", ci, n)}); err == nil {
 						mu.Lock()
 						res.Created[cust] = append(res.Created[cust], a.CustomerAccountID)
 						mu.Unlock()
 					}
 				case n%2 == 0:
+					kind = &gets
 					var a *wrapper.CustomerAccount
-					a, err = c.GetCustomerAccount(runCtx, cust, firstIDs[ci])
-					if err == nil && a.CustomerAccountID != firstIDs[ci] {
+					if a, err = c.GetCustomerAccount(runCtx, cust, firstIDs[ci]); err == nil && a.CustomerAccountID != firstIDs[ci] {
 						err = fmt.Errorf("get %s returned account %s", firstIDs[ci], a.CustomerAccountID)
 					}
-					if err == nil {
-						gets.Add(1)
-					}
 				default:
+					kind = &lists
 					var l *wrapper.CustomerAccountList
-					l, err = c.ListCustomerAccounts(runCtx, cust, listOpts)
-					if err == nil && len(l.List) == 0 {
+					if l, err = c.ListCustomerAccounts(runCtx, cust, listOpts); err == nil && len(l.List) == 0 {
 						err = fmt.Errorf("list %s is empty", cust)
-					}
-					if err == nil {
-						lists.Add(1)
 					}
 				}
 				h.add(time.Since(t0))
-				done.Add(1)
-				if err != nil {
-					if runCtx.Err() != nil && errors.Is(err, context.DeadlineExceeded) {
-						// The time limit ended this call: not a failure of the emulator.
-						done.Add(-1)
-						return
-					}
+				switch {
+				case err == nil:
+					kind.Add(1)
+				case runCtx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
+					return // the time limit ended this call: not a failure of the emulator
+				default:
 					errs.Add(1)
 					mu.Lock()
 					if len(res.FirstErrors) < 5 {
@@ -291,6 +269,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 					}
 					mu.Unlock()
 				}
+				done.Add(1)
 			}
 		})
 	}

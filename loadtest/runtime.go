@@ -14,10 +14,8 @@ type RuntimeStats struct {
 	// SchedP50, SchedP99 and SchedP999 are quantiles of the time goroutines
 	// spent runnable before they ran (runtime/metrics /sched/latencies).
 	SchedP50, SchedP99, SchedP999 time.Duration
-	// GCCycles is the number of completed GC cycles.
-	GCCycles uint64
-	// GCPauseP99 is the 99th percentile of stop-the-world GC pauses.
-	GCPauseP99 time.Duration
+	GCCycles                      uint64        // completed GC cycles
+	GCPauseP99                    time.Duration // 99th percentile of stop-the-world GC pauses
 	// GCCPUFraction is the share of the process's CPU time spent in the GC
 	// (assists, background marking and pauses).
 	GCCPUFraction float64
