@@ -132,14 +132,12 @@ func decodeObject(b []byte) (Metadata, error) {
 	return out, nil
 }
 
-// invalid describes a value by its JSON kind and size, never by its content.
 func invalid(typ string, b []byte, rule string) error {
 	return &Error{Type: typ, Kind: kind(b), Size: len(b), Rule: rule}
 }
 
-// Error reports a JSON value of neither documented form. It names the Go
-// type, the JSON kind and size of the value and the rule it broke; it never
-// holds the value itself.
+// Error reports a JSON value of neither documented form, by its kind and
+// size, never the value itself.
 type Error struct {
 	Type string // "Int", "String" or "Metadata"
 	Kind string // JSON kind of the value: "string", "number", "object", ...
@@ -152,23 +150,17 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("jsontype.%s: got a JSON %s of %d bytes, want %s", e.Type, e.Kind, e.Size, e.Rule)
 }
 
+// kinds names the JSON kind of a value by its first byte (digits aside).
+var kinds = map[byte]string{'"': "string", '{': "object", '[': "array", 't': "boolean", 'f': "boolean", 'n': "null", '-': "number"}
+
 func kind(b []byte) string {
-	if len(b) == 0 {
+	switch {
+	case len(b) == 0:
 		return "empty value"
-	}
-	switch c := b[0]; {
-	case c == '"':
-		return "string"
-	case c == '{':
-		return "object"
-	case c == '[':
-		return "array"
-	case c == 't' || c == 'f':
-		return "boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || (c >= '0' && c <= '9'):
+	case b[0] >= '0' && b[0] <= '9':
 		return "number"
+	case kinds[b[0]] != "":
+		return kinds[b[0]]
 	}
 	return "invalid value"
 }
