@@ -12,17 +12,14 @@ import (
 // Emulator is an in-process emulator served on a free 127.0.0.1 port. The
 // load generator and the emulator then share the machine's cores.
 type Emulator struct {
-	// URL is the base URL, http://127.0.0.1:port.
-	URL string
-	// API is the emulator itself.
-	API *api.Server
+	URL string      // the base URL, http://127.0.0.1:port
+	API *api.Server // the emulator itself
 
 	hs   *http.Server
 	done chan error
 }
 
-// StartEmulator serves api.New(opts...) on 127.0.0.1:0 with api.Listen's
-// timeouts.
+// StartEmulator serves api.New(opts...) on 127.0.0.1:0 with api.Listen's timeouts.
 func StartEmulator(opts ...api.Option) (*Emulator, error) {
 	s := api.New(opts...)
 	hs, ln, err := api.Listen("127.0.0.1:0", s)

@@ -182,7 +182,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("loadtest: seeding %s: %w", customers[i], err)
 		}
 		firstIDs[i] = a.CustomerAccountID
-		res.Created[customers[i]] = append(res.Created[customers[i]], a.CustomerAccountID)
+		res.Created[customers[i]] = []string{a.CustomerAccountID}
 		counts[i].Store(1)
 	}
 
@@ -311,22 +311,17 @@ func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]
 			}
 			want[id] = true
 		}
-		seen := map[string]bool{}
 		for a, err := range c.AllCustomerAccounts(ctx, cust, &wrapper.ListOptions{Count: 50}) {
 			if err != nil { // a *wrapper.PagingError when an account is listed twice
 				return fmt.Errorf("loadtest: listing %s: %w", cust, err)
 			}
-			seen[a.CustomerAccountID] = true
+			if !want[a.CustomerAccountID] {
+				problems = append(problems, fmt.Sprintf("%s: account %s is listed but was never created", cust, a.CustomerAccountID))
+			}
+			delete(want, a.CustomerAccountID)
 		}
 		for id := range want {
-			if !seen[id] {
-				problems = append(problems, fmt.Sprintf("%s: account %s was created but is not listed", cust, id))
-			}
-		}
-		for id := range seen {
-			if !want[id] {
-				problems = append(problems, fmt.Sprintf("%s: account %s is listed but was never created", cust, id))
-			}
+			problems = append(problems, fmt.Sprintf("%s: account %s was created but is not listed", cust, id))
 		}
 	}
 	if len(problems) > 0 {

@@ -39,10 +39,12 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 	if err != nil {
 		return err
 	}
-	module, err := command(dir, "go", "list", "-m")
+	// The root package's import path is the module's.
+	pkg, err := command(dir, "go", "list", "-f", "{{.ImportPath}} {{.Name}}", ".")
 	if err != nil {
 		return err
 	}
+	module, root, _ := strings.Cut(pkg, " ")
 	apidiff := func(args ...string) (string, error) {
 		return command(dir, "go", append([]string{"tool", "-modfile=" + tools, "apidiff", "-m"}, args...)...)
 	}
@@ -57,10 +59,6 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 		return nil
 	}
 	out, err := apidiff("-incompatible", snapshot, module)
-	if err != nil {
-		return err
-	}
-	root, err := command(dir, "go", "list", "-f", "{{.Name}}", ".")
 	if err != nil {
 		return err
 	}
