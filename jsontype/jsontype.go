@@ -69,17 +69,11 @@ func (s *String) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Metadata is the custom key-value pairs of a v3.2 bank account. Juspay's
-// table types metadata "String" and its samples send an object
-// (`{"param1": "value1"}`), so Metadata decodes:
-//   - a JSON object: string values as they are, numbers and booleans as their
-//     literal text;
-//   - a JSON string that holds such an object (`"{\"param1\":\"value1\"}"`);
-//   - any other non-empty string, kept whole under the key "" so nothing is
-//     lost;
-//   - null or "" as an empty (nil) Metadata.
-//
-// It marshals as a JSON object.
+// Metadata is the custom key-value pairs of a v3.2 bank account, which
+// Juspay's table types "String" and its samples send as an object
+// (`{"param1": "value1"}`). It decodes an object (numbers and booleans as
+// their literal text), a string holding one, any other non-empty string whole
+// under the key "", and null or "" as nil. It marshals as a JSON object.
 type Metadata map[string]string
 
 // UnmarshalJSON decodes an object, a string holding one, a plain string or null.

@@ -14,10 +14,9 @@ import (
 // DefaultKey is the API key a Server accepts unless WithKey says otherwise.
 const DefaultKey = api.DefaultTestKey
 
-// DefaultValidationDelay is how long a penny drop started through a Server
-// stays PENDING unless WithValidationDelay says otherwise: long enough that
-// the call that starts it answers PENDING, as Juspay does, short enough that
-// AwaitValidation with Server.AwaitOptions returns within milliseconds.
+// DefaultValidationDelay is how long a penny drop stays PENDING unless
+// WithValidationDelay says otherwise: long enough that the call that starts it
+// answers PENDING, as Juspay's does, short enough to await in milliseconds.
 const DefaultValidationDelay = 5 * time.Millisecond
 
 // TB is what NewServer needs of a test: *testing.T, *testing.B and
@@ -59,9 +58,8 @@ type settings struct {
 func WithKey(key string) Option { return func(s *settings) { s.key = key } }
 
 // WithValidationDelay sets how long a penny drop stays PENDING (default
-// DefaultValidationDelay). WithValidationDelay(0) asks for instant outcomes:
-// a validate or create-and-validate answers ACTIVE or FAILURE at once, which
-// Juspay never does, so keep it for tests that are not about the wait.
+// DefaultValidationDelay). 0 asks for outcomes at once, which Juspay never
+// gives: keep it for tests that are not about the wait.
 func WithValidationDelay(d time.Duration) Option { return func(s *settings) { s.delay = d } }
 
 // WithEmulatorOptions passes options to api.New, after the kit's own (the
@@ -77,8 +75,8 @@ func WithClientOptions(opts ...wrapper.Option) Option {
 }
 
 // NewServer starts an emulator on a free loopback port for t, with a ready
-// Client and Gen, and closes it when t ends. It records every request (the
-// last api.DefaultRecording).
+// Client and Gen, recording the last api.DefaultRecording requests, and
+// closes it when t ends.
 func NewServer(t TB, opts ...Option) *Server {
 	t.Helper()
 	cfg := settings{key: DefaultKey, delay: DefaultValidationDelay}

@@ -24,9 +24,8 @@ type Config struct {
 	Requests  int           // requests to send in all [10000]
 	Duration  time.Duration // stops the run early when reached [1m]
 	Customers int           // customers the clients share [4 x Clients]
-	// CreatesPerCustomer caps the accounts created per customer, so the
-	// emulator's store (and the heap) stops growing once reached [20]. It must
-	// stay within the emulator's per-customer cap.
+	// CreatesPerCustomer caps the accounts created per customer, so that the
+	// store (and the heap) stops growing, within the emulator's own cap [20].
 	CreatesPerCustomer int
 	// CreateEvery makes every n-th request of a client a create while the
 	// cap allows [10]; the others alternate get and list.
@@ -77,17 +76,11 @@ type Result struct {
 	FirstErrors          []error
 	Creates, Gets, Lists int64         // successful calls of each kind
 	Elapsed              time.Duration // wall time of the run
-	// P50, P99, P999 and Max are latency percentiles of single calls (10 µs
-	// resolution up to 1 s).
+	// P50, P99, P999 and Max are latency quantiles of single calls (10 µs buckets up to 1 s).
 	P50, P99, P999, Max time.Duration
-	// Runtime is what the Go runtime saw from the first request to the last.
-	Runtime RuntimeStats
-	// Heap holds the heap samples, the first before any request and the
-	// last after the run.
-	Heap []HeapSample
-	// Created maps each customer to the ids of the accounts the run created
-	// for it, in no particular order.
-	Created map[string][]string
+	Runtime             RuntimeStats        // what the Go runtime saw from the first request to the last
+	Heap                []HeapSample        // the first before any request, the last after the run
+	Created             map[string][]string // the ids of the accounts created, by customer
 }
 
 // ReqPerSec is the throughput of the run.
@@ -147,10 +140,9 @@ func (h *histogram) quantile(q float64) time.Duration {
 	})
 }
 
-// Run sends cfg.Requests requests (or fewer, if cfg.Duration or ctx ends
-// first) from cfg.Clients concurrent clients and reports what it measured.
-// Before the clock starts, it creates one account for every customer so
-// that gets and lists have something to read.
+// Run sends cfg.Requests requests (fewer if cfg.Duration or ctx ends first)
+// from cfg.Clients concurrent clients and reports what it measured. Before
+// the clock starts, it creates one account for every customer to read.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
