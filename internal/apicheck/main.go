@@ -68,13 +68,10 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 	}
 	breaking := breakingSection(string(log))
 	var missing []string
-	for _, line := range strings.Split(out, "\n") {
-		if !strings.HasPrefix(line, "- ") {
-			continue
-		}
-		id := identifier(strings.TrimPrefix(line, "- "), module, root)
-		if !named(breaking, id) {
-			missing = append(missing, fmt.Sprintf("  %s (%s)", id, strings.TrimPrefix(line, "- ")))
+	for line := range strings.SplitSeq(out, "\n") {
+		msg, ok := strings.CutPrefix(line, "- ")
+		if id := identifier(msg, module, root); ok && !named(breaking, id) {
+			missing = append(missing, fmt.Sprintf("  %s (%s)", id, msg))
 		}
 	}
 	if len(missing) > 0 {
@@ -119,19 +116,14 @@ func identifier(msg, module, root string) string {
 }
 
 // breakingSection is the text of the "### Breaking" subsection of the
-// "## [Unreleased]" section.
+// "## [Unreleased]" section ("" if there is none: a Cut that finds nothing
+// leaves nothing after it).
 func breakingSection(log string) string {
-	_, unreleased, ok := strings.Cut(log, "\n## [Unreleased]")
-	if !ok {
-		return ""
-	}
-	unreleased, _, _ = strings.Cut(unreleased, "\n## ")
-	_, breaking, ok := strings.Cut(unreleased, "\n### Breaking")
-	if !ok {
-		return ""
-	}
-	breaking, _, _ = strings.Cut(breaking, "\n### ")
-	return breaking
+	_, s, _ := strings.Cut(log, "\n## [Unreleased]")
+	s, _, _ = strings.Cut(s, "\n## ")
+	_, s, _ = strings.Cut(s, "\n### Breaking")
+	s, _, _ = strings.Cut(s, "\n### ")
+	return s
 }
 
 // named reports whether text names id, or the top-level name of a member id
