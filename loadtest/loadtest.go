@@ -148,7 +148,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{Clients: cfg.Clients, Created: map[string][]string{}}
-	var mu sync.Mutex // guards res.Created, res.FirstErrors
+	var mu sync.Mutex // guards res.Created, res.FirstErrors, res.Heap
 
 	clients := make([]*wrapper.Client, cfg.Clients)
 	for i := range clients {
@@ -178,14 +178,12 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		counts[i].Store(1)
 	}
 
-	var done atomic.Int64
-	heapDone := make(chan struct{})
-	heapStopped := make(chan struct{})
+	var done atomic.Int64 // requests completed
 	res.Heap = append(res.Heap, heapSample(0))
-	go func() {
-		defer close(heapStopped)
-		tick := time.Tick(cfg.HeapEvery)
-		for {
+	heapDone := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Go(func() {
+		for tick := time.Tick(cfg.HeapEvery); ; {
 			select {
 			case <-heapDone:
 				return
@@ -196,7 +194,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 				mu.Unlock()
 			}
 		}
-	}()
+	})
 
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
@@ -206,7 +204,6 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		creates, gets, lists atomic.Int64
 		hists                = make([]*histogram, cfg.Clients)
 		wg                   sync.WaitGroup
-		total                = int64(cfg.Requests)
 		listOpts             = &wrapper.ListOptions{Count: cfg.ListCount}
 	)
 	before := takeRuntimeSnapshot()
@@ -217,7 +214,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		c := clients[ci]
 		wg.Go(func() {
 			for n := 0; ; n++ {
-				if runCtx.Err() != nil || next.Add(1) > total {
+				if runCtx.Err() != nil || next.Add(1) > int64(cfg.Requests) {
 					return
 				}
 				ci := (ci + n*7) % cfg.Customers // spread clients over shared customers
@@ -269,7 +266,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	res.Elapsed = time.Since(start)
 	res.Runtime = takeRuntimeSnapshot().since(before)
 	close(heapDone)
-	<-heapStopped
+	sampler.Wait()
 	res.Heap = append(res.Heap, heapSample(done.Load()))
 
 	all := new(histogram)

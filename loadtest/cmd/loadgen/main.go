@@ -72,12 +72,13 @@ func profile(path string, start func(io.Writer) error, stop func()) (func(), err
 
 func run(ctx context.Context, cfg loadtest.Config, check bool) error {
 	if cfg.BaseURL == "" {
-		e, err := loadtest.StartEmulator()
+		hs, ln, err := api.Listen("", api.New())
 		if err != nil {
 			return err
 		}
-		defer e.Close()
-		cfg.BaseURL = e.URL
+		go hs.Serve(ln)
+		defer hs.Close()
+		cfg.BaseURL = "http://" + ln.Addr().String()
 	}
 	fmt.Printf("loadgen: %s, %d clients, %d requests (limit %v), GOMAXPROCS=%d\n", cfg.BaseURL, cfg.Clients, cfg.Requests, cfg.Duration, runtime.GOMAXPROCS(0))
 	res, err := loadtest.Run(ctx, cfg)
