@@ -50,16 +50,13 @@ func takeRuntimeSnapshot() runtimeSnapshot {
 
 // since returns the stats between an earlier snapshot and this one.
 func (now runtimeSnapshot) since(before runtimeSnapshot) RuntimeStats {
-	var out RuntimeStats
-	sched := func(q float64) time.Duration {
-		return histQuantile(now.samples[0].Value.Float64Histogram(), before.samples[0].Value.Float64Histogram(), q)
+	hist := func(i int, q float64) time.Duration {
+		return histQuantile(now.samples[i].Value.Float64Histogram(), before.samples[i].Value.Float64Histogram(), q)
 	}
-	out.SchedP50, out.SchedP99, out.SchedP999 = sched(0.5), sched(0.99), sched(0.999)
-	out.GCCycles = now.samples[1].Value.Uint64() - before.samples[1].Value.Uint64()
-	out.GCPauseP99 = histQuantile(now.samples[2].Value.Float64Histogram(), before.samples[2].Value.Float64Histogram(), 0.99)
-	gc := now.samples[3].Value.Float64() - before.samples[3].Value.Float64()
-	user := now.samples[4].Value.Float64() - before.samples[4].Value.Float64()
-	if gc+user > 0 {
+	delta := func(i int) float64 { return now.samples[i].Value.Float64() - before.samples[i].Value.Float64() }
+	out := RuntimeStats{SchedP50: hist(0, 0.5), SchedP99: hist(0, 0.99), SchedP999: hist(0, 0.999), GCPauseP99: hist(2, 0.99),
+		GCCycles: now.samples[1].Value.Uint64() - before.samples[1].Value.Uint64()}
+	if gc, user := delta(3), delta(4); gc+user > 0 {
 		out.GCCPUFraction = gc / (gc + user)
 	}
 	if wall := now.at.Sub(before.at); wall > 0 && now.cpu > 0 {
