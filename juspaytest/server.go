@@ -92,12 +92,10 @@ func NewServer(t TB, opts ...Option) *Server {
 
 	clientOpts := append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hs.Client())}, cfg.clientOpts...)
 	var err error
-	if s.Client, err = wrapper.New(cfg.key, clientOpts...); err != nil {
-		t.Fatalf("juspaytest: client: %v", err)
-	}
-	if s.Gen, err = wrapper.NewGenClient(cfg.key, clientOpts...); err != nil {
-		t.Fatalf("juspaytest: generated client: %v", err)
-	}
+	s.Client, err = wrapper.New(cfg.key, clientOpts...)
+	s.must("client", err)
+	s.Gen, err = wrapper.NewGenClient(cfg.key, clientOpts...)
+	s.must("generated client", err)
 	return s
 }
 
@@ -120,9 +118,7 @@ func (s *Server) ForceOutcome(value string, outcome api.Outcome) {
 // an account, a customer, a value, or any account; see api.ForceValidation).
 func (s *Server) ForceValidation(f api.ForceValidation) {
 	s.t.Helper()
-	if err := s.Emulator.ForceValidation(f); err != nil {
-		s.t.Fatalf("juspaytest: ForceValidation: %v", err)
-	}
+	s.must("ForceValidation", s.Emulator.ForceValidation(f))
 }
 
 // FailNext makes the next n calls of the operation (such as
@@ -140,9 +136,7 @@ func (s *Server) InjectFault(f api.Fault) {
 	if f.Times == 0 {
 		f.Times = 1
 	}
-	if err := s.Emulator.InjectFault(f); err != nil {
-		s.t.Fatalf("juspaytest: InjectFault: %v", err)
-	}
+	s.must("InjectFault", s.Emulator.InjectFault(f))
 }
 
 // Seed creates accounts in the given states (see api.SeedAccount) and
@@ -155,9 +149,7 @@ func (s *Server) Seed(accounts ...api.SeedAccount) []string {
 		}
 	}
 	ids, err := s.Emulator.Seed(context.Background(), accounts...)
-	if err != nil {
-		s.t.Fatalf("juspaytest: Seed: %v", err)
-	}
+	s.must("Seed", err)
 	return ids
 }
 
@@ -203,6 +195,14 @@ func (s *Server) known(op gen.OperationID) bool {
 		s.t.Fatalf("juspaytest: %q is not an operation id of openapi.yaml; the operation ids are %v", op, gen.OperationIDs())
 	}
 	return op.Valid()
+}
+
+// must ends the test if err is not nil.
+func (s *Server) must(what string, err error) {
+	s.t.Helper()
+	if err != nil {
+		s.t.Fatalf("juspaytest: %s: %v", what, err)
+	}
 }
 
 // Validations returns how many penny drops the account was sent (0 for an

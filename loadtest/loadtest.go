@@ -108,9 +108,8 @@ func (r *Result) String() string {
 	return b.String()
 }
 
-// histogram counts latencies in 10 µs buckets up to 1 s, the last bucket
-// holding the longer ones, with a fixed size so that recording a million
-// latencies allocates nothing.
+// histogram counts latencies in 10 µs buckets up to 1 s (the last holds the
+// longer ones), fixed in size so that recording allocates nothing.
 type histogram struct {
 	buckets [100_001]uint32
 	max     time.Duration
@@ -286,10 +285,9 @@ func heapSample(requests int64) HeapSample {
 	return HeapSample{Requests: requests, HeapInuse: m.HeapInuse, HeapObjects: m.HeapObjects}
 }
 
-// CheckAccounts lists every customer of created through c, page by page, and
-// reports any account that was created but not listed (lost), listed more
-// than once (duplicated: AllCustomerAccounts' *wrapper.PagingError), or
-// listed without having been created.
+// CheckAccounts lists every customer of created through c and reports any
+// account created but not listed (lost), listed twice (AllCustomerAccounts'
+// *wrapper.PagingError), or listed without having been created.
 func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]string) error {
 	var problems []string
 	for cust, ids := range created {

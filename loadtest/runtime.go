@@ -7,9 +7,8 @@ import (
 	"time"
 )
 
-// RuntimeStats is what the Go runtime saw during a run: how long runnable
-// goroutines waited for a CPU (the scheduler's share of the latency tail),
-// the garbage collector's work, and how much CPU the process got.
+// RuntimeStats is what the Go runtime saw during a run: the scheduler's share
+// of the latency tail, the garbage collector's work, the CPU the process got.
 type RuntimeStats struct {
 	// SchedP50, SchedP99 and SchedP999 are quantiles of the time goroutines
 	// spent runnable before they ran (runtime/metrics /sched/latencies).
@@ -19,9 +18,8 @@ type RuntimeStats struct {
 	// GCCPUFraction is the share of the process's CPU time spent in the GC
 	// (assists, background marking and pauses).
 	GCCPUFraction float64
-	// CPUShare is the CPU time the process got divided by the wall time
-	// times GOMAXPROCS: below 1 while the run was busy means other
-	// processes held the cores. Zero where the OS does not report it.
+	// CPUShare is the process's CPU time over wall time x GOMAXPROCS: below 1
+	// means other processes held the cores. Zero where the OS does not tell.
 	CPUShare float64
 }
 

@@ -1,13 +1,9 @@
-// Command apicheck is the API compatibility gate behind make api-check and
-// make api-snapshot. apidiff (pinned in tools/apidiff/go.mod) compares the
-// exported API of the module's public packages with the last release's
-// snapshot, testdata/apidiff/module.export. Each incompatible change must be
-// named in the "### Breaking" subsection of CHANGELOG.md's "## [Unreleased]"
-// section as a package-qualified identifier: wrapper.WithRetry,
-// gen.CustomerAccount.CustomerAccountId (naming gen.CustomerAccount covers its
-// members), juspayaccounts.X for the root package, or the package path
-// relative to the module (faults) for a removed package. -write refreshes the
-// snapshot (when cutting a release).
+// Command apicheck (make api-check) fails unless every incompatible change
+// that apidiff finds against the last release's testdata/apidiff/module.export
+// is named, package-qualified (wrapper.WithRetry, gen.CustomerAccount for its
+// members, juspayaccounts.X, faults for a removed package), under "### Breaking"
+// in CHANGELOG.md's "## [Unreleased]". -write (make api-snapshot) refreshes the
+// snapshot when cutting a release.
 package main
 
 import (
@@ -115,9 +111,8 @@ func identifier(msg, module, root string) string {
 	return root + "." + id
 }
 
-// breakingSection is the text of the "### Breaking" subsection of the
-// "## [Unreleased]" section ("" if there is none: a Cut that finds nothing
-// leaves nothing after it).
+// breakingSection is the "### Breaking" subsection of "## [Unreleased]" ("" if
+// none: a Cut that finds nothing leaves nothing after it).
 func breakingSection(log string) string {
 	_, s, _ := strings.Cut(log, "\n## [Unreleased]")
 	s, _, _ = strings.Cut(s, "\n## ")

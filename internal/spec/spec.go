@@ -78,10 +78,9 @@ type Operation struct {
 	Spec   *openapi3.Operation
 }
 
-// BasicAuth returns a kin-openapi AuthenticationFunc that does the real check
-// Juspay documents: HTTP Basic with an accepted API key as the user name and an
-// EMPTY password. (kin-openapi's NoopAuthenticationFunc would accept requests
-// with no Authorization header at all.)
+// BasicAuth returns a kin-openapi AuthenticationFunc that does Juspay's check
+// (HTTP Basic, an accepted API key as user name, an EMPTY password), where
+// kin-openapi's NoopAuthenticationFunc accepts requests with no Authorization.
 func BasicAuth(accept func(key string) bool) openapi3filter.AuthenticationFunc {
 	return func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
 		if in.SecurityScheme == nil || in.SecurityScheme.Type != "http" || !strings.EqualFold(in.SecurityScheme.Scheme, "basic") {
