@@ -106,8 +106,7 @@ func (m *Metadata) UnmarshalJSON(b []byte) error {
 	return invalid("Metadata", b, "a JSON object or string")
 }
 
-// decodeObject decodes a JSON object whose values are strings, numbers,
-// booleans or null.
+// decodeObject decodes an object of strings, numbers, booleans or nulls.
 func decodeObject(b []byte) (Metadata, error) {
 	var raw map[string]json.RawMessage
 	if err := json.Unmarshal(b, &raw); err != nil || raw == nil {

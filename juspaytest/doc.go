@@ -25,10 +25,9 @@
 // # PENDING first, as at Juspay
 //
 // A penny drop (validate, or create with validate) answers PENDING, as
-// Juspay's does, and settles DefaultValidationDelay (a few milliseconds)
-// later, to ACTIVE or to the forced outcome. So code that forgets to await
-// fails its tests, not production. Await with the server's AwaitOptions,
-// which poll every millisecond or two:
+// Juspay's does, and settles DefaultValidationDelay later to ACTIVE or the
+// forced outcome, so code that forgets to await fails its tests, not
+// production. Await with the server's AwaitOptions (polls of a millisecond):
 //
 //	acct, err := srv.Client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"})
 //	// acct.ValidationStatus is PENDING

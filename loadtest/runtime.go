@@ -23,24 +23,20 @@ type RuntimeStats struct {
 	CPUShare float64
 }
 
-var runtimeSamples = []string{
-	"/sched/latencies:seconds",
-	"/gc/cycles/total:gc-cycles",
-	"/sched/pauses/total/gc:seconds",
-	"/cpu/classes/gc/total:cpu-seconds",
-	"/cpu/classes/user:cpu-seconds",
-}
-
 type runtimeSnapshot struct {
 	samples []metrics.Sample
 	cpu     time.Duration
 	at      time.Time
 }
 
+// takeRuntimeSnapshot reads the metrics that since uses, by index.
 func takeRuntimeSnapshot() runtimeSnapshot {
-	s := make([]metrics.Sample, len(runtimeSamples))
-	for i, name := range runtimeSamples {
-		s[i].Name = name
+	s := []metrics.Sample{
+		{Name: "/sched/latencies:seconds"},
+		{Name: "/gc/cycles/total:gc-cycles"},
+		{Name: "/sched/pauses/total/gc:seconds"},
+		{Name: "/cpu/classes/gc/total:cpu-seconds"},
+		{Name: "/cpu/classes/user:cpu-seconds"},
 	}
 	metrics.Read(s)
 	return runtimeSnapshot{samples: s, cpu: processCPU(), at: time.Now()}

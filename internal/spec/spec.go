@@ -64,7 +64,7 @@ func Operations() (map[string]Operation, error) {
 	ops := map[string]Operation{}
 	for path, item := range d.Paths.Map() {
 		for method, op := range item.Operations() {
-			ops[op.OperationID] = Operation{ID: op.OperationID, Method: method, Path: path, Spec: op}
+			ops[op.OperationID] = Operation{Method: method, Path: path, Spec: op}
 		}
 	}
 	return ops, nil
@@ -72,7 +72,6 @@ func Operations() (map[string]Operation, error) {
 
 // Operation is one documented call.
 type Operation struct {
-	ID     string // operationId, e.g. "listCustomerAccounts"
 	Method string // "GET" or "POST"
 	Path   string // template, e.g. "/customers/{customer_id}/customer-accounts/list"
 	Spec   *openapi3.Operation
