@@ -22,9 +22,8 @@ import _ "embed"
 //go:embed openapi.yaml
 var openAPISpec []byte
 
-// OpenAPISpec returns the embedded openapi.yaml, the single source of truth for
-// every endpoint, schema, header and error body. The slice is a fresh copy on
-// every call, so callers may modify it.
+// OpenAPISpec returns a fresh copy of the embedded openapi.yaml, the single
+// source of truth for every endpoint, schema, header and error body.
 func OpenAPISpec() []byte {
 	return append([]byte(nil), openAPISpec...)
 }

@@ -1,12 +1,9 @@
-// Package jsontype holds the JSON types of fields that Juspay's documents
-// describe in two forms at once: a field table that types a value "String"
-// and a sample that sends it as a JSON number or object. openapi.yaml accepts
-// both forms (anyOf), and gen's models use these types (through x-go-type),
-// so that either form decodes into the documented Go type.
-//
-// Each type marshals in one canonical form. An input of neither form is an
-// *Error that names the type and the rule, and never the value (it may be
-// personal data), only its JSON kind and length.
+// Package jsontype holds the JSON types of fields that Juspay's field tables
+// type "String" while its samples send a number or object. openapi.yaml
+// accepts both forms (anyOf) and gen's models use these types (x-go-type), so
+// either form decodes into the documented Go type. Each type marshals in one
+// form; an input of neither is an *Error that names the type and the rule,
+// never the value (it may be personal data), only its JSON kind and length.
 package jsontype
 
 import (

@@ -78,8 +78,7 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 	return nil
 }
 
-// command runs name in dir and returns its standard output; on failure the
-// error carries its standard error.
+// command runs name in dir and returns its output, or an error with its stderr.
 func command(dir, name string, args ...string) (string, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir

@@ -1,5 +1,4 @@
-// Package loopback gives the project's tests loopback addresses that behave in
-// a known way.
+// Package loopback gives the project's tests loopback addresses that behave in a known way.
 package loopback
 
 import (
