@@ -14,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -127,10 +128,7 @@ func named(text, id string) bool {
 	if p := strings.SplitN(id, ".", 3); len(p) == 3 {
 		names = append(names, p[0]+"."+p[1])
 	}
-	for _, n := range names {
-		if regexp.MustCompile(`(^|[^\w./])` + regexp.QuoteMeta(n) + `($|[^\w.]|\.($|[^\w]))`).MatchString(text) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(names, func(n string) bool {
+		return regexp.MustCompile(`(^|[^\w./])` + regexp.QuoteMeta(n) + `($|[^\w.]|\.($|[^\w]))`).MatchString(text)
+	})
 }
