@@ -1,15 +1,13 @@
 // Package juspayaccounts is the root of the juspay-accounts SDK: it holds the
-// OpenAPI document that every other package is built from.
-//
-// Users import the wrapper package:
+// OpenAPI document that every other package is built from. Users import the
+// wrapper package:
 //
 //	import "github.com/pennydrop/juspay-accounts/wrapper"
 //
-// The generated models and client live in gen/ (never edited by hand); the
-// conformance validator and the api emulator load the same document through
-// [OpenAPISpec]. go generate also writes docs/API.md, the API reference, from
-// the same document (see internal/apidoc), and internal/contract/contract.gen.go,
-// the rules the wrapper checks before sending (see internal/contract).
+// go generate writes from the document the models and client in gen/ (never
+// edited by hand), docs/API.md (internal/apidoc), the rules the wrapper checks
+// before sending (internal/contract) and the masked fields (internal/redact).
+// The conformance validator and the api emulator load it through [OpenAPISpec].
 package juspayaccounts
 
 import _ "embed"
@@ -24,9 +22,8 @@ import _ "embed"
 //go:embed openapi.yaml
 var openAPISpec []byte
 
-// OpenAPISpec returns the embedded openapi.yaml, the single source of truth for
-// every endpoint, schema, header and error body. The slice is a fresh copy on
-// every call, so callers may modify it.
+// OpenAPISpec returns a fresh copy of the embedded openapi.yaml, the single
+// source of truth for every endpoint, schema, header and error body.
 func OpenAPISpec() []byte {
 	return append([]byte(nil), openAPISpec...)
 }

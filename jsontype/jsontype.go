@@ -1,13 +1,9 @@
-// Package jsontype holds the few JSON types that Juspay's documents describe
-// in two forms at once: a field table that types a value "String" and a
-// sample that sends it as a JSON number or object. openapi.yaml accepts both
-// forms (anyOf), and the generated models in gen/ use these types (through
-// x-go-type) so that either form decodes into the documented Go type.
-//
-// Each type marshals in one canonical form, and an input of neither
-// documented form is an error that names the type and the rule; values are
-// never quoted in full in an error (they may be personal data), only their
-// JSON kind and length.
+// Package jsontype holds the JSON types of fields that Juspay's field tables
+// type "String" while its samples send a number or object. openapi.yaml
+// accepts both forms (anyOf) and gen's models use these types (x-go-type), so
+// either form decodes into the documented Go type. Each type marshals in one
+// form; an input of neither is an *Error that names the type and the rule,
+// never the value (it may be personal data), only its JSON kind and length.
 package jsontype
 
 import (
@@ -15,6 +11,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 )
 
 // Int is a non-negative count (list offset, count and total). Juspay's list
@@ -26,22 +23,15 @@ type Int int
 // UnmarshalJSON decodes 12, "12" or null.
 func (n *Int) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
-	if string(b) == "null" {
+	lit := string(b)
+	if lit == "null" {
 		*n = 0
 		return nil
 	}
-	lit := b
-	if len(b) > 0 && b[0] == '"' {
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return invalid("Int", b, "a JSON integer or a string of decimal digits")
-		}
-		lit = []byte(s)
-	}
-	if !allDigits(lit) {
+	if (strings.HasPrefix(lit, `"`) && json.Unmarshal(b, &lit) != nil) || lit == "" || strings.Trim(lit, "0123456789") != "" {
 		return invalid("Int", b, "a JSON integer or a string of decimal digits")
 	}
-	v, err := strconv.ParseInt(string(lit), 10, strconv.IntSize)
+	v, err := strconv.ParseInt(lit, 10, strconv.IntSize)
 	if err != nil {
 		return invalid("Int", b, "an integer that fits in a Go int")
 	}
@@ -58,43 +48,29 @@ type String string
 // UnmarshalJSON decodes "12", 12 or null.
 func (s *String) UnmarshalJSON(b []byte) error {
 	b = bytes.TrimSpace(b)
+	var v string
+	var err error
 	switch {
 	case string(b) == "null":
-		*s = ""
-		return nil
-	case len(b) > 0 && b[0] == '"':
-		var v string
-		if err := json.Unmarshal(b, &v); err != nil {
-			return invalid("String", b, "a JSON string or number")
-		}
-		*s = String(v)
-		return nil
+	case bytes.HasPrefix(b, []byte(`"`)):
+		err = json.Unmarshal(b, &v)
+	default:
+		var num json.Number
+		err = json.Unmarshal(b, &num)
+		v = string(num)
 	}
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.UseNumber()
-	var v any
-	if err := dec.Decode(&v); err != nil {
+	if err != nil {
 		return invalid("String", b, "a JSON string or number")
 	}
-	num, ok := v.(json.Number)
-	if !ok {
-		return invalid("String", b, "a JSON string or number")
-	}
-	*s = String(num)
+	*s = String(v)
 	return nil
 }
 
-// Metadata is the custom key-value pairs of a v3.2 bank account. Juspay's
-// table types metadata "String" and its samples send an object
-// (`{"param1": "value1"}`), so Metadata decodes:
-//   - a JSON object: string values as they are, numbers and booleans as their
-//     literal text;
-//   - a JSON string that holds such an object (`"{\"param1\":\"value1\"}"`);
-//   - any other non-empty string, kept whole under the key "" so nothing is
-//     lost;
-//   - null or "" as an empty (nil) Metadata.
-//
-// It marshals as a JSON object.
+// Metadata is the custom key-value pairs of a v3.2 bank account, which
+// Juspay's table types "String" and its samples send as an object
+// (`{"param1": "value1"}`). It decodes an object (numbers and booleans as
+// their literal text), a string holding one, any other non-empty string whole
+// under the key "", and null or "" as nil. It marshals as a JSON object.
 type Metadata map[string]string
 
 // UnmarshalJSON decodes an object, a string holding one, a plain string or null.
@@ -104,75 +80,54 @@ func (m *Metadata) UnmarshalJSON(b []byte) error {
 	case string(b) == "null":
 		*m = nil
 		return nil
-	case len(b) > 0 && b[0] == '"':
-		var s string
-		if err := json.Unmarshal(b, &s); err != nil {
-			return invalid("Metadata", b, "a JSON object or string")
-		}
-		if s == "" {
-			*m = nil
-			return nil
-		}
-		inner := bytes.TrimSpace([]byte(s))
-		if len(inner) > 0 && inner[0] == '{' {
-			if obj, err := decodeObject(inner); err == nil {
-				*m = obj
-				return nil
-			}
-		}
-		*m = Metadata{"": s}
-		return nil
-	case len(b) > 0 && b[0] == '{':
+	case bytes.HasPrefix(b, []byte("{")):
 		obj, err := decodeObject(b)
 		if err != nil {
 			return err
 		}
 		*m = obj
 		return nil
+	case bytes.HasPrefix(b, []byte(`"`)):
+		var s string
+		if err := json.Unmarshal(b, &s); err != nil {
+			return invalid("Metadata", b, "a JSON object or string")
+		}
+		*m = nil
+		if obj, err := decodeObject([]byte(s)); err == nil {
+			*m = obj
+		} else if s != "" {
+			*m = Metadata{"": s}
+		}
+		return nil
 	}
 	return invalid("Metadata", b, "a JSON object or string")
 }
 
+// decodeObject decodes an object of strings, numbers, booleans or nulls.
 func decodeObject(b []byte) (Metadata, error) {
 	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(b, &raw); err != nil {
+	if err := json.Unmarshal(b, &raw); err != nil || raw == nil {
 		return nil, invalid("Metadata", b, "a JSON object")
 	}
 	out := make(Metadata, len(raw))
 	for k, v := range raw {
 		var s String
-		if err := s.UnmarshalJSON(v); err != nil {
-			v = bytes.TrimSpace(v)
-			if string(v) != "true" && string(v) != "false" {
-				return nil, invalid("Metadata", b, "an object whose values are strings, numbers or booleans")
-			}
+		if string(v) == "true" || string(v) == "false" {
 			s = String(v)
+		} else if s.UnmarshalJSON(v) != nil {
+			return nil, invalid("Metadata", b, "an object whose values are strings, numbers or booleans")
 		}
 		out[k] = string(s)
 	}
 	return out, nil
 }
 
-func allDigits(b []byte) bool {
-	if len(b) == 0 {
-		return false
-	}
-	for _, c := range b {
-		if c < '0' || c > '9' {
-			return false
-		}
-	}
-	return true
-}
-
-// invalid describes a value by its JSON kind and size, never by its content.
 func invalid(typ string, b []byte, rule string) error {
 	return &Error{Type: typ, Kind: kind(b), Size: len(b), Rule: rule}
 }
 
-// Error reports a JSON value of neither documented form. It names the Go
-// type, the JSON kind and size of the value and the rule it broke; it never
-// holds the value itself.
+// Error reports a JSON value of neither documented form, by its kind and
+// size, never the value itself.
 type Error struct {
 	Type string // "Int", "String" or "Metadata"
 	Kind string // JSON kind of the value: "string", "number", "object", ...
@@ -185,23 +140,17 @@ func (e *Error) Error() string {
 	return fmt.Sprintf("jsontype.%s: got a JSON %s of %d bytes, want %s", e.Type, e.Kind, e.Size, e.Rule)
 }
 
+// kinds names the JSON kind of a value by its first byte (digits aside).
+var kinds = map[byte]string{'"': "string", '{': "object", '[': "array", 't': "boolean", 'f': "boolean", 'n': "null", '-': "number"}
+
 func kind(b []byte) string {
-	if len(b) == 0 {
+	switch {
+	case len(b) == 0:
 		return "empty value"
-	}
-	switch c := b[0]; {
-	case c == '"':
-		return "string"
-	case c == '{':
-		return "object"
-	case c == '[':
-		return "array"
-	case c == 't' || c == 'f':
-		return "boolean"
-	case c == 'n':
-		return "null"
-	case c == '-' || (c >= '0' && c <= '9'):
+	case b[0] >= '0' && b[0] <= '9':
 		return "number"
+	case kinds[b[0]] != "":
+		return kinds[b[0]]
 	}
 	return "invalid value"
 }

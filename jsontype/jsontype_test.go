@@ -69,6 +69,8 @@ func TestMetadata(t *testing.T) {
 		{"string holding an object (the table's String)", `"{\"param1\":\"value1\"}"`, jsontype.Metadata{"param1": "value1"}},
 		{"plain string, kept whole", `"param1=value1"`, jsontype.Metadata{"": "param1=value1"}},
 		{"string that looks like an object but is not", `"{oops"`, jsontype.Metadata{"": "{oops"}},
+		{"string null, kept whole", `"null"`, jsontype.Metadata{"": "null"}},
+		{"string holding an object, spaced", `" {\"a\":1} "`, jsontype.Metadata{"a": "1"}},
 		{"empty string", `""`, nil},
 		{"null", `null`, nil},
 		{"empty object", `{}`, jsontype.Metadata{}},

@@ -3,6 +3,7 @@ package juspaytest
 import (
 	"context"
 	"net/http/httptest"
+	"slices"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
@@ -13,10 +14,9 @@ import (
 // DefaultKey is the API key a Server accepts unless WithKey says otherwise.
 const DefaultKey = api.DefaultTestKey
 
-// DefaultValidationDelay is how long a penny drop started through a Server
-// stays PENDING unless WithValidationDelay says otherwise: long enough that
-// the call that starts it answers PENDING, as Juspay does, short enough that
-// AwaitValidation with Server.AwaitOptions returns within milliseconds.
+// DefaultValidationDelay is how long a penny drop stays PENDING unless
+// WithValidationDelay says otherwise: long enough that the call that starts it
+// answers PENDING, as Juspay's does, short enough to await in milliseconds.
 const DefaultValidationDelay = 5 * time.Millisecond
 
 // TB is what NewServer needs of a test: *testing.T, *testing.B and
@@ -30,19 +30,14 @@ type TB interface {
 // Server is an emulator serving one test on a loopback port. Its methods are
 // safe for concurrent use; the ones that can fail end the test with Fatalf.
 type Server struct {
-	// URL is the base URL, http://127.0.0.1:port.
-	URL string
-	// Key is the API key the server accepts.
-	Key string
-	// Client is a wrapper client for URL and Key.
-	Client *wrapper.Client
-	// Gen is the generated client for URL from wrapper.NewGenClient: Basic
-	// auth with Key and, unless the call sets it, x-routing-id = the path's
-	// customer id; the same client options as Client.
+	URL    string          // the base URL, http://127.0.0.1:port
+	Key    string          // the API key the server accepts
+	Client *wrapper.Client // a wrapper client for URL and Key
+	// Gen is the generated client of wrapper.NewGenClient for URL and Key,
+	// with the same client options as Client.
 	Gen *gen.ClientWithResponses
 	// Emulator is the emulator itself, for what the methods below do not
-	// cover (api.Server's own methods return errors instead of failing the
-	// test).
+	// cover (its methods return errors instead of failing the test).
 	Emulator *api.Server
 
 	t     TB
@@ -63,9 +58,8 @@ type settings struct {
 func WithKey(key string) Option { return func(s *settings) { s.key = key } }
 
 // WithValidationDelay sets how long a penny drop stays PENDING (default
-// DefaultValidationDelay). WithValidationDelay(0) asks for instant outcomes:
-// a validate or create-and-validate answers ACTIVE or FAILURE at once, which
-// Juspay never does, so keep it for tests that are not about the wait.
+// DefaultValidationDelay). 0 asks for outcomes at once, which Juspay never
+// gives: keep it for tests that are not about the wait.
 func WithValidationDelay(d time.Duration) Option { return func(s *settings) { s.delay = d } }
 
 // WithEmulatorOptions passes options to api.New, after the kit's own (the
@@ -81,8 +75,8 @@ func WithClientOptions(opts ...wrapper.Option) Option {
 }
 
 // NewServer starts an emulator on a free loopback port for t, with a ready
-// Client and Gen, and closes it when t ends. It records every request (the
-// last api.DefaultRecording).
+// Client and Gen, recording the last api.DefaultRecording requests, and
+// closes it when t ends.
 func NewServer(t TB, opts ...Option) *Server {
 	t.Helper()
 	cfg := settings{key: DefaultKey, delay: DefaultValidationDelay}
@@ -96,24 +90,18 @@ func NewServer(t TB, opts ...Option) *Server {
 	t.Cleanup(hs.Close)
 	s := &Server{URL: hs.URL, Key: cfg.key, Emulator: emu, t: t, delay: cfg.delay}
 
-	hc := hs.Client()
+	clientOpts := append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hs.Client())}, cfg.clientOpts...)
 	var err error
-	s.Client, err = wrapper.New(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
-	if err != nil {
-		t.Fatalf("juspaytest: client: %v", err)
-	}
-	s.Gen, err = wrapper.NewGenClient(cfg.key, append([]wrapper.Option{wrapper.WithBaseURL(hs.URL), wrapper.WithHTTPClient(hc)}, cfg.clientOpts...)...)
-	if err != nil {
-		t.Fatalf("juspaytest: generated client: %v", err)
-	}
+	s.Client, err = wrapper.New(cfg.key, clientOpts...)
+	s.must("client", err)
+	s.Gen, err = wrapper.NewGenClient(cfg.key, clientOpts...)
+	s.must("generated client", err)
 	return s
 }
 
 // AwaitOptions are AwaitValidation options that suit the server's
-// validation delay: the first wait is 1 ms and the waits stay short, so a
-// create, validate and await flow takes a few milliseconds. Pass them where
-// the code under test takes its *wrapper.AwaitOptions (nil, Juspay's pace,
-// waits a second before its second poll).
+// validation delay: waits of 1 ms and a little more, where nil (Juspay's
+// pace) waits a second before its second poll.
 func (s *Server) AwaitOptions() *wrapper.AwaitOptions {
 	return &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: max(2*time.Millisecond, s.delay/4)}
 }
@@ -130,9 +118,7 @@ func (s *Server) ForceOutcome(value string, outcome api.Outcome) {
 // an account, a customer, a value, or any account; see api.ForceValidation).
 func (s *Server) ForceValidation(f api.ForceValidation) {
 	s.t.Helper()
-	if err := s.Emulator.ForceValidation(f); err != nil {
-		s.t.Fatalf("juspaytest: ForceValidation: %v", err)
-	}
+	s.must("ForceValidation", s.Emulator.ForceValidation(f))
 }
 
 // FailNext makes the next n calls of the operation (such as
@@ -150,9 +136,7 @@ func (s *Server) InjectFault(f api.Fault) {
 	if f.Times == 0 {
 		f.Times = 1
 	}
-	if err := s.Emulator.InjectFault(f); err != nil {
-		s.t.Fatalf("juspaytest: InjectFault: %v", err)
-	}
+	s.must("InjectFault", s.Emulator.InjectFault(f))
 }
 
 // Seed creates accounts in the given states (see api.SeedAccount) and
@@ -165,9 +149,7 @@ func (s *Server) Seed(accounts ...api.SeedAccount) []string {
 		}
 	}
 	ids, err := s.Emulator.Seed(context.Background(), accounts...)
-	if err != nil {
-		s.t.Fatalf("juspaytest: Seed: %v", err)
-	}
+	s.must("Seed", err)
 	return ids
 }
 
@@ -181,13 +163,7 @@ func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
 	if !s.known(operation) {
 		return nil
 	}
-	var out []api.RecordedRequest
-	for _, r := range s.Emulator.Requests() {
-		if r.Operation == string(operation) {
-			out = append(out, r)
-		}
-	}
-	return out
+	return slices.DeleteFunc(s.Emulator.Requests(), func(r api.RecordedRequest) bool { return r.Operation != string(operation) })
 }
 
 // LastRequest returns the last request routed to the operation ("" for any
@@ -195,35 +171,38 @@ func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
 // operationId of openapi.yaml.
 func (s *Server) LastRequest(operation gen.OperationID) api.RecordedRequest {
 	s.t.Helper()
-	if operation != "" && !s.known(operation) {
+	all := s.Emulator.Requests()
+	reqs, what := all, "API"
+	if operation != "" {
+		if !s.known(operation) {
+			return api.RecordedRequest{}
+		}
+		reqs = slices.DeleteFunc(slices.Clone(all), func(r api.RecordedRequest) bool { return r.Operation != string(operation) })
+		what = string(operation)
+	}
+	if len(reqs) == 0 {
+		s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", what, len(all))
 		return api.RecordedRequest{}
 	}
-	reqs := s.Emulator.Requests()
-	for i := len(reqs) - 1; i >= 0; i-- {
-		if operation == "" || reqs[i].Operation == string(operation) {
-			return reqs[i]
-		}
-	}
-	s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", orAny(operation), len(reqs))
-	return api.RecordedRequest{}
-}
-
-func orAny(op gen.OperationID) string {
-	if op == "" {
-		return "API"
-	}
-	return string(op)
+	return reqs[len(reqs)-1]
 }
 
 // known reports whether op is an operationId of openapi.yaml, and ends the
 // test naming the valid ones if it is not.
 func (s *Server) known(op gen.OperationID) bool {
 	s.t.Helper()
-	if op.Valid() {
-		return true
+	if !op.Valid() {
+		s.t.Fatalf("juspaytest: %q is not an operation id of openapi.yaml; the operation ids are %v", op, gen.OperationIDs())
 	}
-	s.t.Fatalf("juspaytest: %q is not an operation id of openapi.yaml; the operation ids are %v", op, gen.OperationIDs())
-	return false
+	return op.Valid()
+}
+
+// must ends the test if err is not nil.
+func (s *Server) must(what string, err error) {
+	s.t.Helper()
+	if err != nil {
+		s.t.Fatalf("juspaytest: %s: %v", what, err)
+	}
 }
 
 // Validations returns how many penny drops the account was sent (0 for an

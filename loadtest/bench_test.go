@@ -331,13 +331,9 @@ func BenchmarkConformanceValidate(b *testing.B) {
 //
 //	go test -run '^$' -bench '^BenchmarkEmulatorLoad$' -benchtime 200000x ./loadtest/
 func BenchmarkEmulatorLoad(b *testing.B) {
-	e, err := loadtest.StartEmulator(api.WithValidationDelay(0))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer e.Close()
+	base := startEmulator(b)
 	b.ResetTimer()
-	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: e.URL, APIKey: api.DefaultTestKey, Clients: 16, Requests: b.N, Duration: 10 * time.Minute, HeapEvery: time.Hour})
+	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: base, APIKey: api.DefaultTestKey, Clients: 16, Requests: b.N, Duration: 10 * time.Minute, HeapEvery: time.Hour})
 	if err != nil {
 		b.Fatal(err)
 	}

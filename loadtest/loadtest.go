@@ -1,10 +1,17 @@
+// Package loadtest is a bounded load generator for the emulator (package api),
+// on loopback only. N clients, each a wrapper.Client with its own keep-alive
+// connection pool, send a mix of list, get and create calls until a request
+// count or a time limit is reached. Run reports requests per second, latency
+// percentiles, errors and heap samples; CheckAccounts then proves that no
+// account a client created was lost or listed twice.
+//
+//	go run ./loadtest/cmd/loadgen -clients 16 -requests 1000000
 package loadtest
 
 import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -13,103 +20,75 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
 // Config bounds a run. Zero fields take the defaults in brackets.
 type Config struct {
-	// BaseURL is the emulator's URL; it must be http(s) on a loopback host.
-	BaseURL string
-	// APIKey is the key the emulator accepts.
-	APIKey string
-	// Clients is the number of concurrent clients [16].
-	Clients int
-	// Requests is the total number of requests to send [10000].
-	Requests int
-	// Duration stops the run early when it is reached [1m].
-	Duration time.Duration
-	// Customers is the number of customers the clients share [4 x Clients].
-	Customers int
-	// CreatesPerCustomer caps the accounts created per customer, so the
-	// emulator's store (and the heap) stops growing once reached [20]. It must
-	// stay within the emulator's per-customer cap.
+	BaseURL   string        // the emulator's URL: http(s) on a loopback host
+	APIKey    string        // the key the emulator accepts
+	Clients   int           // concurrent clients [16]
+	Requests  int           // requests to send in all [10000]
+	Duration  time.Duration // stops the run early when reached [1m]
+	Customers int           // customers the clients share [4 x Clients]
+	// CreatesPerCustomer caps the accounts created per customer, so that the
+	// store (and the heap) stops growing, within the emulator's own cap [20].
 	CreatesPerCustomer int
 	// CreateEvery makes every n-th request of a client a create while the
 	// cap allows [10]; the others alternate get and list.
 	CreateEvery int
-	// ListCount is the page size of lists [10].
-	ListCount int
-	// HeapEvery is the interval of heap samples [1s]; a sample forces a GC.
-	HeapEvery time.Duration
+	ListCount   int           // page size of lists [10]
+	HeapEvery   time.Duration // interval of heap samples, each forcing a GC [1s]
 }
 
 func (c *Config) defaults() error {
 	u, err := url.Parse(c.BaseURL)
-	if err != nil {
-		return fmt.Errorf("loadtest: base URL: %w", err)
-	}
-	host := u.Hostname()
-	ip := net.ParseIP(host)
-	if (u.Scheme != "http" && u.Scheme != "https") || !(strings.EqualFold(host, "localhost") || ip != nil && ip.IsLoopback()) {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || !endpoint.IsLoopback(u.Hostname()) {
 		return fmt.Errorf("loadtest: base URL %q: only a loopback http(s) URL is allowed", c.BaseURL)
 	}
 	if c.APIKey == "" {
 		return errors.New("loadtest: APIKey is empty")
 	}
-	set := func(p *int, v int) {
-		if *p <= 0 {
-			*p = v
-		}
-	}
-	set(&c.Clients, 16)
-	set(&c.Requests, 10000)
-	set(&c.Customers, 4*c.Clients)
-	set(&c.CreatesPerCustomer, 20)
-	set(&c.CreateEvery, 10)
-	set(&c.ListCount, 10)
-	if c.Duration <= 0 {
-		c.Duration = time.Minute
-	}
-	if c.HeapEvery <= 0 {
-		c.HeapEvery = time.Second
-	}
+	orDefault(&c.Clients, 16)
+	orDefault(&c.Requests, 10000)
+	orDefault(&c.Customers, 4*c.Clients)
+	orDefault(&c.CreatesPerCustomer, 20)
+	orDefault(&c.CreateEvery, 10)
+	orDefault(&c.ListCount, 10)
+	orDefault(&c.Duration, time.Minute)
+	orDefault(&c.HeapEvery, time.Second)
 	return nil
+}
+
+// orDefault sets *p to v unless *p is positive.
+func orDefault[T int | time.Duration](p *T, v T) {
+	if *p <= 0 {
+		*p = v
+	}
 }
 
 // HeapSample is the heap in use after a forced GC, at some point of the run.
 type HeapSample struct {
-	// Requests is how many requests had completed.
-	Requests int64
-	// HeapInuse is runtime.MemStats.HeapInuse in bytes.
-	HeapInuse uint64
-	// HeapObjects is runtime.MemStats.HeapObjects.
-	HeapObjects uint64
+	Requests    int64  // how many requests had completed
+	HeapInuse   uint64 // runtime.MemStats.HeapInuse in bytes
+	HeapObjects uint64 // runtime.MemStats.HeapObjects
 }
 
 // Result is what a run measured.
 type Result struct {
-	// Clients is the number of concurrent clients.
-	Clients int
-	// Requests is how many requests completed (successfully or not).
-	Requests int64
+	Clients  int   // concurrent clients
+	Requests int64 // requests completed (successfully or not)
 	// Errors is how many of them failed; FirstErrors holds up to five.
-	Errors      int64
-	FirstErrors []error
-	// Creates, Gets and Lists count the successful calls of each kind.
-	Creates, Gets, Lists int64
-	// Elapsed is the wall time of the run.
-	Elapsed time.Duration
-	// P50, P99, P999 and Max are latency percentiles of single calls (10 µs
-	// resolution up to 1 s).
+	Errors               int64
+	FirstErrors          []error
+	Creates, Gets, Lists int64         // successful calls of each kind
+	Elapsed              time.Duration // wall time of the run
+	// P50, P99, P999 and Max are latency quantiles of single calls (10 µs buckets up to 1 s).
 	P50, P99, P999, Max time.Duration
-	// Runtime is what the Go runtime saw from the first request to the last.
-	Runtime RuntimeStats
-	// Heap holds the heap samples, the first before any request and the
-	// last after the run.
-	Heap []HeapSample
-	// Created maps each customer to the ids of the accounts the run created
-	// for it, in no particular order.
-	Created map[string][]string
+	Runtime             RuntimeStats        // what the Go runtime saw from the first request to the last
+	Heap                []HeapSample        // the first before any request, the last after the run
+	Created             map[string][]string // the ids of the accounts created, by customer
 }
 
 // ReqPerSec is the throughput of the run.
@@ -137,85 +116,58 @@ func (r *Result) String() string {
 	return b.String()
 }
 
-// histogram counts latencies in 10 µs buckets up to 1 s, with a fixed size
-// so that recording a million latencies allocates nothing.
+// histogram counts latencies in 10 µs buckets up to 1 s (the last holds the
+// longer ones), fixed in size so that recording allocates nothing.
 type histogram struct {
-	buckets [100_000]uint32
-	over    uint32
+	buckets [100_001]uint32
 	max     time.Duration
 }
 
 const bucketWidth = 10 * time.Microsecond
 
 func (h *histogram) add(d time.Duration) {
-	if d > h.max {
-		h.max = d
-	}
-	i := int(d / bucketWidth)
-	if i >= len(h.buckets) {
-		h.over++
-		return
-	}
-	h.buckets[i]++
+	h.max = max(h.max, d)
+	h.buckets[min(int(d/bucketWidth), len(h.buckets)-1)]++
 }
 
 func (h *histogram) merge(o *histogram) {
 	for i, n := range o.buckets {
 		h.buckets[i] += n
 	}
-	h.over += o.over
 	h.max = max(h.max, o.max)
 }
 
 // quantile returns the upper bound of the bucket holding quantile q.
 func (h *histogram) quantile(q float64) time.Duration {
-	var total uint64
-	for _, n := range h.buckets {
-		total += uint64(n)
-	}
-	total += uint64(h.over)
-	if total == 0 {
-		return 0
-	}
-	rank := uint64(q*float64(total) + 0.5)
-	rank = max(rank, 1)
-	var seen uint64
-	for i, n := range h.buckets {
-		seen += uint64(n)
-		if seen >= rank {
-			return time.Duration(i+1) * bucketWidth
+	return quantile(h.buckets[:], q, func(i int) time.Duration {
+		if i == len(h.buckets)-1 {
+			return h.max
 		}
-	}
-	return h.max
+		return time.Duration(i+1) * bucketWidth
+	})
 }
 
-// Run sends cfg.Requests requests (or fewer, if cfg.Duration or ctx ends
-// first) from cfg.Clients concurrent clients and reports what it measured.
-// Before the clock starts, it creates one account for every customer so
-// that gets and lists have something to read.
+// Run sends cfg.Requests requests (fewer if cfg.Duration or ctx ends first)
+// from cfg.Clients concurrent clients and reports what it measured. Before
+// the clock starts, it creates one account for every customer to read.
 func Run(ctx context.Context, cfg Config) (*Result, error) {
 	if err := cfg.defaults(); err != nil {
 		return nil, err
 	}
 	res := &Result{Clients: cfg.Clients, Created: map[string][]string{}}
-	var mu sync.Mutex // guards res.Created, res.FirstErrors
+	var mu sync.Mutex // guards res.Created, res.FirstErrors, res.Heap
 
 	clients := make([]*wrapper.Client, cfg.Clients)
-	transports := make([]*http.Transport, cfg.Clients)
 	for i := range clients {
 		tr := &http.Transport{MaxIdleConns: 4, MaxIdleConnsPerHost: 4, IdleConnTimeout: 30 * time.Second}
-		c, err := wrapper.New(cfg.APIKey, wrapper.WithBaseURL(cfg.BaseURL), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
+		defer tr.CloseIdleConnections()
+		var err error
+		clients[i], err = wrapper.New(cfg.APIKey, wrapper.WithBaseURL(cfg.BaseURL), wrapper.WithHTTPClient(&http.Client{Transport: tr}),
 			wrapper.WithTimeout(10*time.Second), wrapper.WithRetryPolicy(wrapper.NoRetries()))
 		if err != nil {
 			return nil, err
 		}
-		clients[i], transports[i] = c, tr
 	}
-	defer func() {
-		for _, tr := range transports {
-			tr.CloseIdleConnections()
-		}
-	}()
 
 	// Every customer starts with one account; counts[i] is how many accounts
 	// customer i has (reserved before a create is sent).
@@ -229,30 +181,27 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("loadtest: seeding %s: %w", customers[i], err)
 		}
 		firstIDs[i] = a.CustomerAccountID
-		res.Created[customers[i]] = append(res.Created[customers[i]], a.CustomerAccountID)
+		res.Created[customers[i]] = []string{a.CustomerAccountID}
 		counts[i].Store(1)
 	}
 
-	var done atomic.Int64
-	heapDone := make(chan struct{})
-	heapStopped := make(chan struct{})
+	var done atomic.Int64 // requests completed
 	res.Heap = append(res.Heap, heapSample(0))
-	go func() {
-		defer close(heapStopped)
-		t := time.NewTicker(cfg.HeapEvery)
-		defer t.Stop()
-		for {
+	heapDone := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Go(func() {
+		for tick := time.Tick(cfg.HeapEvery); ; {
 			select {
 			case <-heapDone:
 				return
-			case <-t.C:
+			case <-tick:
 				s := heapSample(done.Load())
 				mu.Lock()
 				res.Heap = append(res.Heap, s)
 				mu.Unlock()
 			}
 		}
-	}()
+	})
 
 	runCtx, cancel := context.WithTimeout(ctx, cfg.Duration)
 	defer cancel()
@@ -262,7 +211,6 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		creates, gets, lists atomic.Int64
 		hists                = make([]*histogram, cfg.Clients)
 		wg                   sync.WaitGroup
-		total                = int64(cfg.Requests)
 		listOpts             = &wrapper.ListOptions{Count: cfg.ListCount}
 	)
 	before := takeRuntimeSnapshot()
@@ -273,50 +221,43 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		c := clients[ci]
 		wg.Go(func() {
 			for n := 0; ; n++ {
-				if runCtx.Err() != nil || next.Add(1) > total {
+				if runCtx.Err() != nil || next.Add(1) > int64(cfg.Requests) {
 					return
 				}
 				ci := (ci + n*7) % cfg.Customers // spread clients over shared customers
 				cust := customers[ci]
+				var kind *atomic.Int64 // the count of successful calls of this kind
 				var err error
 				t0 := time.Now()
 				switch {
 				case n%cfg.CreateEvery == 0 && counts[ci].Add(1) <= int64(cfg.CreatesPerCustomer):
+					kind = &creates
 					var a *wrapper.CustomerAccount
-					a, err = c.CreateCustomerAccounts(runCtx, cust, wrapper.AccountInput{VPA: fmt.Sprintf("c%dn%d@upi", ci, n)})
-					if err == nil {
-						creates.Add(1)
+					if a, err = c.CreateCustomerAccounts(runCtx, cust, wrapper.AccountInput{VPA: fmt.Sprintf("c%dn%d@upi", ci, n)}); err == nil {
 						mu.Lock()
 						res.Created[cust] = append(res.Created[cust], a.CustomerAccountID)
 						mu.Unlock()
 					}
 				case n%2 == 0:
+					kind = &gets
 					var a *wrapper.CustomerAccount
-					a, err = c.GetCustomerAccount(runCtx, cust, firstIDs[ci])
-					if err == nil && a.CustomerAccountID != firstIDs[ci] {
+					if a, err = c.GetCustomerAccount(runCtx, cust, firstIDs[ci]); err == nil && a.CustomerAccountID != firstIDs[ci] {
 						err = fmt.Errorf("get %s returned account %s", firstIDs[ci], a.CustomerAccountID)
 					}
-					if err == nil {
-						gets.Add(1)
-					}
 				default:
+					kind = &lists
 					var l *wrapper.CustomerAccountList
-					l, err = c.ListCustomerAccounts(runCtx, cust, listOpts)
-					if err == nil && len(l.List) == 0 {
+					if l, err = c.ListCustomerAccounts(runCtx, cust, listOpts); err == nil && len(l.List) == 0 {
 						err = fmt.Errorf("list %s is empty", cust)
-					}
-					if err == nil {
-						lists.Add(1)
 					}
 				}
 				h.add(time.Since(t0))
-				done.Add(1)
-				if err != nil {
-					if runCtx.Err() != nil && errors.Is(err, context.DeadlineExceeded) {
-						// The time limit ended this call: not a failure of the emulator.
-						done.Add(-1)
-						return
-					}
+				switch {
+				case err == nil:
+					kind.Add(1)
+				case runCtx.Err() != nil && errors.Is(err, context.DeadlineExceeded):
+					return // the time limit ended this call: not a failure of the emulator
+				default:
 					errs.Add(1)
 					mu.Lock()
 					if len(res.FirstErrors) < 5 {
@@ -324,6 +265,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 					}
 					mu.Unlock()
 				}
+				done.Add(1)
 			}
 		})
 	}
@@ -331,7 +273,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	res.Elapsed = time.Since(start)
 	res.Runtime = takeRuntimeSnapshot().since(before)
 	close(heapDone)
-	<-heapStopped
+	sampler.Wait()
 	res.Heap = append(res.Heap, heapSample(done.Load()))
 
 	all := new(histogram)
@@ -351,9 +293,9 @@ func heapSample(requests int64) HeapSample {
 	return HeapSample{Requests: requests, HeapInuse: m.HeapInuse, HeapObjects: m.HeapObjects}
 }
 
-// CheckAccounts lists every customer of created through c, page by page, and
-// reports any account that was created but not listed (lost), listed more
-// than once (duplicated), or listed without having been created.
+// CheckAccounts lists every customer of created through c and reports any
+// account created but not listed (lost), listed twice (AllCustomerAccounts'
+// *wrapper.PagingError), or listed without having been created.
 func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]string) error {
 	var problems []string
 	for cust, ids := range created {
@@ -364,33 +306,17 @@ func CheckAccounts(ctx context.Context, c *wrapper.Client, created map[string][]
 			}
 			want[id] = true
 		}
-		seen := map[string]int{}
-		for offset := 0; ; {
-			l, err := c.ListCustomerAccounts(ctx, cust, &wrapper.ListOptions{Offset: offset, Count: 50})
-			if err != nil {
+		for a, err := range c.AllCustomerAccounts(ctx, cust, &wrapper.ListOptions{Count: 50}) {
+			if err != nil { // a *wrapper.PagingError when an account is listed twice
 				return fmt.Errorf("loadtest: listing %s: %w", cust, err)
 			}
-			for _, a := range l.List {
-				seen[a.CustomerAccountID]++
+			if !want[a.CustomerAccountID] {
+				problems = append(problems, fmt.Sprintf("%s: account %s is listed but was never created", cust, a.CustomerAccountID))
 			}
-			offset += len(l.List)
-			if len(l.List) == 0 || offset >= int(l.Total) {
-				break
-			}
+			delete(want, a.CustomerAccountID)
 		}
 		for id := range want {
-			switch seen[id] {
-			case 0:
-				problems = append(problems, fmt.Sprintf("%s: account %s was created but is not listed", cust, id))
-			case 1:
-			default:
-				problems = append(problems, fmt.Sprintf("%s: account %s is listed %d times", cust, id, seen[id]))
-			}
-		}
-		for id := range seen {
-			if !want[id] {
-				problems = append(problems, fmt.Sprintf("%s: account %s is listed but was never created", cust, id))
-			}
+			problems = append(problems, fmt.Sprintf("%s: account %s was created but is not listed", cust, id))
 		}
 	}
 	if len(problems) > 0 {

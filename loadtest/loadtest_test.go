@@ -3,6 +3,7 @@ package loadtest_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"testing"
 	"time"
 
@@ -14,19 +15,19 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-func startEmulator(t *testing.T) *loadtest.Emulator {
-	t.Helper()
-	e, err := loadtest.StartEmulator(api.WithValidationDelay(0))
-	require.NoError(t, err)
-	t.Cleanup(func() { assert.NoError(t, e.Close()) })
-	return e
+// startEmulator serves the emulator with instant outcomes on loopback and
+// returns its URL.
+func startEmulator(tb testing.TB) string {
+	srv := httptest.NewServer(api.New(api.WithValidationDelay(0)))
+	tb.Cleanup(srv.Close)
+	return srv.URL
 }
 
-func checker(t *testing.T, e *loadtest.Emulator) *wrapper.Client {
+func checker(t *testing.T, base string) *wrapper.Client {
 	t.Helper()
 	tr := &http.Transport{}
 	t.Cleanup(tr.CloseIdleConnections)
-	c, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(e.URL), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
+	c, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(base), wrapper.WithHTTPClient(&http.Client{Transport: tr}))
 	require.NoError(t, err)
 	return c
 }
@@ -37,8 +38,8 @@ func checker(t *testing.T, e *loadtest.Emulator) *wrapper.Client {
 // account a create returned is listed exactly once, with nothing extra. No
 // timing is asserted: figures come from `make bench`.
 func TestRunLosesNoAccount(t *testing.T) {
-	e := startEmulator(t)
-	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: e.URL, APIKey: api.DefaultTestKey, Clients: 16, Requests: 2000, CreateEvery: 4, Duration: 30 * time.Minute}) // Duration: never the limit, even on a loaded machine
+	base := startEmulator(t)
+	res, err := loadtest.Run(context.Background(), loadtest.Config{BaseURL: base, APIKey: api.DefaultTestKey, Clients: 16, Requests: 2000, CreateEvery: 4, Duration: 30 * time.Minute}) // Duration: never the limit, even on a loaded machine
 	require.NoError(t, err)
 	t.Log(res)
 	assert.Zero(t, res.Errors, "%v", res.FirstErrors)
@@ -58,15 +59,15 @@ func TestRunLosesNoAccount(t *testing.T) {
 		created += len(ids)
 	}
 	assert.EqualValues(t, int64(created), res.Creates+64, "every create (and the 64 seeds) is recorded")
-	require.NoError(t, loadtest.CheckAccounts(context.Background(), checker(t, e), res.Created))
+	require.NoError(t, loadtest.CheckAccounts(context.Background(), checker(t, base), res.Created))
 }
 
 // TestCheckAccountsFindsProblems is the negative control of CheckAccounts:
 // a lost account, a duplicated id and an account nobody created are each
 // reported.
 func TestCheckAccountsFindsProblems(t *testing.T) {
-	e := startEmulator(t)
-	c := checker(t, e)
+	base := startEmulator(t)
+	c := checker(t, base)
 	ctx := context.Background()
 	a, err := c.CreateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "one@upi"})
 	require.NoError(t, err)

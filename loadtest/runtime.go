@@ -7,32 +7,20 @@ import (
 	"time"
 )
 
-// RuntimeStats is what the Go runtime saw during a run: how long runnable
-// goroutines waited for a CPU (the scheduler's share of the latency tail),
-// the garbage collector's work, and how much CPU the process got.
+// RuntimeStats is what the Go runtime saw during a run: the scheduler's share
+// of the latency tail, the garbage collector's work, the CPU the process got.
 type RuntimeStats struct {
 	// SchedP50, SchedP99 and SchedP999 are quantiles of the time goroutines
 	// spent runnable before they ran (runtime/metrics /sched/latencies).
 	SchedP50, SchedP99, SchedP999 time.Duration
-	// GCCycles is the number of completed GC cycles.
-	GCCycles uint64
-	// GCPauseP99 is the 99th percentile of stop-the-world GC pauses.
-	GCPauseP99 time.Duration
+	GCCycles                      uint64        // completed GC cycles
+	GCPauseP99                    time.Duration // 99th percentile of stop-the-world GC pauses
 	// GCCPUFraction is the share of the process's CPU time spent in the GC
 	// (assists, background marking and pauses).
 	GCCPUFraction float64
-	// CPUShare is the CPU time the process got divided by the wall time
-	// times GOMAXPROCS: below 1 while the run was busy means other
-	// processes held the cores. Zero where the OS does not report it.
+	// CPUShare is the process's CPU time over wall time x GOMAXPROCS: below 1
+	// means other processes held the cores. Zero where the OS does not tell.
 	CPUShare float64
-}
-
-var runtimeSamples = []string{
-	"/sched/latencies:seconds",
-	"/gc/cycles/total:gc-cycles",
-	"/sched/pauses/total/gc:seconds",
-	"/cpu/classes/gc/total:cpu-seconds",
-	"/cpu/classes/user:cpu-seconds",
 }
 
 type runtimeSnapshot struct {
@@ -41,10 +29,14 @@ type runtimeSnapshot struct {
 	at      time.Time
 }
 
+// takeRuntimeSnapshot reads the metrics that since uses, by index.
 func takeRuntimeSnapshot() runtimeSnapshot {
-	s := make([]metrics.Sample, len(runtimeSamples))
-	for i, name := range runtimeSamples {
-		s[i].Name = name
+	s := []metrics.Sample{
+		{Name: "/sched/latencies:seconds"},
+		{Name: "/gc/cycles/total:gc-cycles"},
+		{Name: "/sched/pauses/total/gc:seconds"},
+		{Name: "/cpu/classes/gc/total:cpu-seconds"},
+		{Name: "/cpu/classes/user:cpu-seconds"},
 	}
 	metrics.Read(s)
 	return runtimeSnapshot{samples: s, cpu: processCPU(), at: time.Now()}
@@ -52,14 +44,13 @@ func takeRuntimeSnapshot() runtimeSnapshot {
 
 // since returns the stats between an earlier snapshot and this one.
 func (now runtimeSnapshot) since(before runtimeSnapshot) RuntimeStats {
-	var out RuntimeStats
-	sched := histDelta(now.samples[0].Value.Float64Histogram(), before.samples[0].Value.Float64Histogram())
-	out.SchedP50, out.SchedP99, out.SchedP999 = sched.quantile(0.5), sched.quantile(0.99), sched.quantile(0.999)
-	out.GCCycles = now.samples[1].Value.Uint64() - before.samples[1].Value.Uint64()
-	out.GCPauseP99 = histDelta(now.samples[2].Value.Float64Histogram(), before.samples[2].Value.Float64Histogram()).quantile(0.99)
-	gc := now.samples[3].Value.Float64() - before.samples[3].Value.Float64()
-	user := now.samples[4].Value.Float64() - before.samples[4].Value.Float64()
-	if gc+user > 0 {
+	hist := func(i int, q float64) time.Duration {
+		return histQuantile(now.samples[i].Value.Float64Histogram(), before.samples[i].Value.Float64Histogram(), q)
+	}
+	delta := func(i int) float64 { return now.samples[i].Value.Float64() - before.samples[i].Value.Float64() }
+	out := RuntimeStats{SchedP50: hist(0, 0.5), SchedP99: hist(0, 0.99), SchedP999: hist(0, 0.999), GCPauseP99: hist(2, 0.99),
+		GCCycles: now.samples[1].Value.Uint64() - before.samples[1].Value.Uint64()}
+	if gc, user := delta(3), delta(4); gc+user > 0 {
 		out.GCCPUFraction = gc / (gc + user)
 	}
 	if wall := now.at.Sub(before.at); wall > 0 && now.cpu > 0 {
@@ -68,41 +59,37 @@ func (now runtimeSnapshot) since(before runtimeSnapshot) RuntimeStats {
 	return out
 }
 
-type hist struct {
-	counts  []uint64
-	buckets []float64
-}
-
-func histDelta(now, before *metrics.Float64Histogram) hist {
-	h := hist{counts: make([]uint64, len(now.Counts)), buckets: now.Buckets}
-	for i := range now.Counts {
-		h.counts[i] = now.Counts[i]
+// histQuantile returns quantile q of the samples of now that were not yet in
+// before: the upper bound of its bucket (the lower one for the open last).
+func histQuantile(now, before *metrics.Float64Histogram, q float64) time.Duration {
+	counts := make([]uint64, len(now.Counts))
+	for i, c := range now.Counts {
+		counts[i] = c
 		if i < len(before.Counts) {
-			h.counts[i] -= before.Counts[i]
+			counts[i] -= before.Counts[i]
 		}
 	}
-	return h
+	return quantile(counts, q, func(i int) time.Duration {
+		upper := now.Buckets[i+1]
+		if math.IsInf(upper, 1) {
+			upper = now.Buckets[i]
+		}
+		return time.Duration(upper * float64(time.Second))
+	})
 }
 
-// quantile returns the upper bound of the bucket holding quantile q.
-func (h hist) quantile(q float64) time.Duration {
+// quantile returns upper(i) of the bucket i that holds quantile q of counts,
+// or 0 if counts are all zero.
+func quantile[T uint32 | uint64](counts []T, q float64, upper func(i int) time.Duration) time.Duration {
 	var total uint64
-	for _, c := range h.counts {
-		total += c
+	for _, c := range counts {
+		total += uint64(c)
 	}
-	if total == 0 {
-		return 0
-	}
-	rank := uint64(math.Ceil(q * float64(total)))
+	rank := max(uint64(math.Ceil(q*float64(total))), 1)
 	var seen uint64
-	for i, c := range h.counts {
-		seen += c
-		if seen >= rank {
-			upper := h.buckets[i+1]
-			if math.IsInf(upper, 1) {
-				upper = h.buckets[i]
-			}
-			return time.Duration(upper * float64(time.Second))
+	for i, c := range counts {
+		if seen += uint64(c); seen >= rank {
+			return upper(i)
 		}
 	}
 	return 0

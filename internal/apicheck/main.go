@@ -1,18 +1,9 @@
-// Command apicheck is the API compatibility gate behind make api-check and
-// make api-snapshot.
-//
-// apidiff (golang.org/x/exp/cmd/apidiff, pinned in tools/apidiff/go.mod)
-// compares the exported API of every public package of the module (internal
-// packages are skipped) with the snapshot of the last release,
-// testdata/apidiff/module.export. Every incompatible change it reports must be
-// named in the "### Breaking" subsection of CHANGELOG.md's "## [Unreleased]"
-// section, as a package-qualified identifier: wrapper.WithRetry for a
-// top-level name, gen.CustomerAccount.CustomerAccountId for a field or method
-// (naming gen.CustomerAccount covers all of its members), juspayaccounts.X for
-// the root package, and the package path relative to the module (faults) for a
-// removed package. Any change not named fails the gate, listing each one.
-//
-// -write refreshes the snapshot from the working tree (when cutting a release).
+// Command apicheck (make api-check) fails unless every incompatible change
+// that apidiff finds against the last release's testdata/apidiff/module.export
+// is named, package-qualified (wrapper.WithRetry, gen.CustomerAccount for its
+// members, juspayaccounts.X, faults for a removed package), under "### Breaking"
+// in CHANGELOG.md's "## [Unreleased]". -write (make api-snapshot) refreshes the
+// snapshot when cutting a release.
 package main
 
 import (
@@ -23,6 +14,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -44,10 +36,12 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 	if err != nil {
 		return err
 	}
-	module, err := command(dir, "go", "list", "-m")
+	// The root package's import path is the module's.
+	pkg, err := command(dir, "go", "list", "-f", "{{.ImportPath}} {{.Name}}", ".")
 	if err != nil {
 		return err
 	}
+	module, root, _ := strings.Cut(pkg, " ")
 	apidiff := func(args ...string) (string, error) {
 		return command(dir, "go", append([]string{"tool", "-modfile=" + tools, "apidiff", "-m"}, args...)...)
 	}
@@ -55,17 +49,13 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(snapshot)), 0o755); err != nil {
 			return err
 		}
-		_, err := apidiff("-w", snapshot, module)
-		if err == nil {
-			fmt.Println("api-snapshot: wrote", snapshot)
+		if _, err := apidiff("-w", snapshot, module); err != nil {
+			return err
 		}
-		return err
+		fmt.Println("api-snapshot: wrote", snapshot)
+		return nil
 	}
 	out, err := apidiff("-incompatible", snapshot, module)
-	if err != nil {
-		return err
-	}
-	root, err := command(dir, "go", "list", "-f", "{{.Name}}", ".")
 	if err != nil {
 		return err
 	}
@@ -75,13 +65,10 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 	}
 	breaking := breakingSection(string(log))
 	var missing []string
-	for _, line := range strings.Split(out, "\n") {
-		if !strings.HasPrefix(line, "- ") {
-			continue
-		}
-		id := identifier(strings.TrimPrefix(line, "- "), module, root)
-		if !named(breaking, id) {
-			missing = append(missing, fmt.Sprintf("  %s (%s)", id, strings.TrimPrefix(line, "- ")))
+	for line := range strings.SplitSeq(out, "\n") {
+		msg, ok := strings.CutPrefix(line, "- ")
+		if id := identifier(msg, module, root); ok && !named(breaking, id) {
+			missing = append(missing, fmt.Sprintf("  %s (%s)", id, msg))
 		}
 	}
 	if len(missing) > 0 {
@@ -92,8 +79,7 @@ func run(dir, snapshot, changelog, tools string, write bool) error {
 	return nil
 }
 
-// command runs name in dir and returns its standard output; on failure the
-// error carries its standard error.
+// command runs name in dir and returns its output, or an error with its stderr.
 func command(dir, name string, args ...string) (string, error) {
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
@@ -125,35 +111,24 @@ func identifier(msg, module, root string) string {
 	return root + "." + id
 }
 
-// breakingSection is the text of the "### Breaking" subsection of the
-// "## [Unreleased]" section.
+// breakingSection is the "### Breaking" subsection of "## [Unreleased]" ("" if
+// none: a Cut that finds nothing leaves nothing after it).
 func breakingSection(log string) string {
-	_, unreleased, ok := strings.Cut(log, "\n## [Unreleased]")
-	if !ok {
-		return ""
-	}
-	unreleased, _, _ = strings.Cut(unreleased, "\n## ")
-	_, breaking, ok := strings.Cut(unreleased, "\n### Breaking")
-	if !ok {
-		return ""
-	}
-	breaking, _, _ = strings.Cut(breaking, "\n### ")
-	return breaking
+	_, s, _ := strings.Cut(log, "\n## [Unreleased]")
+	s, _, _ = strings.Cut(s, "\n## ")
+	_, s, _ = strings.Cut(s, "\n### Breaking")
+	s, _, _ = strings.Cut(s, "\n### ")
+	return s
 }
 
 // named reports whether text names id, or the top-level name of a member id
 // (pkg.Type for pkg.Type.Field), as a whole identifier.
 func named(text, id string) bool {
 	names := []string{id}
-	if i := strings.Index(id, "."); i >= 0 {
-		if j := strings.Index(id[i+1:], "."); j >= 0 {
-			names = append(names, id[:i+1+j])
-		}
+	if p := strings.SplitN(id, ".", 3); len(p) == 3 {
+		names = append(names, p[0]+"."+p[1])
 	}
-	for _, n := range names {
-		if regexp.MustCompile(`(^|[^\w./])` + regexp.QuoteMeta(n) + `($|[^\w.]|\.($|[^\w]))`).MatchString(text) {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(names, func(n string) bool {
+		return regexp.MustCompile(`(^|[^\w./])` + regexp.QuoteMeta(n) + `($|[^\w.]|\.($|[^\w]))`).MatchString(text)
+	})
 }

@@ -15,11 +15,10 @@ import (
 	"strings"
 )
 
-// CheckBaseURL returns raw without a trailing slash, or an error naming the rule it
-// breaks: it must be an absolute https URL without credentials, query or
-// fragment; plain http is allowed to a loopback host, and to any host only
-// when plainHTTP is set. The error never quotes raw, which may hold a
-// credential.
+// CheckBaseURL returns raw without a trailing slash, or an error naming the
+// rule it breaks (never quoting raw, which may hold a credential): an absolute
+// https URL without credentials, query or fragment; plain http only to a
+// loopback host, or to any host when plainHTTP is set.
 func CheckBaseURL(raw string, plainHTTP bool) (string, error) {
 	u, err := url.Parse(raw)
 	switch {

@@ -1,5 +1,4 @@
-// Package loopback gives the project's tests loopback addresses that behave in
-// a known way.
+// Package loopback gives the project's tests loopback addresses that behave in a known way.
 package loopback
 
 import (
@@ -7,10 +6,8 @@ import (
 	"testing"
 )
 
-// refusedHost is a loopback address none of the project's test servers bind
-// (httptest and api.Listen use 127.0.0.1). A port closed on 127.0.0.1 could be
-// handed to the next test server started in parallel, and a request meant to
-// be refused would reach it instead.
+// refusedHost is a loopback address no test server binds (they use 127.0.0.1,
+// where a closed port could be handed to the next server started in parallel).
 const refusedHost = "127.0.0.2"
 
 // RefusedURL returns an http URL on loopback where nothing listens, so that a

@@ -9,24 +9,19 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// AdditionalKeyPattern is the vendor extension on a form schema that says
-// which undeclared keys the form admits: a regular expression every such key
-// must match. The v3.2 create form uses it for Juspay's `metadata.KEY` dot
-// keys, which OpenAPI 3.0 cannot express (it has no patternProperties), so
-// the schema keeps additionalProperties open for generic tools and
-// conformance and the emulator hold undeclared keys to the pattern.
+// AdditionalKeyPattern is the vendor extension on a form schema whose regular
+// expression every undeclared key must match: OpenAPI 3.0 has no
+// patternProperties for the v3.2 form's `metadata.KEY` keys, so the schema
+// keeps additionalProperties open and conformance and the emulator check this.
 const AdditionalKeyPattern = "x-additional-key-pattern"
 
 var patterns sync.Map // string -> *regexp.Regexp
 
 // UndeclaredFormKeys returns, sorted, the keys of a form that its schema does
-// not admit: keys that are not declared properties when additionalProperties
-// is false, or that do not match the schema's x-additional-key-pattern.
-//
-// kin-openapi decodes only the declared properties of an
-// application/x-www-form-urlencoded body, so it never sees an unknown key
-// such as `foo=1`, nor `metadata=map[k:v]` where `metadata.k=v` was meant;
-// this is the check it leaves out.
+// not admit: undeclared keys when additionalProperties is false, or that do
+// not match the schema's x-additional-key-pattern. kin-openapi decodes only
+// the declared properties of a form, so it never sees such keys (`foo=1`, or
+// `metadata=map[k:v]` where `metadata.k=v` was meant).
 func UndeclaredFormKeys(schema *openapi3.Schema, form url.Values) []string {
 	if schema == nil {
 		return nil
@@ -41,18 +36,11 @@ func UndeclaredFormKeys(schema *openapi3.Schema, form url.Values) []string {
 			re = compiled
 		}
 	}
-	if !closed && re == nil {
-		return nil
-	}
 	var out []string
 	for key := range form {
-		if _, declared := schema.Properties[key]; declared {
-			continue
+		if _, declared := schema.Properties[key]; !declared && (closed || (re != nil && !re.MatchString(key))) {
+			out = append(out, key)
 		}
-		if re != nil && !closed && re.MatchString(key) {
-			continue
-		}
-		out = append(out, key)
 	}
 	sort.Strings(out)
 	return out

@@ -19,45 +19,40 @@ import (
 	juspayaccounts "github.com/pennydrop/juspay-accounts"
 )
 
-var (
-	once   sync.Once
-	doc    *openapi3.T
-	router routers.Router
-	errLd  error
-)
-
-func load() {
-	loader := openapi3.NewLoader()
-	d, err := loader.LoadFromData(juspayaccounts.OpenAPISpec())
+// load parses and validates the embedded document once, and builds its router.
+var load = sync.OnceValues(func() (loaded, error) {
+	d, err := openapi3.NewLoader().LoadFromData(juspayaccounts.OpenAPISpec())
 	if err != nil {
-		errLd = fmt.Errorf("spec: load openapi.yaml: %w", err)
-		return
+		return loaded{}, fmt.Errorf("spec: load openapi.yaml: %w", err)
 	}
 	if err := d.Validate(context.Background()); err != nil {
-		errLd = fmt.Errorf("spec: openapi.yaml is invalid: %w", err)
-		return
+		return loaded{}, fmt.Errorf("spec: openapi.yaml is invalid: %w", err)
 	}
 	// kin-openapi's router matches scheme and host against servers; with none
 	// it matches the documented paths on any host (sandbox, production, loopback).
 	d.Servers = nil
 	r, err := gorillamux.NewRouter(d)
 	if err != nil {
-		errLd = fmt.Errorf("spec: build router: %w", err)
-		return
+		return loaded{}, fmt.Errorf("spec: build router: %w", err)
 	}
-	doc, router = d, r
+	return loaded{d, r}, nil
+})
+
+type loaded struct {
+	doc    *openapi3.T
+	router routers.Router
 }
 
 // Doc returns the parsed and validated document. It is shared: callers must not modify it.
 func Doc() (*openapi3.T, error) {
-	once.Do(load)
-	return doc, errLd
+	l, err := load()
+	return l.doc, err
 }
 
 // Router returns a router that finds an operation by method and path whatever the host.
 func Router() (routers.Router, error) {
-	once.Do(load)
-	return router, errLd
+	l, err := load()
+	return l.router, err
 }
 
 // Operations maps every operationId to its method and path template.
@@ -69,7 +64,7 @@ func Operations() (map[string]Operation, error) {
 	ops := map[string]Operation{}
 	for path, item := range d.Paths.Map() {
 		for method, op := range item.Operations() {
-			ops[op.OperationID] = Operation{ID: op.OperationID, Method: method, Path: path, Spec: op}
+			ops[op.OperationID] = Operation{Method: method, Path: path, Spec: op}
 		}
 	}
 	return ops, nil
@@ -77,19 +72,14 @@ func Operations() (map[string]Operation, error) {
 
 // Operation is one documented call.
 type Operation struct {
-	ID     string // operationId, e.g. "listCustomerAccounts"
 	Method string // "GET" or "POST"
 	Path   string // template, e.g. "/customers/{customer_id}/customer-accounts/list"
 	Spec   *openapi3.Operation
 }
 
-// ErrBadCredentials is returned by a BasicAuth check that rejects a request.
-var ErrBadCredentials = errors.New("basic auth: missing, malformed or unknown API key, or a non-empty password")
-
-// BasicAuth returns a kin-openapi AuthenticationFunc that does the real check
-// Juspay documents: HTTP Basic with an accepted API key as the user name and an
-// EMPTY password. (kin-openapi's NoopAuthenticationFunc would accept requests
-// with no Authorization header at all.)
+// BasicAuth returns a kin-openapi AuthenticationFunc that does Juspay's check
+// (HTTP Basic, an accepted API key as user name, an EMPTY password), where
+// kin-openapi's NoopAuthenticationFunc accepts requests with no Authorization.
 func BasicAuth(accept func(key string) bool) openapi3filter.AuthenticationFunc {
 	return func(_ context.Context, in *openapi3filter.AuthenticationInput) error {
 		if in.SecurityScheme == nil || in.SecurityScheme.Type != "http" || !strings.EqualFold(in.SecurityScheme.Scheme, "basic") {
@@ -97,7 +87,7 @@ func BasicAuth(accept func(key string) bool) openapi3filter.AuthenticationFunc {
 		}
 		key, ok := BasicKey(in.RequestValidationInput.Request)
 		if !ok || !accept(key) {
-			return ErrBadCredentials
+			return errors.New("basic auth: missing, malformed or unknown API key, or a non-empty password")
 		}
 		return nil
 	}

@@ -5,8 +5,10 @@ import (
 	"encoding/base64"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
+	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -72,5 +74,24 @@ func TestBasicAuth(t *testing.T) {
 			SecurityScheme:         scheme,
 		})
 		assert.Equal(t, c.ok, err == nil, c.name)
+	}
+}
+
+func TestUndeclaredFormKeys(t *testing.T) {
+	form := url.Values{"vpa": {"a@b"}, "metadata.k": {"v"}, "metadata": {"map[k:v]"}, "foo": {"1"}}
+	props := openapi3.Schemas{"vpa": openapi3.NewStringSchema().NewRef()}
+	closed := &openapi3.Schema{Properties: props, AdditionalProperties: openapi3.AdditionalProperties{Has: new(false)}}
+	pattern := &openapi3.Schema{Properties: props, Extensions: map[string]any{AdditionalKeyPattern: `^metadata\.[a-z]+$`}}
+	for _, c := range []struct {
+		name   string
+		schema *openapi3.Schema
+		want   []string
+	}{
+		{"no schema", nil, nil},
+		{"open, no pattern", &openapi3.Schema{Properties: props}, nil},
+		{"closed", closed, []string{"foo", "metadata", "metadata.k"}},
+		{"open with a key pattern", pattern, []string{"foo", "metadata"}},
+	} {
+		assert.Equal(t, c.want, UndeclaredFormKeys(c.schema, form), c.name)
 	}
 }

@@ -1,7 +1,5 @@
-// Command contractgen writes internal/contract/contract.gen.go from
-// openapi.yaml: one contract.Rule for each form field named on its command
-// line, as Name=Schema.property (the property's pattern and x-rule). It is
-// run by `go generate` (see generate.go at the module root).
+// Command contractgen (run by go generate) writes internal/contract/contract.gen.go:
+// a contract.Rule, the pattern and x-rule, per argument Name=Schema.property.
 package main
 
 import (
