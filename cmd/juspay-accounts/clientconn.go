@@ -9,8 +9,13 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// caFileEnv names the variable that is the default of --ca-file.
-const caFileEnv = "JUSPAY_CA_FILE"
+// baseURLEnv and caFileEnv name the variables that are the defaults of
+// --base-url and --ca-file, for the API commands and control alike.
+const (
+	baseURLEnv  = "JUSPAY_BASE_URL"
+	caFileEnv   = "JUSPAY_CA_FILE"
+	caFileUsage = "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $" + caFileEnv + ")"
+)
 
 // connOptions are the wrapper options of --ca-file (or JUSPAY_CA_FILE) and
 // --insecure-http (plain HTTP to a host that is not loopback, with a warning

@@ -38,7 +38,7 @@ func (c *console) addPersonal(a *callArgs) {
 	s := c.secrets.With(redact.VPAKind, a.vpa).
 		With(redact.AccountNumberKind, a.accountNumber).
 		With(redact.NameKind, a.name)
-	for _, v := range a.metadata.m {
+	for _, v := range a.metadata {
 		s = s.With(redact.SecretKind, v)
 	}
 	c.secrets = s

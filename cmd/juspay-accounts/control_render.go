@@ -53,6 +53,26 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 	return nil
 }
 
+// printRequestsTable prints the recorded requests, each form decoded and
+// masked.
+func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tMETHOD\tPATH\tOPERATION\tSTATUS\tX-ROUTING-ID\tFORM (masked)")
+	for _, r := range requests {
+		status := fmt.Sprint(r.Status)
+		if r.Forced {
+			status += " (forced)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
+			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "(%d requests)\n", len(requests))
+	return nil
+}
+
 // maskMatchValue masks the value a validation rule matches: a VPA keeps its
 // provider, anything else is masked as an account number.
 func maskMatchValue(v string) string {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -41,21 +42,15 @@ func errorKind(ctx context.Context, err error) string {
 	if context.Cause(ctx) != nil && errors.Is(err, context.Canceled) {
 		return "interrupted"
 	}
-	switch exitCodeFor(err) {
-	case exitUsage:
-		return "usage"
-	case exitInput:
-		return "invalid_input"
-	case exitRejected:
-		return "rejected"
-	case exitValidationFailed:
-		return "validation_failed"
-	case exitTimeout:
-		return "timeout"
-	case exitNotValidated:
-		return "not_validated"
-	case exitUnavailable:
-		return "unavailable"
-	}
-	return "internal"
+	return cmp.Or(exitKinds[exitCodeFor(err)], "internal")
+}
+
+var exitKinds = map[int]string{
+	exitUsage:            "usage",
+	exitInput:            "invalid_input",
+	exitRejected:         "rejected",
+	exitValidationFailed: "validation_failed",
+	exitTimeout:          "timeout",
+	exitNotValidated:     "not_validated",
+	exitUnavailable:      "unavailable",
 }

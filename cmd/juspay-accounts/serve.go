@@ -18,32 +18,30 @@ import (
 	"github.com/pennydrop/juspay-accounts/api/docsui"
 )
 
+const (
+	serveSummary = "Run the emulator of the Customer Accounts API on --addr until SIGINT or SIGTERM (then exit 0),\n" +
+		"with the interactive reference at /docs (its Try it out forms work as pre-filled)."
+	serveFooter = "\nA flag given on the command line wins over its environment variable.\n\n" +
+		"Exit codes: 0 stopped cleanly (SIGINT or SIGTERM), 2 usage, 5 cannot listen or serve.\n"
+)
+
 // runServe runs the emulator on --addr until the context ends (SIGINT or
 // SIGTERM), logging each request, then shuts down cleanly. It also serves the
 // interactive reference at /docs and the spec at /openapi.yaml and
 // /openapi.json (see api/docsui).
 func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are returned, help printed by printServeUsage (serve_help.go)
-	fs.Usage = func() {}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
 	extra := addServeFlags(fs) // serve_config.go
 	tlsc := addTLSFlags(fs)    // serve_tls.go
 	noteEnv(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			printServeUsage(logOut, fs)
-			return err
-		}
-		return usageError{"serve: " + err.Error() + flagHint(fs, err) + " (run 'juspay-accounts serve -h')"}
+	if err := parseFlags(fs, args, logOut, serveSummary, serveFooter); err != nil {
+		return err
 	}
 	if err := extra.finish(fs, getenv); err != nil {
 		return err
-	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
 	}
 	var accepted []string
 	for _, k := range strings.Split(*keys, ",") {
