@@ -10,9 +10,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -45,14 +47,14 @@ const defaultControlURL = "http://127.0.0.1:8080"
 
 // runControl drives the control endpoint of `serve --control`.
 func runControl(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
-	names := sortedNames(controlCommands)
+	names := slices.Sorted(maps.Keys(controlCommands))
 	if len(args) == 0 {
 		return usageError{"control: name a command: " + strings.Join(names, ", ") + " (juspay-accounts control -h)"}
 	}
 	if args[0] == "help" || isHelp(args[0]) {
-		fmt.Fprintln(stdout, "juspay-accounts control <command> [--base-url URL] ...: drive an emulator run with serve --control")
-		fmt.Fprintln(stdout, "(the key comes from JUSPAY_API_KEY; the emulator from --base-url, else $"+baseURLEnv+", else "+defaultControlURL+";")
-		fmt.Fprintln(stdout, "see README, Emulator control)")
+		fmt.Fprint(stdout, "juspay-accounts control <command> [--base-url URL] ...: drive an emulator run with serve --control\n"+
+			"(the key comes from JUSPAY_API_KEY; the emulator from --base-url, else $"+baseURLEnv+", else "+defaultControlURL+";\n"+
+			"see README, Emulator control)\n")
 		for _, n := range names {
 			fmt.Fprintf(stdout, "  %-17s %s\n", n, controlCommands[n].summary)
 		}

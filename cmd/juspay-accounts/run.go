@@ -6,14 +6,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -100,7 +102,7 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 	case name == "control":
 		return runControl(ctx, rest, con.stdout, getenv)
 	case name == "v32":
-		names := sortedNames(legacyCommands)
+		names := slices.Sorted(maps.Keys(legacyCommands))
 		if len(rest) == 0 {
 			return usageError{"v32: name a subcommand: " + strings.Join(names, ", ")}
 		}
@@ -287,15 +289,6 @@ func callOpts(a *callArgs) []wrapper.Option {
 	return opts
 }
 
-func sortedNames[V any](m map[string]V) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
 func printUsage(w io.Writer) {
 	fmt.Fprint(w, `juspay-accounts: Juspay Customer Accounts from the command line.
 
@@ -309,7 +302,7 @@ Offline:
 Real calls (key from JUSPAY_API_KEY) go to --base-url or --env sandbox|production|production-static;
 with neither given, to $JUSPAY_BASE_URL if set, else to sandbox (https://sandbox.juspay.in):
 `)
-	for _, n := range sortedNames(commands) {
+	for _, n := range slices.Sorted(maps.Keys(commands)) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprint(w, "\n"+v32Help("Deprecated v3.2 bank accounts: juspay-accounts v32 <command>")+`
@@ -323,7 +316,7 @@ errors to stderr; --json prints the response body byte for byte as received.
 // v32Help lists the v3.2 subcommands under heading, then the flags they share.
 func v32Help(heading string) string {
 	s := heading + "\n"
-	for _, n := range sortedNames(legacyCommands) {
+	for _, n := range slices.Sorted(maps.Keys(legacyCommands)) {
 		s += fmt.Sprintf("  %-9s %s\n", n, legacyCommands[n].summary)
 	}
 	return s + "\n" + callFlagsHelp + "\n"
@@ -341,3 +334,37 @@ Exit codes: 0 ok, 2 usage, 3 input rejected before sending, 4 Juspay said 4xx,
 5 server/network failure, 6 validation FAILURE, 7 timed out, 8 await on a
 CREATED (never validated) account, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `
+
+// baseURLEnv and caFileEnv name the variables that are the defaults of
+// --base-url and --ca-file, for the API commands and control alike.
+const (
+	baseURLEnv  = "JUSPAY_BASE_URL"
+	caFileEnv   = "JUSPAY_CA_FILE"
+	caFileUsage = "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $" + caFileEnv + ")"
+)
+
+// connOptions are the wrapper options of --ca-file (or JUSPAY_CA_FILE) and
+// --insecure-http (plain HTTP to a host that is not loopback, with a warning
+// on stderr). The base URL they apply to is a.baseURL.
+func connOptions(a *callArgs, getenv func(string) string, stderr io.Writer) ([]wrapper.Option, error) {
+	var opts []wrapper.Option
+	if a.caFile == "" {
+		a.caFile = getenv(caFileEnv)
+	}
+	if a.caFile != "" {
+		opts = append(opts, wrapper.WithCAFile(a.caFile))
+	}
+	if a.insecureHTTP {
+		u, err := url.Parse(a.baseURL)
+		if a.baseURL == "" || err != nil || u.Scheme != "http" {
+			return nil, usageError{"--insecure-http is for a --base-url (or $" + baseURLEnv + ") that starts with http://"}
+		}
+		if !endpoint.IsLoopback(u.Hostname()) {
+			fmt.Fprintf(stderr, "juspay-accounts: warning: --insecure-http: sending the API key and account data to %s unencrypted; use only on a network you trust\n", u.Host)
+			opts = append(opts, wrapper.WithInsecurePlainHTTP())
+		}
+	} else if u, err := url.Parse(a.baseURL); a.baseURL != "" && err == nil && u.Scheme == "http" && !endpoint.IsLoopback(u.Hostname()) {
+		return nil, usageError{"--base-url: plain http is allowed only to a loopback host; use https (serve --tls and --ca-file), or opt in with --insecure-http"}
+	}
+	return opts, nil
+}

@@ -14,7 +14,6 @@ import (
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -42,59 +41,36 @@ func addTLSFlags(fs *flag.FlagSet) *serveTLS {
 	return c
 }
 
-// check refuses contradictory TLS flags.
-func (c *serveTLS) check() error {
-	if c.certFile != "" || c.key != "" {
-		c.on = true
-		if c.certFile == "" || c.key == "" {
-			return usageError{"serve: --cert and --key go together"}
-		}
-		if c.hosts != "" || c.out != "" {
-			return usageError{"serve: --tls-host and --tls-cert-out are for the self-signed certificate; drop them with --cert"}
-		}
-	}
-	if !c.on && (c.hosts != "" || c.out != "") {
-		return usageError{"serve: --tls-host and --tls-cert-out need --tls"}
-	}
-	return nil
-}
-
 // config is the TLS configuration to serve with (nil without --tls), and the
-// file of the self-signed certificate it wrote ("" otherwise).
+// file of the self-signed certificate it wrote ("" otherwise). It refuses
+// contradictory TLS flags.
 func (c *serveTLS) config() (*tls.Config, string, error) {
-	if err := c.check(); err != nil || !c.on {
-		return nil, "", err
-	}
-	var cert tls.Certificate
-	var written string
-	var err error
-	if c.certFile != "" {
-		cert, err = tls.LoadX509KeyPair(c.certFile, c.key)
+	selfSignedOnly := c.hosts != "" || c.out != ""
+	switch {
+	case (c.certFile != "") != (c.key != ""):
+		return nil, "", usageError{"serve: --cert and --key go together"}
+	case c.certFile != "" && selfSignedOnly:
+		return nil, "", usageError{"serve: --tls-host and --tls-cert-out are for the self-signed certificate; drop them with --cert"}
+	case c.certFile != "":
+		cert, err := tls.LoadX509KeyPair(c.certFile, c.key)
 		if err != nil {
 			return nil, "", usageError{"serve: --cert/--key: " + err.Error()}
 		}
-	} else {
-		var certPEM []byte
-		cert, certPEM, err = selfSigned(c.hostList(), c.selfSignedValid)
-		if err == nil {
-			written, err = writeCert(c.out, certPEM)
-		}
-		if err != nil {
-			return nil, "", fmt.Errorf("serve: self-signed certificate: %w", err)
-		}
+		return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, "", nil
+	case !c.on && selfSignedOnly:
+		return nil, "", usageError{"serve: --tls-host and --tls-cert-out need --tls"}
+	case !c.on:
+		return nil, "", nil
+	}
+	cert, certPEM, err := selfSigned(append([]string{"localhost", "127.0.0.1", "::1"}, splitList(c.hosts)...), c.selfSignedValid)
+	var written string
+	if err == nil {
+		written, err = writeCert(c.out, certPEM)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("serve: self-signed certificate: %w", err)
 	}
 	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, written, nil
-}
-
-// hostList is localhost, 127.0.0.1, ::1 and the --tls-host names.
-func (c *serveTLS) hostList() []string {
-	hosts := []string{"localhost", "127.0.0.1", "::1"}
-	for h := range strings.SplitSeq(c.hosts, ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			hosts = append(hosts, h)
-		}
-	}
-	return hosts
 }
 
 // selfSigned makes a certificate for hosts, signed by its own key, that

@@ -3,6 +3,8 @@ package main
 import (
 	"errors"
 	"flag"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -46,7 +48,7 @@ func editDistance(a, b string) int {
 
 // commandNames are the top-level commands.
 func commandNames() []string {
-	return append(sortedNames(commands), "demo", "serve", "control", "v32", "version", "help")
+	return append(slices.Sorted(maps.Keys(commands)), "demo", "serve", "control", "v32", "version", "help")
 }
 
 // undefinedFlag is the start of the flag package's error for an unknown flag.
