@@ -80,24 +80,19 @@ var commands = map[string]command{
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
 			ctx, cancel := context.WithTimeout(ctx, a.wait)
 			defer cancel()
-			// A CREATED account was never validated: no penny drop is on its
-			// way, so there is nothing to wait for.
-			first, err := c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...)
-			if err != nil {
+			acc, err := c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...)
+			switch {
+			case err != nil:
 				return nil, err
-			}
-			if first.ValidationStatus == wrapper.StatusCreated {
+			case acc.ValidationStatus == wrapper.StatusCreated: // never validated: no penny drop is on its way
 				return nil, notValidatedError{customer: a.customer, account: a.account}
-			}
-			acc := first
-			if first.ValidationStatus != wrapper.StatusActive && first.ValidationStatus != wrapper.StatusFailure {
-				if a.progress != nil { // stderr: stdout stays the result only
-					fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
-						redact.Escape(a.account), redact.Escape(string(first.ValidationStatus)), a.wait)
-					a.polling.Store(true)
-					defer func() { a.polling.Store(false); fmt.Fprintln(a.progress) }()
-				}
+			case acc.ValidationStatus != wrapper.StatusActive && acc.ValidationStatus != wrapper.StatusFailure:
+				fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
+					redact.Escape(a.account), redact.Escape(string(acc.ValidationStatus)), a.wait)
+				a.polling.Store(true)
 				acc, err = c.AwaitValidation(ctx, a.customer, a.account, nil, callOpts(a)...)
+				a.polling.Store(false)
+				fmt.Fprintln(a.progress)
 				if err != nil {
 					return nil, err
 				}

@@ -123,8 +123,9 @@ func (e *controlHTTPError) Error() string {
 
 func (e *controlHTTPError) Unwrap() error { return &wrapper.APIError{StatusCode: e.status} }
 
-// do sends a JSON body (nil for none) and returns the answer's body.
-func (c *controlClient) do(ctx context.Context, method, route string, body any) ([]byte, error) {
+// do sends body as JSON (nil for none), decodes the answer into out (nil for
+// none) and returns the answer as received.
+func (c *controlClient) do(ctx context.Context, method, route string, body, out any) ([]byte, error) {
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -164,6 +165,11 @@ func (c *controlClient) do(ctx context.Context, method, route string, body any) 
 			msg += " (is the emulator running with --control?)"
 		}
 		return nil, &controlHTTPError{status: resp.StatusCode, msg: msg}
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return nil, fmt.Errorf("control: the answer is not %T: %w", out, err)
+		}
 	}
 	return b, nil
 }
@@ -235,13 +241,9 @@ func checkOperation(cmd, op string) error {
 
 // printRules posts a rule and prints how many rules are pending.
 func (c *controlClient) printRules(ctx context.Context, stdout io.Writer, route string, rule any) error {
-	b, err := c.do(ctx, http.MethodPost, route, rule)
-	if err != nil {
-		return err
-	}
 	var rules api.Rules
-	if err := json.Unmarshal(b, &rules); err != nil {
-		return fmt.Errorf("control: the answer is not the rules: %w", err)
+	if _, err := c.do(ctx, http.MethodPost, route, rule, &rules); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "rule added; pending: %d validation rule(s), %d fault(s)\n", len(rules.Validations), len(rules.Faults))
 	return nil
@@ -263,15 +265,11 @@ func seedFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer
 		if err != nil {
 			return usageError{"control seed: " + err.Error()}
 		}
-		b, err := c.do(ctx, http.MethodPost, "accounts", seed)
-		if err != nil {
-			return err
-		}
 		var out struct {
 			IDs []string `json:"ids"`
 		}
-		if err := json.Unmarshal(b, &out); err != nil {
-			return fmt.Errorf("control: the answer has no ids: %w", err)
+		if _, err := c.do(ctx, http.MethodPost, "accounts", seed, &out); err != nil {
+			return err
 		}
 		for _, id := range out.IDs {
 			fmt.Fprintln(stdout, redact.Escape(id))
@@ -289,25 +287,17 @@ func requestsFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Wr
 			return err
 		}
 		q := url.Values{}
-		if *op != "" {
-			q.Set("operation", *op)
-		}
-		if *cust != "" {
-			q.Set("customer_id", *cust)
-		}
-		route := "requests"
-		if len(q) > 0 {
-			route += "?" + q.Encode()
-		}
-		b, err := c.do(ctx, http.MethodGet, route, nil)
-		if err != nil || *asJSON {
-			return writeIfOK(stdout, b, err)
+		for k, v := range map[string]string{"operation": *op, "customer_id": *cust} {
+			if v != "" {
+				q.Set(k, v)
+			}
 		}
 		var out struct {
 			Requests []api.RecordedRequest `json:"requests"`
 		}
-		if err := json.Unmarshal(b, &out); err != nil {
-			return fmt.Errorf("control: the answer is not a request list: %w", err)
+		b, err := c.do(ctx, http.MethodGet, "requests?"+q.Encode(), nil, &out)
+		if err != nil || *asJSON {
+			return writeIfOK(stdout, b, err)
 		}
 		return printRequestsTable(stdout, out.Requests)
 	}
@@ -316,13 +306,10 @@ func requestsFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Wr
 func rulesFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
 	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (values unmasked) instead of a table")
 	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
-		b, err := c.do(ctx, http.MethodGet, "rules", nil)
+		var rules api.Rules
+		b, err := c.do(ctx, http.MethodGet, "rules", nil, &rules)
 		if err != nil || *asJSON {
 			return writeIfOK(stdout, b, err)
-		}
-		var rules api.Rules
-		if err := json.Unmarshal(b, &rules); err != nil {
-			return fmt.Errorf("control: the answer is not the rules: %w", err)
 		}
 		return printRulesTable(stdout, rules)
 	}
@@ -339,12 +326,12 @@ func writeIfOK(w io.Writer, b []byte, err error) error {
 func resetFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
 	requests := fs.Bool("requests", false, "also forget the recorded requests")
 	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
-		if _, err := c.do(ctx, http.MethodDelete, "rules", nil); err != nil {
+		if _, err := c.do(ctx, http.MethodDelete, "rules", nil, nil); err != nil {
 			return err
 		}
 		what := "rules cleared"
 		if *requests {
-			if _, err := c.do(ctx, http.MethodDelete, "requests", nil); err != nil {
+			if _, err := c.do(ctx, http.MethodDelete, "requests", nil, nil); err != nil {
 				return err
 			}
 			what = "rules and recorded requests cleared"

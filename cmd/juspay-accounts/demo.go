@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"sync/atomic"
 	"text/tabwriter"
@@ -18,7 +17,6 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// demoCustomer is the customer the demo works for.
 const demoCustomer = "cst_demo_0001"
 
 // runDemo starts the emulator on a free loopback port and runs the whole
@@ -30,11 +28,10 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 		return err
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, ln, err := api.Listen("", api.New(api.WithValidationDelay(*delay)))
 	if err != nil {
 		return fmt.Errorf("demo: listen on loopback: %w", err)
 	}
-	srv := api.NewHTTPServer(ln.Addr().String(), api.New(api.WithValidationDelay(*delay)))
 	go srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Shutdown
 	defer func() {
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -102,11 +99,9 @@ func (d *demo) run() error {
 	d.step("CreateAndValidateCustomerAccounts (test value ...0002)", accountResult(failing))
 
 	for _, id := range []string{bank.CustomerAccountID, upi.CustomerAccountID, failing.CustomerAccountID} {
-		acc, took, err := d.await(id)
-		if err != nil {
+		if err := d.await(id); err != nil {
 			return fmt.Errorf("await %s: %w", id, err)
 		}
-		d.step("AwaitValidation", fmt.Sprintf("%s after %s", accountResult(acc), took.Round(10*time.Millisecond)))
 	}
 
 	got, err := c.GetCustomerAccount(ctx, demoCustomer, bank.CustomerAccountID)
@@ -182,8 +177,9 @@ func (d *demo) legacy() error {
 	return nil
 }
 
-// await waits for a validation to finish, printing a dot per poll while it is PENDING.
-func (d *demo) await(id string) (*wrapper.CustomerAccount, time.Duration, error) {
+// await waits for a validation to finish, printing a dot per poll while it
+// is PENDING, and records how long it took.
+func (d *demo) await(id string) error {
 	start := time.Now()
 	fmt.Fprintf(d.out, "awaiting the penny drop on %s ", id)
 	ctx, cancel := context.WithTimeout(d.ctx, 30*time.Second)
@@ -193,10 +189,11 @@ func (d *demo) await(id string) (*wrapper.CustomerAccount, time.Duration, error)
 	d.polling.Store(false)
 	if err != nil {
 		fmt.Fprintln(d.out, " failed")
-		return nil, time.Since(start), err
+		return err
 	}
 	fmt.Fprintf(d.out, " %s\n", acc.ValidationStatus)
-	return acc, time.Since(start), nil
+	d.step("AwaitValidation", fmt.Sprintf("%s after %s", accountResult(acc), time.Since(start).Round(10*time.Millisecond)))
+	return nil
 }
 
 func accountResult(a *wrapper.CustomerAccount) string {

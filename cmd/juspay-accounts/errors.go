@@ -21,8 +21,7 @@ const (
 	exitValidationFailed = 6 // await: the penny drop ended in FAILURE
 	exitTimeout          = 7 // the call or the wait ran out of time
 	exitNotValidated     = 8 // await: the account is CREATED, no penny drop was ever started
-	// An interrupted command exits 128 + the signal's number: 130 (SIGINT) or
-	// 143 (SIGTERM); see exitAfterSignal.
+	// An interrupted command exits 128 + the signal's number (see main).
 )
 
 // usageError is a mistake in the command line.
@@ -32,17 +31,13 @@ func (e usageError) Error() string { return e.msg }
 
 // exitCodeFor maps an error to the exit code that describes it.
 func exitCodeFor(err error) int {
-	var (
-		usage usageError
-		input *wrapper.InputError
-		api   *wrapper.APIError
-	)
+	api, isAPI := errors.AsType[*wrapper.APIError](err)
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.As(err, &usage):
+	case errors.As(err, new(usageError)):
 		return exitUsage
-	case errors.As(err, &input):
+	case errors.As(err, new(*wrapper.InputError)):
 		return exitInput
 	case errors.Is(err, errValidationFailed):
 		return exitValidationFailed
@@ -50,14 +45,10 @@ func exitCodeFor(err error) int {
 		return exitNotValidated
 	case errors.Is(err, context.DeadlineExceeded):
 		return exitTimeout
-	case errors.As(err, &api):
-		if api.StatusCode >= 500 || api.StatusCode == 429 {
-			return exitUnavailable
-		}
+	case isAPI && api.StatusCode < 500 && api.StatusCode != 429:
 		return exitRejected
-	default:
-		return exitUnavailable
 	}
+	return exitUnavailable
 }
 
 // errValidationFailed reports an await that ended in FAILURE.
@@ -71,18 +62,14 @@ func (e notValidatedError) Error() string {
 		"start one first with: juspay-accounts validate --customer %s --account %s", e.account, e.customer, e.account)
 }
 
-// jsonError is an error as --json prints it on stderr, one object a line.
+// jsonError is an error as --json prints it on stderr, one object a line:
+// the HTTP status and Juspay's request id of an API error, Juspay's
+// error_code (else errorKind), and the message printed without --json.
 type jsonError struct {
-	// Status is the HTTP status of an API error (absent otherwise).
-	Status int `json:"status,omitempty"`
-	// Code is Juspay's error_code for an API error, else what failed:
-	// usage, invalid_input, timeout, unavailable, validation_failed,
-	// not_validated, interrupted or internal.
-	Code string `json:"code"`
-	// RequestID is Juspay's request id, for support (absent when none).
+	Status    int    `json:"status,omitempty"`
+	Code      string `json:"code"`
 	RequestID string `json:"request_id,omitempty"`
-	// Message is the text the command prints without --json, masked.
-	Message string `json:"message"`
+	Message   string `json:"message"`
 }
 
 // failJSON prints err as a jsonError on stderr.
@@ -116,10 +103,8 @@ var exitKinds = map[int]string{
 	exitUnavailable:      "unavailable",
 }
 
-// explain puts in front of err what ran out or what the user can do, when
-// err's own text does not say: a timeout (which flag, and how long it was),
-// or a certificate the client does not trust. errors.Is and errors.As still
-// see err.
+// explain wraps err with what ran out (which flag, how long) or what to do
+// (a certificate the client does not trust), when err's text does not say.
 func explain(name string, a *callArgs, err error) error {
 	switch {
 	case errors.Is(err, context.DeadlineExceeded):

@@ -16,46 +16,28 @@ import (
 	"syscall"
 )
 
+var signalNames = map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM"}
+
 func main() {
 	ctx, cancel := context.WithCancelCause(context.Background())
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
-	caught := make(chan os.Signal, 1)
+	caught := make(chan syscall.Signal, 1)
 	go func() {
-		s := <-sigs
+		s := (<-sigs).(syscall.Signal)
 		signal.Reset(os.Interrupt, syscall.SIGTERM) // a second signal ends the process at once
 		caught <- s
-		cancel(fmt.Errorf("interrupted by %s", signalName(s)))
+		cancel(fmt.Errorf("interrupted by %s", signalNames[s]))
 	}()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr, os.Getenv)
 	select {
 	case s := <-caught:
-		code = exitAfterSignal(code, s)
+		// A signalled command exits 128 plus the signal's number (130 for
+		// SIGINT, 143 for SIGTERM), unless it still finished cleanly (serve).
+		if code != exitOK {
+			code = 128 + int(s)
+		}
 	default:
 	}
 	os.Exit(code)
-}
-
-// exitAfterSignal is the exit code of a command that was signalled: 128 plus
-// the signal's number (130 for SIGINT, 143 for SIGTERM) unless the command
-// still finished cleanly (serve's shutdown, or work that completed anyway).
-func exitAfterSignal(code int, s os.Signal) int {
-	if code == exitOK {
-		return code
-	}
-	if n, ok := s.(syscall.Signal); ok {
-		return 128 + int(n)
-	}
-	return code
-}
-
-// signalName is the conventional name of the signals the command handles.
-func signalName(s os.Signal) string {
-	switch s {
-	case os.Interrupt:
-		return "SIGINT"
-	case syscall.SIGTERM:
-		return "SIGTERM"
-	}
-	return s.String()
 }

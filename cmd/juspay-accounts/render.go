@@ -89,9 +89,8 @@ func timeOrDash(t time.Time) string {
 	return t.UTC().Format(time.RFC3339)
 }
 
-// printRulesTable prints the pending rules as two tables. The value a
-// validation rule matches (an account number or a VPA) is masked; a fault's
-// message and body are not shown (--json has them).
+// printRulesTable prints the pending rules as two tables, the value a
+// validation rule matches masked; a fault's message and body are left out.
 func printRulesTable(w io.Writer, rules api.Rules) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "VALIDATION RULES\tCUSTOMER\tACCOUNT\tVALUE (masked)\tOUTCOME\tDELAY\tTIMES")
@@ -127,8 +126,7 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 	return nil
 }
 
-// printRequestsTable prints the recorded requests, each form decoded and
-// masked.
+// printRequestsTable prints the recorded requests, forms decoded and masked.
 func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "TIME\tMETHOD\tPATH\tOPERATION\tSTATUS\tX-ROUTING-ID\tFORM (masked)")
@@ -171,9 +169,8 @@ func headerList(h map[string]string) string {
 	return pairs(v, ",")
 }
 
-// maskedForm shows a recorded form decoded and masked by redact.Masker.Form
-// (vpa=****@okhdfc; metadata and undeclared fields [REDACTED]) even if the
-// emulator did not mask it.
+// maskedForm shows a recorded form decoded and masked by redact.Masker.Form,
+// even if the emulator did not mask it.
 func maskedForm(form url.Values) string {
 	var none *redact.Masker
 	form, _ = url.ParseQuery(none.Form(form.Encode()))

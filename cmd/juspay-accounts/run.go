@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -41,15 +42,13 @@ type callArgs struct {
 	wait                                                        time.Duration
 	metadata                                                    map[string]string
 	// progress is where await says it is waiting (stderr); while polling is
-	// set, each poll prints a dot there.
+	// set, each request prints a dot there.
 	progress io.Writer
 	polling  atomic.Bool
 }
 
-// run executes one command line and returns the process exit code. Results
-// go to stdout; errors, and usage shown because of a mistake, go to stderr;
-// help asked for goes to stdout with exit 0. Everything written is masked by
-// the console's secrets.
+// run executes one command line and returns the process exit code: results
+// and help asked for on stdout, errors on stderr, all masked by the console.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
 	con := newConsole(stdout, stderr, getenv("JUSPAY_API_KEY"))
 	err := dispatch(ctx, con, args, getenv)
@@ -125,10 +124,8 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 }
 
 // parseFlags parses the flags of the command fs names. Help asked for is
-// printed on stdout (usage line, summary, flags, footer) and returns
-// flag.ErrHelp; a mistake is a usageError that names the flag but not its
-// value, and so is a stray argument (a value that lost its flag may be
-// personal data).
+// printed on stdout and returns flag.ErrHelp; a mistake or a stray argument
+// is a usageError that never quotes a value (it may be personal data).
 func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, summary, footer string) error {
 	fs.SetOutput(io.Discard)
 	fs.Usage = func() {}
@@ -148,7 +145,6 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, summary, foot
 	return nil
 }
 
-// flagValue matches the value the flag package quotes in its errors.
 var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
 
 // unquoteFlagValue drops the value the flag package quotes in "invalid value
@@ -206,9 +202,7 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	case cmd.account != "" && a.account == "":
 		return usageError{name + ": --account is required"}
 	}
-	if name == "await" {
-		a.progress = con.stderr
-	}
+	a.progress = con.stderr
 	client, err := newClient(a, getenv, con.stderr)
 	if err != nil {
 		return explain(name, a, err)
@@ -226,7 +220,8 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 }
 
 // newClient builds the wrapper client from the connection flags and
-// JUSPAY_API_KEY; warnings go to stderr.
+// JUSPAY_API_KEY. Plain http to a host that is not loopback needs
+// --insecure-http, and warns on stderr.
 func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrapper.Client, error) {
 	key := getenv("JUSPAY_API_KEY")
 	if key == "" {
@@ -235,11 +230,21 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 	if a.timeout <= 0 {
 		return nil, usageError{fmt.Sprintf("--timeout %v: must be positive", a.timeout)}
 	}
-	opts, err := connOptions(a, getenv, stderr)
-	if err != nil {
-		return nil, err
+	opts := []wrapper.Option{wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli")}
+	if caFile := cmp.Or(a.caFile, getenv(caFileEnv)); caFile != "" {
+		opts = append(opts, wrapper.WithCAFile(caFile))
 	}
-	opts = append(opts, wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"))
+	u, err := url.Parse(a.baseURL)
+	plainRemote := err == nil && u.Scheme == "http" && !endpoint.IsLoopback(u.Hostname())
+	switch {
+	case a.insecureHTTP && (err != nil || u.Scheme != "http"):
+		return nil, usageError{"--insecure-http is for a --base-url (or $" + baseURLEnv + ") that starts with http://"}
+	case plainRemote && !a.insecureHTTP:
+		return nil, usageError{"--base-url: plain http is allowed only to a loopback host; use https (serve --tls and --ca-file), or opt in with --insecure-http"}
+	case plainRemote:
+		fmt.Fprintf(stderr, "juspay-accounts: warning: --insecure-http: sending the API key and account data to %s unencrypted; use only on a network you trust\n", u.Host)
+		opts = append(opts, wrapper.WithInsecurePlainHTTP())
+	}
 	if a.baseURL != "" {
 		opts = append(opts, wrapper.WithBaseURL(a.baseURL))
 	} else {
@@ -249,14 +254,12 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 		}
 		opts = append(opts, wrapper.WithEnvironment(env))
 	}
-	if a.progress != nil {
-		opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
-			if a.polling.Load() {
-				_, _ = io.WriteString(a.progress, ".")
-			}
-			return next(req)
-		}))
-	}
+	opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
+		if a.polling.Load() {
+			_, _ = io.WriteString(stderr, ".")
+		}
+		return next(req)
+	}))
 	if a.merchantID != "" {
 		opts = append(opts, wrapper.WithMerchantID(a.merchantID))
 	}
@@ -276,8 +279,8 @@ var environments = map[string]wrapper.Environment{
 	"production-static": wrapper.ProductionStatic,
 }
 
-// callOpts are the per-call options of every request a command sends: the
-// routing id, and with --json the capture of the response exactly as received.
+// callOpts are the per-call options: the routing id, and with --json the
+// capture of the response as received.
 func callOpts(a *callArgs) []wrapper.Option {
 	var opts []wrapper.Option
 	if a.routingID != "" {
@@ -342,29 +345,3 @@ const (
 	caFileEnv   = "JUSPAY_CA_FILE"
 	caFileUsage = "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $" + caFileEnv + ")"
 )
-
-// connOptions are the wrapper options of --ca-file (or JUSPAY_CA_FILE) and
-// --insecure-http (plain HTTP to a host that is not loopback, with a warning
-// on stderr). The base URL they apply to is a.baseURL.
-func connOptions(a *callArgs, getenv func(string) string, stderr io.Writer) ([]wrapper.Option, error) {
-	var opts []wrapper.Option
-	if a.caFile == "" {
-		a.caFile = getenv(caFileEnv)
-	}
-	if a.caFile != "" {
-		opts = append(opts, wrapper.WithCAFile(a.caFile))
-	}
-	if a.insecureHTTP {
-		u, err := url.Parse(a.baseURL)
-		if a.baseURL == "" || err != nil || u.Scheme != "http" {
-			return nil, usageError{"--insecure-http is for a --base-url (or $" + baseURLEnv + ") that starts with http://"}
-		}
-		if !endpoint.IsLoopback(u.Hostname()) {
-			fmt.Fprintf(stderr, "juspay-accounts: warning: --insecure-http: sending the API key and account data to %s unencrypted; use only on a network you trust\n", u.Host)
-			opts = append(opts, wrapper.WithInsecurePlainHTTP())
-		}
-	} else if u, err := url.Parse(a.baseURL); a.baseURL != "" && err == nil && u.Scheme == "http" && !endpoint.IsLoopback(u.Hostname()) {
-		return nil, usageError{"--base-url: plain http is allowed only to a loopback host; use https (serve --tls and --ca-file), or opt in with --insecure-http"}
-	}
-	return opts, nil
-}

@@ -27,10 +27,8 @@ const (
 		"Exit codes: 0 stopped cleanly (SIGINT or SIGTERM), 2 usage, 5 cannot listen or serve.\n"
 )
 
-// runServe runs the emulator on --addr until the context ends (SIGINT or
-// SIGTERM), logging each request, then shuts down cleanly. It also serves the
-// interactive reference at /docs and the spec at /openapi.yaml and
-// /openapi.json (see api/docsui).
+// runServe runs the emulator, with /docs and the spec (api/docsui), on
+// --addr until ctx ends (SIGINT or SIGTERM), logging each request.
 func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
@@ -158,8 +156,8 @@ func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	return c
 }
 
-// finish applies the environment to the flags the command line did not set,
-// notes each flag's variable in its usage, and checks the values.
+// finish applies the environment to the flags the command line did not set
+// and checks the values.
 func (c *serveConfig) finish(fs *flag.FlagSet, getenv func(string) string) error {
 	var err error
 	fs.VisitAll(func(f *flag.Flag) {

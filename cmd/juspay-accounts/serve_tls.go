@@ -8,6 +8,7 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
 	"math/big"
@@ -111,23 +112,22 @@ func selfSigned(hosts []string, valid time.Duration) (tls.Certificate, []byte, e
 }
 
 // writeCert writes the certificate (public: no key) to path, or to a new
-// file in the temporary directory, and returns the file's absolute path.
+// file in the temporary directory, readable by every user's clients, and
+// returns the file's absolute path.
 func writeCert(path string, certPEM []byte) (string, error) {
+	var f *os.File
+	var err error
 	if path == "" {
-		f, err := os.CreateTemp("", "juspay-emulator-*.pem")
-		if err != nil {
-			return "", err
-		}
-		path = f.Name()
-		if err := f.Close(); err != nil {
-			return "", err
-		}
+		f, err = os.CreateTemp("", "juspay-emulator-*.pem")
+	} else {
+		f, err = os.Create(path)
 	}
-	if err := os.WriteFile(path, certPEM, 0o644); err != nil {
+	if err != nil {
 		return "", err
 	}
-	if err := os.Chmod(path, 0o644); err != nil { // CreateTemp made it 0600: let other users' clients read it
+	_, err = f.Write(certPEM)
+	if err = errors.Join(err, f.Chmod(0o644), f.Close()); err != nil {
 		return "", err
 	}
-	return filepath.Abs(path)
+	return filepath.Abs(f.Name())
 }

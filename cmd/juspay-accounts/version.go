@@ -9,8 +9,7 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// versionLine names the build: the module's version (a pseudo-version from
-// the commit when built from a checkout), the commit and its time, the Go
+// versionLine names the build: module version, commit and its time, Go
 // version, and the SDK version sent in the User-Agent.
 func versionLine() string {
 	mod, ver, goVer, commit := "github.com/pennydrop/juspay-accounts", "(unknown)", runtime.Version(), "unknown"
