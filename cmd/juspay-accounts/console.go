@@ -6,7 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
@@ -23,20 +25,10 @@ type console struct {
 	json           bool
 }
 
-func newConsole(stdout, stderr io.Writer, apiKey string) *console {
-	k := redact.New(apiKey)
-	return &console{stdout: stdout, stderr: stderr, secrets: k, key: k}
-}
-
 // addPersonal adds the personal values of the parsed flags to the secrets.
 func (c *console) addPersonal(a *callArgs) {
-	s := c.secrets.With(redact.VPAKind, a.vpa).
-		With(redact.AccountNumberKind, a.accountNumber).
-		With(redact.NameKind, a.name)
-	for _, v := range a.metadata {
-		s = s.With(redact.SecretKind, v)
-	}
-	c.secrets = s
+	c.secrets = c.secrets.With(redact.VPAKind, a.vpa).With(redact.AccountNumberKind, a.accountNumber).
+		With(redact.NameKind, a.name).With(redact.SecretKind, slices.Collect(maps.Values(a.metadata))...)
 }
 
 // fail prints err on stderr: one line after the prefix "juspay-accounts:",

@@ -73,10 +73,7 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	if err := parseFlags(fs, args[1:], stdout, cmd.summary+".", ""); err != nil {
 		return err
 	}
-	if !flagGiven(fs, "base-url") {
-		*base = cmp.Or(getenv(baseURLEnv), defaultControlURL)
-	}
-	c, err := newControlClient(*base, getenv("JUSPAY_API_KEY"), cmp.Or(*caFile, getenv(caFileEnv)), *timeout)
+	c, err := newControlClient(cmp.Or(*base, getenv(baseURLEnv), defaultControlURL), getenv("JUSPAY_API_KEY"), cmp.Or(*caFile, getenv(caFileEnv)), *timeout)
 	if err != nil {
 		return err
 	}
@@ -120,7 +117,6 @@ type controlHTTPError struct {
 func (e *controlHTTPError) Error() string {
 	return fmt.Sprintf("control: HTTP %d: %s", e.status, e.msg)
 }
-
 func (e *controlHTTPError) Unwrap() error { return &wrapper.APIError{StatusCode: e.status} }
 
 // do sends body as JSON (nil for none), decodes the answer into out (nil for

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/internal/endpoint"
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
@@ -50,7 +51,8 @@ type callArgs struct {
 // run executes one command line and returns the process exit code: results
 // and help asked for on stdout, errors on stderr, all masked by the console.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	con := newConsole(stdout, stderr, getenv("JUSPAY_API_KEY"))
+	key := redact.New(getenv("JUSPAY_API_KEY"))
+	con := &console{stdout: stdout, stderr: stderr, secrets: key, key: key}
 	err := dispatch(ctx, con, args, getenv)
 	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
