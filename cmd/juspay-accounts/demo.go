@@ -206,11 +206,11 @@ func bankResult(b *wrapper.V32BankAccount) string {
 
 // errorResult describes an expected error for the table.
 func errorResult(err error) string {
-	var apiErr *wrapper.APIError
+	apiErr, isAPI := errors.AsType[*wrapper.APIError](err)
 	switch {
 	case err == nil:
 		return "unexpected success"
-	case errors.As(err, &apiErr):
+	case isAPI:
 		s := fmt.Sprintf("error %d %s", apiErr.StatusCode, apiErr.Code)
 		if apiErr.Info != nil {
 			for _, f := range apiErr.Info.Fields {

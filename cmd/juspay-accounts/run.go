@@ -140,20 +140,17 @@ func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, summary, foot
 		fmt.Fprint(stdout, footer)
 		return err
 	case err != nil:
-		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), flagHint(fs, err), fs.Name())}
+		msg := flagValue.ReplaceAllString(err.Error(), "invalid ${1}value for flag")
+		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", fs.Name(), msg, flagHint(fs, err), fs.Name())}
 	case fs.NArg() > 0:
 		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag (quote a value with spaces)", fs.Name(), fs.NArg())}
 	}
 	return nil
 }
 
-var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
-
-// unquoteFlagValue drops the value the flag package quotes in "invalid value
+// flagValue matches the value the flag package quotes in "invalid value
 // "..." for flag -x: reason": it may be personal data (--metadata "Asha Rao").
-func unquoteFlagValue(err error) string {
-	return flagValue.ReplaceAllString(err.Error(), "invalid ${1}value for flag")
-}
+var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
 
 func flagGiven(fs *flag.FlagSet, name string) bool {
 	found := false

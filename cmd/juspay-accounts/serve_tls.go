@@ -11,7 +11,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
@@ -81,13 +80,8 @@ func selfSigned(hosts []string, valid time.Duration) (tls.Certificate, []byte, e
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
-	if err != nil {
-		return tls.Certificate{}, nil, err
-	}
 	now := time.Now()
 	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
 		Subject:               pkix.Name{Organization: []string{"juspay-accounts emulator"}, CommonName: hosts[0]},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(valid),
