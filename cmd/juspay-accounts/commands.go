@@ -4,8 +4,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
@@ -30,11 +32,8 @@ var commands = map[string]command{
 	},
 	"get": {
 		summary: "get one customer account",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "customer account id") },
+		account: "customer account id",
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
 			return nilIfError(c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...))
 		},
 	},
@@ -59,15 +58,12 @@ var commands = map[string]command{
 	},
 	"validate": {
 		summary: "validate a customer account by penny drop (money moves; never retried)",
+		account: "customer account id",
 		flags: func(fs *flag.FlagSet, a *callArgs) {
-			accountFlag(fs, a, "customer account id")
 			fs.StringVar(&a.gatewayID, "gateway-id", "", "preferred gateway")
 			fs.StringVar(&a.amount, "amount", "", "penny drop amount in rupees (default: Juspay's, 1)")
 		},
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
 			var in *wrapper.ValidateInput
 			if a.gatewayID != "" || a.amount != "" {
 				in = &wrapper.ValidateInput{GatewayID: a.gatewayID, Amount: wrapper.Amount(a.amount)}
@@ -77,34 +73,26 @@ var commands = map[string]command{
 	},
 	"await": {
 		summary: "poll a customer account until its validation is ACTIVE or FAILURE",
+		account: "customer account id",
 		flags: func(fs *flag.FlagSet, a *callArgs) {
-			accountFlag(fs, a, "customer account id")
 			fs.DurationVar(&a.wait, "wait", 2*time.Minute, "how long to wait at most")
 		},
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
 			ctx, cancel := context.WithTimeout(ctx, a.wait)
 			defer cancel()
-			// A CREATED account was never validated: no penny drop is on its
-			// way, so there is nothing to wait for.
-			first, err := c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...)
-			if err != nil {
+			acc, err := c.GetCustomerAccount(ctx, a.customer, a.account, callOpts(a)...)
+			switch {
+			case err != nil:
 				return nil, err
-			}
-			if first.ValidationStatus == wrapper.StatusCreated {
+			case acc.ValidationStatus == wrapper.StatusCreated: // never validated: no penny drop is on its way
 				return nil, notValidatedError{customer: a.customer, account: a.account}
-			}
-			acc := first
-			if first.ValidationStatus != wrapper.StatusActive && first.ValidationStatus != wrapper.StatusFailure {
-				if a.progress != nil { // stderr: stdout stays the result only
-					fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
-						redact.Escape(a.account), redact.Escape(string(first.ValidationStatus)), a.wait)
-					a.polling.Store(true)
-					defer func() { a.polling.Store(false); fmt.Fprintln(a.progress) }()
-				}
+			case acc.ValidationStatus != wrapper.StatusActive && acc.ValidationStatus != wrapper.StatusFailure:
+				fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
+					redact.Escape(a.account), redact.Escape(string(acc.ValidationStatus)), a.wait)
+				a.polling.Store(true)
 				acc, err = c.AwaitValidation(ctx, a.customer, a.account, nil, callOpts(a)...)
+				a.polling.Store(false)
+				fmt.Fprintln(a.progress)
 				if err != nil {
 					return nil, err
 				}
@@ -123,12 +111,22 @@ var legacyCommands = map[string]command{
 		summary: "[deprecated v3.2] create a bank account; --validate also validates it",
 		flags: func(fs *flag.FlagSet, a *callArgs) {
 			bankFlags(fs, a)
-			fs.Var(&a.metadata, "metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)")
+			fs.Func("metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)", func(s string) error {
+				k, v, ok := strings.Cut(s, "=")
+				if !ok || k == "" {
+					return errors.New("want KEY=VALUE with a non-empty KEY") // never the value: it may be personal
+				}
+				if a.metadata == nil {
+					a.metadata = map[string]string{}
+				}
+				a.metadata[k] = v
+				return nil
+			})
 		},
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
 			in := wrapper.V32BankAccountInput{
 				BankCode: a.bankCode, AccountNumber: a.accountNumber, IFSC: a.ifsc, BeneficiaryName: a.name,
-				GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef, Metadata: a.metadata.m,
+				GatewayID: a.gatewayID, GatewayReferenceID: a.gatewayRef, Metadata: a.metadata,
 			}
 			if a.validate {
 				return nilIfError(c.BankAccountsV32().CreateAndValidate(ctx, a.customer, in, callOpts(a)...))
@@ -138,39 +136,47 @@ var legacyCommands = map[string]command{
 	},
 	"validate": {
 		summary: "[deprecated v3.2] validate a bank account (money moves; never retried)",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
+		account: "bank account id",
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
 			return nilIfError(c.BankAccountsV32().Validate(ctx, a.customer, a.account, callOpts(a)...))
 		},
 	},
 	"list": {
 		summary: "[deprecated v3.2] list a customer's bank accounts",
-		flags:   func(*flag.FlagSet, *callArgs) {},
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
 			return nilIfError(c.BankAccountsV32().List(ctx, a.customer, callOpts(a)...))
 		},
 	},
 	"get": {
 		summary: "[deprecated v3.2] get a bank account",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
+		account: "bank account id",
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
 			return nilIfError(c.BankAccountsV32().Get(ctx, a.customer, a.account, callOpts(a)...))
 		},
 	},
 	"delete": {
 		summary: "[deprecated v3.2] delete a bank account",
-		flags:   func(fs *flag.FlagSet, a *callArgs) { accountFlag(fs, a, "bank account id") },
+		account: "bank account id",
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
-			if err := requireAccount(a); err != nil {
-				return nil, err
-			}
 			return nilIfError(c.BankAccountsV32().Delete(ctx, a.customer, a.account, callOpts(a)...))
 		},
 	},
+}
+
+func bankFlags(fs *flag.FlagSet, a *callArgs) {
+	fs.StringVar(&a.accountNumber, "account-number", "", "bank account number")
+	fs.StringVar(&a.ifsc, "ifsc", "", "IFSC code of the branch")
+	fs.StringVar(&a.bankCode, "bank-code", "", "Juspay bank code, e.g. JP_HDFC")
+	fs.StringVar(&a.name, "name", "", "beneficiary name")
+	fs.StringVar(&a.gatewayID, "gateway-id", "", "gateway to validate through")
+	fs.StringVar(&a.gatewayRef, "gateway-reference-id", "", "reference id at that gateway")
+	fs.BoolVar(&a.validate, "validate", false, "create and validate at once (a penny drop: money moves)")
+}
+
+// nilIfError turns a typed nil pointer into an untyped nil so that nothing is printed on error.
+func nilIfError[T any](v *T, err error) (any, error) {
+	if err != nil || v == nil {
+		return nil, err
+	}
+	return v, nil
 }

@@ -6,47 +6,33 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
 // console is where a command writes: results to stdout, errors to stderr,
-// each masked and with control characters escaped (redact.Escape), so that
-// server text cannot drive the terminal. secrets knows the API key
-// (JUSPAY_API_KEY) and, once the flags are parsed, the personal values given
-// as flags (VPA, account number, name, metadata values); whatever a server
-// echoes of them is masked in every encoding before it is printed.
+// masked and with control characters escaped. secrets knows the API key and,
+// once the flags are parsed, the personal values given as flags; key knows
+// the API key only (--json prints the API's body, never the key). With json
+// set (--json), errors are JSON too.
 type console struct {
 	stdout, stderr io.Writer
-	secrets        *redact.Masker
-	// key masks only the API key: --json prints the API's body (the user
-	// asked for it), never the key.
-	key *redact.Masker
-	// json: the command was given --json, so errors are JSON too (jsonerr.go).
-	json bool
-}
-
-func newConsole(stdout, stderr io.Writer, apiKey string) *console {
-	k := redact.New(apiKey)
-	return &console{stdout: stdout, stderr: stderr, secrets: k, key: k}
+	secrets, key   *redact.Masker
+	json           bool
 }
 
 // addPersonal adds the personal values of the parsed flags to the secrets.
 func (c *console) addPersonal(a *callArgs) {
-	s := c.secrets.With(redact.VPAKind, a.vpa).
-		With(redact.AccountNumberKind, a.accountNumber).
-		With(redact.NameKind, a.name)
-	for _, v := range a.metadata.m {
-		s = s.With(redact.SecretKind, v)
-	}
-	c.secrets = s
+	c.secrets = c.secrets.With(redact.VPAKind, a.vpa).With(redact.AccountNumberKind, a.accountNumber).
+		With(redact.NameKind, a.name).With(redact.SecretKind, slices.Collect(maps.Values(a.metadata))...)
 }
 
-// fail prints err on stderr, as one line after the one prefix
-// "juspay-accounts:", control characters escaped, or with --json as a JSON
-// object (jsonerr.go).
+// fail prints err on stderr: one line after the prefix "juspay-accounts:",
+// or with --json one JSON object.
 func (c *console) fail(ctx context.Context, err error) {
 	if c.json {
 		c.failJSON(ctx, err)
@@ -55,11 +41,9 @@ func (c *console) fail(ctx context.Context, err error) {
 	fmt.Fprintln(c.stderr, "juspay-accounts:", c.message(ctx, err))
 }
 
-// message is err's text for the user. The wrapper's errors are already
-// masked by meaning (ids intact); they and every other message also get the
-// console's known secrets masked, and the CLI's own usage messages, which may
-// quote an argument, the free-text patterns too. The libraries' own prefixes
-// ("juspay: ", "wrapper: ") are dropped: the CLI's prefix is the one.
+// message is err's text for the user: the known secrets masked (and in usage
+// messages, which may quote an argument, the free-text patterns too), the
+// libraries' prefixes ("juspay: ", "wrapper: ") dropped.
 func (c *console) message(ctx context.Context, err error) string {
 	var msg string
 	if _, ok := errors.AsType[usageError](err); ok {
@@ -73,24 +57,20 @@ func (c *console) message(ctx context.Context, err error) string {
 	return libPrefix.ReplaceAllString(msg, "$1")
 }
 
-// libPrefix is a library's prefix at the start of a message or of a wrapped
-// one.
 var libPrefix = regexp.MustCompile(`(^|: )(?:juspay|wrapper): `)
 
-// rawResult prints a response body as received (--json: the API's bytes,
-// for a program to read), ending with a newline; only the API key is
-// masked, should the server have echoed it.
+// rawResult prints a response body as received (--json), ending with a
+// newline; only the API key is masked, should the server have echoed it.
 func (c *console) rawResult(body []byte) {
 	out := c.key.Known(string(body))
-	if !strings.HasSuffix(out, "\n") { // what follows (a prompt, stderr) starts on a line of its own
+	if !strings.HasSuffix(out, "\n") {
 		out += "\n"
 	}
 	_, _ = io.WriteString(c.stdout, out)
 }
 
-// table prints a result as a table (personal fields masked and every cell
-// escaped by render) with the known values masked wherever else a server
-// put them.
+// table prints a result as render's table, with the known values masked
+// wherever else a server put them.
 func (c *console) table(v any) error {
 	var buf bytes.Buffer
 	if err := render(&buf, v); err != nil {

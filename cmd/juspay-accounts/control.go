@@ -2,18 +2,19 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"os"
-	"sort"
+	"slices"
 	"strings"
-	"text/tabwriter"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/api"
@@ -23,19 +24,20 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// controlCommand is one subcommand of `juspay-accounts control`.
+// controlCommand is one subcommand of `juspay-accounts control`: flags
+// declares its flags and returns what it does once they are parsed.
 type controlCommand struct {
 	summary string
-	run     func(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error
+	flags   func(fs *flag.FlagSet) func(ctx context.Context, c *controlClient, stdout io.Writer) error
 }
 
 var controlCommands = map[string]controlCommand{
-	"force-validation": {"force how the next penny drops end (--outcome ACTIVE|FAILURE|PENDING)", runForceValidation},
-	"fault":            {"make the next calls fail (--status), wait (--delay) or lose their connection (--reset)", runFault},
-	"seed":             {"create the accounts of a JSON file (--file) in their given states", runSeed},
-	"requests":         {"list the requests the emulator received (key masked)", runRequests},
-	"rules":            {"list the forcing rules not used up yet", runRules},
-	"reset":            {"clear the forcing rules (--requests: and the recorded requests)", runReset},
+	"force-validation": {"force how the next penny drops end (--outcome ACTIVE|FAILURE|PENDING)", forceValidationFlags},
+	"fault":            {"make the next calls fail (--status), wait (--delay) or lose their connection (--reset)", faultFlags},
+	"seed":             {"create the accounts of a JSON file (--file) in their given states", seedFlags},
+	"requests":         {"list the requests the emulator received (key masked)", requestsFlags},
+	"rules":            {"list the forcing rules not used up yet", rulesFlags},
+	"reset":            {"clear the forcing rules (--requests: and the recorded requests)", resetFlags},
 }
 
 // defaultControlURL is where control goes when neither --base-url nor
@@ -44,18 +46,14 @@ const defaultControlURL = "http://127.0.0.1:8080"
 
 // runControl drives the control endpoint of `serve --control`.
 func runControl(ctx context.Context, args []string, stdout io.Writer, getenv func(string) string) error {
-	names := make([]string, 0, len(controlCommands))
-	for n := range controlCommands {
-		names = append(names, n)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(controlCommands))
 	if len(args) == 0 {
 		return usageError{"control: name a command: " + strings.Join(names, ", ") + " (juspay-accounts control -h)"}
 	}
-	if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprintln(stdout, "juspay-accounts control <command> [--base-url URL] ...: drive an emulator run with serve --control")
-		fmt.Fprintln(stdout, "(the key comes from JUSPAY_API_KEY; the emulator from --base-url, else $"+baseURLEnv+", else "+defaultControlURL+";")
-		fmt.Fprintln(stdout, "see README, Emulator control)")
+	if args[0] == "help" || isHelp(args[0]) {
+		fmt.Fprint(stdout, "juspay-accounts control <command> [--base-url URL] ...: drive an emulator run with serve --control\n"+
+			"(the key comes from JUSPAY_API_KEY; the emulator from --base-url, else $"+baseURLEnv+", else "+defaultControlURL+";\n"+
+			"see README, Emulator control)\n")
 		for _, n := range names {
 			fmt.Fprintf(stdout, "  %-17s %s\n", n, controlCommands[n].summary)
 		}
@@ -65,94 +63,45 @@ func runControl(ctx context.Context, args []string, stdout io.Writer, getenv fun
 	if !ok {
 		return usageError{fmt.Sprintf("control: unknown command %q%s (want one of %s)", args[0], didYouMean(args[0], names), strings.Join(names, ", "))}
 	}
-	name := "control " + args[0]
-	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // a mistake is returned and printed once, on stderr
-	fs.Usage = func() {}
+	fs := flag.NewFlagSet("control "+args[0], flag.ContinueOnError)
 	base := fs.String("base-url", "", "URL of an emulator run with serve --control\n"+
 		"(default $"+baseURLEnv+"; with neither set, "+defaultControlURL+")")
 	timeout := fs.Duration("timeout", 30*time.Second, "timeout of the call")
-	caFile := fs.String("ca-file", "", "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $"+caFileEnv+")")
-	c := &controlClient{}
-	return cmd.run(ctx, c, fs, args[1:], stdout, &controlSetup{
-		usage: func() { // help asked for: on stdout
-			fmt.Fprintf(stdout, "juspay-accounts %s: %s\n\nFlags:\n", name, cmd.summary)
-			fs.SetOutput(stdout)
-			fs.PrintDefaults()
-		},
-		init: func() error {
-			if !flagGiven(fs, "base-url") {
-				*base = getenv(baseURLEnv)
-			}
-			if *base == "" {
-				*base = defaultControlURL
-			}
-			if *caFile == "" {
-				*caFile = getenv(caFileEnv)
-			}
-			if err := c.init(*base, getenv("JUSPAY_API_KEY"), *timeout); err != nil {
-				return err
-			}
-			if *caFile == "" {
-				return nil
-			}
-			tr, err := endpoint.TrustCA(nil, *caFile)
-			if err != nil {
-				return usageError{"--ca-file " + err.Error()}
-			}
-			c.hc.Transport = tr
-			return nil
-		},
-	})
-}
-
-// controlSetup is what a control subcommand does once its own flags are
-// declared: print its help, or set up the client from the parsed flags.
-type controlSetup struct {
-	usage func()
-	init  func() error
-}
-
-func flagGiven(fs *flag.FlagSet, name string) bool {
-	found := false
-	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
-	return found
-}
-
-// parseControl parses the subcommand's flags and sets up the client.
-func parseControl(fs *flag.FlagSet, args []string, setup *controlSetup) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			setup.usage()
-			return err
-		}
-		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", fs.Name(), unquoteFlagValue(err), flagHint(fs, err), fs.Name())}
+	caFile := fs.String("ca-file", "", caFileUsage)
+	act := cmd.flags(fs)
+	if err := parseFlags(fs, args[1:], stdout, cmd.summary+".", ""); err != nil {
+		return err
 	}
-	if fs.NArg() > 0 {
-		// Not quoted: a value that lost its flag may be personal data.
-		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag", fs.Name(), fs.NArg())}
+	c, err := newControlClient(cmp.Or(*base, getenv(baseURLEnv), defaultControlURL), getenv("JUSPAY_API_KEY"), cmp.Or(*caFile, getenv(caFileEnv)), *timeout)
+	if err != nil {
+		return err
 	}
-	return setup.init()
+	return act(ctx, c, stdout)
 }
 
 // controlClient calls the control endpoint with the API key.
 type controlClient struct {
-	base string
-	key  string
-	hc   *http.Client
+	base, key string
+	hc        *http.Client
 }
 
-func (c *controlClient) init(base, key string, timeout time.Duration) error {
+func newControlClient(base, key, caFile string, timeout time.Duration) (*controlClient, error) {
 	if key == "" {
-		return usageError{"JUSPAY_API_KEY is not set: the control endpoint needs a key the emulator accepts"}
+		return nil, usageError{"JUSPAY_API_KEY is not set: the control endpoint needs a key the emulator accepts"}
 	}
 	b, err := endpoint.CheckBaseURL(base, false)
 	if err != nil {
-		return usageError{"--" + strings.Replace(err.Error(), "base URL: ", "base-url: ", 1)}
+		return nil, usageError{"--" + strings.Replace(err.Error(), "base URL: ", "base-url: ", 1)}
 	}
-	c.base, c.key = b, key
-	c.hc = &http.Client{Timeout: timeout}
-	return nil
+	c := &controlClient{base: b, key: key, hc: &http.Client{Timeout: timeout}}
+	if caFile != "" {
+		tr, err := endpoint.TrustCA(nil, caFile)
+		if err != nil {
+			return nil, usageError{"--ca-file " + err.Error()}
+		}
+		c.hc.Transport = tr
+	}
+	return c, nil
 }
 
 // controlHTTPError is an answer of the control endpoint outside 2xx; it
@@ -165,11 +114,11 @@ type controlHTTPError struct {
 func (e *controlHTTPError) Error() string {
 	return fmt.Sprintf("control: HTTP %d: %s", e.status, e.msg)
 }
-
 func (e *controlHTTPError) Unwrap() error { return &wrapper.APIError{StatusCode: e.status} }
 
-// do sends a JSON body (nil for none) and returns the answer's body.
-func (c *controlClient) do(ctx context.Context, method, route string, body any) ([]byte, error) {
+// do sends body as JSON (nil for none), decodes the answer into out (nil for
+// none) and returns the answer as received.
+func (c *controlClient) do(ctx context.Context, method, route string, body, out any) ([]byte, error) {
 	var r io.Reader
 	if body != nil {
 		b, err := json.Marshal(body)
@@ -210,54 +159,38 @@ func (c *controlClient) do(ctx context.Context, method, route string, body any) 
 		}
 		return nil, &controlHTTPError{status: resp.StatusCode, msg: msg}
 	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return nil, fmt.Errorf("control: the answer is not %T: %w", out, err)
+		}
+	}
 	return b, nil
 }
 
-// durationFlag is an optional duration flag.
-type durationFlag struct{ d *api.Duration }
-
-func (f *durationFlag) String() string {
-	if f == nil || f.d == nil {
-		return ""
-	}
-	return time.Duration(*f.d).String()
-}
-
-func (f *durationFlag) Set(s string) error {
-	d, err := time.ParseDuration(s)
-	if err != nil {
-		return err
-	}
-	v := api.Duration(d)
-	f.d = &v
-	return nil
-}
-
-func runForceValidation(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
+func forceValidationFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
 	var f api.ForceValidation
-	var outcome string
-	var delay durationFlag
 	fs.StringVar(&f.CustomerID, "customer", "", "only this customer's accounts")
 	fs.StringVar(&f.AccountID, "account", "", "only this account")
 	fs.StringVar(&f.Value, "value", "", "only accounts whose account number or VPA is this")
-	fs.StringVar(&outcome, "outcome", "", "ACTIVE, FAILURE or PENDING (required)")
-	fs.Var(&delay, "delay", "how long the validation stays PENDING first (default: the server's --delay)")
-	fs.IntVar(&f.Times, "times", 1, "how many penny drops it applies to (-1: every one)")
-	if err := parseControl(fs, args, setup); err != nil {
+	outcome := fs.String("outcome", "", "ACTIVE, FAILURE or PENDING (required)")
+	fs.Func("delay", "how long the validation stays PENDING first (default: the server's --delay)", func(s string) error {
+		d, err := time.ParseDuration(s)
+		f.Delay = (*api.Duration)(&d)
 		return err
+	})
+	fs.IntVar(&f.Times, "times", 1, "how many penny drops it applies to (-1: every one)")
+	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
+		o, err := api.ParseOutcome(*outcome)
+		if err != nil {
+			return usageError{"control force-validation: --outcome: want ACTIVE, FAILURE or PENDING"}
+		}
+		f.Outcome = o
+		return c.printRules(ctx, stdout, "validations", f)
 	}
-	o, err := api.ParseOutcome(outcome)
-	if err != nil {
-		return usageError{"control force-validation: --outcome: want ACTIVE, FAILURE or PENDING"}
-	}
-	f.Outcome, f.Delay = o, delay.d
-	return c.printRules(ctx, stdout, "validations", f)
 }
 
-func runFault(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
+func faultFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
 	var f api.Fault
-	var delay time.Duration
-	headers := headerFlag{}
 	fs.StringVar(&f.Operation, "operation", "", "operationId, e.g. getCustomerAccount (default: every operation)")
 	fs.StringVar(&f.CustomerID, "customer", "", "only this customer's calls")
 	fs.IntVar(&f.Times, "times", 1, "how many calls it applies to (-1: every one)")
@@ -265,20 +198,25 @@ func runFault(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []st
 	fs.StringVar(&f.ErrorCode, "error-code", "", "error_code of the body")
 	fs.StringVar(&f.Code, "code", "", "error_info.code of the body")
 	fs.StringVar(&f.Message, "message", "", "error message of the body")
-	fs.DurationVar(&delay, "delay", 0, "hold each call this long first (at most 10s)")
+	fs.DurationVar((*time.Duration)(&f.Delay), "delay", 0, "hold each call this long first (at most 10s)")
 	fs.BoolVar(&f.Reset, "reset", false, "close the connection without an answer")
-	fs.Var(headers, "header", "NAME=VALUE response header, e.g. Retry-After=1 (repeatable)")
-	if err := parseControl(fs, args, setup); err != nil {
-		return err
+	fs.Func("header", "NAME=VALUE response header, e.g. Retry-After=1 (repeatable)", func(s string) error {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			return errors.New("want NAME=VALUE")
+		}
+		if f.Header == nil {
+			f.Header = map[string]string{}
+		}
+		f.Header[k] = v
+		return nil
+	})
+	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
+		if err := checkOperation("control fault", f.Operation); err != nil {
+			return err
+		}
+		return c.printRules(ctx, stdout, "faults", f)
 	}
-	if err := checkOperation("control fault", f.Operation); err != nil {
-		return err
-	}
-	f.Delay = api.Duration(delay)
-	if len(headers) > 0 {
-		f.Header = headers
-	}
-	return c.printRules(ctx, stdout, "faults", f)
 }
 
 // checkOperation refuses an --operation that is not an operationId of
@@ -294,154 +232,104 @@ func checkOperation(cmd, op string) error {
 	return usageError{cmd + ": --operation: not an operation id of openapi.yaml; want one of " + strings.Join(ids, ", ")}
 }
 
-type headerFlag map[string]string
-
-func (h headerFlag) String() string { return "" }
-
-func (h headerFlag) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok || k == "" {
-		return fmt.Errorf("want NAME=VALUE")
-	}
-	h[k] = v
-	return nil
-}
-
 // printRules posts a rule and prints how many rules are pending.
 func (c *controlClient) printRules(ctx context.Context, stdout io.Writer, route string, rule any) error {
-	b, err := c.do(ctx, http.MethodPost, route, rule)
-	if err != nil {
-		return err
-	}
 	var rules api.Rules
-	if err := json.Unmarshal(b, &rules); err != nil {
-		return fmt.Errorf("control: the answer is not the rules: %w", err)
+	if _, err := c.do(ctx, http.MethodPost, route, rule, &rules); err != nil {
+		return err
 	}
 	fmt.Fprintf(stdout, "rule added; pending: %d validation rule(s), %d fault(s)\n", len(rules.Validations), len(rules.Faults))
 	return nil
 }
 
-func runSeed(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
+func seedFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
 	file := fs.String("file", "", "JSON array of accounts (the format of serve --seed-file); - for stdin (required)")
-	if err := parseControl(fs, args, setup); err != nil {
-		return err
+	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
+		var seed []api.SeedAccount
+		var err error
+		switch *file {
+		case "":
+			return usageError{"control seed: --file is required"}
+		case "-":
+			seed, err = api.ReadSeed(os.Stdin)
+		default:
+			seed, err = api.ReadSeedFile(*file)
+		}
+		if err != nil {
+			return usageError{"control seed: " + err.Error()}
+		}
+		var out struct {
+			IDs []string `json:"ids"`
+		}
+		if _, err := c.do(ctx, http.MethodPost, "accounts", seed, &out); err != nil {
+			return err
+		}
+		for _, id := range out.IDs {
+			fmt.Fprintln(stdout, redact.Escape(id))
+		}
+		return nil
 	}
-	var seed []api.SeedAccount
-	var err error
-	switch *file {
-	case "":
-		return usageError{"control seed: --file is required"}
-	case "-":
-		seed, err = api.ReadSeed(os.Stdin)
-	default:
-		seed, err = api.ReadSeedFile(*file)
-	}
-	if err != nil {
-		return usageError{"control seed: " + err.Error()}
-	}
-	b, err := c.do(ctx, http.MethodPost, "accounts", seed)
-	if err != nil {
-		return err
-	}
-	var out struct {
-		IDs []string `json:"ids"`
-	}
-	if err := json.Unmarshal(b, &out); err != nil {
-		return fmt.Errorf("control: the answer has no ids: %w", err)
-	}
-	for _, id := range out.IDs {
-		fmt.Fprintln(stdout, redact.Escape(id))
-	}
-	return nil
 }
 
-func runRequests(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
+func requestsFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
 	op := fs.String("operation", "", "only requests of this operationId")
 	cust := fs.String("customer", "", "only this customer's requests")
 	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (form and query values masked by the emulator) instead of a table")
-	if err := parseControl(fs, args, setup); err != nil {
-		return err
-	}
-	if err := checkOperation("control requests", *op); err != nil {
-		return err
-	}
-	q := url.Values{}
-	if *op != "" {
-		q.Set("operation", *op)
-	}
-	if *cust != "" {
-		q.Set("customer_id", *cust)
-	}
-	route := "requests"
-	if len(q) > 0 {
-		route += "?" + q.Encode()
-	}
-	b, err := c.do(ctx, http.MethodGet, route, nil)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		_, err := stdout.Write(b)
-		return err
-	}
-	var out struct {
-		Requests []api.RecordedRequest `json:"requests"`
-	}
-	if err := json.Unmarshal(b, &out); err != nil {
-		return fmt.Errorf("control: the answer is not a request list: %w", err)
-	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "TIME\tMETHOD\tPATH\tOPERATION\tSTATUS\tX-ROUTING-ID\tFORM (masked)")
-	for _, r := range out.Requests {
-		status := fmt.Sprint(r.Status)
-		if r.Forced {
-			status += " (forced)"
-		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
-			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
-	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "(%d requests)\n", len(out.Requests))
-	return nil
-}
-
-func runRules(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
-	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (values unmasked) instead of a table")
-	if err := parseControl(fs, args, setup); err != nil {
-		return err
-	}
-	b, err := c.do(ctx, http.MethodGet, "rules", nil)
-	if err != nil {
-		return err
-	}
-	if *asJSON {
-		_, err := stdout.Write(b)
-		return err
-	}
-	var rules api.Rules
-	if err := json.Unmarshal(b, &rules); err != nil {
-		return fmt.Errorf("control: the answer is not the rules: %w", err)
-	}
-	return printRulesTable(stdout, rules)
-}
-
-func runReset(ctx context.Context, c *controlClient, fs *flag.FlagSet, args []string, stdout io.Writer, setup *controlSetup) error {
-	requests := fs.Bool("requests", false, "also forget the recorded requests")
-	if err := parseControl(fs, args, setup); err != nil {
-		return err
-	}
-	if _, err := c.do(ctx, http.MethodDelete, "rules", nil); err != nil {
-		return err
-	}
-	what := "rules cleared"
-	if *requests {
-		if _, err := c.do(ctx, http.MethodDelete, "requests", nil); err != nil {
+	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
+		if err := checkOperation("control requests", *op); err != nil {
 			return err
 		}
-		what = "rules and recorded requests cleared"
+		q := url.Values{}
+		for k, v := range map[string]string{"operation": *op, "customer_id": *cust} {
+			if v != "" {
+				q.Set(k, v)
+			}
+		}
+		var out struct {
+			Requests []api.RecordedRequest `json:"requests"`
+		}
+		b, err := c.do(ctx, http.MethodGet, "requests?"+q.Encode(), nil, &out)
+		if err != nil || *asJSON {
+			return writeIfOK(stdout, b, err)
+		}
+		return printRequestsTable(stdout, out.Requests)
 	}
-	fmt.Fprintln(stdout, what)
-	return nil
+}
+
+func rulesFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
+	asJSON := fs.Bool("json", false, "print the endpoint's JSON unchanged (values unmasked) instead of a table")
+	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
+		var rules api.Rules
+		b, err := c.do(ctx, http.MethodGet, "rules", nil, &rules)
+		if err != nil || *asJSON {
+			return writeIfOK(stdout, b, err)
+		}
+		return printRulesTable(stdout, rules)
+	}
+}
+
+// writeIfOK writes b unless err is set.
+func writeIfOK(w io.Writer, b []byte, err error) error {
+	if err == nil {
+		_, err = w.Write(b)
+	}
+	return err
+}
+
+func resetFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Writer) error {
+	requests := fs.Bool("requests", false, "also forget the recorded requests")
+	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
+		if _, err := c.do(ctx, http.MethodDelete, "rules", nil, nil); err != nil {
+			return err
+		}
+		what := "rules cleared"
+		if *requests {
+			if _, err := c.do(ctx, http.MethodDelete, "requests", nil, nil); err != nil {
+				return err
+			}
+			what = "rules and recorded requests cleared"
+		}
+		fmt.Fprintln(stdout, what)
+		return nil
+	}
 }

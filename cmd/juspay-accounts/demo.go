@@ -8,8 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"sync"
+	"net/http"
+	"sync/atomic"
 	"text/tabwriter"
 	"time"
 
@@ -17,27 +17,21 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// demoCustomer is the customer the demo works for.
 const demoCustomer = "cst_demo_0001"
 
 // runDemo starts the emulator on a free loopback port and runs the whole
 // lifecycle through the wrapper over real HTTP, printing what each call did.
-func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
-	fs.SetOutput(stderr) // help asked for goes to stdout: run passes stdout here then
 	delay := fs.Duration("delay", 400*time.Millisecond, "how long the emulated penny drop stays PENDING")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return err
-		}
-		return usageError{"demo: " + err.Error()}
+	if err := parseFlags(fs, args, stdout, "Run the whole lifecycle against an in-process emulator (no key, no network).", ""); err != nil {
+		return err
 	}
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	srv, ln, err := api.Listen("", api.New(api.WithValidationDelay(*delay)))
 	if err != nil {
 		return fmt.Errorf("demo: listen on loopback: %w", err)
 	}
-	srv := api.NewHTTPServer(ln.Addr().String(), api.New(api.WithValidationDelay(*delay)))
 	go srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on Shutdown
 	defer func() {
 		shutdownCtx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
@@ -46,24 +40,32 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}()
 
 	base := "http://" + ln.Addr().String()
-	client, err := wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(base))
+	d := &demo{ctx: ctx, out: stdout}
+	d.c, err = wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(base),
+		wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
+			if d.polling.Load() {
+				fmt.Fprint(stdout, ".")
+			}
+			return next(req)
+		}))
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "Emulator listening on %s (in-process, test key, penny drop takes %s)\n\n", base, *delay)
-	d := &demo{ctx: ctx, c: client, out: stdout}
 	return d.run()
 }
 
-// demo runs the steps and records one table row per call.
+// demo runs the steps and records one table row per call; while polling is
+// set, each request prints a dot.
 type demo struct {
-	ctx  context.Context
-	c    *wrapper.Client
-	out  io.Writer
-	rows [][3]string
+	ctx     context.Context
+	c       *wrapper.Client
+	out     io.Writer
+	rows    [][2]string
+	polling atomic.Bool
 }
 
-func (d *demo) step(call, result string) { d.rows = append(d.rows, [3]string{call, result}) }
+func (d *demo) step(call, result string) { d.rows = append(d.rows, [2]string{call, result}) }
 
 func (d *demo) run() error {
 	ctx, c := d.ctx, d.c
@@ -97,11 +99,9 @@ func (d *demo) run() error {
 	d.step("CreateAndValidateCustomerAccounts (test value ...0002)", accountResult(failing))
 
 	for _, id := range []string{bank.CustomerAccountID, upi.CustomerAccountID, failing.CustomerAccountID} {
-		acc, took, err := d.await(id)
-		if err != nil {
+		if err := d.await(id); err != nil {
 			return fmt.Errorf("await %s: %w", id, err)
 		}
-		d.step("AwaitValidation", fmt.Sprintf("%s after %s", accountResult(acc), took.Round(10*time.Millisecond)))
 	}
 
 	got, err := c.GetCustomerAccount(ctx, demoCustomer, bank.CustomerAccountID)
@@ -177,38 +177,23 @@ func (d *demo) legacy() error {
 	return nil
 }
 
-// await waits for a validation to finish, printing a progress line while it is PENDING.
-func (d *demo) await(id string) (*wrapper.CustomerAccount, time.Duration, error) {
+// await waits for a validation to finish, printing a dot per poll while it
+// is PENDING, and records how long it took.
+func (d *demo) await(id string) error {
 	start := time.Now()
 	fmt.Fprintf(d.out, "awaiting the penny drop on %s ", id)
-	done := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		t := time.NewTicker(100 * time.Millisecond)
-		defer t.Stop()
-		for {
-			select {
-			case <-done:
-				return
-			case <-t.C:
-				fmt.Fprint(d.out, ".")
-			}
-		}
-	}()
 	ctx, cancel := context.WithTimeout(d.ctx, 30*time.Second)
 	defer cancel()
+	d.polling.Store(true)
 	acc, err := d.c.AwaitValidation(ctx, demoCustomer, id, &wrapper.AwaitOptions{Interval: 50 * time.Millisecond, MaxInterval: 200 * time.Millisecond})
-	close(done)
-	wg.Wait()
-	took := time.Since(start)
+	d.polling.Store(false)
 	if err != nil {
 		fmt.Fprintln(d.out, " failed")
-		return nil, took, err
+		return err
 	}
 	fmt.Fprintf(d.out, " %s\n", acc.ValidationStatus)
-	return acc, took, nil
+	d.step("AwaitValidation", fmt.Sprintf("%s after %s", accountResult(acc), time.Since(start).Round(10*time.Millisecond)))
+	return nil
 }
 
 func accountResult(a *wrapper.CustomerAccount) string {
@@ -221,11 +206,11 @@ func bankResult(b *wrapper.V32BankAccount) string {
 
 // errorResult describes an expected error for the table.
 func errorResult(err error) string {
-	var apiErr *wrapper.APIError
+	apiErr, isAPI := errors.AsType[*wrapper.APIError](err)
 	switch {
 	case err == nil:
 		return "unexpected success"
-	case errors.As(err, &apiErr):
+	case isAPI:
 		s := fmt.Sprintf("error %d %s", apiErr.StatusCode, apiErr.Code)
 		if apiErr.Info != nil {
 			for _, f := range apiErr.Info.Fields {

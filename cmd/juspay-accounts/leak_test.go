@@ -393,9 +393,7 @@ func checkWrapperAndConformance(t *testing.T, s secretSet, b behaviour, base str
 		if l := s.leaks(r, false); len(l) > 0 {
 			t.Errorf("%s: wrapper/conformance rendering leaks %v:\n%s", b.name, l, redact.Cap(r, 4000))
 		}
-		// AwaitValidation's error quotes the last status raw: the wrapper's
-		// rewrite escapes it (H1's report); the CLI escapes it already.
-		if c := rawControl(r); c != "" && !strings.HasPrefix(r, "await: ") {
+		if c := rawControl(r); c != "" {
 			t.Errorf("%s: wrapper/conformance rendering holds %s:\n%q", b.name, c, redact.Cap(r, 4000))
 		}
 	}

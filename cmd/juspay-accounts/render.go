@@ -3,34 +3,44 @@ package main
 import (
 	"fmt"
 	"io"
+	"net/url"
+	"sort"
+	"strconv"
+	"strings"
 	"text/tabwriter"
 	"time"
+	"unicode"
 
+	"github.com/pennydrop/juspay-accounts/api"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
+const (
+	customerAccountHeader = "CUSTOMER ACCOUNT\tSTATUS\tKIND\tACCOUNT\tCREATED\tLAST VALIDATED"
+	bankAccountHeader     = "BANK ACCOUNT\tSTATUS\tIFSC\tACCOUNT\tBENEFICIARY\tCREATED\tLAST VALIDATED"
+)
+
 // render prints a result as a table in which account numbers, VPAs and
-// names are masked and every cell is escaped (redact.Escape: a server value
-// cannot break a column or drive the terminal); --json prints the raw body
-// instead: see wrapper.WithRawResponse in callOpts.
+// names are masked and every cell is escaped, so that a server value cannot
+// break a column or drive the terminal.
 func render(w io.Writer, v any) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	switch r := v.(type) {
 	case *wrapper.CustomerAccount:
-		customerAccountHeader(tw)
+		fmt.Fprintln(tw, customerAccountHeader)
 		customerAccountRow(tw, r)
 	case *wrapper.CustomerAccountList:
-		customerAccountHeader(tw)
+		fmt.Fprintln(tw, customerAccountHeader)
 		for i := range r.List {
 			customerAccountRow(tw, &r.List[i])
 		}
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.V32BankAccount:
-		bankAccountHeader(tw)
+		fmt.Fprintln(tw, bankAccountHeader)
 		bankAccountRow(tw, r)
 	case *wrapper.V32BankAccountList:
-		bankAccountHeader(tw)
+		fmt.Fprintln(tw, bankAccountHeader)
 		for i := range r.List {
 			bankAccountRow(tw, &r.List[i])
 		}
@@ -41,10 +51,6 @@ func render(w io.Writer, v any) error {
 		return fmt.Errorf("render: unexpected result %T", v)
 	}
 	return tw.Flush()
-}
-
-func customerAccountHeader(w io.Writer) {
-	fmt.Fprintln(w, "CUSTOMER ACCOUNT\tSTATUS\tKIND\tACCOUNT\tCREATED\tLAST VALIDATED")
 }
 
 func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
@@ -58,10 +64,6 @@ func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 	}
 	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(a.CustomerAccountID), cell(string(a.ValidationStatus)), kind, cell(account),
 		timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
-}
-
-func bankAccountHeader(w io.Writer) {
-	fmt.Fprintln(w, "BANK ACCOUNT\tSTATUS\tIFSC\tACCOUNT\tBENEFICIARY\tCREATED\tLAST VALIDATED")
 }
 
 func bankAccountRow(w io.Writer, b *wrapper.V32BankAccount) {
@@ -85,4 +87,116 @@ func timeOrDash(t time.Time) string {
 		return "-"
 	}
 	return t.UTC().Format(time.RFC3339)
+}
+
+// printRulesTable prints the pending rules as two tables, the value a
+// validation rule matches masked; a fault's message and body are left out.
+func printRulesTable(w io.Writer, rules api.Rules) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "VALIDATION RULES\tCUSTOMER\tACCOUNT\tVALUE (masked)\tOUTCOME\tDELAY\tTIMES")
+	for i, v := range rules.Validations {
+		delay := "-"
+		if v.Delay != nil {
+			delay = time.Duration(*v.Delay).String()
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, orDash(printable(v.CustomerID)), orDash(printable(v.AccountID)),
+			orDash(printable(maskMatchValue(v.Value))), printable(string(v.Outcome)), delay, times(v.Times))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w)
+	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "FAULTS\tOPERATION\tCUSTOMER\tSTATUS\tERROR-CODE\tDELAY\tRESET\tHEADERS\tTIMES")
+	for i, f := range rules.Faults {
+		status := "-"
+		if f.Status != 0 {
+			status = strconv.Itoa(f.Status)
+		}
+		if len(f.Body) > 0 {
+			status += " (custom body)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, orDash(printable(f.Operation)), orDash(printable(f.CustomerID)), status,
+			orDash(printable(f.ErrorCode)), time.Duration(f.Delay), f.Reset, orDash(headerList(f.Header)), times(f.Times))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "(%d validation rule(s), %d fault(s); --json for the endpoint's JSON, unmasked)\n", len(rules.Validations), len(rules.Faults))
+	return nil
+}
+
+// printRequestsTable prints the recorded requests, forms decoded and masked.
+func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "TIME\tMETHOD\tPATH\tOPERATION\tSTATUS\tX-ROUTING-ID\tFORM (masked)")
+	for _, r := range requests {
+		status := fmt.Sprint(r.Status)
+		if r.Forced {
+			status += " (forced)"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
+			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "(%d requests)\n", len(requests))
+	return nil
+}
+
+// maskMatchValue masks the value a validation rule matches: a VPA keeps its
+// provider, anything else is masked as an account number.
+func maskMatchValue(v string) string {
+	if strings.Contains(v, "@") {
+		return redact.Value(redact.VPAKind, v)
+	}
+	return redact.Value(redact.AccountNumberKind, v)
+}
+
+func times(n int) string {
+	if n < 0 {
+		return "every"
+	}
+	return strconv.Itoa(n)
+}
+
+func headerList(h map[string]string) string {
+	v := url.Values{}
+	for k, x := range h {
+		v.Set(k, x)
+	}
+	return pairs(v, ",")
+}
+
+// maskedForm shows a recorded form decoded and masked by redact.Masker.Form,
+// even if the emulator did not mask it.
+func maskedForm(form url.Values) string {
+	var none *redact.Masker
+	form, _ = url.ParseQuery(none.Form(form.Encode()))
+	return pairs(form, "&")
+}
+
+// pairs joins v's KEY=VALUE pairs, sorted, each side printable so that no
+// value can break the table's columns.
+func pairs(v url.Values, sep string) string {
+	var parts []string
+	for k, vs := range v {
+		for _, x := range vs {
+			parts = append(parts, printable(k)+"="+printable(x))
+		}
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, sep)
+}
+
+// printable quotes s when it holds a space, '&', '=' or a character that is
+// not graphic, so that a table cell stays one unambiguous cell.
+func printable(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool {
+		return r == '&' || r == '=' || r == '"' || !unicode.IsGraphic(r) || unicode.IsSpace(r)
+	}) >= 0 {
+		return strconv.Quote(s)
+	}
+	return s
 }

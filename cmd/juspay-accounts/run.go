@@ -1,60 +1,60 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"sync/atomic"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
 // command is one API subcommand: its flags and what it calls.
 type command struct {
 	summary string
+	account string // what --account names; "" for a command without it
 	flags   func(fs *flag.FlagSet, a *callArgs)
 	call    func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error)
 }
 
 // callArgs holds every flag an API subcommand may take.
 type callArgs struct {
-	// connection
-	env, baseURL, merchantID, apiVersion, routingID string
-	timeout                                         time.Duration
-	json                                            bool
-	caFile                                          string // --ca-file, default $JUSPAY_CA_FILE (clientconn.go)
-	insecureHTTP                                    bool
-	raw                                             wrapper.RawResponse // the response as received, filled with --json
-	// ids and inputs
+	env, baseURL, merchantID, apiVersion, routingID, caFile string
+	timeout                                                 time.Duration
+	json, insecureHTTP                                      bool
+	raw                                                     wrapper.RawResponse // filled with --json
+
 	customer, account, vpa, accountNumber, ifsc, bankCode, name string
 	gatewayID, gatewayRef, amount                               string
 	validate                                                    bool
 	offset, count                                               int
 	wait                                                        time.Duration
-	metadata                                                    metadataFlag
-	// progress is where await says it is waiting (stderr); polling is set
-	// while it polls, so that each poll prints a dot there.
+	metadata                                                    map[string]string
+	// progress is where await says it is waiting (stderr); while polling is
+	// set, each request prints a dot there.
 	progress io.Writer
 	polling  atomic.Bool
 }
 
-// run executes one command line and returns the process exit code. Results
-// go to stdout; errors, and usage shown because of a mistake, go to stderr;
-// help asked for (-h, --help, help) goes to stdout with exit 0. Everything
-// written is masked by the console's secrets.
+// run executes one command line and returns the process exit code: results
+// and help asked for on stdout, errors on stderr, all masked by the console.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) int {
-	con := newConsole(stdout, stderr, getenv("JUSPAY_API_KEY"))
+	key := redact.New(getenv("JUSPAY_API_KEY"))
+	con := &console{stdout: stdout, stderr: stderr, secrets: key, key: key}
 	err := dispatch(ctx, con, args, getenv)
-	if errors.Is(err, flag.ErrHelp) { // help was asked for and printed
+	if errors.Is(err, flag.ErrHelp) {
 		return exitOK
 	}
 	if err != nil {
@@ -63,6 +63,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	return exitCodeFor(err)
 }
 
+// isHelp reports whether arg asks for help.
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
+
 // dispatch runs the command args name.
 func dispatch(ctx context.Context, con *console, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
@@ -70,11 +73,18 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 		return usageError{"name a command"}
 	}
 	name, rest := args[0], args[1:]
-	switch name {
-	case "help", "-h", "-help", "--help":
-		return help(con, rest)
-	case "version", "-version", "--version":
-		if wantsHelp(rest) {
+	switch {
+	case name == "help" || isHelp(name):
+		if len(rest) == 0 {
+			printUsage(con.stdout)
+			return flag.ErrHelp
+		}
+		if !slices.Contains(commandNames(), rest[0]) {
+			return usageError{fmt.Sprintf("help: unknown command %q", strings.Join(rest, " "))}
+		}
+		return dispatch(ctx, con, append(rest, "-h"), getenv)
+	case name == "version" || name == "-version" || name == "--version":
+		if len(rest) > 0 && isHelp(rest[0]) {
 			fmt.Fprintln(con.stdout, "juspay-accounts version: print the module version, the commit and the Go version it was built with")
 			return flag.ErrHelp
 		}
@@ -83,85 +93,75 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 		}
 		fmt.Fprintln(con.stdout, versionLine())
 		return nil
-	case "demo":
-		if wantsHelp(rest) {
-			return runDemo(ctx, rest, con.stdout, con.stdout)
-		}
-		return runDemo(ctx, rest, con.stdout, con.stderr)
-	case "serve":
-		if wantsHelp(rest) { // serve's flag set prints its help where it logs
+	case name == "demo":
+		return runDemo(ctx, rest, con.stdout)
+	case name == "serve":
+		if slices.ContainsFunc(rest, isHelp) { // serve's help goes where it logs
 			return runServe(ctx, rest, con.stdout, getenv)
 		}
 		return runServe(ctx, rest, con.stderr, getenv)
-	case "control":
+	case name == "control":
 		return runControl(ctx, rest, con.stdout, getenv)
-	case "v32":
+	case name == "v32":
+		names := slices.Sorted(maps.Keys(legacyCommands))
 		if len(rest) == 0 {
-			return usageError{"v32: name a subcommand: " + strings.Join(sortedNames(legacyCommands), ", ")}
+			return usageError{"v32: name a subcommand: " + strings.Join(names, ", ")}
 		}
-		sub := rest[0]
-		if sub == "help" || sub == "-h" || sub == "-help" || sub == "--help" {
-			printV32Usage(con.stdout)
+		if sub := rest[0]; sub == "help" || isHelp(sub) {
+			fmt.Fprint(con.stdout, "Usage: juspay-accounts v32 <command> [flags]\n\n"+v32Help("Deprecated v3.2 bank accounts:")+
+				"\nRun 'juspay-accounts v32 <command> -h' for a command's flags.\n"+exitCodesHelp)
 			return flag.ErrHelp
 		}
-		cmd, ok := legacyCommands[sub]
+		cmd, ok := legacyCommands[rest[0]]
 		if !ok {
-			return usageError{fmt.Sprintf("v32: unknown subcommand %q%s (want one of %s)", sub, didYouMean(sub, sortedNames(legacyCommands)), strings.Join(sortedNames(legacyCommands), ", "))}
+			return usageError{fmt.Sprintf("v32: unknown subcommand %q%s (want one of %s)", rest[0], didYouMean(rest[0], names), strings.Join(names, ", "))}
 		}
-		return runCall(ctx, con, "v32 "+sub, cmd, rest[1:], getenv)
-	default:
-		cmd, ok := commands[name]
-		if !ok {
-			return usageError{fmt.Sprintf("unknown command %q%s (run 'juspay-accounts help')", name, didYouMean(name, commandNames()))}
-		}
-		return runCall(ctx, con, name, cmd, rest, getenv)
+		return runCall(ctx, con, "v32 "+rest[0], cmd, rest[1:], getenv)
 	}
+	cmd, ok := commands[name]
+	if !ok {
+		return usageError{fmt.Sprintf("unknown command %q%s (run 'juspay-accounts help')", name, didYouMean(name, commandNames()))}
+	}
+	return runCall(ctx, con, name, cmd, rest, getenv)
 }
 
-// help prints the overall usage, or one command's (help list, help v32 create).
-func help(con *console, args []string) error {
-	if len(args) == 0 {
-		printUsage(con.stdout)
-		return flag.ErrHelp
+// parseFlags parses the flags of the command fs names. Help asked for is
+// printed on stdout and returns flag.ErrHelp; a mistake or a stray argument
+// is a usageError that never quotes a value (it may be personal data).
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer, summary, footer string) error {
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	switch {
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintf(stdout, "Usage: juspay-accounts %s [flags]\n\n%s\n\nFlags:\n", fs.Name(), summary)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fmt.Fprint(stdout, footer)
+		return err
+	case err != nil:
+		msg := flagValue.ReplaceAllString(err.Error(), "invalid ${1}value for flag")
+		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", fs.Name(), msg, flagHint(fs, err), fs.Name())}
+	case fs.NArg() > 0:
+		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag (quote a value with spaces)", fs.Name(), fs.NArg())}
 	}
-	switch args[0] {
-	case "v32":
-		if len(args) == 1 {
-			printV32Usage(con.stdout)
-			return flag.ErrHelp
-		}
-		if cmd, ok := legacyCommands[args[1]]; ok {
-			return printCommandUsage(con.stdout, "v32 "+args[1], cmd)
-		}
-	case "demo", "serve", "version":
-		return dispatch(context.Background(), con, []string{args[0], "-h"}, func(string) string { return "" })
-	default:
-		if cmd, ok := commands[args[0]]; ok {
-			return printCommandUsage(con.stdout, args[0], cmd)
-		}
-	}
-	return usageError{fmt.Sprintf("help: unknown command %q", strings.Join(args, " "))}
+	return nil
 }
 
-// wantsHelp reports whether args ask for help (-h, -help or --help).
-func wantsHelp(args []string) bool {
-	for _, a := range args {
-		switch a {
-		case "-h", "-help", "--help":
-			return true
-		case "--", "-":
-			return false
-		}
-	}
-	return false
+// flagValue matches the value the flag package quotes in "invalid value
+// "..." for flag -x: reason": it may be personal data (--metadata "Asha Rao").
+var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
+
+func flagGiven(fs *flag.FlagSet, name string) bool {
+	found := false
+	fs.Visit(func(f *flag.Flag) { found = found || f.Name == name })
+	return found
 }
 
 // flagSet returns the flag set of an API subcommand: the connection flags
 // every call shares, then the command's own.
 func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are returned, help printed by printCommandUsage
-	fs.Usage = func() {}
 	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox (https://sandbox.juspay.in), production or production-static")
 	fs.StringVar(&a.baseURL, "base-url", "", "base URL instead of --env, for example the emulator's http://127.0.0.1:8080\n"+
 		"(default $"+baseURLEnv+", unless --env is given; with neither set, calls go to the --env URL: sandbox)")
@@ -169,56 +169,45 @@ func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs.StringVar(&a.apiVersion, "api-version", "", "version header (YYYY-MM-DD)")
 	fs.StringVar(&a.routingID, "routing-id", "", "x-routing-id header (default: the customer id)")
 	fs.DurationVar(&a.timeout, "timeout", 30*time.Second, "timeout of each call, retries included")
-	fs.StringVar(&a.caFile, "ca-file", "", "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $"+caFileEnv+")")
+	fs.StringVar(&a.caFile, "ca-file", "", caFileUsage)
 	fs.BoolVar(&a.insecureHTTP, "insecure-http", false, "allow a plain http:// --base-url to a host that is not loopback (key and data unencrypted; warns)")
 	fs.BoolVar(&a.json, "json", false, "print the response body byte for byte as received (unmasked, for scripts) instead of a table")
 	fs.StringVar(&a.customer, "customer", "", "customer id (required)")
-	cmd.flags(fs, a)
+	if cmd.account != "" {
+		fs.StringVar(&a.account, "account", "", cmd.account+" (required)")
+	}
+	if cmd.flags != nil {
+		cmd.flags(fs, a)
+	}
 	return fs
-}
-
-// printCommandUsage prints a subcommand's summary, flags and exit codes.
-func printCommandUsage(w io.Writer, name string, cmd command) error {
-	fs := flagSet(name, cmd, &callArgs{})
-	fmt.Fprintf(w, "Usage: juspay-accounts %s [flags]\n\n%s.\n\nFlags:\n", name, cmd.summary)
-	fs.SetOutput(w)
-	fs.PrintDefaults()
-	fmt.Fprint(w, "\nThe API key is read from JUSPAY_API_KEY and never printed.\n"+exitCodesHelp)
-	return flag.ErrHelp
 }
 
 // runCall parses the flags of an API subcommand, builds the client and prints the result.
 func runCall(ctx context.Context, con *console, name string, cmd command, args []string, getenv func(string) string) error {
 	a := &callArgs{}
 	fs := flagSet(name, cmd, a)
-	err := fs.Parse(args)
+	err := parseFlags(fs, args, con.stdout, cmd.summary+".", "\nThe API key is read from JUSPAY_API_KEY and never printed.\n"+exitCodesHelp)
 	con.json = a.json || slices.Contains(args, "--json") || slices.Contains(args, "-json") // errors too, even a bad flag
 	if err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return printCommandUsage(con.stdout, name, cmd)
-		}
-		return usageError{fmt.Sprintf("%s: %s%s (run 'juspay-accounts %s -h')", name, unquoteFlagValue(err), flagHint(fs, err), name)}
+		return err
 	}
 	con.addPersonal(a)
 	if !flagGiven(fs, "base-url") && !flagGiven(fs, "env") {
 		a.baseURL = getenv(baseURLEnv)
 	}
-	if fs.NArg() > 0 {
-		// Not quoted: a value that lost its flag may be personal data.
-		return usageError{fmt.Sprintf("%s: %d unexpected argument(s) after the flags; every value needs its flag, e.g. --name \"A B\"", name, fs.NArg())}
-	}
-	if a.customer == "" {
+	switch {
+	case a.customer == "":
 		return usageError{name + ": --customer is required"}
+	case cmd.account != "" && a.account == "":
+		return usageError{name + ": --account is required"}
 	}
-	if name == "await" {
-		a.progress = con.stderr
-	}
+	a.progress = con.stderr
 	client, err := newClient(a, getenv, con.stderr)
 	if err != nil {
 		return explain(name, a, err)
 	}
 	result, err := cmd.call(ctx, client, a)
-	err = explain(name, a, err) // hints.go
+	err = explain(name, a, err)
 	if result != nil {
 		if a.json {
 			con.rawResult(a.raw.Body)
@@ -229,21 +218,9 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	return err
 }
 
-// baseURLEnv names the variable that is the default of --base-url, for the
-// API commands and for control alike.
-const baseURLEnv = "JUSPAY_BASE_URL"
-
-// flagValue matches the value the flag package quotes in its errors.
-var flagValue = regexp.MustCompile(`^invalid (boolean )?value ".*" for flag`)
-
-// unquoteFlagValue drops the value the flag package quotes in "invalid value
-// "..." for flag -x: reason": it may be personal data (--metadata "Asha Rao").
-func unquoteFlagValue(err error) string {
-	return flagValue.ReplaceAllString(err.Error(), "invalid ${1}value for flag")
-}
-
 // newClient builds the wrapper client from the connection flags and
-// JUSPAY_API_KEY; warnings go to stderr.
+// JUSPAY_API_KEY. Plain http to a host that is not loopback needs
+// --insecure-http, and warns on stderr.
 func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrapper.Client, error) {
 	key := getenv("JUSPAY_API_KEY")
 	if key == "" {
@@ -252,11 +229,21 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 	if a.timeout <= 0 {
 		return nil, usageError{fmt.Sprintf("--timeout %v: must be positive", a.timeout)}
 	}
-	opts, err := connOptions(a, getenv, stderr)
-	if err != nil {
-		return nil, err
+	opts := []wrapper.Option{wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli")}
+	if caFile := cmp.Or(a.caFile, getenv(caFileEnv)); caFile != "" {
+		opts = append(opts, wrapper.WithCAFile(caFile))
 	}
-	opts = append(opts, wrapper.WithTimeout(a.timeout), wrapper.WithUserAgentSuffix("juspay-accounts-cli"))
+	u, err := url.Parse(a.baseURL)
+	plainRemote := err == nil && u.Scheme == "http" && !endpoint.IsLoopback(u.Hostname())
+	switch {
+	case a.insecureHTTP && (err != nil || u.Scheme != "http"):
+		return nil, usageError{"--insecure-http is for a --base-url (or $" + baseURLEnv + ") that starts with http://"}
+	case plainRemote && !a.insecureHTTP:
+		return nil, usageError{"--base-url: plain http is allowed only to a loopback host; use https (serve --tls and --ca-file), or opt in with --insecure-http"}
+	case plainRemote:
+		fmt.Fprintf(stderr, "juspay-accounts: warning: --insecure-http: sending the API key and account data to %s unencrypted; use only on a network you trust\n", u.Host)
+		opts = append(opts, wrapper.WithInsecurePlainHTTP())
+	}
 	if a.baseURL != "" {
 		opts = append(opts, wrapper.WithBaseURL(a.baseURL))
 	} else {
@@ -266,14 +253,12 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 		}
 		opts = append(opts, wrapper.WithEnvironment(env))
 	}
-	if a.progress != nil {
-		opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
-			if a.polling.Load() {
-				_, _ = io.WriteString(a.progress, ".")
-			}
-			return next(req)
-		}))
-	}
+	opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
+		if a.polling.Load() {
+			_, _ = io.WriteString(stderr, ".")
+		}
+		return next(req)
+	}))
 	if a.merchantID != "" {
 		opts = append(opts, wrapper.WithMerchantID(a.merchantID))
 	}
@@ -293,8 +278,8 @@ var environments = map[string]wrapper.Environment{
 	"production-static": wrapper.ProductionStatic,
 }
 
-// callOpts are the per-call options of every request a command sends: the
-// routing id, and with --json the capture of the response exactly as received.
+// callOpts are the per-call options: the routing id, and with --json the
+// capture of the response as received.
 func callOpts(a *callArgs) []wrapper.Option {
 	var opts []wrapper.Option
 	if a.routingID != "" {
@@ -304,70 +289,6 @@ func callOpts(a *callArgs) []wrapper.Option {
 		opts = append(opts, wrapper.WithRawResponse(&a.raw))
 	}
 	return opts
-}
-
-func accountFlag(fs *flag.FlagSet, a *callArgs, what string) {
-	fs.StringVar(&a.account, "account", "", what+" (required)")
-}
-
-func requireAccount(a *callArgs) error {
-	if a.account == "" {
-		return usageError{"--account is required"}
-	}
-	return nil
-}
-
-func bankFlags(fs *flag.FlagSet, a *callArgs) {
-	fs.StringVar(&a.accountNumber, "account-number", "", "bank account number")
-	fs.StringVar(&a.ifsc, "ifsc", "", "IFSC code of the branch")
-	fs.StringVar(&a.bankCode, "bank-code", "", "Juspay bank code, e.g. JP_HDFC")
-	fs.StringVar(&a.name, "name", "", "beneficiary name")
-	fs.StringVar(&a.gatewayID, "gateway-id", "", "gateway to validate through")
-	fs.StringVar(&a.gatewayRef, "gateway-reference-id", "", "reference id at that gateway")
-	fs.BoolVar(&a.validate, "validate", false, "create and validate at once (a penny drop: money moves)")
-}
-
-// nilIfError turns a typed nil pointer into an untyped nil so that nothing is printed on error.
-func nilIfError[T any](v *T, err error) (any, error) {
-	if err != nil || v == nil {
-		return nil, err
-	}
-	return v, nil
-}
-
-// metadataFlag collects repeated --metadata KEY=VALUE flags.
-type metadataFlag struct{ m map[string]string }
-
-func (f *metadataFlag) String() string {
-	if f == nil || len(f.m) == 0 {
-		return ""
-	}
-	v := url.Values{}
-	for k, val := range f.m {
-		v.Set(k, val)
-	}
-	return v.Encode()
-}
-
-func (f *metadataFlag) Set(s string) error {
-	k, v, ok := strings.Cut(s, "=")
-	if !ok || k == "" {
-		return errors.New("want KEY=VALUE with a non-empty KEY") // never the value: it may be personal
-	}
-	if f.m == nil {
-		f.m = map[string]string{}
-	}
-	f.m[k] = v
-	return nil
-}
-
-func sortedNames(m map[string]command) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
 }
 
 func printUsage(w io.Writer) {
@@ -383,21 +304,24 @@ Offline:
 Real calls (key from JUSPAY_API_KEY) go to --base-url or --env sandbox|production|production-static;
 with neither given, to $JUSPAY_BASE_URL if set, else to sandbox (https://sandbox.juspay.in):
 `)
-	for _, n := range sortedNames(commands) {
+	for _, n := range slices.Sorted(maps.Keys(commands)) {
 		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
 	}
-	fmt.Fprint(w, "\nDeprecated v3.2 bank accounts: juspay-accounts v32 <command>\n")
-	for _, n := range sortedNames(legacyCommands) {
-		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
-	}
-	fmt.Fprint(w, `
-`+callFlagsHelp+`
-
+	fmt.Fprint(w, "\n"+v32Help("Deprecated v3.2 bank accounts: juspay-accounts v32 <command>")+`
 Other: version (or --version), help [command].
 
 Run 'juspay-accounts <command> -h' for a command's flags. Results go to stdout,
 errors to stderr; --json prints the response body byte for byte as received.
 `+exitCodesHelp)
+}
+
+// v32Help lists the v3.2 subcommands under heading, then the flags they share.
+func v32Help(heading string) string {
+	s := heading + "\n"
+	for _, n := range slices.Sorted(maps.Keys(legacyCommands)) {
+		s += fmt.Sprintf("  %-9s %s\n", n, legacyCommands[n].summary)
+	}
+	return s + "\n" + callFlagsHelp + "\n"
 }
 
 // callFlagsHelp names the flags every real call (and v32 command) shares;
@@ -406,19 +330,17 @@ const callFlagsHelp = `Flags of every real call and v32 command (demo, serve, co
   --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url,
   --ca-file (default $JUSPAY_CA_FILE), --insecure-http.`
 
-// printV32Usage lists the v3.2 subcommands.
-func printV32Usage(w io.Writer) {
-	fmt.Fprint(w, "Usage: juspay-accounts v32 <command> [flags]\n\nDeprecated v3.2 bank accounts:\n")
-	for _, n := range sortedNames(legacyCommands) {
-		fmt.Fprintf(w, "  %-9s %s\n", n, legacyCommands[n].summary)
-	}
-	fmt.Fprint(w, "\n"+callFlagsHelp+"\n")
-	fmt.Fprint(w, "\nRun 'juspay-accounts v32 <command> -h' for a command's flags.\n"+exitCodesHelp)
-}
-
 // exitCodesHelp ends every help text.
 const exitCodesHelp = `
 Exit codes: 0 ok, 2 usage, 3 input rejected before sending, 4 Juspay said 4xx,
 5 server/network failure, 6 validation FAILURE, 7 timed out, 8 await on a
 CREATED (never validated) account, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `
+
+// baseURLEnv and caFileEnv name the variables that are the defaults of
+// --base-url and --ca-file, for the API commands and control alike.
+const (
+	baseURLEnv  = "JUSPAY_BASE_URL"
+	caFileEnv   = "JUSPAY_CA_FILE"
+	caFileUsage = "PEM certificate(s) to trust besides the system's, e.g. the one serve --tls wrote\n(default $" + caFileEnv + ")"
+)

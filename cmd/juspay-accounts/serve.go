@@ -8,9 +8,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net"
 	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -18,39 +20,30 @@ import (
 	"github.com/pennydrop/juspay-accounts/api/docsui"
 )
 
-// runServe runs the emulator on --addr until the context ends (SIGINT or
-// SIGTERM), logging each request, then shuts down cleanly. It also serves the
-// interactive reference at /docs and the spec at /openapi.yaml and
-// /openapi.json (see api/docsui).
+const (
+	serveSummary = "Run the emulator of the Customer Accounts API on --addr until SIGINT or SIGTERM (then exit 0),\n" +
+		"with the interactive reference at /docs (its Try it out forms work as pre-filled)."
+	serveFooter = "\nA flag given on the command line wins over its environment variable.\n\n" +
+		"Exit codes: 0 stopped cleanly (SIGINT or SIGTERM), 2 usage, 5 cannot listen or serve.\n"
+)
+
+// runServe runs the emulator, with /docs and the spec (api/docsui), on
+// --addr until ctx ends (SIGINT or SIGTERM), logging each request.
 func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
-	fs.SetOutput(io.Discard) // errors are returned, help printed by printServeUsage (serve_help.go)
-	fs.Usage = func() {}
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
-	extra := addServeFlags(fs) // serve_config.go
-	tlsc := addTLSFlags(fs)    // serve_tls.go
-	noteEnv(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			printServeUsage(logOut, fs)
-			return err
-		}
-		return usageError{"serve: " + err.Error() + flagHint(fs, err) + " (run 'juspay-accounts serve -h')"}
+	extra := addServeFlags(fs)
+	tlsc := addTLSFlags(fs) // serve_tls.go
+	fs.VisitAll(func(f *flag.Flag) { f.Usage += " (env " + serveEnv(f.Name) + ")" })
+	if err := parseFlags(fs, args, logOut, serveSummary, serveFooter); err != nil {
+		return err
 	}
 	if err := extra.finish(fs, getenv); err != nil {
 		return err
 	}
-	if fs.NArg() > 0 {
-		return usageError{fmt.Sprintf("serve: unexpected argument %q", fs.Arg(0))}
-	}
-	var accepted []string
-	for _, k := range strings.Split(*keys, ",") {
-		if k = strings.TrimSpace(k); k != "" {
-			accepted = append(accepted, k)
-		}
-	}
+	accepted := splitList(*keys)
 	if len(accepted) == 0 {
 		return usageError{"serve: --keys names no key"}
 	}
@@ -113,5 +106,121 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return fmt.Errorf("serve: %w", err)
 	}
 	logger.Info("stopped")
+	return nil
+}
+
+// splitList is the non-empty items of a comma-separated list, trimmed.
+func splitList(s string) []string {
+	var items []string
+	for item := range strings.SplitSeq(s, ",") {
+		if item = strings.TrimSpace(item); item != "" {
+			items = append(items, item)
+		}
+	}
+	return items
+}
+
+// serveEnv names the environment variable that sets a serve flag the
+// command line does not give: JUSPAY_EMULATOR_ and the flag's name in
+// capitals (--tls-cert-out: JUSPAY_EMULATOR_TLS_CERT_OUT).
+func serveEnv(flag string) string {
+	return "JUSPAY_EMULATOR_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
+}
+
+// serveConfig is what `serve` configures beyond --addr, --keys and --delay.
+type serveConfig struct {
+	accountsPerCustomer int
+	outcome             string
+	failureRate         float64
+	failureSeed         uint64
+	seedFile            string
+	control             bool
+	record              int
+
+	seed []api.SeedAccount // read from seedFile by finish
+}
+
+// addServeFlags defines the flags of serveConfig on fs.
+func addServeFlags(fs *flag.FlagSet) *serveConfig {
+	c := &serveConfig{}
+	fs.IntVar(&c.accountsPerCustomer, "accounts-per-customer", api.DefaultMaxAccountsPerCustomer,
+		"most accounts one customer can hold; a create beyond gets 400 LIMIT_EXCEEDED")
+	fs.StringVar(&c.outcome, "validation-outcome", string(api.OutcomeActive),
+		"how penny drops end when no test value or forced rule decides: ACTIVE, FAILURE or PENDING")
+	fs.Float64Var(&c.failureRate, "failure-rate", 0,
+		"fraction (0 to 1) of valid calls answered 503 before they run, to test retries")
+	fs.Uint64Var(&c.failureSeed, "failure-seed", 0, "seed of --failure-rate's random choice, for reproducible runs (0: random)")
+	fs.StringVar(&c.seedFile, "seed-file", "", "JSON file of accounts to create at start (an array of api.SeedAccount; see README)")
+	fs.BoolVar(&c.control, "control", false, "serve the control endpoint under "+api.ControlPrefix+" (forcing outcomes, faults, seeding, recorded requests)")
+	fs.IntVar(&c.record, "record", api.DefaultRecording, fmt.Sprintf("requests the control endpoint keeps per merchant (with --control; at most %d)", api.MaxRecording))
+	return c
+}
+
+// finish applies the environment to the flags the command line did not set
+// and checks the values.
+func (c *serveConfig) finish(fs *flag.FlagSet, getenv func(string) string) error {
+	var err error
+	fs.VisitAll(func(f *flag.Flag) {
+		if v := getenv(serveEnv(f.Name)); v != "" && err == nil && !flagGiven(fs, f.Name) {
+			if e := fs.Set(f.Name, v); e != nil {
+				err = usageError{fmt.Sprintf("serve: %s=%q: %v", serveEnv(f.Name), v, e)}
+			}
+		}
+	})
+	switch {
+	case err != nil:
+		return err
+	case c.accountsPerCustomer < 1:
+		return usageError{"serve: --accounts-per-customer must be at least 1"}
+	case math.IsNaN(c.failureRate) || c.failureRate < 0 || c.failureRate > 1:
+		return usageError{"serve: --failure-rate must be between 0 and 1"}
+	case c.record < 1 || c.record > api.MaxRecording:
+		return usageError{fmt.Sprintf("serve: --record must be between 1 and %d (requests kept per merchant)", api.MaxRecording)}
+	}
+	if _, err := api.ParseOutcome(c.outcome); err != nil {
+		return usageError{"serve: --validation-outcome: want ACTIVE, FAILURE or PENDING"}
+	}
+	if c.seedFile != "" {
+		seed, err := api.ReadSeedFile(c.seedFile)
+		if err != nil {
+			return usageError{"serve: --seed-file: " + err.Error()}
+		}
+		c.seed = seed
+	}
+	return nil
+}
+
+// options are the api options of the configuration.
+func (c *serveConfig) options() []api.Option {
+	outcome, _ := api.ParseOutcome(c.outcome) // checked by finish
+	opts := []api.Option{
+		api.WithMaxAccountsPerCustomer(c.accountsPerCustomer),
+		api.WithValidationOutcome(outcome),
+		api.WithFailureRate(c.failureRate),
+	}
+	if c.failureSeed != 0 {
+		opts = append(opts, api.WithRandomSeed(c.failureSeed))
+	}
+	if c.control {
+		opts = append(opts, api.WithRecording(c.record), api.WithControl())
+	}
+	return opts
+}
+
+// start seeds the emulator and logs what the configuration turned on.
+func (c *serveConfig) start(ctx context.Context, emu *api.Server, logger *slog.Logger, base string) error {
+	if len(c.seed) > 0 {
+		ids, err := emu.Seed(ctx, c.seed...)
+		if err != nil {
+			return fmt.Errorf("serve: --seed-file %s: %w", c.seedFile, err)
+		}
+		logger.Info("seeded accounts", "file", c.seedFile, "accounts", len(ids))
+	}
+	attrs := []any{"accounts_per_customer", c.accountsPerCustomer, "validation_outcome", c.outcome,
+		"failure_rate", strconv.FormatFloat(c.failureRate, 'g', -1, 64)}
+	if c.control {
+		attrs = append(attrs, "control", base+api.ControlPrefix, "record", c.record)
+	}
+	logger.Info("emulator configuration", attrs...)
 	return nil
 }

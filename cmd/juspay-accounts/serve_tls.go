@@ -8,13 +8,12 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"flag"
 	"fmt"
-	"math/big"
 	"net"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 )
 
@@ -42,59 +41,36 @@ func addTLSFlags(fs *flag.FlagSet) *serveTLS {
 	return c
 }
 
-// check refuses contradictory TLS flags.
-func (c *serveTLS) check() error {
-	if c.certFile != "" || c.key != "" {
-		c.on = true
-		if c.certFile == "" || c.key == "" {
-			return usageError{"serve: --cert and --key go together"}
-		}
-		if c.hosts != "" || c.out != "" {
-			return usageError{"serve: --tls-host and --tls-cert-out are for the self-signed certificate; drop them with --cert"}
-		}
-	}
-	if !c.on && (c.hosts != "" || c.out != "") {
-		return usageError{"serve: --tls-host and --tls-cert-out need --tls"}
-	}
-	return nil
-}
-
 // config is the TLS configuration to serve with (nil without --tls), and the
-// file of the self-signed certificate it wrote ("" otherwise).
+// file of the self-signed certificate it wrote ("" otherwise). It refuses
+// contradictory TLS flags.
 func (c *serveTLS) config() (*tls.Config, string, error) {
-	if err := c.check(); err != nil || !c.on {
-		return nil, "", err
-	}
-	var cert tls.Certificate
-	var written string
-	var err error
-	if c.certFile != "" {
-		cert, err = tls.LoadX509KeyPair(c.certFile, c.key)
+	selfSignedOnly := c.hosts != "" || c.out != ""
+	switch {
+	case (c.certFile != "") != (c.key != ""):
+		return nil, "", usageError{"serve: --cert and --key go together"}
+	case c.certFile != "" && selfSignedOnly:
+		return nil, "", usageError{"serve: --tls-host and --tls-cert-out are for the self-signed certificate; drop them with --cert"}
+	case c.certFile != "":
+		cert, err := tls.LoadX509KeyPair(c.certFile, c.key)
 		if err != nil {
 			return nil, "", usageError{"serve: --cert/--key: " + err.Error()}
 		}
-	} else {
-		var certPEM []byte
-		cert, certPEM, err = selfSigned(c.hostList(), c.selfSignedValid)
-		if err == nil {
-			written, err = writeCert(c.out, certPEM)
-		}
-		if err != nil {
-			return nil, "", fmt.Errorf("serve: self-signed certificate: %w", err)
-		}
+		return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, "", nil
+	case !c.on && selfSignedOnly:
+		return nil, "", usageError{"serve: --tls-host and --tls-cert-out need --tls"}
+	case !c.on:
+		return nil, "", nil
+	}
+	cert, certPEM, err := selfSigned(append([]string{"localhost", "127.0.0.1", "::1"}, splitList(c.hosts)...), c.selfSignedValid)
+	var written string
+	if err == nil {
+		written, err = writeCert(c.out, certPEM)
+	}
+	if err != nil {
+		return nil, "", fmt.Errorf("serve: self-signed certificate: %w", err)
 	}
 	return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, written, nil
-}
-
-// hostList is localhost, 127.0.0.1, ::1 and the --tls-host names.
-func (c *serveTLS) hostList() []string {
-	hosts := []string{"localhost", "127.0.0.1", "::1"}
-	for h := range strings.SplitSeq(c.hosts, ",") {
-		if h = strings.TrimSpace(h); h != "" {
-			hosts = append(hosts, h)
-		}
-	}
-	return hosts
 }
 
 // selfSigned makes a certificate for hosts, signed by its own key, that
@@ -104,13 +80,8 @@ func selfSigned(hosts []string, valid time.Duration) (tls.Certificate, []byte, e
 	if err != nil {
 		return tls.Certificate{}, nil, err
 	}
-	serial, err := rand.Int(rand.Reader, new(big.Int).Lsh(big.NewInt(1), 128))
-	if err != nil {
-		return tls.Certificate{}, nil, err
-	}
 	now := time.Now()
 	tmpl := &x509.Certificate{
-		SerialNumber:          serial,
 		Subject:               pkix.Name{Organization: []string{"juspay-accounts emulator"}, CommonName: hosts[0]},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(valid),
@@ -135,23 +106,22 @@ func selfSigned(hosts []string, valid time.Duration) (tls.Certificate, []byte, e
 }
 
 // writeCert writes the certificate (public: no key) to path, or to a new
-// file in the temporary directory, and returns the file's absolute path.
+// file in the temporary directory, readable by every user's clients, and
+// returns the file's absolute path.
 func writeCert(path string, certPEM []byte) (string, error) {
+	var f *os.File
+	var err error
 	if path == "" {
-		f, err := os.CreateTemp("", "juspay-emulator-*.pem")
-		if err != nil {
-			return "", err
-		}
-		path = f.Name()
-		if err := f.Close(); err != nil {
-			return "", err
-		}
+		f, err = os.CreateTemp("", "juspay-emulator-*.pem")
+	} else {
+		f, err = os.Create(path)
 	}
-	if err := os.WriteFile(path, certPEM, 0o644); err != nil {
+	if err != nil {
 		return "", err
 	}
-	if err := os.Chmod(path, 0o644); err != nil { // CreateTemp made it 0600: let other users' clients read it
+	_, err = f.Write(certPEM)
+	if err = errors.Join(err, f.Chmod(0o644), f.Close()); err != nil {
 		return "", err
 	}
-	return filepath.Abs(path)
+	return filepath.Abs(f.Name())
 }

@@ -1,14 +1,14 @@
 package main
 
 import (
-	"errors"
 	"flag"
+	"maps"
+	"slices"
 	"strings"
 )
 
-// didYouMean is "; did you mean X?" for the candidate nearest to word, when
-// one is near enough to be a typo (at most 2 edits, fewer for short words),
-// else "".
+// didYouMean is "; did you mean X?" for the candidate nearest to word within
+// 2 edits (fewer for short words), else "".
 func didYouMean(word string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
@@ -46,19 +46,17 @@ func editDistance(a, b string) int {
 
 // commandNames are the top-level commands.
 func commandNames() []string {
-	return append(sortedNames(commands), "demo", "serve", "control", "v32", "version", "help")
+	return append(slices.Sorted(maps.Keys(commands)), "demo", "serve", "control", "v32", "version", "help")
 }
-
-// undefinedFlag is the start of the flag package's error for an unknown flag.
-const undefinedFlag = "flag provided but not defined: -"
 
 // flagHint is didYouMean for the flag that err (from fs.Parse) says is not
 // defined, spelled with two dashes; "" for any other error.
 func flagHint(fs *flag.FlagSet, err error) string {
-	if err == nil || errors.Is(err, flag.ErrHelp) || !strings.HasPrefix(err.Error(), undefinedFlag) {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
 		return ""
 	}
 	var names []string
 	fs.VisitAll(func(f *flag.Flag) { names = append(names, "--"+f.Name) })
-	return didYouMean("--"+strings.TrimPrefix(err.Error(), undefinedFlag), names)
+	return didYouMean("--"+name, names)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"runtime"
 	"runtime/debug"
@@ -8,37 +9,24 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// versionLine names the build: the module's version (a pseudo-version from
-// the commit when built from a checkout), the commit and its time, the Go
+// versionLine names the build: module version, commit and its time, Go
 // version, and the SDK version sent in the User-Agent.
 func versionLine() string {
-	mod, ver, goVer := "github.com/pennydrop/juspay-accounts", "(unknown)", runtime.Version()
-	commit, when, dirty := "unknown", "", false
+	mod, ver, goVer, commit := "github.com/pennydrop/juspay-accounts", "(unknown)", runtime.Version(), "unknown"
+	var modified, when string
 	if info, ok := debug.ReadBuildInfo(); ok {
-		if info.Main.Path != "" {
-			mod = info.Main.Path
-		}
-		if info.Main.Version != "" {
-			ver = info.Main.Version
-		}
-		goVer = info.GoVersion
+		mod, ver, goVer = cmp.Or(info.Main.Path, mod), cmp.Or(info.Main.Version, ver), info.GoVersion
 		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision":
+			switch {
+			case s.Key == "vcs.revision":
 				commit = s.Value
-			case "vcs.time":
-				when = s.Value
-			case "vcs.modified":
-				dirty = s.Value == "true"
+			case s.Key == "vcs.time":
+				when = " " + s.Value
+			case s.Key == "vcs.modified" && s.Value == "true":
+				modified = " (modified)"
 			}
 		}
 	}
-	if dirty {
-		commit += " (modified)"
-	}
-	if when != "" {
-		commit += " " + when
-	}
-	return fmt.Sprintf("juspay-accounts %s\nmodule %s\ncommit %s\ngo %s %s/%s\nsdk %s",
-		ver, mod, commit, goVer, runtime.GOOS, runtime.GOARCH, wrapper.Version)
+	return fmt.Sprintf("juspay-accounts %s\nmodule %s\ncommit %s%s%s\ngo %s %s/%s\nsdk %s",
+		ver, mod, commit, modified, when, goVer, runtime.GOOS, runtime.GOARCH, wrapper.Version)
 }

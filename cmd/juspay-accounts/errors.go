@@ -1,0 +1,119 @@
+package main
+
+import (
+	"cmp"
+	"context"
+	"crypto/x509"
+	"encoding/json"
+	"errors"
+	"fmt"
+
+	"github.com/pennydrop/juspay-accounts/wrapper"
+)
+
+// Exit codes, distinct so that scripts can tell the failures apart.
+const (
+	exitOK               = 0
+	exitUsage            = 2 // unknown command, bad or missing flag
+	exitInput            = 3 // the SDK rejected the input before sending anything
+	exitRejected         = 4 // Juspay answered 4xx (not found, unauthorized, invalid input)
+	exitUnavailable      = 5 // 5xx, 429, network failure, or a response that did not decode
+	exitValidationFailed = 6 // await: the penny drop ended in FAILURE
+	exitTimeout          = 7 // the call or the wait ran out of time
+	exitNotValidated     = 8 // await: the account is CREATED, no penny drop was ever started
+	// An interrupted command exits 128 + the signal's number (see main).
+)
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitCodeFor maps an error to the exit code that describes it.
+func exitCodeFor(err error) int {
+	api, isAPI := errors.AsType[*wrapper.APIError](err)
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, new(usageError)):
+		return exitUsage
+	case errors.As(err, new(*wrapper.InputError)):
+		return exitInput
+	case errors.Is(err, errValidationFailed):
+		return exitValidationFailed
+	case errors.As(err, new(notValidatedError)):
+		return exitNotValidated
+	case errors.Is(err, context.DeadlineExceeded):
+		return exitTimeout
+	case isAPI && api.StatusCode < 500 && api.StatusCode != 429:
+		return exitRejected
+	}
+	return exitUnavailable
+}
+
+// errValidationFailed reports an await that ended in FAILURE.
+var errValidationFailed = errors.New("the validation (penny drop) ended in FAILURE")
+
+// notValidatedError is an await on an account whose validation never started.
+type notValidatedError struct{ customer, account string }
+
+func (e notValidatedError) Error() string {
+	return fmt.Sprintf("customer account %s is CREATED: it was never validated, so no penny drop will end; "+
+		"start one first with: juspay-accounts validate --customer %s --account %s", e.account, e.customer, e.account)
+}
+
+// jsonError is an error as --json prints it on stderr, one object a line:
+// the HTTP status and Juspay's request id of an API error, Juspay's
+// error_code (else errorKind), and the message printed without --json.
+type jsonError struct {
+	Status    int    `json:"status,omitempty"`
+	Code      string `json:"code"`
+	RequestID string `json:"request_id,omitempty"`
+	Message   string `json:"message"`
+}
+
+// failJSON prints err as a jsonError on stderr.
+func (c *console) failJSON(ctx context.Context, err error) {
+	e := jsonError{Code: errorKind(ctx, err), Message: c.message(ctx, err)}
+	if api, ok := errors.AsType[*wrapper.APIError](err); ok {
+		e.Status, e.RequestID = api.StatusCode, c.secrets.Known(api.RequestID)
+		if api.Code != "" {
+			e.Code = c.secrets.Known(api.Code)
+		}
+	}
+	b, _ := json.Marshal(e) // strings and an int: cannot fail
+	fmt.Fprintf(c.stderr, "%s\n", b)
+}
+
+// errorKind names what failed, after the exit code.
+func errorKind(ctx context.Context, err error) string {
+	if context.Cause(ctx) != nil && errors.Is(err, context.Canceled) {
+		return "interrupted"
+	}
+	return cmp.Or(exitKinds[exitCodeFor(err)], "internal")
+}
+
+var exitKinds = map[int]string{
+	exitUsage:            "usage",
+	exitInput:            "invalid_input",
+	exitRejected:         "rejected",
+	exitValidationFailed: "validation_failed",
+	exitTimeout:          "timeout",
+	exitNotValidated:     "not_validated",
+	exitUnavailable:      "unavailable",
+}
+
+// explain wraps err with what ran out (which flag, how long) or what to do
+// (a certificate the client does not trust), when err's text does not say.
+func explain(name string, a *callArgs, err error) error {
+	switch {
+	case errors.Is(err, context.DeadlineExceeded):
+		if _, waiting := errors.AsType[*wrapper.AwaitError](err); waiting && name == "await" {
+			return fmt.Errorf("timed out: --wait %s ran out before the validation ended: %w", a.wait, err)
+		}
+		return fmt.Errorf("timed out: --timeout %s (each call, retries included) ran out: %w", a.timeout, err)
+	case errors.As(err, new(x509.UnknownAuthorityError)):
+		return fmt.Errorf("the server's certificate is not trusted (for an emulator run with serve --tls, pass the certificate it wrote with --ca-file FILE or "+caFileEnv+"): %w", err)
+	}
+	return err
+}
