@@ -81,17 +81,13 @@ func (o *operations) ListBankAccounts(w http.ResponseWriter, r *http.Request, cu
 		writeError(w, e)
 		return
 	}
-	accts, total, serr := o.s.store.list(key, bankOnly, 0, 0)
+	now := o.s.now()
+	accts, total, serr := list(o.s.store, key, bankOnly, 0, 0, func(a *account) bankAccount { return a.bankAccount(now) })
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
 	}
-	now := o.s.now()
-	out := bankAccountListJSON{Object: "list", List: make([]bankAccount, len(accts)), Count: len(accts), Total: total}
-	for i := range accts {
-		out.List[i] = accts[i].bankAccount(now)
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, &bankAccountListJSON{Object: "list", List: accts, Count: len(accts), Total: total})
 }
 
 // GetBankAccount returns one bank account in the v3.2 shape.

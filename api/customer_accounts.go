@@ -125,17 +125,13 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 	if p.Count != nil {
 		count = *p.Count
 	}
-	accts, total, serr := o.s.store.list(key, nil, offset, count)
+	now := o.s.now()
+	accts, total, serr := list(o.s.store, key, nil, offset, count, func(a *account) customerAccount { return a.customerAccount(now) })
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
 	}
-	now := o.s.now()
-	out := customerAccountListJSON{Object: "list", List: make([]customerAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
-	for i := range accts {
-		out.List[i] = accts[i].customerAccount(now)
-	}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, &customerAccountListJSON{Object: "list", List: accts, Offset: offset, Count: len(accts), Total: total})
 }
 
 // storeError maps a store outcome to its response.

@@ -180,8 +180,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			s.record(rw, r, start, id)
 		}
 		if s.logger != nil {
-			s.logger.Info("juspay emulator", "method", r.Method, "path", r.URL.Path, "operation", rw.op,
-				"status", rw.status, "duration", time.Since(start), "request_id", id)
+			s.logger.LogAttrs(r.Context(), slog.LevelInfo, "juspay emulator", slog.String("method", r.Method),
+				slog.String("path", r.URL.Path), slog.String("operation", rw.op), slog.Int("status", rw.status),
+				slog.Duration("duration", time.Since(start)), slog.String("request_id", id))
 		}
 	}()
 	s.serve(rw, r, w)

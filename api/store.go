@@ -197,10 +197,10 @@ func (sh *shard) find(customerID, id string, keep func(*account) bool) (*custome
 	return c, a, storeOK
 }
 
-// list returns copies of the customer's accounts that keep admits, in creation
-// order, from offset (at most count of them; count <= 0 means all), and the
-// total number kept.
-func (s *store) list(customerID string, keep func(*account) bool, offset, count int) ([]account, int, storeErr) {
+// list returns, converted by conv under the shard's read lock, the
+// customer's accounts that keep admits, in creation order, from offset (at
+// most count of them; count <= 0 means all), and the total number kept.
+func list[T any](s *store, customerID string, keep func(*account) bool, offset, count int, conv func(*account) T) ([]T, int, storeErr) {
 	sh := s.shard(customerID)
 	sh.mu.RLock()
 	defer sh.mu.RUnlock()
@@ -208,14 +208,18 @@ func (s *store) list(customerID string, keep func(*account) bool, offset, count 
 	if !ok {
 		return nil, 0, storeNotFound
 	}
-	out := make([]account, 0, len(c.order))
+	size := max(len(c.order)-offset, 0)
+	if count > 0 {
+		size = min(size, count)
+	}
+	out := make([]T, 0, size)
 	total := 0
 	for _, a := range c.order {
 		if keep != nil && !keep(a) {
 			continue
 		}
 		if total >= offset && (count <= 0 || len(out) < count) {
-			out = append(out, *a)
+			out = append(out, conv(a))
 		}
 		total++
 	}
