@@ -2,63 +2,38 @@ package wrapper
 
 import "github.com/pennydrop/juspay-accounts/gen"
 
-// The models are the generated ones (package gen), re-exported under the same
-// names so that one import is enough. They are type aliases: a
-// wrapper.CustomerAccount is a gen.CustomerAccount, and the fields, with
-// their JSON names and meanings from openapi.yaml, are documented on the gen
-// types.
-
-// CustomerAccount is a customer's bank account or UPI VPA registered with
-// Juspay, with its penny drop validation status: the result of the create,
-// validate and get calls. Alias of gen.CustomerAccount; its fields are
-// documented there.
-type CustomerAccount = gen.CustomerAccount
-
-// CustomerAccountList is one page of a customer's accounts (list, offset,
-// count, total): the result of ListCustomerAccounts. Alias of
-// gen.CustomerAccountList; its fields are documented there.
-type CustomerAccountList = gen.CustomerAccountList
-
-// AccountDetails is the account a customer account was created with: a VPA or
-// a bank account. Alias of gen.AccountDetails; its fields are documented
-// there.
-type AccountDetails = gen.AccountDetails
-
-// CustomerBankAccountDetails is the bank account of a customer account as
-// the customer accounts API returns it (masked account number, IFSC, bank,
-// name). Alias of gen.BankAccountDetails; its fields are documented there.
-type CustomerBankAccountDetails = gen.BankAccountDetails
-
-// V32BankAccount is the bank account the deprecated v3.2 API returns. Alias of
-// gen.BankAccount; its fields are documented there.
-type V32BankAccount = gen.BankAccount
-
-// V32BankAccountList is the deprecated v3.2 list of bank accounts. Alias of
-// gen.BankAccountList; its fields are documented there.
-type V32BankAccountList = gen.BankAccountList
-
-// DeleteBankAccountResult is the result of a deprecated v3.2 delete. Alias of
-// gen.DeleteBankAccountResult; its fields are documented there.
-type DeleteBankAccountResult = gen.DeleteBankAccountResult
-
-// ErrorInfo is the structured detail of a Juspay error (code, category,
-// request id, messages, invalid fields), as APIError.Info carries it. Alias
-// of gen.ErrorInfo; its fields are documented there.
-type ErrorInfo = gen.ErrorInfo
-
-// ErrorField names one invalid input field of a Juspay error and why. Alias
-// of gen.ErrorField; its fields are documented there.
-type ErrorField = gen.ErrorField
-
-// ValidationStatus is the state of an account's penny drop validation:
-// StatusCreated, StatusPending, StatusActive or StatusFailure. Alias of
-// gen.ValidationStatus, where its values are documented.
-type ValidationStatus = gen.ValidationStatus
-
-// Amount is a decimal amount in rupees, kept exact as a JSON number literal
-// ("1", "0.5"; never rounded through a float). Alias of gen.Amount
-// (a json.Number).
-type Amount = gen.Amount
+// The models are the generated ones (package gen), re-exported as type
+// aliases so that one import is enough: their fields, JSON names and meanings
+// from openapi.yaml are documented on the gen types.
+type (
+	// CustomerAccount is a customer's bank account or UPI VPA with its penny
+	// drop validation status: the result of create, validate and get.
+	CustomerAccount = gen.CustomerAccount
+	// CustomerAccountList is one page of a customer's accounts.
+	CustomerAccountList = gen.CustomerAccountList
+	// AccountDetails is the account a customer account was created with: a
+	// VPA or a bank account.
+	AccountDetails = gen.AccountDetails
+	// CustomerBankAccountDetails is the bank account of a customer account as
+	// the customer accounts API returns it (masked number, IFSC, bank, name).
+	CustomerBankAccountDetails = gen.BankAccountDetails
+	// V32BankAccount is the bank account the deprecated v3.2 API returns.
+	V32BankAccount = gen.BankAccount
+	// V32BankAccountList is the deprecated v3.2 list of bank accounts.
+	V32BankAccountList = gen.BankAccountList
+	// DeleteBankAccountResult is the result of a deprecated v3.2 delete.
+	DeleteBankAccountResult = gen.DeleteBankAccountResult
+	// ErrorInfo is the structured detail of a Juspay error (code, category,
+	// request id, messages, invalid fields), as APIError.Info carries it.
+	ErrorInfo = gen.ErrorInfo
+	// ErrorField names one invalid input field of a Juspay error and why.
+	ErrorField = gen.ErrorField
+	// ValidationStatus is the state of an account's penny drop validation.
+	ValidationStatus = gen.ValidationStatus
+	// Amount is a decimal amount in rupees, kept exact as a JSON number
+	// literal ("1", "0.5"; never rounded through a float).
+	Amount = gen.Amount
+)
 
 // The validation statuses Juspay reports.
 const (

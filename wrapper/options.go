@@ -13,14 +13,12 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// Option configures the client (passed to New) or one call (passed to a
-// method after its arguments, where it overrides the client's setting for
-// that call only). Every option works in both places. An invalid option
-// makes New, or the call, fail before anything is sent.
+// Option configures the client (given to New) or one call (given after a
+// method's arguments, overriding the client's setting for that call). An
+// invalid option fails New, or the call, with an *InputError.
 type Option func(*config) error
 
-// config is the state of one call: the client's options (New), then the
-// call's. A copy travels down each call; nothing is kept in a context.
+// config is what the options set: New's, then a call's on a copy.
 type config struct {
 	baseURL        string
 	httpClient     *http.Client
@@ -89,8 +87,8 @@ func WithEnvironment(env Environment) Option {
 }
 
 // WithBaseURL sends requests to baseURL instead of an environment's host, for
-// example an emulator. It must be https, or http to a loopback host
-// (localhost, 127.0.0.0/8, ::1) unless WithInsecurePlainHTTP allows more.
+// example an emulator: https, or http to a loopback host (unless
+// WithInsecurePlainHTTP).
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
 		c.baseURL = baseURL
@@ -98,10 +96,9 @@ func WithBaseURL(baseURL string) Option {
 	}
 }
 
-// WithInsecurePlainHTTP allows a plain http:// base URL to a host that is not
-// loopback (an emulator in a container or a CI service). The API key then
-// crosses the network unencrypted: never use it with a real key. Prefer
-// an emulator served with TLS and WithCAFile.
+// WithInsecurePlainHTTP allows plain http to a host that is not loopback (an
+// emulator in a container): the key crosses the network unencrypted, so
+// never use it with a real key; prefer `serve --tls` and WithCAFile.
 func WithInsecurePlainHTTP() Option {
 	return func(c *config) error {
 		c.plainHTTP = true
@@ -121,17 +118,14 @@ func WithCAFile(path string) Option {
 	}
 }
 
-// WithHTTPClient sends requests through a copy of hc (hc itself is never
-// modified): its Transport (http.DefaultTransport when nil), Jar and Timeout
-// are used. Its CheckRedirect is not: a redirect is never followed, since
-// following one would send a create or validate again. Retries, middleware
-// and logging are layered around the Transport.
+// WithHTTPClient sends requests through a copy of hc: its Transport
+// (http.DefaultTransport when nil), Jar and Timeout, never its
+// CheckRedirect (a followed redirect would send a validate again).
 //
-// A penny drop is sent at most once per call through the transports of the
-// standard library (net/http never replays a request whose body cannot be
-// rewound, which is how writes are sent). A Transport of your own that
-// retries by itself is outside the SDK's control: do not give it one that
-// retries POST requests.
+// A write is sent at most once through the standard library's transports
+// (net/http never replays a body that cannot be rewound, which is how
+// writes are sent); a Transport of your own that retries POST requests by
+// itself is outside the SDK's control: do not give it one.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -142,11 +136,9 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithTimeout bounds the call (every call, when given to New) to d, all its
-// attempts, the waits between retries and reading the response together,
-// unless the context ends sooner. A retry that would start after d is not
-// made; the call fails with an error that says which timeout ran out and
-// matches context.DeadlineExceeded. The default is DefaultTimeout.
+// WithTimeout bounds a call to d (default DefaultTimeout): all its attempts,
+// the waits between them and reading the response. The call then fails with
+// a *TimeoutError, which matches context.DeadlineExceeded.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
@@ -157,9 +149,8 @@ func WithTimeout(d time.Duration) Option {
 	}
 }
 
-// WithAttemptTimeout bounds each attempt of a call (connect, send, read the
-// response) to d, so that a hung attempt leaves time for a retry within the
-// call's timeout. By default an attempt is bounded only by the call's.
+// WithAttemptTimeout bounds each attempt to d, so that a hung attempt leaves
+// time for a retry; by default only the call's timeout bounds it.
 func WithAttemptTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
@@ -183,9 +174,8 @@ func WithRetryPolicy(p RetryPolicy) Option {
 	}
 }
 
-// WithMiddleware adds m around every attempt, in the order given (the first
-// is outermost), after any added before; for tracing, metrics or auditing.
-// See Middleware.
+// WithMiddleware adds m around every attempt, the first outermost, after
+// any added before. See Middleware.
 func WithMiddleware(m ...Middleware) Option {
 	return func(c *config) error {
 		for _, f := range m {
@@ -199,13 +189,9 @@ func WithMiddleware(m ...Middleware) Option {
 }
 
 // WithLogger logs every attempt (operation, method, path, attempt, status,
-// duration, Juspay's request id) and every retry to l. Logging is off by
-// default. No body and no header value is logged; errors are masked.
-//
-// Levels: a 2xx attempt is logged at Debug, a 3xx or 4xx at Info, a 5xx or a
-// failed connection at Warn, and each retry at Info. slog.Default() shows
-// Info and above, so it logs only what went wrong: use a handler at
-// slog.LevelDebug to see every call.
+// duration, request id; never a body, a header value or the key) and every
+// retry to l; off by default. A 2xx is logged at Debug, a 3xx or 4xx and a
+// retry at Info, a 5xx or a failed connection at Warn.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
 		c.logger = l
@@ -232,9 +218,8 @@ func WithAPIVersion(version string) Option {
 	}
 }
 
-// WithRoutingID sends id as the x-routing-id header instead of the customer
-// id. Juspay recommends the same value on every call for a customer (for a
-// guest, an order or cart id).
+// WithRoutingID sends id as x-routing-id instead of the customer id; Juspay
+// recommends the same value on every call for a customer.
 func WithRoutingID(id string) Option {
 	return func(c *config) error {
 		if strings.TrimSpace(id) == "" {
@@ -251,11 +236,9 @@ func WithUserAgentSuffix(s string) Option {
 	return WithHeader("User-Agent", userAgent+" "+strings.TrimSpace(s))
 }
 
-// WithHeader sets the header name to value, replacing any value the client
-// would send (User-Agent, x-merchantid, version, or a header of your own).
-// It cannot set what the client owns: Authorization (the key is the
-// client's), x-routing-id (use WithRoutingID), the body's Content-Type,
-// Content-Length and Transfer-Encoding, Host or Connection.
+// WithHeader sets the header name to value, replacing the client's (such as
+// User-Agent). It cannot set Authorization, x-routing-id (WithRoutingID),
+// Content-Type, Content-Length, Transfer-Encoding, Host or Connection.
 func WithHeader(name, value string) Option {
 	return func(c *config) error {
 		if !isToken(name) {
@@ -278,10 +261,9 @@ func WithHeader(name, value string) Option {
 	}
 }
 
-// WithRawResponse fills dst with the response that ended the call, success or
-// error, exactly as Juspay sent it: for an audit log, or to read a field the
-// typed result does not have yet. dst is left empty when no response arrived.
-// Give it to a call, not to New.
+// WithRawResponse fills dst with the response that ended the call, as Juspay
+// sent it (for an audit log, or a field the model lacks); dst stays empty
+// when no response arrived. Give it to a call, not to New.
 func WithRawResponse(dst *RawResponse) Option {
 	return func(c *config) error {
 		c.raw = dst
@@ -291,13 +273,11 @@ func WithRawResponse(dst *RawResponse) Option {
 
 // RawResponse is what WithRawResponse captures.
 type RawResponse struct {
-	// Response is the final response: status, protocol and headers as
-	// received; its Body reads Body again. Response.Request is the request
-	// as sent, with the Authorization header masked and no body.
+	// Response is the final response as received; its Body reads Body, its
+	// Request is the request as sent, Authorization masked, without body.
 	Response *http.Response
-	// Body holds the body as received, up to MaxResponseBody bytes for a 2xx
-	// and MaxErrorBody for any other status. It may hold account numbers,
-	// VPAs and names.
+	// Body is the body as received (capped like an error's or a model's); it
+	// may hold account numbers, VPAs and names.
 	Body []byte
 }
 
@@ -316,9 +296,9 @@ func isToken(s string) bool {
 	})
 }
 
-// client returns the http.Client calls send with: a copy of the configured
-// one (never the user's own, never http.DefaultClient), trusting the CA file
-// when one is set, that never follows a redirect.
+// client returns a copy of the configured http.Client (never the user's,
+// never http.DefaultClient) that trusts the CA file, if any, and never
+// follows a redirect.
 func (c *config) client() (*http.Client, error) {
 	hc := &http.Client{}
 	if c.httpClient != nil {
