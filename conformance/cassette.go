@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/internal/spec"
@@ -220,9 +219,4 @@ func (c *Cassette) Save(path string) error {
 		return fmt.Errorf("conformance: %w", err)
 	}
 	return nil
-}
-
-// formKey reduces a request to what the replayer matches on.
-func formKey(method, path, query, body string) string {
-	return strings.Join([]string{method, path, query, body}, "\x00")
 }

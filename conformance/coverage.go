@@ -3,7 +3,8 @@ package conformance
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -67,17 +68,9 @@ func NewCoverage(v *Validator) *Coverage {
 // default covers, the bare number otherwise.
 func (c *Coverage) StatusKey(op string, status int) string {
 	s := strconv.Itoa(status)
-	for _, k := range c.v.Statuses(op) {
-		if k == s {
-			return s
-		}
-	}
-	if status >= 400 {
-		for _, k := range c.v.Statuses(op) {
-			if k == "default" {
-				return k
-			}
-		}
+	keys := c.v.Statuses(op)
+	if !slices.Contains(keys, s) && status >= 400 && slices.Contains(keys, "default") {
+		return "default"
 	}
 	return s
 }
@@ -88,6 +81,10 @@ func (c *Coverage) Add(op string, status int, src Source, label string) {
 	k := cell{op, c.StatusKey(op, status)}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	c.add(k, src, label)
+}
+
+func (c *Coverage) add(k cell, src Source, label string) {
 	if c.cells[k] == nil {
 		c.cells[k] = map[Source]map[string]bool{}
 	}
@@ -128,13 +125,13 @@ func (c *Coverage) Observe(src Source) func(Report) {
 
 // Merge adds every entry of other.
 func (c *Coverage) Merge(other *Coverage) {
-	other.mu.Lock()
 	type entry struct {
 		k     cell
 		src   Source
 		label string
 	}
 	var es []entry
+	other.mu.Lock()
 	for k, srcs := range other.cells {
 		for src, labels := range srcs {
 			for l := range labels {
@@ -146,13 +143,7 @@ func (c *Coverage) Merge(other *Coverage) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, e := range es {
-		if c.cells[e.k] == nil {
-			c.cells[e.k] = map[Source]map[string]bool{}
-		}
-		if c.cells[e.k][e.src] == nil {
-			c.cells[e.k][e.src] = map[string]bool{}
-		}
-		c.cells[e.k][e.src][e.label] = true
+		c.add(e.k, e.src, e.label)
 	}
 }
 
@@ -177,12 +168,7 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 func (c *Coverage) Labels(op, status string, src Source) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var out []string
-	for l := range c.cells[cell{op, status}][src] {
-		out = append(out, l)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(c.cells[cell{op, status}][src]))
 }
 
 // Table renders operation x status x source, one row per response key each
@@ -196,28 +182,19 @@ func (c *Coverage) Table() string {
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "operation\tstatus\tjuspay docs\tdoc sample\tcassette\temulator\tlive")
 	for _, op := range c.v.OperationIDs() {
-		keys := map[string]bool{}
-		for _, k := range c.v.Statuses(op) {
-			keys[k] = true
-		}
+		statuses := c.v.Statuses(op)
 		for k := range c.cells {
-			if k.op == op {
-				keys[k.status] = true
+			if k.op == op && !slices.Contains(statuses, k.status) {
+				statuses = append(statuses, k.status)
 			}
 		}
-		statuses := make([]string, 0, len(keys))
-		for k := range keys {
-			statuses = append(statuses, k)
-		}
-		sort.Strings(statuses)
+		slices.Sort(statuses)
 		for _, s := range statuses {
-			doc := ""
-			for _, d := range documented[op] {
-				if strconv.Itoa(d) == s {
-					doc = "documented"
-				}
+			doc := "-"
+			if slices.ContainsFunc(documented[op], func(d int) bool { return strconv.Itoa(d) == s }) {
+				doc = "documented"
 			}
-			row := []string{op, s, orDash(doc)}
+			row := []string{op, s, doc}
 			for _, src := range Sources {
 				row = append(row, cellText(c.cells[cell{op, s}][src]))
 			}
@@ -228,24 +205,17 @@ func (c *Coverage) Table() string {
 	return b.String()
 }
 
+// cellText lists a cell's labels, "yes" for an unlabelled entry, "-" for none.
 func cellText(labels map[string]bool) string {
 	if len(labels) == 0 {
 		return "-"
 	}
-	var out []string
-	for l := range labels {
+	out := slices.Sorted(maps.Keys(labels))
+	for i, l := range out {
 		if l == "" {
-			l = "yes"
+			out[i] = "yes"
 		}
-		out = append(out, l)
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return strings.Join(out, ",")
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -35,12 +35,12 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "replay: read body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	want := formKey(req.Method, req.URL.Path, (*redact.Masker)(nil).Form(req.URL.RawQuery), redactBody(nil, req.Header, body))
+	want := [4]string{req.Method, req.URL.Path, (*redact.Masker)(nil).Form(req.URL.RawQuery), redactBody(nil, req.Header, body)}
 	p.mu.Lock()
 	idx := -1
 	for i, in := range p.c.Interactions {
 		r := in.Request
-		if !p.used[i] && formKey(r.Method, r.Path, r.Query, r.Body) == want {
+		if !p.used[i] && [4]string{r.Method, r.Path, r.Query, r.Body} == want {
 			idx = i
 			p.used[i] = true
 			break
