@@ -33,11 +33,9 @@ type Violation struct {
 	// "path customer_id", "body" or a JSON pointer below it such as
 	// "body/list/0/validation_status" (for a form body, "body/<field>").
 	Location string
-	// Message says what is wrong. Schema violations never quote the value:
-	// kin-openapi's schema reasons are used, not its error strings, which
-	// embed the offending value (an account number, say). Only a parameter
-	// that does not parse (query count=abc) is quoted; parameters carry ids
-	// and paging numbers, never personal data.
+	// Message says what is wrong. Schema violations never quote the value
+	// (kin-openapi's schema reasons are used, not its error strings); only a
+	// parameter that does not parse (query count=abc) is quoted.
 	Message string
 }
 
@@ -89,9 +87,8 @@ func (r *Report) add(v Violation) {
 }
 
 // mask runs every message and the unrouted request path through the
-// exchange's secrets (credentials and personal values in any encoding, then
-// the free-text patterns of internal/redact) and caps each at 256 bytes: a
-// message kin-openapi wrote may quote what was sent or received.
+// exchange's masker: a message kin-openapi wrote may quote what was sent or
+// received.
 func (r *Report) mask(s *redact.Masker) {
 	r.Path = redact.Cap(redact.Escape(s.Known(r.Path)), redact.MaxValueLen)
 	for i := range r.Violations {
@@ -150,9 +147,7 @@ func (r *Report) addErr(side Side, err error) {
 		case req.RequestBody != nil:
 			loc = "body"
 		}
-		if !r.addSchema(side, loc, req.Err) {
-			r.add(Violation{Side: side, Location: loc, Message: reason(req.Reason, req.Err)})
-		}
+		r.addReason(side, loc, req.Reason, req.Err)
 	case errors.As(err, &res):
 		loc := "body"
 		switch {
@@ -161,9 +156,7 @@ func (r *Report) addErr(side Side, err error) {
 		case strings.Contains(res.Reason, "status"):
 			loc = "status"
 		}
-		if !r.addSchema(side, loc, res.Err) {
-			r.add(Violation{Side: side, Location: loc, Message: reason(res.Reason, res.Err)})
-		}
+		r.addReason(side, loc, res.Reason, res.Err)
 	case errors.As(err, &sch):
 		r.addSchema(side, "body", sch)
 	default:
@@ -206,13 +199,18 @@ func schemaReason(e *openapi3.SchemaError) string {
 	return fmt.Sprintf("doesn't match schema %q", e.SchemaField)
 }
 
-func reason(r string, err error) string {
+// addReason adds the schema errors of err, or else one violation with the
+// reason kin-openapi gave and err's text.
+func (r *Report) addReason(side Side, loc, reason string, err error) {
+	if r.addSchema(side, loc, err) {
+		return
+	}
 	switch {
 	case err == nil:
-		return r
-	case r == "" || r == err.Error():
-		return err.Error()
+	case reason == "" || reason == err.Error():
+		reason = err.Error()
 	default:
-		return r + ": " + err.Error()
+		reason += ": " + err.Error()
 	}
+	r.add(Violation{Side: side, Location: loc, Message: reason})
 }
