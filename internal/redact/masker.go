@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -45,7 +46,6 @@ type Masker struct {
 
 	once  sync.Once
 	known *matcher // credentials anywhere, personal values as whole words
-	ids   *matcher // the same, of minIDLen bytes or more: what identifiers get
 }
 
 type kindValue struct {
@@ -109,16 +109,11 @@ func (m *Masker) WithForm(body string) *Masker {
 // no pattern, no escape, no cap. A credential matches anywhere; a personal
 // value matches case-insensitively and only as a whole word, never inside a
 // longer word or an id (letters, digits and '_' make words).
-func (m *Masker) Known(s string) string { return m.matcher().replace(s) }
+func (m *Masker) Known(s string) string { return m.matcher().replace(s, 0) }
 
-// knownInID is Known for an identifier: only the known values of minIDLen
+// knownInID is Known for an identifier: only the known forms of minIDLen
 // bytes or more, which no real identifier holds by chance.
-func (m *Masker) knownInID(s string) string {
-	if m.matcher() == nil {
-		return s
-	}
-	return m.ids.replace(s)
-}
+func (m *Masker) knownInID(s string) string { return m.matcher().replace(s, minIDLen) }
 
 // Text masks s as free text: the known values (Known), the patterns of
 // personal data (VPAs and e-mail addresses, also with %40; digit runs of
@@ -181,7 +176,7 @@ func escapeJSON(b []byte) []byte {
 	var out bytes.Buffer
 	for _, r := range string(b) {
 		if r >= 0x7f && needsEscape(r) {
-			out.WriteString(`\u` + hex2(byte(r>>8)) + hex2(byte(r)))
+			fmt.Fprintf(&out, `\u%04x`, r)
 			continue
 		}
 		out.WriteRune(r)
@@ -204,11 +199,7 @@ func (m *Masker) walk(key string, inherited Kind, v any) any {
 			if _, ok := lookup(k); !ok {
 				name = m.freeText(k)
 			}
-			if f.kind.personal() {
-				out[name] = m.walk(k, f.kind, child)
-			} else {
-				out[name] = m.walk(k, None, child)
-			}
+			out[name] = m.walk(k, f.kind, child) // only a personal kind is inherited
 		}
 		return out
 	case []any:
@@ -217,29 +208,29 @@ func (m *Masker) walk(key string, inherited Kind, v any) any {
 		}
 		return t
 	case string:
-		switch {
-		case f.kind.personal():
-			return Value(f.kind, t)
-		case declared && f.kind == None && f.shape.fits(t):
-			return m.knownInID(t)
-		default:
-			return m.freeText(t)
-		}
+		return m.scalar(f, declared, t, t)
 	case json.Number:
-		switch {
-		case f.kind.personal():
-			return Value(f.kind, t.String())
-		case declared && f.kind == None && f.shape.fits(t):
-			return t
-		default:
-			if s := m.freeText(t.String()); s != t.String() {
-				return s
-			}
-			return t
+		return m.scalar(f, declared, t.String(), t)
+	}
+	return v
+}
+
+// scalar masks s, the text of v (a string or a json.Number), the value of a
+// field declared as f: a number that needs no mask stays a number.
+func (m *Masker) scalar(f field, declared bool, s string, v any) any {
+	switch {
+	case f.kind.personal():
+		return Value(f.kind, s)
+	case declared && f.kind == None && f.shape.fits(v):
+		if _, isString := v.(string); isString {
+			return m.knownInID(s)
 		}
-	default:
 		return v
 	}
+	if masked := m.freeText(s); masked != s {
+		return masked
+	}
+	return v
 }
 
 // Form masks a form body or query string and re-encodes it with sorted
@@ -325,20 +316,15 @@ var idHeaders = map[string]bool{
 // tests use it.
 func Encodings(v string) []string {
 	v = strings.TrimSpace(v)
-	if len(v) > maxEncodedLen {
-		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
-	}
 	bases := []string{v, strings.ToUpper(v), strings.ToLower(v)}
-	if digits(v) {
-		if d := strings.TrimLeft(v, "0"); d != "" {
-			bases = append(bases, d, d+".0")
-			if f, err := strconv.ParseFloat(d, 64); err == nil {
-				e := strconv.FormatFloat(f, 'e', -1, 64)
-				bases = append(bases, e, strings.Replace(e, "e+", "e", 1), strconv.FormatFloat(f, 'g', -1, 64))
-			}
+	if d := strings.TrimLeft(v, "0"); d != "" && strings.Trim(d, "0123456789") == "" {
+		bases = append(bases, d, d+".0")
+		if f, err := strconv.ParseFloat(d, 64); err == nil {
+			e := strconv.FormatFloat(f, 'e', -1, 64)
+			bases = append(bases, e, strings.Replace(e, "e+", "e", 1), strconv.FormatFloat(f, 'g', -1, 64))
 		}
 	}
-	return dedupe(append(percentForms(bases), jsonForms(v)...))
+	return forms(v, bases)
 }
 
 // KeyEncodings returns the forms a credential is matched in: itself, base64
@@ -346,16 +332,22 @@ func Encodings(v string) []string {
 // without padding), each also percent-encoded (once, twice, three times)
 // and JSON-escaped. Leak tests use it.
 func KeyEncodings(key string) []string {
-	if len(key) > maxEncodedLen {
-		return dedupe([]string{key, url.QueryEscape(key), url.PathEscape(key)})
-	}
 	bases := []string{key}
 	for _, plain := range []string{key + ":", key} {
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
 			bases = append(bases, enc.EncodeToString([]byte(plain)))
 		}
 	}
-	return dedupe(append(percentForms(bases), jsonForms(key)...))
+	return forms(key, bases)
+}
+
+// forms returns the bases percent-encoded and v JSON-escaped; a v longer
+// than maxEncodedLen only raw and percent-encoded once.
+func forms(v string, bases []string) []string {
+	if len(v) > maxEncodedLen {
+		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
+	}
+	return dedupe(append(percentForms(bases), jsonForms(v)...))
 }
 
 // percentForms returns each base and its percent-encodings, as a query
@@ -402,10 +394,6 @@ func dedupe(forms []string) []string {
 	return out
 }
 
-func digits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
-}
-
 // matcher returns m's matcher of known values, built on first use.
 func (m *Masker) matcher() *matcher {
 	if m == nil {
@@ -427,22 +415,17 @@ func (m *Masker) matcher() *matcher {
 			}
 		}
 		m.known = newMatcher(es)
-		var long []entry
-		for _, e := range es {
-			if len(e.form) >= minIDLen {
-				long = append(long, e)
-			}
-		}
-		m.ids = newMatcher(long)
 	})
 	return m.known
 }
 
 // entry is one form of a known value and its mask; a bounded form matches
-// only as a whole word.
+// only as a whole word: head (tail) is set when it starts (ends) with a
+// word rune, which must then not follow (precede) one in the text.
 type entry struct {
 	form, mask string
 	bounded    bool
+	head, tail bool
 }
 
 // matcher finds the known forms in a text, ASCII letters in either case
@@ -462,6 +445,9 @@ func newMatcher(es []entry) *matcher {
 	for _, e := range es {
 		if e.form = asciiLower(e.form); !seen[e.form] {
 			seen[e.form] = true
+			first, _ := utf8.DecodeRuneInString(e.form)
+			last, _ := utf8.DecodeLastRuneInString(e.form)
+			e.head, e.tail = e.bounded && isWord(first), e.bounded && isWord(last)
 			out = append(out, e)
 		}
 	}
@@ -469,10 +455,10 @@ func newMatcher(es []entry) *matcher {
 	return &matcher{entries: out}
 }
 
-// replace masks every match in s, the leftmost first and the longest of
-// those. A match that is not a whole word (for a bounded form) or that lies
-// in a [REDACTED] already there is not one.
-func (mt *matcher) replace(s string) string {
+// replace masks every match in s of a form of minLen bytes or more, the
+// leftmost first and the longest of those. A match that is not a whole word
+// (for a bounded form) or that lies in a [REDACTED] already there is not one.
+func (mt *matcher) replace(s string, minLen int) string {
 	if mt == nil {
 		return s
 	}
@@ -483,13 +469,16 @@ func (mt *matcher) replace(s string) string {
 	var hits []hit
 	fs := asciiLower(s)
 	for _, e := range mt.entries {
+		if len(e.form) < minLen {
+			break // the entries are sorted longest first
+		}
 		for off := 0; off < len(fs); {
 			i := strings.Index(fs[off:], e.form)
 			if i < 0 {
 				break
 			}
 			a, z := off+i, off+i+len(e.form)
-			if !(e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z))) && !inRedacted(s, a, z) {
+			if !(e.head && wordBefore(s, a) || e.tail && wordAfter(s, z)) && !inRedacted(s, a, z) {
 				hits = append(hits, hit{a, z, e.mask})
 			}
 			off = a + 1
@@ -520,29 +509,13 @@ func (mt *matcher) replace(s string) string {
 
 // asciiLower lower-cases the ASCII letters of s, keeping its length.
 func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] += 'a' - 'A'
 		}
 	}
-	return s
-}
-
-// wordAt reports whether the rune of f that starts at i (or ends at i ==
-// len(f)) is a word rune (isWord).
-func wordAt(f string, i int) bool {
-	if i == 0 {
-		r, _ := utf8.DecodeRuneInString(f)
-		return isWord(r)
-	}
-	r, _ := utf8.DecodeLastRuneInString(f)
-	return isWord(r)
+	return string(b)
 }
 
 // wordBefore reports whether a word rune ends at s[a]; an escape that ends
@@ -572,15 +545,10 @@ func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsD
 
 // inRedacted reports whether s[a:z] overlaps a [REDACTED] already in s.
 func inRedacted(s string, a, z int) bool {
-	lo := max(0, a-len(Redacted)+1)
-	hi := min(len(s), z+len(Redacted)-1)
-	for i := strings.Index(s[lo:hi], Redacted); i >= 0; {
-		start := lo + i
-		if start < z && start+len(Redacted) > a {
+	for i := max(0, a-len(Redacted)+1); i < z; i++ {
+		if strings.HasPrefix(s[i:], Redacted) {
 			return true
 		}
-		lo = start + 1
-		i = strings.Index(s[lo:hi], Redacted)
 	}
 	return false
 }

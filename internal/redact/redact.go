@@ -17,6 +17,7 @@ package redact
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -122,12 +123,6 @@ func lookup(name string) (field, bool) {
 	return f, ok
 }
 
-// kindOf is lookup's Kind.
-func kindOf(name string) (Kind, bool) {
-	f, ok := lookup(name)
-	return f.kind, ok
-}
-
 // fits reports whether v (a string or a json.Number) has the shape sh.
 func (sh shape) fits(v any) bool {
 	s, isString := v.(string)
@@ -151,17 +146,16 @@ func (sh shape) fits(v any) bool {
 // ("metadata.param1", "bank_account.account"): a key under a personal first
 // segment takes its kind, any other dotted key the kind of its last segment.
 func formKindOf(name string) (Kind, bool) {
-	if k, ok := kindOf(name); ok {
-		return k, true
-	}
+	f, ok := lookup(name)
 	first, _, dotted := strings.Cut(name, ".")
-	if !dotted {
-		return None, false
+	if ok || !dotted {
+		return f.kind, ok
 	}
-	if k, ok := kindOf(first); ok && k.personal() {
-		return k, true
+	if f, ok := lookup(first); ok && f.kind.personal() {
+		return f.kind, true
 	}
-	return kindOf(name[strings.LastIndexByte(name, '.')+1:])
+	f, ok = lookup(name[strings.LastIndexByte(name, '.')+1:])
+	return f.kind, ok
 }
 
 // Cap returns s when it is at most n bytes long, else its first n bytes (cut
@@ -197,8 +191,7 @@ func Escape(s string) string {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b.WriteString(`\x`)
-			b.WriteString(hex2(s[i]))
+			fmt.Fprintf(&b, `\x%02x`, s[i])
 		case r == '\n':
 			b.WriteString(`\n`)
 		case r == '\r':
@@ -206,12 +199,9 @@ func Escape(s string) string {
 		case r == '\t':
 			b.WriteString(`\t`)
 		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\x`)
-			b.WriteString(hex2(byte(r)))
+			fmt.Fprintf(&b, `\x%02x`, r)
 		case needsEscape(r):
-			b.WriteString(`\u`)
-			b.WriteString(hex2(byte(r >> 8)))
-			b.WriteString(hex2(byte(r)))
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -220,11 +210,7 @@ func Escape(s string) string {
 	return b.String()
 }
 
+// needsEscape reports whether Escape writes r as an escape.
 func needsEscape(r rune) bool {
 	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-}
-
-func hex2(c byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[c>>4], digits[c&15]})
 }
