@@ -96,11 +96,7 @@ type checks struct {
 // and restored: the caller can still read them afterwards. It returns nil or a
 // *Report listing every violation found.
 func (v *Validator) Validate(ctx context.Context, req *http.Request, resp *http.Response) error {
-	x, err := exchangeOf(req, resp)
-	if err != nil {
-		return err
-	}
-	return v.check(ctx, x, checks{request: true, response: resp != nil})
+	return v.checkHTTP(ctx, req, resp, checks{request: true, response: resp != nil})
 }
 
 // ValidateRequest validates req alone; its body is read and restored.
@@ -114,11 +110,7 @@ func (v *Validator) ValidateResponse(ctx context.Context, req *http.Request, res
 	if resp == nil {
 		return errors.New("conformance: ValidateResponse needs a response")
 	}
-	x, err := exchangeOf(req, resp)
-	if err != nil {
-		return err
-	}
-	return v.check(ctx, x, checks{response: true})
+	return v.checkHTTP(ctx, req, resp, checks{response: true})
 }
 
 // ValidateResponseBody validates a response of the named operation that has no
@@ -268,24 +260,24 @@ func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3fi
 	}
 }
 
-// exchangeOf reads both bodies into an Exchange and restores them.
-func exchangeOf(req *http.Request, resp *http.Response) (Exchange, error) {
+// checkHTTP reads both bodies into an Exchange, restores them and checks it.
+func (v *Validator) checkHTTP(ctx context.Context, req *http.Request, resp *http.Response, c checks) error {
 	if req == nil || req.URL == nil {
-		return Exchange{}, errors.New("conformance: a request with a URL is needed")
+		return errors.New("conformance: a request with a URL is needed")
 	}
 	x := Exchange{Method: cmp.Or(req.Method, http.MethodGet), URL: req.URL, RequestHeader: req.Header}
 	out, body, _, err := capture(req, math.MaxInt64-1)
 	req.Body, x.RequestBody = out.Body, body
 	if err != nil {
-		return Exchange{}, fmt.Errorf("conformance: read request body: %w", err)
+		return fmt.Errorf("conformance: read request body: %w", err)
 	}
 	if resp != nil {
 		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
 		if x.ResponseBody, _, err = buffer(&resp.Body, math.MaxInt64-1); err != nil {
-			return Exchange{}, fmt.Errorf("conformance: read response body: %w", err)
+			return fmt.Errorf("conformance: read response body: %w", err)
 		}
 	}
-	return x, nil
+	return v.check(ctx, x, c)
 }
 
 // statusText renders a status for messages; 0 means "no response".

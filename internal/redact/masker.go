@@ -16,30 +16,26 @@ import (
 	"unicode/utf8"
 )
 
-// maxEncodedLen is the longest value matched in all its encodings; a
-// longer one (no real account number, VPA, name or key) is matched raw and
-// percent-encoded once, so that absurd input cannot make masking slow.
-const maxEncodedLen = 1024
-
-// minKnownLen is the shortest known value matched in free text: a shorter
-// one (a three-letter name, metadata "123") would rewrite unrelated words
-// and ids. It is still masked in its own field, by structure.
-const minKnownLen = 4
-
-// minIDLen is the shortest known value masked inside an identifier (a
-// request id, a code, a declared JSON field): long enough not to occur in
-// one by chance.
-const minIDLen = 8
+const (
+	// maxEncodedLen is the longest value matched in all its encodings; a
+	// longer one is matched raw and percent-encoded once, so that absurd
+	// input cannot make masking slow.
+	maxEncodedLen = 1024
+	// minKnownLen is the shortest known value matched in free text: a
+	// shorter one ("123") would rewrite unrelated words and ids. It is still
+	// masked in its own field, by structure.
+	minKnownLen = 4
+	// minIDLen is the shortest known value masked inside an identifier:
+	// long enough not to occur in one by chance.
+	minIDLen = 8
+)
 
 // Masker masks one exchange's secrets: the credentials (New, WithKey) and
 // the personal values it sent (With, WithForm), each in every encoding a
-// server may echo it in, on top of the structural rules of the spec.
-//
-// Its methods are safe on a nil *Masker, which knows no value and applies
-// the structural rules and patterns only. A Masker is immutable: With,
-// WithKey and WithForm return copies, so one can be shared by concurrent
-// calls. Its matcher is built on first use: a call that never masks
-// anything (no error, no log line) pays nothing for it.
+// server may echo it in, on top of the structural rules of the spec. A nil
+// *Masker knows no value and applies those rules and the patterns only. A
+// Masker is immutable (With and the like return copies) and safe for
+// concurrent use; its matcher is built on first use.
 type Masker struct {
 	keys   []string
 	values []kindValue
@@ -53,9 +49,8 @@ type kindValue struct {
 	value string
 }
 
-// New returns a Masker that knows the API key (none when empty): raw,
-// base64 of "key:" and of the key (standard and URL-safe alphabets, with and
-// without padding), and each of these percent-encoded.
+// New returns a Masker that knows the API key (none when empty) in every
+// encoding KeyEncodings lists.
 func New(apiKey string) *Masker { return (*Masker)(nil).WithKey(apiKey) }
 
 func (m *Masker) clone() *Masker {
@@ -80,7 +75,7 @@ func (m *Masker) With(kind Kind, values ...string) *Masker {
 }
 
 // WithKey returns a copy of m that also knows another credential (a key, a
-// password, a token), masked whole in every encoding New lists.
+// password, a token), masked whole in every encoding KeyEncodings lists.
 func (m *Masker) WithKey(secret string) *Masker {
 	out := m.clone()
 	if len(strings.TrimSpace(secret)) >= minKnownLen {
@@ -129,25 +124,20 @@ func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
 func (m *Masker) escapedText(s string) string { return patterns(Escape(m.Known(s))) }
 
 // ID renders an identifier (a request id, an error code, a status, a path)
-// for an error string or a log line: it is never rewritten by a pattern or
-// by a value too short to be told from part of an id, only where it holds a
-// known value of minIDLen bytes or more whole (the key, an account number
-// or a VPA a server echoed there: "9a123b0c-7dec-..." stays as it is when
-// "123" or "7dec" is known); control characters are escaped and it is
-// capped at MaxValueLen.
+// for an error string or a log line: only a known value of eight bytes or
+// more that it holds whole is masked ("9a123b0c-7dec-..." stays as it is
+// when "123" or "7dec" is known), never a pattern; it is escaped and capped
+// at MaxValueLen.
 func (m *Masker) ID(s string) string { return Cap(Escape(m.knownInID(s)), MaxValueLen) }
 
 // JSON masks a JSON document field by field: a field openapi.yaml marks
-// x-sensitive is masked by its kind (also when it holds a number, an object
-// or an array: every value inside); a declared field without the mark
-// holding a value of the declared shape (a string, a date-time, a number) is
-// an identifier or a plain value, never rewritten by a pattern (only a known
-// value it holds whole is masked, as in ID); every other value (a text
-// field, an undeclared field or key, a value of the wrong shape such as text
-// in a date) is free text (Known, then the patterns). It keeps the
-// document's structure, so a masked body still validates; DEL, C1 controls
-// and bidi overrides come out as \u escapes. A body that is not JSON is
-// masked whole as free text (Known, Escape, patterns; not capped).
+// x-sensitive is masked by its kind (every value inside, numbers included);
+// an unmarked declared field holding a value of its declared shape is
+// masked as in ID; every other value (a text field, an undeclared field or
+// key, text in a date) is free text (Known, then the patterns). The
+// structure is kept, so a masked body still validates; DEL, C1 controls and
+// bidi overrides come out as \u escapes. A body that is not JSON is masked
+// whole as free text (escaped, not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -167,8 +157,7 @@ func (m *Masker) JSON(body []byte) []byte {
 }
 
 // escapeJSON writes the characters encoding/json leaves raw that Escape
-// would escape (DEL, C1 controls, bidi overrides; only in strings of a valid
-// document) as \u escapes: the same document, safe to print.
+// would escape as \u escapes: the same document, safe to print.
 func escapeJSON(b []byte) []byte {
 	if bytes.IndexFunc(b, func(r rune) bool { return r >= 0x7f && needsEscape(r) }) < 0 {
 		return b
@@ -234,11 +223,10 @@ func (m *Masker) scalar(f field, declared bool, s string, v any) any {
 }
 
 // Form masks a form body or query string and re-encodes it with sorted
-// keys: a field openapi.yaml marks x-sensitive is masked by its kind
-// (metadata.* whole), a declared field without the mark is kept, and the
-// value of an undeclared field is replaced whole (so that
-// account_numbr=...&vpa_=... never shows), its name masked as free text. A
-// body that does not parse is replaced whole.
+// keys: a field marked x-sensitive is masked by its kind (metadata.* whole),
+// an unmarked declared field is kept, an undeclared field's value is
+// replaced whole and its name masked as free text. A body that does not
+// parse is replaced whole.
 func (m *Masker) Form(body string) string {
 	vals, err := url.ParseQuery(body)
 	if err != nil || body == Redacted {
@@ -267,12 +255,9 @@ func (m *Masker) Form(body string) string {
 }
 
 // Header returns a copy of h (nil when h is empty): credential headers
-// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key) read
-// [REDACTED]; identifier headers (X-Request-Id, X-Routing-Id and the like)
-// go through ID (never a pattern; a known value masked where held whole);
-// every other value is free text (Text: known values also double- or
-// triple-percent-encoded, the patterns). Each value is escaped and capped
-// at MaxValueLen.
+// (Authorization, Cookie, X-Api-Key and the like) read [REDACTED],
+// identifier headers (X-Request-Id, X-Routing-Id and the like) go through
+// ID, every other value through Text.
 func (m *Masker) Header(h http.Header) http.Header {
 	if len(h) == 0 {
 		return nil
@@ -308,12 +293,9 @@ var idHeaders = map[string]bool{
 }
 
 // Encodings returns the forms a personal value is matched in: itself
-// (trimmed; also upper- and lower-cased, for letters beyond ASCII),
-// percent-encoded for a query and for a path (once, twice and
-// three times), JSON-escaped (with and without HTML escaping, and with every
-// non-ASCII character as \uXXXX), and for a value of digits also as a JSON
-// number (leading zeros dropped, and as a float: 4.0002323422e+10). Leak
-// tests use it.
+// (trimmed; also upper- and lower-cased), for digits also as a JSON number
+// (leading zeros dropped, and as a float: 4.0002323422e+10), each
+// percent-encoded up to three times, and JSON-escaped. Leak tests use it.
 func Encodings(v string) []string {
 	v = strings.TrimSpace(v)
 	bases := []string{v, strings.ToUpper(v), strings.ToLower(v)}
@@ -428,10 +410,8 @@ type entry struct {
 	head, tail bool
 }
 
-// matcher finds the known forms in a text, ASCII letters in either case
-// (Encodings adds a value's Unicode upper- and lower-case forms). It is a
-// scan per form with strings.Index, linear in the text for each form: no
-// input can make it slow or fail to build.
+// matcher finds the known forms in a text, ASCII letters in either case,
+// with one strings.Index scan per form: no input can make it slow.
 type matcher struct {
 	entries []entry // form ASCII-lower-cased, deduplicated, longest first
 }
