@@ -3,6 +3,7 @@ package conformance
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -49,7 +50,11 @@ func (v Violation) String() string {
 	if v.Side != "" {
 		loc = string(v.Side) + " " + loc
 	}
-	return fmt.Sprintf("%s %s %s [%s] %s: %s", op, v.Method, v.Path, statusText(v.Status), loc, v.Message)
+	status := "-" // no response
+	if v.Status != 0 {
+		status = strconv.Itoa(v.Status)
+	}
+	return fmt.Sprintf("%s %s %s [%s] %s: %s", op, v.Method, v.Path, status, loc, v.Message)
 }
 
 // Report lists every violation of one exchange. A *Report is the error the
@@ -87,34 +92,25 @@ func (r *Report) add(v Violation) {
 }
 
 // mask runs every message and the unrouted request path through the
-// exchange's masker: a message kin-openapi wrote may quote what was sent or
-// received.
+// exchange's masker (a message kin-openapi wrote may quote what was sent or
+// received) and writes the exchange's identity on every violation.
 func (r *Report) mask(s *redact.Masker) {
 	r.Path = redact.Cap(redact.Escape(s.Known(r.Path)), redact.MaxValueLen)
 	for i := range r.Violations {
 		v := &r.Violations[i]
 		v.Message = s.Text(v.Message)
-		v.Path = r.Path
+		v.Operation, v.Method, v.Path, v.Status = r.Operation, r.Method, r.Path, r.Status
 	}
 }
 
 // OK reports whether the exchange conformed.
 func (r *Report) OK() bool { return len(r.Violations) == 0 }
 
-// stamp writes the exchange's identity on every violation.
-func (r *Report) stamp() {
-	for i := range r.Violations {
-		v := &r.Violations[i]
-		v.Operation, v.Method, v.Path, v.Status = r.Operation, r.Method, r.Path, r.Status
-	}
-}
-
 // err returns r, or nil when there is no violation.
 func (r *Report) err() error {
 	if len(r.Violations) == 0 {
 		return nil
 	}
-	r.stamp()
 	return r
 }
 

@@ -12,7 +12,6 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -205,7 +204,6 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
 		r.add(Violation{Location: "route", Message: fmt.Sprintf("no documented operation for %s %s", x.Method, x.URL.Path)})
-		r.stamp()
 		return r, nil
 	}
 	r.Operation, r.Path = route.Operation.OperationID, route.Path
@@ -221,7 +219,6 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 	if c.response {
 		v.checkResponse(ctx, r, in, x, c.skipResponseBody)
 	}
-	r.stamp()
 	return r, nil
 }
 
@@ -244,14 +241,10 @@ func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3fi
 			"empty body; status %d declares %s", x.Status, strings.Join(slices.Sorted(maps.Keys(resp.Value.Content)), ", "))})
 		return
 	}
-	header := x.ResponseHeader
-	if header == nil {
-		header = http.Header{}
-	}
 	rin := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 x.Status,
-		Header:                 header,
+		Header:                 x.ResponseHeader,
 		Body:                   io.NopCloser(bytes.NewReader(x.ResponseBody)),
 		Options:                in.Options,
 	}
@@ -278,12 +271,4 @@ func (v *Validator) checkHTTP(ctx context.Context, req *http.Request, resp *http
 		}
 	}
 	return v.check(ctx, x, c)
-}
-
-// statusText renders a status for messages; 0 means "no response".
-func statusText(s int) string {
-	if s == 0 {
-		return "-"
-	}
-	return strconv.Itoa(s)
 }
