@@ -51,16 +51,22 @@ func Documented() map[string][]int {
 // Coverage records which sources hold a validated exchange for each
 // (operation, status) pair. It is safe for concurrent use.
 type Coverage struct {
-	v     *Validator
-	mu    sync.Mutex
-	cells map[cell]map[Source]map[string]bool
+	v    *Validator
+	mu   sync.Mutex
+	seen map[entry]bool
 }
 
-type cell struct{ op, status string }
+// entry is one piece of evidence; label qualifies its source (a cassette's
+// origin), "" when unlabelled.
+type entry struct {
+	op, status string
+	src        Source
+	label      string
+}
 
 // NewCoverage starts an empty table over v's operations.
 func NewCoverage(v *Validator) *Coverage {
-	return &Coverage{v: v, cells: map[cell]map[Source]map[string]bool{}}
+	return &Coverage{v: v, seen: map[entry]bool{}}
 }
 
 // StatusKey is the response key of the spec that status falls under: the
@@ -78,20 +84,10 @@ func (c *Coverage) StatusKey(op string, status int) string {
 // Add records a validated exchange of op with status from src. label
 // qualifies the source (a cassette's origin); it may be "".
 func (c *Coverage) Add(op string, status int, src Source, label string) {
-	k := cell{op, c.StatusKey(op, status)}
+	e := entry{op, c.StatusKey(op, status), src, label}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.add(k, src, label)
-}
-
-func (c *Coverage) add(k cell, src Source, label string) {
-	if c.cells[k] == nil {
-		c.cells[k] = map[Source]map[string]bool{}
-	}
-	if c.cells[k][src] == nil {
-		c.cells[k][src] = map[string]bool{}
-	}
-	c.cells[k][src][label] = true
+	c.seen[e] = true
 }
 
 // AddFixture records a fixture (call it only once the fixture validated).
@@ -125,26 +121,12 @@ func (c *Coverage) Observe(src Source) func(Report) {
 
 // Merge adds every entry of other.
 func (c *Coverage) Merge(other *Coverage) {
-	type entry struct {
-		k     cell
-		src   Source
-		label string
-	}
-	var es []entry
 	other.mu.Lock()
-	for k, srcs := range other.cells {
-		for src, labels := range srcs {
-			for l := range labels {
-				es = append(es, entry{k, src, l})
-			}
-		}
-	}
+	seen := maps.Clone(other.seen)
 	other.mu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, e := range es {
-		c.add(e.k, e.src, e.label)
-	}
+	maps.Copy(c.seen, seen)
 }
 
 // Has reports whether any of srcs (all sources when none is given) covers
@@ -153,14 +135,7 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 	if len(srcs) == 0 {
 		srcs = Sources
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, s := range srcs {
-		if len(c.cells[cell{op, status}][s]) > 0 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(srcs, func(src Source) bool { return len(c.Labels(op, status, src)) > 0 })
 }
 
 // Labels returns the labels recorded for a pair and source (a cassette's
@@ -168,7 +143,18 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 func (c *Coverage) Labels(op, status string, src Source) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return slices.Sorted(maps.Keys(c.cells[cell{op, status}][src]))
+	return c.labels(op, status, src)
+}
+
+func (c *Coverage) labels(op, status string, src Source) []string {
+	var out []string
+	for e := range c.seen {
+		if e.op == op && e.status == status && e.src == src {
+			out = append(out, e.label)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Table renders operation x status x source, one row per response key each
@@ -183,9 +169,9 @@ func (c *Coverage) Table() string {
 	fmt.Fprintln(w, "operation\tstatus\tjuspay docs\tdoc sample\tcassette\temulator\tlive")
 	for _, op := range c.v.OperationIDs() {
 		statuses := c.v.Statuses(op)
-		for k := range c.cells {
-			if k.op == op && !slices.Contains(statuses, k.status) {
-				statuses = append(statuses, k.status)
+		for e := range c.seen {
+			if e.op == op && !slices.Contains(statuses, e.status) {
+				statuses = append(statuses, e.status)
 			}
 		}
 		slices.Sort(statuses)
@@ -196,7 +182,7 @@ func (c *Coverage) Table() string {
 			}
 			row := []string{op, s, doc}
 			for _, src := range Sources {
-				row = append(row, cellText(c.cells[cell{op, s}][src]))
+				row = append(row, cellText(c.labels(op, s, src)))
 			}
 			fmt.Fprintln(w, strings.Join(row, "\t"))
 		}
@@ -206,16 +192,15 @@ func (c *Coverage) Table() string {
 }
 
 // cellText lists a cell's labels, "yes" for an unlabelled entry, "-" for none.
-func cellText(labels map[string]bool) string {
+func cellText(labels []string) string {
 	if len(labels) == 0 {
 		return "-"
 	}
-	out := slices.Sorted(maps.Keys(labels))
-	for i, l := range out {
+	for i, l := range labels {
 		if l == "" {
-			out[i] = "yes"
+			labels[i] = "yes"
 		}
 	}
-	slices.Sort(out)
-	return strings.Join(out, ",")
+	slices.Sort(labels)
+	return strings.Join(labels, ",")
 }

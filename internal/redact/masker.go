@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -264,17 +265,17 @@ func (m *Masker) Header(h http.Header) http.Header {
 	}
 	out := h.Clone()
 	for k, vs := range out {
-		switch lk := strings.ToLower(k); {
-		case credentialHeaders[lk]:
+		lk := strings.ToLower(k)
+		if credentialHeaders[lk] {
 			out[k] = []string{Redacted}
-		case idHeaders[lk]:
-			for i, v := range vs {
-				vs[i] = m.ID(v)
-			}
-		default:
-			for i, v := range vs {
-				vs[i] = m.Text(v)
-			}
+			continue
+		}
+		mask := m.Text
+		if idHeaders[lk] {
+			mask = m.ID
+		}
+		for i, v := range vs {
+			vs[i] = mask(v)
 		}
 	}
 	return out
@@ -467,12 +468,7 @@ func (mt *matcher) replace(s string, minLen int) string {
 	if len(hits) == 0 {
 		return s
 	}
-	slices.SortStableFunc(hits, func(x, y hit) int {
-		if x.a != y.a {
-			return x.a - y.a
-		}
-		return y.z - x.z
-	})
+	slices.SortStableFunc(hits, func(x, y hit) int { return cmp.Or(x.a-y.a, y.z-x.z) })
 	var b strings.Builder
 	last := 0
 	for _, h := range hits {

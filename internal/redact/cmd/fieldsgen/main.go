@@ -51,7 +51,7 @@ func generate(spec []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	t := table{kind: map[string]string{}, shape: map[string]string{}, where: map[string]string{}, seen: map[*openapi3.Schema]bool{}}
+	t := table{decls: map[string]decl{}, seen: map[*openapi3.Schema]bool{}}
 	for _, name := range slices.Sorted(maps.Keys(doc.Components.Schemas)) {
 		t.schema("#/components/schemas/"+name, doc.Components.Schemas[name])
 	}
@@ -87,20 +87,23 @@ package redact
 // of its values.
 var fields = map[string]field{
 `)
-	for _, n := range slices.Sorted(maps.Keys(t.kind)) {
-		fmt.Fprintf(buf, "\t%q: {%s, %s},\n", n, t.kind[n], t.shape[n])
+	for _, n := range slices.Sorted(maps.Keys(t.decls)) {
+		fmt.Fprintf(buf, "\t%q: {%s, %s},\n", n, t.decls[n].kind, t.decls[n].shape)
 	}
 	buf.WriteString("}\n")
 	return format.Source(buf.Bytes())
 }
 
-// table collects the names; where says where each was first declared, to
-// name both places when two declarations disagree.
+// table collects the declared names.
 type table struct {
-	kind, shape, where map[string]string
-	seen               map[*openapi3.Schema]bool
-	err                error
+	decls map[string]decl
+	seen  map[*openapi3.Schema]bool
+	err   error
 }
+
+// decl is a name's Kind and shape; where is its first declaration, named
+// when a later one disagrees.
+type decl struct{ kind, shape, where string }
 
 // prefixPattern reads the fixed first segment of an x-additional-key-pattern
 // ("^metadata\\.[...]" -> "metadata").
@@ -143,11 +146,6 @@ func (t *table) schema(at string, ref *openapi3.SchemaRef) {
 // add records name with the kind its extensions give and the shape of its
 // schema; two declarations of different shapes make it anyString.
 func (t *table) add(name string, ext map[string]any, schema *openapi3.SchemaRef, at string) {
-	sh := shapeOf(schema)
-	if prev, ok := t.shape[name]; ok && prev != sh {
-		sh = "anyString"
-	}
-	t.shape[name] = sh
 	kind := "None"
 	if v, ok := ext["x-sensitive"]; ok {
 		s, _ := v.(string)
@@ -156,13 +154,17 @@ func (t *table) add(name string, ext map[string]any, schema *openapi3.SchemaRef,
 			return
 		}
 	}
-	if prev, ok := t.kind[name]; ok && prev != kind {
-		t.fail(fmt.Errorf("%s: %q is %s here and %s at %s: mark every declaration of a name alike", at, name, kind, prev, t.where[name]))
+	d, ok := t.decls[name]
+	switch {
+	case !ok:
+		d = decl{kind, shapeOf(schema), at}
+	case d.kind != kind:
+		t.fail(fmt.Errorf("%s: %q is %s here and %s at %s: mark every declaration of a name alike", at, name, kind, d.kind, d.where))
 		return
+	case d.shape != shapeOf(schema):
+		d.shape = "anyString"
 	}
-	if _, ok := t.kind[name]; !ok {
-		t.kind[name], t.where[name] = kind, at
-	}
+	t.decls[name] = d
 }
 
 // shapeOf names the shape of the values a schema admits: container (an
