@@ -3,6 +3,7 @@ package conformance
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -39,10 +40,8 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	p.mu.Lock()
 	idx := -1
 	for i, in := range p.c.Interactions {
-		r := in.Request
-		if !p.used[i] && [4]string{r.Method, r.Path, r.Query, r.Body} == want {
-			idx = i
-			p.used[i] = true
+		if r := in.Request; !p.used[i] && [4]string{r.Method, r.Path, r.Query, r.Body} == want {
+			idx, p.used[i] = i, true
 			break
 		}
 	}
@@ -55,9 +54,7 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	resp := p.c.Interactions[idx].Response
-	for k, vs := range resp.Header {
-		w.Header()[k] = append([]string(nil), vs...)
-	}
+	maps.Copy(w.Header(), resp.Header.Clone())
 	w.WriteHeader(resp.Status)
 	_, _ = w.Write(resp.BodyBytes())
 }
