@@ -173,23 +173,17 @@ func Cap(s string, n int) string {
 // \r, \n, \u202e and the like, so that server text cannot retitle, clear,
 // colour or reorder a terminal, or forge a line in it or in a log.
 func Escape(s string) string {
-	i := strings.IndexFunc(s, needsEscape)
-	if i < 0 && utf8.ValidString(s) {
+	if !strings.ContainsFunc(s, needsEscape) && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteString(strconv.Quote(string(r))[1:3]) // \n, \r, \t
 		case r < 0x20 || r == 0x7f:
 			fmt.Fprintf(&b, `\x%02x`, r)
 		case needsEscape(r):

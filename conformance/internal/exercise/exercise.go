@@ -20,14 +20,17 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// Customer is the customer every scripted call is made for.
-const Customer = "cst_conformance"
-
-// BadKey is an API key the emulator does not accept.
-const BadKey = "key_not_registered"
-
-// ValidationDelay is how long the emulator's penny drop stays PENDING.
-const ValidationDelay = 5 * time.Millisecond
+const (
+	// Customer is the customer every scripted call is made for.
+	Customer = "cst_conformance"
+	// BadKey is an API key the emulator does not accept.
+	BadKey = "key_not_registered"
+	// ValidationDelay is how long the emulator's penny drop stays PENDING.
+	ValidationDelay = 5 * time.Millisecond
+	// MaxBodyBytes is the emulator's body cap: a larger form gets a 413,
+	// which only the spec's "default" response covers.
+	MaxBodyBytes = 1 << 10
+)
 
 // Step is one scripted call and how it ended.
 type Step struct {
@@ -59,10 +62,6 @@ func (s Step) String() string {
 	}
 	return fmt.Sprintf("%s: want %s, got %v", s.Name, want, s.Err)
 }
-
-// MaxBodyBytes is the emulator's body cap: a larger form gets a 413, which
-// only the spec's "default" response covers.
-const MaxBodyBytes = 1 << 10
 
 // StartEmulator serves a fresh emulator on loopback, accepting
 // api.DefaultTestKey. Close the server when done.
