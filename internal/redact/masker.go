@@ -42,7 +42,7 @@ type Masker struct {
 	values []kindValue
 
 	once  sync.Once
-	known *matcher // credentials anywhere, personal values as whole words
+	known matcher // credentials anywhere, personal values as whole words
 }
 
 type kindValue struct {
@@ -378,7 +378,7 @@ func dedupe(forms []string) []string {
 }
 
 // matcher returns m's matcher of known values, built on first use.
-func (m *Masker) matcher() *matcher {
+func (m *Masker) matcher() matcher {
 	if m == nil {
 		return nil
 	}
@@ -412,15 +412,11 @@ type entry struct {
 }
 
 // matcher finds the known forms in a text, ASCII letters in either case,
-// with one strings.Index scan per form: no input can make it slow.
-type matcher struct {
-	entries []entry // form ASCII-lower-cased, deduplicated, longest first
-}
+// with one strings.Index scan per form: no input can make it slow. Its
+// forms are ASCII-lower-cased, deduplicated, longest first.
+type matcher []entry
 
-func newMatcher(es []entry) *matcher {
-	if len(es) == 0 {
-		return nil
-	}
+func newMatcher(es []entry) matcher {
 	seen := map[string]bool{}
 	out := es[:0]
 	for _, e := range es {
@@ -433,23 +429,20 @@ func newMatcher(es []entry) *matcher {
 		}
 	}
 	slices.SortStableFunc(out, func(a, b entry) int { return len(b.form) - len(a.form) })
-	return &matcher{entries: out}
+	return out
 }
 
 // replace masks every match in s of a form of minLen bytes or more, the
 // leftmost first and the longest of those. A match that is not a whole word
 // (for a bounded form) or that lies in a [REDACTED] already there is not one.
-func (mt *matcher) replace(s string, minLen int) string {
-	if mt == nil {
-		return s
-	}
+func (mt matcher) replace(s string, minLen int) string {
 	type hit struct {
 		a, z int
 		mask string
 	}
 	var hits []hit
 	fs := asciiLower(s)
-	for _, e := range mt.entries {
+	for _, e := range mt {
 		if len(e.form) < minLen {
 			break // the entries are sorted longest first
 		}
