@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strconv"
@@ -42,10 +43,6 @@ type Violation struct {
 
 // String renders the violation on one line.
 func (v Violation) String() string {
-	op := v.Operation
-	if op == "" {
-		op = "(no operation)"
-	}
 	loc := v.Location
 	if v.Side != "" {
 		loc = string(v.Side) + " " + loc
@@ -54,7 +51,7 @@ func (v Violation) String() string {
 	if v.Status != 0 {
 		status = strconv.Itoa(v.Status)
 	}
-	return fmt.Sprintf("%s %s %s [%s] %s: %s", op, v.Method, v.Path, status, loc, v.Message)
+	return fmt.Sprintf("%s %s %s [%s] %s: %s", cmp.Or(v.Operation, "(no operation)"), v.Method, v.Path, status, loc, v.Message)
 }
 
 // Report lists every violation of one exchange. A *Report is the error the
