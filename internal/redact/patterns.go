@@ -7,19 +7,16 @@ import (
 	"strings"
 )
 
+// minDigitRun is the shortest digit run patterns masks: Indian account
+// numbers have 9 to 18 digits, mobile numbers 10.
+const minDigitRun = 9
+
 var (
-	// word is a run of word bytes, '@' and "%40" (a percent-encoded '@')
-	// that starts with a word byte. '*' belongs to a word so that a handle
-	// patterns already masked ("****@0@0") reads back whole: patterns is
-	// idempotent.
-	word     = regexp.MustCompile(`[0-9A-Za-z._+*-](?:[0-9A-Za-z._+*@-]|%40)*`)
-	at       = regexp.MustCompile(`@|%40`)
-	digitRun = regexp.MustCompile(`[0-9]{9,}`) // Indian account numbers have 9 to 18 digits, mobile numbers 10
-	// authScheme is "Basic" or "Bearer" and the blanks after it (also %20);
-	// token is the credential that follows (base64 of either alphabet,
-	// percent-encoding, token68).
-	authScheme = regexp.MustCompile(`(?i)(?:(basic)|bearer)(?:[ \t]|%20)+`)
-	token      = regexp.MustCompile(`^[0-9A-Za-z+/=_.~%-]+`)
+	digitRun = regexp.MustCompile(`[0-9]{9,}`)
+	// blanks follow an auth scheme; token is the credential after them
+	// (base64 of either alphabet, percent-encoding, token68).
+	blanks = regexp.MustCompile(`^(?:[ \t]|%20)+`)
+	token  = regexp.MustCompile(`^[0-9A-Za-z+/=_.~%-]+`)
 )
 
 // patterns masks the personal data free text may hold without knowing it:
@@ -30,32 +27,96 @@ var (
 // as an account number. Names cannot be told from other words:
 // Masker.With makes them known.
 func patterns(t string) string {
-	t = word.ReplaceAllStringFunc(maskAuthTokens(t), func(w string) string {
-		if loc := at.FindStringIndex(w); loc != nil && loc[0] > 0 && loc[1] < len(w) {
-			return "****" + w[loc[0]:]
-		}
-		return w
-	})
-	return digitRun.ReplaceAllStringFunc(t, func(d string) string { return Value(AccountNumberKind, d) })
-}
-
-// maskAuthTokens replaces the credential after "Basic " (when it decodes as
-// base64 to "user:password") or "Bearer " (any token of 8 or more
-// characters), the scheme matched case-insensitively and not inside a token.
-func maskAuthTokens(t string) string {
+	t = maskAuthTokens(t)
 	var b strings.Builder
 	last := 0
-	for _, loc := range authScheme.FindAllStringSubmatchIndex(t, -1) {
-		if loc[0] < last || loc[0] > 0 && token.MatchString(t[loc[0]-1:loc[0]]) {
+	for i := 0; i < len(t); {
+		if !isWordByte(t[i]) {
+			i++
 			continue
 		}
-		tok := token.FindString(t[loc[1]:])
-		if basic := loc[2] >= 0; tok == "" || basic && !isBasicCredential(tok) || !basic && len(tok) < 8 {
+		j := i + 1 // a word runs on over word bytes, '@' and "%40"
+		for j < len(t) {
+			if isWordByte(t[j]) || t[j] == '@' {
+				j++
+			} else if strings.HasPrefix(t[j:], "%40") {
+				j += 3
+			} else {
+				break
+			}
+		}
+		if w := maskWord(t[i:j]); w != t[i:j] {
+			b.WriteString(t[last:i])
+			b.WriteString(w)
+			last = j
+		}
+		i = j
+	}
+	if last == 0 {
+		return t
+	}
+	return b.String() + t[last:]
+}
+
+// maskWord masks a word: a VPA-like word keeps only its handle, and every
+// long digit run left (also one inside the handle) is masked.
+func maskWord(w string) string {
+	if at := strings.IndexAny(w, "@%"); at > 0 {
+		n := 1
+		if w[at] == '%' { // a '%' in a word starts "%40"
+			n = 3
+		}
+		if at+n < len(w) {
+			w = "****" + w[at:]
+		}
+	}
+	run, longest := 0, 0
+	for i := range len(w) {
+		run++
+		if w[i] < '0' || w[i] > '9' {
+			run = 0
+		}
+		longest = max(longest, run)
+	}
+	if longest < minDigitRun { // no run to mask: skip the regexp
+		return w
+	}
+	return digitRun.ReplaceAllStringFunc(w, func(d string) string { return Value(AccountNumberKind, d) })
+}
+
+// isWordByte: ASCII letters and digits, ".", "_", "-", "+", and '*' so that a
+// handle patterns already masked ("****@0@0") reads back whole: patterns is
+// idempotent.
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || strings.IndexByte("._-+*", c) >= 0
+}
+
+// maskAuthTokens replaces the credential after "Basic" (when it decodes as
+// base64 to "user:password") or "Bearer" (any token of 8 or more
+// characters) and blanks (spaces, tabs, %20), the scheme matched
+// case-insensitively and not inside a token.
+func maskAuthTokens(t string) string {
+	lower := asciiLower(t)
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(t); i++ {
+		n := 0
+		if strings.HasPrefix(lower[i:], "basic") {
+			n = 5
+		} else if strings.HasPrefix(lower[i:], "bearer") {
+			n = 6
+		} else {
 			continue
 		}
-		b.WriteString(t[last:loc[1]])
+		sep := i + n + len(blanks.FindString(t[i+n:]))
+		tok := token.FindString(t[sep:])
+		if sep == i+n || i > 0 && token.MatchString(t[i-1:i]) || tok == "" || n == 5 && !isBasicCredential(tok) || n == 6 && len(tok) < 8 {
+			continue
+		}
+		b.WriteString(t[last:sep])
 		b.WriteString(Redacted)
-		last = loc[1] + len(tok)
+		last = sep + len(tok)
+		i = last - 1
 	}
 	if last == 0 {
 		return t
