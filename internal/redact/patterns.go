@@ -13,10 +13,8 @@ const minDigitRun = 9
 
 var (
 	digitRun = regexp.MustCompile(`[0-9]{9,}`)
-	// blanks follow an auth scheme; token is the credential after them
-	// (base64 of either alphabet, percent-encoding, token68).
-	blanks = regexp.MustCompile(`^(?:[ \t]|%20)+`)
-	token  = regexp.MustCompile(`^[0-9A-Za-z+/=_.~%-]+`)
+	blanks   = regexp.MustCompile(`^(?:[ \t]|%20)+`)       // after an auth scheme
+	token    = regexp.MustCompile(`^[0-9A-Za-z+/=_.~%-]+`) // base64, percent-encoding, token68
 )
 
 // patterns masks the personal data free text may hold without knowing it:
