@@ -28,12 +28,9 @@ const (
 // Sources lists the columns of the coverage table, in order.
 var Sources = []Source{SourceDoc, SourceCassette, SourceEmulator, SourceLive}
 
-// Documented returns, per operation, the statuses whose response Juspay's
-// pages document. Every page documents the 200 body (the v3.2 pages as
-// "Returns: ..."); the 401 body is documented on the list, get and validate
-// pages, the 404 body on the list page only. The list page shows its 400 body
-// as "{}", which documents no shape, so 400 is not counted; nor is any status
-// that only the spec's "default" covers.
+// Documented returns, per operation, the statuses whose response body
+// Juspay's pages document (the list page's 400 body "{}" documents no shape,
+// and no status only "default" covers is counted).
 func Documented() map[string][]int {
 	return map[string][]int{
 		"createCustomerAccounts":  {200},

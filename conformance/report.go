@@ -30,10 +30,9 @@ type Violation struct {
 	Path      string // the operation's path template, or the request path when none matched
 	Status    int    // response status, 0 when there is no response
 	Side      Side   // request or response ("" for routing)
-	// Location is where the problem is: "route", "status", "header x-routing-id",
-	// "header Authorization", "header Content-Type", "query count",
-	// "path customer_id", "body" or a JSON pointer below it such as
-	// "body/list/0/validation_status" (for a form body, "body/<field>").
+	// Location is where the problem is: "route", "status", "header
+	// x-routing-id", "query count", "path customer_id", "body" or a pointer
+	// below it ("body/list/0/validation_status", "body/<form field>").
 	Location string
 	// Message says what is wrong. Schema violations never quote the value
 	// (kin-openapi's schema reasons are used, not its error strings); only a
