@@ -11,8 +11,8 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
-	"strings"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/internal/spec"
@@ -165,9 +165,7 @@ func LoadCassette(path string) (*Cassette, error) {
 	if c.Version != CassetteVersion {
 		return nil, fmt.Errorf("conformance: cassette %s: version %d, want %d", path, c.Version, CassetteVersion)
 	}
-	switch c.Origin {
-	case OriginLive, OriginEmulator, OriginSynthetic:
-	default:
+	if !slices.Contains([]Origin{OriginLive, OriginEmulator, OriginSynthetic}, c.Origin) {
 		return nil, fmt.Errorf("conformance: cassette %s: origin %q is not live, emulator or synthetic", path, c.Origin)
 	}
 	return &c, nil
@@ -209,20 +207,16 @@ func (c *Cassette) Save(path string) error {
 	if err := enc.Encode(c); err != nil {
 		return fmt.Errorf("conformance: encode cassette: %w", err)
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return fmt.Errorf("conformance: %w", err)
+	tmp := path + ".tmp" // renamed into place: a reader never sees half a file
+	err := os.MkdirAll(filepath.Dir(path), 0o755)
+	if err == nil {
+		err = os.WriteFile(tmp, buf.Bytes(), 0o644)
 	}
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, buf.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("conformance: %w", err)
+	if err == nil {
+		err = os.Rename(tmp, path)
 	}
-	if err := os.Rename(tmp, path); err != nil {
+	if err != nil {
 		return fmt.Errorf("conformance: %w", err)
 	}
 	return nil
-}
-
-// formKey reduces a request to what the replayer matches on.
-func formKey(method, path, query, body string) string {
-	return strings.Join([]string{method, path, query, body}, "\x00")
 }

@@ -3,7 +3,8 @@ package conformance
 import (
 	"context"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -27,12 +28,9 @@ const (
 // Sources lists the columns of the coverage table, in order.
 var Sources = []Source{SourceDoc, SourceCassette, SourceEmulator, SourceLive}
 
-// Documented returns, per operation, the statuses whose response Juspay's
-// pages document. Every page documents the 200 body (the v3.2 pages as
-// "Returns: ..."); the 401 body is documented on the list, get and validate
-// pages, the 404 body on the list page only. The list page shows its 400 body
-// as "{}", which documents no shape, so 400 is not counted; nor is any status
-// that only the spec's "default" covers.
+// Documented returns, per operation, the statuses whose response body
+// Juspay's pages document (the list page's 400 body "{}" documents no shape,
+// and no status only "default" covers is counted).
 func Documented() map[string][]int {
 	return map[string][]int{
 		"createCustomerAccounts":  {200},
@@ -50,16 +48,22 @@ func Documented() map[string][]int {
 // Coverage records which sources hold a validated exchange for each
 // (operation, status) pair. It is safe for concurrent use.
 type Coverage struct {
-	v     *Validator
-	mu    sync.Mutex
-	cells map[cell]map[Source]map[string]bool
+	v    *Validator
+	mu   sync.Mutex
+	seen map[entry]bool
 }
 
-type cell struct{ op, status string }
+// entry is one piece of evidence; label qualifies its source (a cassette's
+// origin), "" when unlabelled.
+type entry struct {
+	op, status string
+	src        Source
+	label      string
+}
 
 // NewCoverage starts an empty table over v's operations.
 func NewCoverage(v *Validator) *Coverage {
-	return &Coverage{v: v, cells: map[cell]map[Source]map[string]bool{}}
+	return &Coverage{v: v, seen: map[entry]bool{}}
 }
 
 // StatusKey is the response key of the spec that status falls under: the
@@ -67,17 +71,9 @@ func NewCoverage(v *Validator) *Coverage {
 // default covers, the bare number otherwise.
 func (c *Coverage) StatusKey(op string, status int) string {
 	s := strconv.Itoa(status)
-	for _, k := range c.v.Statuses(op) {
-		if k == s {
-			return s
-		}
-	}
-	if status >= 400 {
-		for _, k := range c.v.Statuses(op) {
-			if k == "default" {
-				return k
-			}
-		}
+	keys := c.v.Statuses(op)
+	if !slices.Contains(keys, s) && status >= 400 && slices.Contains(keys, "default") {
+		return "default"
 	}
 	return s
 }
@@ -85,16 +81,10 @@ func (c *Coverage) StatusKey(op string, status int) string {
 // Add records a validated exchange of op with status from src. label
 // qualifies the source (a cassette's origin); it may be "".
 func (c *Coverage) Add(op string, status int, src Source, label string) {
-	k := cell{op, c.StatusKey(op, status)}
+	e := entry{op, c.StatusKey(op, status), src, label}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.cells[k] == nil {
-		c.cells[k] = map[Source]map[string]bool{}
-	}
-	if c.cells[k][src] == nil {
-		c.cells[k][src] = map[string]bool{}
-	}
-	c.cells[k][src][label] = true
+	c.seen[e] = true
 }
 
 // AddFixture records a fixture (call it only once the fixture validated).
@@ -129,31 +119,11 @@ func (c *Coverage) Observe(src Source) func(Report) {
 // Merge adds every entry of other.
 func (c *Coverage) Merge(other *Coverage) {
 	other.mu.Lock()
-	type entry struct {
-		k     cell
-		src   Source
-		label string
-	}
-	var es []entry
-	for k, srcs := range other.cells {
-		for src, labels := range srcs {
-			for l := range labels {
-				es = append(es, entry{k, src, l})
-			}
-		}
-	}
+	seen := maps.Clone(other.seen)
 	other.mu.Unlock()
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, e := range es {
-		if c.cells[e.k] == nil {
-			c.cells[e.k] = map[Source]map[string]bool{}
-		}
-		if c.cells[e.k][e.src] == nil {
-			c.cells[e.k][e.src] = map[string]bool{}
-		}
-		c.cells[e.k][e.src][e.label] = true
-	}
+	maps.Copy(c.seen, seen)
 }
 
 // Has reports whether any of srcs (all sources when none is given) covers
@@ -162,14 +132,7 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 	if len(srcs) == 0 {
 		srcs = Sources
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for _, s := range srcs {
-		if len(c.cells[cell{op, status}][s]) > 0 {
-			return true
-		}
-	}
-	return false
+	return slices.ContainsFunc(srcs, func(src Source) bool { return len(c.Labels(op, status, src)) > 0 })
 }
 
 // Labels returns the labels recorded for a pair and source (a cassette's
@@ -177,11 +140,17 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 func (c *Coverage) Labels(op, status string, src Source) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	return c.labels(op, status, src)
+}
+
+func (c *Coverage) labels(op, status string, src Source) []string {
 	var out []string
-	for l := range c.cells[cell{op, status}][src] {
-		out = append(out, l)
+	for e := range c.seen {
+		if e.op == op && e.status == status && e.src == src {
+			out = append(out, e.label)
+		}
 	}
-	sort.Strings(out)
+	slices.Sort(out)
 	return out
 }
 
@@ -196,30 +165,21 @@ func (c *Coverage) Table() string {
 	w := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "operation\tstatus\tjuspay docs\tdoc sample\tcassette\temulator\tlive")
 	for _, op := range c.v.OperationIDs() {
-		keys := map[string]bool{}
-		for _, k := range c.v.Statuses(op) {
-			keys[k] = true
-		}
-		for k := range c.cells {
-			if k.op == op {
-				keys[k.status] = true
+		statuses := c.v.Statuses(op)
+		for e := range c.seen {
+			if e.op == op && !slices.Contains(statuses, e.status) {
+				statuses = append(statuses, e.status)
 			}
 		}
-		statuses := make([]string, 0, len(keys))
-		for k := range keys {
-			statuses = append(statuses, k)
-		}
-		sort.Strings(statuses)
+		slices.Sort(statuses)
 		for _, s := range statuses {
-			doc := ""
-			for _, d := range documented[op] {
-				if strconv.Itoa(d) == s {
-					doc = "documented"
-				}
+			doc := "-"
+			if slices.ContainsFunc(documented[op], func(d int) bool { return strconv.Itoa(d) == s }) {
+				doc = "documented"
 			}
-			row := []string{op, s, orDash(doc)}
+			row := []string{op, s, doc}
 			for _, src := range Sources {
-				row = append(row, cellText(c.cells[cell{op, s}][src]))
+				row = append(row, cellText(c.labels(op, s, src)))
 			}
 			fmt.Fprintln(w, strings.Join(row, "\t"))
 		}
@@ -228,24 +188,16 @@ func (c *Coverage) Table() string {
 	return b.String()
 }
 
-func cellText(labels map[string]bool) string {
+// cellText lists a cell's labels, "yes" for an unlabelled entry, "-" for none.
+func cellText(labels []string) string {
 	if len(labels) == 0 {
 		return "-"
 	}
-	var out []string
-	for l := range labels {
+	for i, l := range labels {
 		if l == "" {
-			l = "yes"
+			labels[i] = "yes"
 		}
-		out = append(out, l)
 	}
-	sort.Strings(out)
-	return strings.Join(out, ",")
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
+	slices.Sort(labels)
+	return strings.Join(labels, ",")
 }

@@ -59,11 +59,10 @@ func CassetteFixtures(dir string) ([]Fixture, error) {
 	}
 	var out []Fixture
 	for _, name := range names {
-		c := cs[name]
-		for i, in := range c.Interactions {
+		for i, in := range cs[name].Interactions {
 			x := in.Exchange()
 			out = append(out, Fixture{
-				Name: fmt.Sprintf("%s#%d", name, i), Source: SourceCassette, Origin: c.Origin,
+				Name: fmt.Sprintf("%s#%d", name, i), Source: SourceCassette, Origin: cs[name].Origin,
 				Operation: in.Operation, Status: in.Response.Status, Body: x.ResponseBody, Exchange: &x,
 			})
 		}

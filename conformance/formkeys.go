@@ -1,12 +1,12 @@
 package conformance
 
 import (
-	"fmt"
 	"mime"
 	"net/url"
 
 	"github.com/getkin/kin-openapi/openapi3"
 
+	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
@@ -35,22 +35,7 @@ func checkFormKeys(r *Report, op *openapi3.Operation, x Exchange) {
 		return // kin-openapi reports a body it cannot parse
 	}
 	for _, key := range spec.UndeclaredFormKeys(media.Schema.Value, form) {
-		r.add(Violation{Side: SideRequest, Location: "body/" + printableKey(key),
-			Message: fmt.Sprintf("%q is not a field of this form", printableKey(key))})
+		key = redact.Cap(redact.Escape(key), maxKeyInReport)
+		r.add(Violation{Side: SideRequest, Location: "body/" + key, Message: `"` + key + `" is not a field of this form`})
 	}
-}
-
-// printableKey keeps a key short and printable for a report.
-func printableKey(k string) string {
-	out := make([]rune, 0, len(k))
-	for _, c := range k {
-		if len(out) == maxKeyInReport {
-			return string(out) + "..."
-		}
-		if c < 0x20 || c == 0x7f {
-			c = '?'
-		}
-		out = append(out, c)
-	}
-	return string(out)
 }

@@ -3,6 +3,7 @@ package conformance
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -54,8 +55,19 @@ func TestUndeclaredFormKeys(t *testing.T) {
 	}
 }
 
-func TestPrintableKeyCapsAndSanitises(t *testing.T) {
-	assert.Equal(t, "a?b", printableKey("a\nb"))
+// TestUndeclaredKeyEscapedAndCapped: an odd undeclared key is quoted
+// escaped and capped, so a report cannot forge a line or flood a log.
+func TestUndeclaredKeyEscapedAndCapped(t *testing.T) {
+	v := newValidator(t)
 	long := strings.Repeat("k", 500)
-	assert.Equal(t, strings.Repeat("k", maxKeyInReport)+"...", printableKey(long))
+	body := url.Values{"vpa": {"ravi@okaxis"}, "a\nb": {"1"}, long: {"1"}}.Encode()
+	req, err := http.NewRequest(http.MethodPost, "https://sandbox.juspay.in/customers/cst_1/accounts", strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Authorization", basic(testKey))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("X-Routing-Id", "cst_1")
+	var rep *Report
+	require.ErrorAs(t, v.ValidateRequest(context.Background(), req), &rep)
+	assert.Subset(t, rep.Locations(), []string{`body/a\nb`, "body/" + strings.Repeat("k", maxKeyInReport) + "...(500 bytes)"})
+	assert.NotContains(t, rep.Error(), "a\nb")
 }

@@ -39,30 +39,15 @@ func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Re
 // A body larger than DefaultMaxBodyBytes is passed through but not recorded:
 // the interaction is then left out.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	out, reqBody, reqWhole, err := capture(req, r.maxBody)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := r.base.RoundTrip(out)
-	if err != nil || resp == nil {
-		return resp, err
-	}
-	respBody, respWhole, err := captureResponse(resp, r.maxBody)
-	if err != nil {
-		resp.Body = &errBody{resp.Body, respBody, err}
-		return resp, nil
-	}
-	if reqWhole && respWhole {
-		x := Exchange{
-			Method: req.Method, URL: req.URL, RequestHeader: req.Header, RequestBody: reqBody,
-			Status: resp.StatusCode, ResponseHeader: resp.Header, ResponseBody: respBody,
+	return roundTrip(r.base, req, r.maxBody, func(x Exchange, reqWhole, respWhole bool) {
+		if !reqWhole || !respWhole {
+			return
 		}
 		in := recordExchange(r.validator.Operation(req.Method, req.URL), x)
 		r.mu.Lock()
 		r.cassette.Interactions = append(r.cassette.Interactions, in)
 		r.mu.Unlock()
-	}
-	return resp, nil
+	})
 }
 
 // Cassette returns a copy of what has been recorded so far.

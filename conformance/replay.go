@@ -3,6 +3,7 @@ package conformance
 import (
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -35,14 +36,12 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "replay: read body: "+err.Error(), http.StatusBadRequest)
 		return
 	}
-	want := formKey(req.Method, req.URL.Path, (*redact.Masker)(nil).Form(req.URL.RawQuery), redactBody(nil, req.Header, body))
+	want := [4]string{req.Method, req.URL.Path, (*redact.Masker)(nil).Form(req.URL.RawQuery), redactBody(nil, req.Header, body)}
 	p.mu.Lock()
 	idx := -1
 	for i, in := range p.c.Interactions {
-		r := in.Request
-		if !p.used[i] && formKey(r.Method, r.Path, r.Query, r.Body) == want {
-			idx = i
-			p.used[i] = true
+		if r := in.Request; !p.used[i] && [4]string{r.Method, r.Path, r.Query, r.Body} == want {
+			idx, p.used[i] = i, true
 			break
 		}
 	}
@@ -55,9 +54,7 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 	resp := p.c.Interactions[idx].Response
-	for k, vs := range resp.Header {
-		w.Header()[k] = append([]string(nil), vs...)
-	}
+	maps.Copy(w.Header(), resp.Header.Clone())
 	w.WriteHeader(resp.Status)
 	_, _ = w.Write(resp.BodyBytes())
 }

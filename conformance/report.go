@@ -1,8 +1,10 @@
 package conformance
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
@@ -28,30 +30,27 @@ type Violation struct {
 	Path      string // the operation's path template, or the request path when none matched
 	Status    int    // response status, 0 when there is no response
 	Side      Side   // request or response ("" for routing)
-	// Location is where the problem is: "route", "status", "header x-routing-id",
-	// "header Authorization", "header Content-Type", "query count",
-	// "path customer_id", "body" or a JSON pointer below it such as
-	// "body/list/0/validation_status" (for a form body, "body/<field>").
+	// Location is where the problem is: "route", "status", "header
+	// x-routing-id", "query count", "path customer_id", "body" or a pointer
+	// below it ("body/list/0/validation_status", "body/<form field>").
 	Location string
-	// Message says what is wrong. Schema violations never quote the value:
-	// kin-openapi's schema reasons are used, not its error strings, which
-	// embed the offending value (an account number, say). Only a parameter
-	// that does not parse (query count=abc) is quoted; parameters carry ids
-	// and paging numbers, never personal data.
+	// Message says what is wrong. Schema violations never quote the value
+	// (kin-openapi's schema reasons are used, not its error strings); only a
+	// parameter that does not parse (query count=abc) is quoted.
 	Message string
 }
 
 // String renders the violation on one line.
 func (v Violation) String() string {
-	op := v.Operation
-	if op == "" {
-		op = "(no operation)"
-	}
 	loc := v.Location
 	if v.Side != "" {
 		loc = string(v.Side) + " " + loc
 	}
-	return fmt.Sprintf("%s %s %s [%s] %s: %s", op, v.Method, v.Path, statusText(v.Status), loc, v.Message)
+	status := "-" // no response
+	if v.Status != 0 {
+		status = strconv.Itoa(v.Status)
+	}
+	return fmt.Sprintf("%s %s %s [%s] %s: %s", cmp.Or(v.Operation, "(no operation)"), v.Method, v.Path, status, loc, v.Message)
 }
 
 // Report lists every violation of one exchange. A *Report is the error the
@@ -89,35 +88,25 @@ func (r *Report) add(v Violation) {
 }
 
 // mask runs every message and the unrouted request path through the
-// exchange's secrets (credentials and personal values in any encoding, then
-// the free-text patterns of internal/redact) and caps each at 256 bytes: a
-// message kin-openapi wrote may quote what was sent or received.
+// exchange's masker (a message kin-openapi wrote may quote what was sent or
+// received) and writes the exchange's identity on every violation.
 func (r *Report) mask(s *redact.Masker) {
 	r.Path = redact.Cap(redact.Escape(s.Known(r.Path)), redact.MaxValueLen)
 	for i := range r.Violations {
 		v := &r.Violations[i]
 		v.Message = s.Text(v.Message)
-		v.Path = r.Path
+		v.Operation, v.Method, v.Path, v.Status = r.Operation, r.Method, r.Path, r.Status
 	}
 }
 
 // OK reports whether the exchange conformed.
 func (r *Report) OK() bool { return len(r.Violations) == 0 }
 
-// stamp writes the exchange's identity on every violation.
-func (r *Report) stamp() {
-	for i := range r.Violations {
-		v := &r.Violations[i]
-		v.Operation, v.Method, v.Path, v.Status = r.Operation, r.Method, r.Path, r.Status
-	}
-}
-
 // err returns r, or nil when there is no violation.
 func (r *Report) err() error {
 	if len(r.Violations) == 0 {
 		return nil
 	}
-	r.stamp()
 	return r
 }
 
@@ -150,9 +139,7 @@ func (r *Report) addErr(side Side, err error) {
 		case req.RequestBody != nil:
 			loc = "body"
 		}
-		if !r.addSchema(side, loc, req.Err) {
-			r.add(Violation{Side: side, Location: loc, Message: reason(req.Reason, req.Err)})
-		}
+		r.addReason(side, loc, req.Reason, req.Err)
 	case errors.As(err, &res):
 		loc := "body"
 		switch {
@@ -161,9 +148,7 @@ func (r *Report) addErr(side Side, err error) {
 		case strings.Contains(res.Reason, "status"):
 			loc = "status"
 		}
-		if !r.addSchema(side, loc, res.Err) {
-			r.add(Violation{Side: side, Location: loc, Message: reason(res.Reason, res.Err)})
-		}
+		r.addReason(side, loc, res.Reason, res.Err)
 	case errors.As(err, &sch):
 		r.addSchema(side, "body", sch)
 	default:
@@ -206,13 +191,18 @@ func schemaReason(e *openapi3.SchemaError) string {
 	return fmt.Sprintf("doesn't match schema %q", e.SchemaField)
 }
 
-func reason(r string, err error) string {
+// addReason adds the schema errors of err, or else one violation with the
+// reason kin-openapi gave and err's text.
+func (r *Report) addReason(side Side, loc, reason string, err error) {
+	if r.addSchema(side, loc, err) {
+		return
+	}
 	switch {
 	case err == nil:
-		return r
-	case r == "" || r == err.Error():
-		return err.Error()
+	case reason == "" || reason == err.Error():
+		reason = err.Error()
 	default:
-		return r + ": " + err.Error()
+		reason += ": " + err.Error()
 	}
+	r.add(Violation{Side: side, Location: loc, Message: reason})
 }

@@ -95,26 +95,9 @@ func NewTransport(base http.RoundTripper, opts ...TransportOption) (*Transport, 
 // RoundTrip sends req through the base transport, validates the exchange and
 // returns the base transport's response and error as they were.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
-	out, reqBody, reqWhole, err := capture(req, t.maxBody)
-	if err != nil {
-		return nil, err
-	}
-	resp, err := t.base.RoundTrip(out)
-	if err != nil || resp == nil {
-		return resp, err
-	}
-	respBody, respWhole, err := captureResponse(resp, t.maxBody)
-	if err != nil {
-		// The body failed mid-read: hand the failure to the caller as the
-		// body's read error, which is what it would have seen.
-		resp.Body = &errBody{resp.Body, respBody, err}
-		return resp, nil
-	}
-	t.validate(req.Context(), Exchange{
-		Method: req.Method, URL: req.URL, RequestHeader: req.Header, RequestBody: reqBody,
-		Status: resp.StatusCode, ResponseHeader: resp.Header, ResponseBody: respBody,
-	}, checks{request: true, response: true, skipRequestBody: !reqWhole, skipResponseBody: !respWhole})
-	return resp, nil
+	return roundTrip(t.base, req, t.maxBody, func(x Exchange, reqWhole, respWhole bool) {
+		t.validate(req.Context(), x, checks{request: true, response: true, skipRequestBody: !reqWhole, skipResponseBody: !respWhole})
+	})
 }
 
 func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
@@ -152,45 +135,60 @@ func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
 	}
 }
 
+// roundTrip sends req through base, buffering up to max bytes of each body,
+// and calls done with the exchange and whether each body is whole. A
+// response body that fails mid-read reaches the caller as that read error,
+// and done is not called.
+func roundTrip(base http.RoundTripper, req *http.Request, max int64, done func(x Exchange, reqWhole, respWhole bool)) (*http.Response, error) {
+	out, reqBody, reqWhole, _ := capture(req, max)
+	resp, err := base.RoundTrip(out)
+	if err != nil || resp == nil {
+		return resp, err
+	}
+	if respBody, respWhole, err := buffer(&resp.Body, max); err == nil {
+		done(Exchange{
+			Method: req.Method, URL: req.URL, RequestHeader: req.Header, RequestBody: reqBody,
+			Status: resp.StatusCode, ResponseHeader: resp.Header, ResponseBody: respBody,
+		}, reqWhole, respWhole)
+	}
+	return resp, nil
+}
+
 // capture returns the request to send and up to max bytes of its body. With
 // GetBody the request is sent as it is; otherwise its body is read once and
 // a clone carries the same bytes on.
-func capture(req *http.Request, max int64) (out *http.Request, body []byte, whole bool, err error) {
+func capture(req *http.Request, max int64) (*http.Request, []byte, bool, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return req, nil, true, nil
 	}
 	if req.GetBody != nil {
-		if rc, gerr := req.GetBody(); gerr == nil {
-			body, err = io.ReadAll(io.LimitReader(rc, max+1))
+		if rc, err := req.GetBody(); err == nil {
+			body, err := io.ReadAll(io.LimitReader(rc, max+1))
 			rc.Close()
 			if err == nil {
 				return req, body, int64(len(body)) <= max, nil
 			}
 		}
 	}
-	body, err = io.ReadAll(io.LimitReader(req.Body, max+1))
-	out = req.Clone(req.Context())
-	out.Body = readCloser{io.MultiReader(bytes.NewReader(body), req.Body), req.Body}
-	if err != nil {
-		out.Body = &errBody{req.Body, body, err}
-		return out, nil, false, nil
-	}
-	return out, body, int64(len(body)) <= max, nil
+	out := req.Clone(req.Context())
+	body, whole, err := buffer(&out.Body, max)
+	return out, body, whole, err
 }
 
-// captureResponse buffers up to max bytes of resp's body and gives resp a
-// body that yields exactly the original bytes.
-func captureResponse(resp *http.Response, max int64) ([]byte, bool, error) {
-	if resp.Body == nil || resp.Body == http.NoBody {
+// buffer reads up to max bytes of *body and replaces *body with one that
+// yields exactly the original bytes, then the read error if there was one.
+func buffer(body *io.ReadCloser, max int64) ([]byte, bool, error) {
+	if *body == nil || *body == http.NoBody {
 		return nil, true, nil
 	}
-	orig := resp.Body
-	body, err := io.ReadAll(io.LimitReader(orig, max+1))
+	orig := *body
+	b, err := io.ReadAll(io.LimitReader(orig, max+1))
 	if err != nil {
-		return body, false, err
+		*body = &errBody{orig, b, err}
+		return b, false, err
 	}
-	resp.Body = readCloser{io.MultiReader(bytes.NewReader(body), orig), orig}
-	return body, int64(len(body)) <= max, nil
+	*body = readCloser{io.MultiReader(bytes.NewReader(b), orig), orig}
+	return b, int64(len(b)) <= max, nil
 }
 
 type readCloser struct {

@@ -2,14 +2,17 @@ package conformance
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"math"
 	"net/http"
 	"net/url"
-	"sort"
-	"strconv"
+	"slices"
+	"strings"
 
 	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
@@ -25,17 +28,6 @@ type Validator struct {
 	router routers.Router
 	ops    map[string]spec.Operation
 	auth   openapi3filter.AuthenticationFunc
-
-	// Built once by NewValidator, read-only after.
-	bodyOptions *openapi3filter.Options // options(checks{})
-	bodyRoutes  map[string]bodyRoute    // by operationId, for ValidateResponseBody
-}
-
-// bodyRoute is what ValidateResponseBody gives kin-openapi for an operation:
-// the route and a request that only names the method (it is not validated).
-type bodyRoute struct {
-	route *routers.Route
-	req   *http.Request
 }
 
 // Option configures a Validator.
@@ -70,18 +62,6 @@ func NewValidator(opts ...Option) (*Validator, error) {
 	for _, opt := range opts {
 		opt(v)
 	}
-	v.bodyOptions = v.options(checks{})
-	v.bodyRoutes = make(map[string]bodyRoute, len(ops))
-	for id, op := range ops {
-		req, err := http.NewRequest(op.Method, op.Path, nil)
-		if err != nil {
-			return nil, fmt.Errorf("conformance: %w", err)
-		}
-		v.bodyRoutes[id] = bodyRoute{
-			route: &routers.Route{Spec: doc, Path: op.Path, PathItem: doc.Paths.Value(op.Path), Method: op.Method, Operation: op.Spec},
-			req:   req,
-		}
-	}
 	return v, nil
 }
 
@@ -115,11 +95,7 @@ type checks struct {
 // and restored: the caller can still read them afterwards. It returns nil or a
 // *Report listing every violation found.
 func (v *Validator) Validate(ctx context.Context, req *http.Request, resp *http.Response) error {
-	x, err := exchangeOf(req, resp)
-	if err != nil {
-		return err
-	}
-	return v.check(ctx, x, checks{request: true, response: resp != nil})
+	return v.checkHTTP(ctx, req, resp, checks{request: true, response: resp != nil})
 }
 
 // ValidateRequest validates req alone; its body is read and restored.
@@ -133,34 +109,24 @@ func (v *Validator) ValidateResponse(ctx context.Context, req *http.Request, res
 	if resp == nil {
 		return errors.New("conformance: ValidateResponse needs a response")
 	}
-	x, err := exchangeOf(req, resp)
-	if err != nil {
-		return err
-	}
-	return v.check(ctx, x, checks{response: true})
+	return v.checkHTTP(ctx, req, resp, checks{response: true})
 }
 
 // ValidateResponseBody validates a response of the named operation that has no
 // recorded request (a doc sample, say). header may be nil: the content type is
 // then application/json.
 func (v *Validator) ValidateResponseBody(ctx context.Context, operationID string, status int, header http.Header, body []byte) error {
-	br, ok := v.bodyRoutes[operationID]
+	op, ok := v.ops[operationID]
 	if !ok {
 		return fmt.Errorf("conformance: unknown operation %q", operationID)
 	}
 	if header == nil {
-		header = jsonOnly
+		header = http.Header{"Content-Type": {"application/json"}}
 	}
-	r := &Report{Operation: operationID, Method: br.route.Method, Path: br.route.Path, Status: status}
-	// The request only names the method: kin-openapi does not validate it here.
-	in := &openapi3filter.RequestValidationInput{Request: br.req, Route: br.route, Options: v.bodyOptions}
-	v.checkResponse(ctx, r, in, Exchange{Method: br.route.Method, Status: status, ResponseHeader: header, ResponseBody: body}, false)
-	r.mask(nil)
-	return r.err()
+	// The operation's path template routes to the operation itself.
+	x := Exchange{Method: op.Method, URL: &url.URL{Path: op.Path}, Status: status, ResponseHeader: header, ResponseBody: body}
+	return v.check(ctx, x, checks{response: true})
 }
-
-// jsonOnly is the response header ValidateResponseBody assumes; never modified.
-var jsonOnly = http.Header{"Content-Type": {"application/json"}}
 
 // Operation returns the operationId that a method and path are routed to, or
 // "" when the spec documents no such call.
@@ -180,23 +146,11 @@ func (v *Validator) Statuses(operationID string) []string {
 	if !ok {
 		return nil
 	}
-	var out []string
-	for k := range op.Spec.Responses.Map() {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
+	return slices.Sorted(maps.Keys(op.Spec.Responses.Map()))
 }
 
 // OperationIDs returns every operationId of the spec, sorted.
-func (v *Validator) OperationIDs() []string {
-	out := make([]string, 0, len(v.ops))
-	for id := range v.ops {
-		out = append(out, id)
-	}
-	sort.Strings(out)
-	return out
-}
+func (v *Validator) OperationIDs() []string { return slices.Sorted(maps.Keys(v.ops)) }
 
 func (v *Validator) options(c checks) *openapi3filter.Options {
 	return &openapi3filter.Options{
@@ -243,7 +197,6 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 	route, params, err := v.router.FindRoute(req)
 	if err != nil {
 		r.add(Violation{Location: "route", Message: fmt.Sprintf("no documented operation for %s %s", x.Method, x.URL.Path)})
-		r.stamp()
 		return r, nil
 	}
 	r.Operation, r.Path = route.Operation.OperationID, route.Path
@@ -259,7 +212,6 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 	if c.response {
 		v.checkResponse(ctx, r, in, x, c.skipResponseBody)
 	}
-	r.stamp()
 	return r, nil
 }
 
@@ -274,22 +226,18 @@ func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3fi
 	}
 	if resp == nil {
 		r.add(Violation{Side: SideResponse, Location: "status", Message: fmt.Sprintf(
-			"status %d is not declared (declared: %s; default covers error statuses only)", x.Status, joinStatuses(v.Statuses(op.OperationID)))})
+			"status %d is not declared (declared: %s; default covers error statuses only)", x.Status, strings.Join(v.Statuses(op.OperationID), ", "))})
 		return
 	}
 	if !skipBody && len(resp.Value.Content) > 0 && len(bytes.TrimSpace(x.ResponseBody)) == 0 {
 		r.add(Violation{Side: SideResponse, Location: "body", Message: fmt.Sprintf(
-			"empty body; status %d declares %s", x.Status, joinStatuses(contentTypes(resp.Value.Content)))})
+			"empty body; status %d declares %s", x.Status, strings.Join(slices.Sorted(maps.Keys(resp.Value.Content)), ", "))})
 		return
-	}
-	header := x.ResponseHeader
-	if header == nil {
-		header = http.Header{}
 	}
 	rin := &openapi3filter.ResponseValidationInput{
 		RequestValidationInput: in,
 		Status:                 x.Status,
-		Header:                 header,
+		Header:                 x.ResponseHeader,
 		Body:                   io.NopCloser(bytes.NewReader(x.ResponseBody)),
 		Options:                in.Options,
 	}
@@ -298,81 +246,22 @@ func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3fi
 	}
 }
 
-func contentTypes(c openapi3.Content) []string {
-	out := make([]string, 0, len(c))
-	for k := range c {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func joinStatuses(s []string) string {
-	var b bytes.Buffer
-	for i, x := range s {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(x)
-	}
-	return b.String()
-}
-
-// exchangeOf reads both bodies into an Exchange and restores them.
-func exchangeOf(req *http.Request, resp *http.Response) (Exchange, error) {
+// checkHTTP reads both bodies into an Exchange, restores them and checks it.
+func (v *Validator) checkHTTP(ctx context.Context, req *http.Request, resp *http.Response, c checks) error {
 	if req == nil || req.URL == nil {
-		return Exchange{}, errors.New("conformance: a request with a URL is needed")
+		return errors.New("conformance: a request with a URL is needed")
 	}
-	x := Exchange{Method: req.Method, URL: req.URL, RequestHeader: req.Header}
-	if x.Method == "" {
-		x.Method = http.MethodGet
-	}
-	body, err := requestBody(req)
+	x := Exchange{Method: cmp.Or(req.Method, http.MethodGet), URL: req.URL, RequestHeader: req.Header}
+	out, body, _, err := capture(req, math.MaxInt64-1)
+	req.Body, x.RequestBody = out.Body, body
 	if err != nil {
-		return Exchange{}, err
+		return fmt.Errorf("conformance: read request body: %w", err)
 	}
-	x.RequestBody = body
 	if resp != nil {
 		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
-		if resp.Body != nil && resp.Body != http.NoBody {
-			b, err := io.ReadAll(resp.Body)
-			resp.Body.Close()
-			resp.Body = io.NopCloser(bytes.NewReader(b))
-			if err != nil {
-				return Exchange{}, fmt.Errorf("conformance: read response body: %w", err)
-			}
-			x.ResponseBody = b
+		if x.ResponseBody, _, err = buffer(&resp.Body, math.MaxInt64-1); err != nil {
+			return fmt.Errorf("conformance: read response body: %w", err)
 		}
 	}
-	return x, nil
-}
-
-// requestBody returns the request's body, through GetBody when it can (the
-// request is then untouched) or by reading it and putting an equal body back.
-func requestBody(req *http.Request) ([]byte, error) {
-	if req.Body == nil || req.Body == http.NoBody {
-		return nil, nil
-	}
-	if req.GetBody != nil {
-		rc, err := req.GetBody()
-		if err == nil {
-			defer rc.Close()
-			return io.ReadAll(rc)
-		}
-	}
-	b, err := io.ReadAll(req.Body)
-	req.Body.Close()
-	req.Body = io.NopCloser(bytes.NewReader(b))
-	if err != nil {
-		return nil, fmt.Errorf("conformance: read request body: %w", err)
-	}
-	return b, nil
-}
-
-// statusText renders a status for messages; 0 means "no response".
-func statusText(s int) string {
-	if s == 0 {
-		return "-"
-	}
-	return strconv.Itoa(s)
+	return v.check(ctx, x, c)
 }

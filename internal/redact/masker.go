@@ -2,8 +2,10 @@ package redact
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"maps"
 	"net/http"
 	"net/url"
@@ -15,37 +17,32 @@ import (
 	"unicode/utf8"
 )
 
-// maxEncodedLen is the longest value matched in all its encodings; a
-// longer one (no real account number, VPA, name or key) is matched raw and
-// percent-encoded once, so that absurd input cannot make masking slow.
-const maxEncodedLen = 1024
-
-// minKnownLen is the shortest known value matched in free text: a shorter
-// one (a three-letter name, metadata "123") would rewrite unrelated words
-// and ids. It is still masked in its own field, by structure.
-const minKnownLen = 4
-
-// minIDLen is the shortest known value masked inside an identifier (a
-// request id, a code, a declared JSON field): long enough not to occur in
-// one by chance.
-const minIDLen = 8
+const (
+	// maxEncodedLen is the longest value matched in all its encodings; a
+	// longer one is matched raw and percent-encoded once, so that absurd
+	// input cannot make masking slow.
+	maxEncodedLen = 1024
+	// minKnownLen is the shortest known value matched in free text: a
+	// shorter one ("123") would rewrite unrelated words and ids. It is still
+	// masked in its own field, by structure.
+	minKnownLen = 4
+	// minIDLen is the shortest known value masked inside an identifier:
+	// long enough not to occur in one by chance.
+	minIDLen = 8
+)
 
 // Masker masks one exchange's secrets: the credentials (New, WithKey) and
 // the personal values it sent (With, WithForm), each in every encoding a
-// server may echo it in, on top of the structural rules of the spec.
-//
-// Its methods are safe on a nil *Masker, which knows no value and applies
-// the structural rules and patterns only. A Masker is immutable: With,
-// WithKey and WithForm return copies, so one can be shared by concurrent
-// calls. Its matcher is built on first use: a call that never masks
-// anything (no error, no log line) pays nothing for it.
+// server may echo it in, on top of the structural rules of the spec. A nil
+// *Masker knows no value and applies those rules and the patterns only. A
+// Masker is immutable (With and the like return copies) and safe for
+// concurrent use; its matcher is built on first use.
 type Masker struct {
 	keys   []string
 	values []kindValue
 
 	once  sync.Once
-	known *matcher // credentials anywhere, personal values as whole words
-	ids   *matcher // the same, of minIDLen bytes or more: what identifiers get
+	known matcher // credentials anywhere, personal values as whole words
 }
 
 type kindValue struct {
@@ -53,9 +50,8 @@ type kindValue struct {
 	value string
 }
 
-// New returns a Masker that knows the API key (none when empty): raw,
-// base64 of "key:" and of the key (standard and URL-safe alphabets, with and
-// without padding), and each of these percent-encoded.
+// New returns a Masker that knows the API key (none when empty) in every
+// encoding KeyEncodings lists.
 func New(apiKey string) *Masker { return (*Masker)(nil).WithKey(apiKey) }
 
 func (m *Masker) clone() *Masker {
@@ -80,7 +76,7 @@ func (m *Masker) With(kind Kind, values ...string) *Masker {
 }
 
 // WithKey returns a copy of m that also knows another credential (a key, a
-// password, a token), masked whole in every encoding New lists.
+// password, a token), masked whole in every encoding KeyEncodings lists.
 func (m *Masker) WithKey(secret string) *Masker {
 	out := m.clone()
 	if len(strings.TrimSpace(secret)) >= minKnownLen {
@@ -109,16 +105,11 @@ func (m *Masker) WithForm(body string) *Masker {
 // no pattern, no escape, no cap. A credential matches anywhere; a personal
 // value matches case-insensitively and only as a whole word, never inside a
 // longer word or an id (letters, digits and '_' make words).
-func (m *Masker) Known(s string) string { return m.matcher().replace(s) }
+func (m *Masker) Known(s string) string { return m.matcher().replace(s, 0) }
 
-// knownInID is Known for an identifier: only the known values of minIDLen
+// knownInID is Known for an identifier: only the known forms of minIDLen
 // bytes or more, which no real identifier holds by chance.
-func (m *Masker) knownInID(s string) string {
-	if m.matcher() == nil {
-		return s
-	}
-	return m.ids.replace(s)
-}
+func (m *Masker) knownInID(s string) string { return m.matcher().replace(s, minIDLen) }
 
 // Text masks s as free text: the known values (Known), the patterns of
 // personal data (VPAs and e-mail addresses, also with %40; digit runs of
@@ -134,25 +125,20 @@ func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
 func (m *Masker) escapedText(s string) string { return patterns(Escape(m.Known(s))) }
 
 // ID renders an identifier (a request id, an error code, a status, a path)
-// for an error string or a log line: it is never rewritten by a pattern or
-// by a value too short to be told from part of an id, only where it holds a
-// known value of minIDLen bytes or more whole (the key, an account number
-// or a VPA a server echoed there: "9a123b0c-7dec-..." stays as it is when
-// "123" or "7dec" is known); control characters are escaped and it is
-// capped at MaxValueLen.
+// for an error string or a log line: only a known value of eight bytes or
+// more that it holds whole is masked ("9a123b0c-7dec-..." stays as it is
+// when "123" or "7dec" is known), never a pattern; it is escaped and capped
+// at MaxValueLen.
 func (m *Masker) ID(s string) string { return Cap(Escape(m.knownInID(s)), MaxValueLen) }
 
 // JSON masks a JSON document field by field: a field openapi.yaml marks
-// x-sensitive is masked by its kind (also when it holds a number, an object
-// or an array: every value inside); a declared field without the mark
-// holding a value of the declared shape (a string, a date-time, a number) is
-// an identifier or a plain value, never rewritten by a pattern (only a known
-// value it holds whole is masked, as in ID); every other value (a text
-// field, an undeclared field or key, a value of the wrong shape such as text
-// in a date) is free text (Known, then the patterns). It keeps the
-// document's structure, so a masked body still validates; DEL, C1 controls
-// and bidi overrides come out as \u escapes. A body that is not JSON is
-// masked whole as free text (Known, Escape, patterns; not capped).
+// x-sensitive is masked by its kind (every value inside, numbers included);
+// an unmarked declared field holding a value of its declared shape is
+// masked as in ID; every other value (a text field, an undeclared field or
+// key, text in a date) is free text (Known, then the patterns). The
+// structure is kept, so a masked body still validates; DEL, C1 controls and
+// bidi overrides come out as \u escapes. A body that is not JSON is masked
+// whole as free text (escaped, not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -172,8 +158,7 @@ func (m *Masker) JSON(body []byte) []byte {
 }
 
 // escapeJSON writes the characters encoding/json leaves raw that Escape
-// would escape (DEL, C1 controls, bidi overrides; only in strings of a valid
-// document) as \u escapes: the same document, safe to print.
+// would escape as \u escapes: the same document, safe to print.
 func escapeJSON(b []byte) []byte {
 	if bytes.IndexFunc(b, func(r rune) bool { return r >= 0x7f && needsEscape(r) }) < 0 {
 		return b
@@ -181,7 +166,7 @@ func escapeJSON(b []byte) []byte {
 	var out bytes.Buffer
 	for _, r := range string(b) {
 		if r >= 0x7f && needsEscape(r) {
-			out.WriteString(`\u` + hex2(byte(r>>8)) + hex2(byte(r)))
+			fmt.Fprintf(&out, `\u%04x`, r)
 			continue
 		}
 		out.WriteRune(r)
@@ -204,11 +189,7 @@ func (m *Masker) walk(key string, inherited Kind, v any) any {
 			if _, ok := lookup(k); !ok {
 				name = m.freeText(k)
 			}
-			if f.kind.personal() {
-				out[name] = m.walk(k, f.kind, child)
-			} else {
-				out[name] = m.walk(k, None, child)
-			}
+			out[name] = m.walk(k, f.kind, child) // only a personal kind is inherited
 		}
 		return out
 	case []any:
@@ -217,37 +198,36 @@ func (m *Masker) walk(key string, inherited Kind, v any) any {
 		}
 		return t
 	case string:
-		switch {
-		case f.kind.personal():
-			return Value(f.kind, t)
-		case declared && f.kind == None && f.shape.fits(t):
-			return m.knownInID(t)
-		default:
-			return m.freeText(t)
-		}
+		return m.scalar(f, declared, t, t)
 	case json.Number:
-		switch {
-		case f.kind.personal():
-			return Value(f.kind, t.String())
-		case declared && f.kind == None && f.shape.fits(t):
-			return t
-		default:
-			if s := m.freeText(t.String()); s != t.String() {
-				return s
-			}
-			return t
+		return m.scalar(f, declared, t.String(), t)
+	}
+	return v
+}
+
+// scalar masks s, the text of v (a string or a json.Number), the value of a
+// field declared as f: a number that needs no mask stays a number.
+func (m *Masker) scalar(f field, declared bool, s string, v any) any {
+	switch {
+	case f.kind.personal():
+		return Value(f.kind, s)
+	case declared && f.kind == None && f.shape.fits(v):
+		if _, isString := v.(string); isString {
+			return m.knownInID(s)
 		}
-	default:
 		return v
 	}
+	if masked := m.freeText(s); masked != s {
+		return masked
+	}
+	return v
 }
 
 // Form masks a form body or query string and re-encodes it with sorted
-// keys: a field openapi.yaml marks x-sensitive is masked by its kind
-// (metadata.* whole), a declared field without the mark is kept, and the
-// value of an undeclared field is replaced whole (so that
-// account_numbr=...&vpa_=... never shows), its name masked as free text. A
-// body that does not parse is replaced whole.
+// keys: a field marked x-sensitive is masked by its kind (metadata.* whole),
+// an unmarked declared field is kept, an undeclared field's value is
+// replaced whole and its name masked as free text. A body that does not
+// parse is replaced whole.
 func (m *Masker) Form(body string) string {
 	vals, err := url.ParseQuery(body)
 	if err != nil || body == Redacted {
@@ -276,29 +256,26 @@ func (m *Masker) Form(body string) string {
 }
 
 // Header returns a copy of h (nil when h is empty): credential headers
-// (Authorization, Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key) read
-// [REDACTED]; identifier headers (X-Request-Id, X-Routing-Id and the like)
-// go through ID (never a pattern; a known value masked where held whole);
-// every other value is free text (Text: known values also double- or
-// triple-percent-encoded, the patterns). Each value is escaped and capped
-// at MaxValueLen.
+// (Authorization, Cookie, X-Api-Key and the like) read [REDACTED],
+// identifier headers (X-Request-Id, X-Routing-Id and the like) go through
+// ID, every other value through Text.
 func (m *Masker) Header(h http.Header) http.Header {
 	if len(h) == 0 {
 		return nil
 	}
 	out := h.Clone()
 	for k, vs := range out {
-		switch lk := strings.ToLower(k); {
-		case credentialHeaders[lk]:
+		lk := strings.ToLower(k)
+		if credentialHeaders[lk] {
 			out[k] = []string{Redacted}
-		case idHeaders[lk]:
-			for i, v := range vs {
-				vs[i] = m.ID(v)
-			}
-		default:
-			for i, v := range vs {
-				vs[i] = m.Text(v)
-			}
+			continue
+		}
+		mask := m.Text
+		if idHeaders[lk] {
+			mask = m.ID
+		}
+		for i, v := range vs {
+			vs[i] = mask(v)
 		}
 	}
 	return out
@@ -317,28 +294,20 @@ var idHeaders = map[string]bool{
 }
 
 // Encodings returns the forms a personal value is matched in: itself
-// (trimmed; also upper- and lower-cased, for letters beyond ASCII),
-// percent-encoded for a query and for a path (once, twice and
-// three times), JSON-escaped (with and without HTML escaping, and with every
-// non-ASCII character as \uXXXX), and for a value of digits also as a JSON
-// number (leading zeros dropped, and as a float: 4.0002323422e+10). Leak
-// tests use it.
+// (trimmed; also upper- and lower-cased), for digits also as a JSON number
+// (leading zeros dropped, and as a float: 4.0002323422e+10), each
+// percent-encoded up to three times, and JSON-escaped. Leak tests use it.
 func Encodings(v string) []string {
 	v = strings.TrimSpace(v)
-	if len(v) > maxEncodedLen {
-		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
-	}
 	bases := []string{v, strings.ToUpper(v), strings.ToLower(v)}
-	if digits(v) {
-		if d := strings.TrimLeft(v, "0"); d != "" {
-			bases = append(bases, d, d+".0")
-			if f, err := strconv.ParseFloat(d, 64); err == nil {
-				e := strconv.FormatFloat(f, 'e', -1, 64)
-				bases = append(bases, e, strings.Replace(e, "e+", "e", 1), strconv.FormatFloat(f, 'g', -1, 64))
-			}
+	if d := strings.TrimLeft(v, "0"); d != "" && strings.Trim(d, "0123456789") == "" {
+		bases = append(bases, d, d+".0")
+		if f, err := strconv.ParseFloat(d, 64); err == nil {
+			e := strconv.FormatFloat(f, 'e', -1, 64)
+			bases = append(bases, e, strings.Replace(e, "e+", "e", 1), strconv.FormatFloat(f, 'g', -1, 64))
 		}
 	}
-	return dedupe(append(percentForms(bases), jsonForms(v)...))
+	return forms(v, bases)
 }
 
 // KeyEncodings returns the forms a credential is matched in: itself, base64
@@ -346,16 +315,22 @@ func Encodings(v string) []string {
 // without padding), each also percent-encoded (once, twice, three times)
 // and JSON-escaped. Leak tests use it.
 func KeyEncodings(key string) []string {
-	if len(key) > maxEncodedLen {
-		return dedupe([]string{key, url.QueryEscape(key), url.PathEscape(key)})
-	}
 	bases := []string{key}
 	for _, plain := range []string{key + ":", key} {
 		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
 			bases = append(bases, enc.EncodeToString([]byte(plain)))
 		}
 	}
-	return dedupe(append(percentForms(bases), jsonForms(key)...))
+	return forms(key, bases)
+}
+
+// forms returns the bases percent-encoded and v JSON-escaped; a v longer
+// than maxEncodedLen only raw and percent-encoded once.
+func forms(v string, bases []string) []string {
+	if len(v) > maxEncodedLen {
+		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
+	}
+	return dedupe(append(percentForms(bases), jsonForms(v)...))
 }
 
 // percentForms returns each base and its percent-encodings, as a query
@@ -402,12 +377,8 @@ func dedupe(forms []string) []string {
 	return out
 }
 
-func digits(s string) bool {
-	return s != "" && strings.Trim(s, "0123456789") == ""
-}
-
 // matcher returns m's matcher of known values, built on first use.
-func (m *Masker) matcher() *matcher {
+func (m *Masker) matcher() matcher {
 	if m == nil {
 		return nil
 	}
@@ -427,69 +398,61 @@ func (m *Masker) matcher() *matcher {
 			}
 		}
 		m.known = newMatcher(es)
-		var long []entry
-		for _, e := range es {
-			if len(e.form) >= minIDLen {
-				long = append(long, e)
-			}
-		}
-		m.ids = newMatcher(long)
 	})
 	return m.known
 }
 
 // entry is one form of a known value and its mask; a bounded form matches
-// only as a whole word.
+// only as a whole word: head (tail) is set when it starts (ends) with a
+// word rune, which must then not follow (precede) one in the text.
 type entry struct {
 	form, mask string
 	bounded    bool
+	head, tail bool
 }
 
-// matcher finds the known forms in a text, ASCII letters in either case
-// (Encodings adds a value's Unicode upper- and lower-case forms). It is a
-// scan per form with strings.Index, linear in the text for each form: no
-// input can make it slow or fail to build.
-type matcher struct {
-	entries []entry // form ASCII-lower-cased, deduplicated, longest first
-}
+// matcher finds the known forms in a text, ASCII letters in either case,
+// with one strings.Index scan per form: no input can make it slow. Its
+// forms are ASCII-lower-cased, deduplicated, longest first.
+type matcher []entry
 
-func newMatcher(es []entry) *matcher {
-	if len(es) == 0 {
-		return nil
-	}
+func newMatcher(es []entry) matcher {
 	seen := map[string]bool{}
 	out := es[:0]
 	for _, e := range es {
 		if e.form = asciiLower(e.form); !seen[e.form] {
 			seen[e.form] = true
+			first, _ := utf8.DecodeRuneInString(e.form)
+			last, _ := utf8.DecodeLastRuneInString(e.form)
+			e.head, e.tail = e.bounded && isWord(first), e.bounded && isWord(last)
 			out = append(out, e)
 		}
 	}
 	slices.SortStableFunc(out, func(a, b entry) int { return len(b.form) - len(a.form) })
-	return &matcher{entries: out}
+	return out
 }
 
-// replace masks every match in s, the leftmost first and the longest of
-// those. A match that is not a whole word (for a bounded form) or that lies
-// in a [REDACTED] already there is not one.
-func (mt *matcher) replace(s string) string {
-	if mt == nil {
-		return s
-	}
+// replace masks every match in s of a form of minLen bytes or more, the
+// leftmost first and the longest of those. A match that is not a whole word
+// (for a bounded form) or that lies in a [REDACTED] already there is not one.
+func (mt matcher) replace(s string, minLen int) string {
 	type hit struct {
 		a, z int
 		mask string
 	}
 	var hits []hit
 	fs := asciiLower(s)
-	for _, e := range mt.entries {
+	for _, e := range mt {
+		if len(e.form) < minLen {
+			break // the entries are sorted longest first
+		}
 		for off := 0; off < len(fs); {
 			i := strings.Index(fs[off:], e.form)
 			if i < 0 {
 				break
 			}
 			a, z := off+i, off+i+len(e.form)
-			if !(e.bounded && (wordAt(e.form, 0) && wordBefore(s, a) || wordAt(e.form, len(e.form)) && wordAfter(s, z))) && !inRedacted(s, a, z) {
+			if !(e.head && wordBefore(s, a) || e.tail && wordAfter(s, z)) && !inRedacted(s, a, z) {
 				hits = append(hits, hit{a, z, e.mask})
 			}
 			off = a + 1
@@ -498,12 +461,7 @@ func (mt *matcher) replace(s string) string {
 	if len(hits) == 0 {
 		return s
 	}
-	slices.SortStableFunc(hits, func(x, y hit) int {
-		if x.a != y.a {
-			return x.a - y.a
-		}
-		return y.z - x.z
-	})
+	slices.SortStableFunc(hits, func(x, y hit) int { return cmp.Or(x.a-y.a, y.z-x.z) })
 	var b strings.Builder
 	last := 0
 	for _, h := range hits {
@@ -520,29 +478,13 @@ func (mt *matcher) replace(s string) string {
 
 // asciiLower lower-cases the ASCII letters of s, keeping its length.
 func asciiLower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			b := []byte(s)
-			for j := i; j < len(b); j++ {
-				if b[j] >= 'A' && b[j] <= 'Z' {
-					b[j] += 'a' - 'A'
-				}
-			}
-			return string(b)
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] += 'a' - 'A'
 		}
 	}
-	return s
-}
-
-// wordAt reports whether the rune of f that starts at i (or ends at i ==
-// len(f)) is a word rune (isWord).
-func wordAt(f string, i int) bool {
-	if i == 0 {
-		r, _ := utf8.DecodeRuneInString(f)
-		return isWord(r)
-	}
-	r, _ := utf8.DecodeLastRuneInString(f)
-	return isWord(r)
+	return string(b)
 }
 
 // wordBefore reports whether a word rune ends at s[a]; an escape that ends
@@ -572,15 +514,10 @@ func isWord(r rune) bool { return r == '_' || unicode.IsLetter(r) || unicode.IsD
 
 // inRedacted reports whether s[a:z] overlaps a [REDACTED] already in s.
 func inRedacted(s string, a, z int) bool {
-	lo := max(0, a-len(Redacted)+1)
-	hi := min(len(s), z+len(Redacted)-1)
-	for i := strings.Index(s[lo:hi], Redacted); i >= 0; {
-		start := lo + i
-		if start < z && start+len(Redacted) > a {
+	for i := max(0, a-len(Redacted)+1); i < z; i++ {
+		if strings.HasPrefix(s[i:], Redacted) {
 			return true
 		}
-		lo = start + 1
-		i = strings.Index(s[lo:hi], Redacted)
 	}
 	return false
 }

@@ -1,22 +1,21 @@
 // Package redact is the one home of masking: the API key and the personal
 // data this API carries (account numbers, VPAs, names) are masked here
-// wherever the SDK writes them out (error strings, log lines, cassettes, the
-// emulator's recorded traffic, the CLI's terminal), and server text is made
-// safe to print (Escape).
+// wherever the SDK writes them out (errors, logs, cassettes, the emulator's
+// recorded traffic, the CLI), and server text is made safe to print (Escape).
 //
 // Masking goes by structure first: openapi.yaml marks every personal field
-// with x-sensitive, and fields.gen.go (generated from it) tells JSON and form
-// masking how to mask each declared field. A declared field without the mark
-// (request_id, error_code, status, ids, dates, amounts) is an identifier or a
-// plain value and is kept byte for byte. Free text (Juspay's messages,
-// transport errors, undeclared JSON fields) goes through one masker: the
-// values a Masker knows, case-insensitively and in every encoding, then the
-// patterns of personal data (VPAs, e-mail addresses, long digit runs,
-// credentials after Basic or Bearer).
+// with x-sensitive, and fields.gen.go (generated from it) says how to mask
+// each declared field; an unmarked one (request_id, error_code, ids, dates,
+// amounts) is kept byte for byte. Free text (Juspay's messages, transport
+// errors, undeclared fields) goes through one masker: the values a Masker
+// knows, case-insensitively and in every encoding, then the patterns of
+// personal data (VPAs, e-mail addresses, long digit runs, credentials after
+// Basic or Bearer).
 package redact
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -26,9 +25,8 @@ import (
 // Redacted replaces a secret whole.
 const Redacted = "[REDACTED]"
 
-// MaxValueLen caps a value rendered into an error string or a log line: a
-// longer one is cut (see Cap), so that a server echoing 120 KB into a
-// request id cannot flood a log.
+// MaxValueLen caps a value rendered into an error string or a log line (see
+// Cap), so that a server echoing 120 KB into a request id cannot flood a log.
 const MaxValueLen = 256
 
 // Kind says how a field's value is masked (openapi.yaml's x-sensitive).
@@ -58,7 +56,7 @@ func (k Kind) personal() bool { return k >= AccountNumberKind && k <= SecretKind
 // Value masks v as a value of the given kind: "026291800001191" as an
 // account number gives "XXXXXXXXXXX1191", "4225246777@yesg" as a VPA
 // "****@yesg", "Asha Rao" as a name "A***", a secret [REDACTED]; free text
-// gets the patterns of Text (no known value: see Masker.Text); None keeps v.
+// gets the patterns of Masker.Text; None keeps v.
 func Value(k Kind, v string) string {
 	switch k {
 	case AccountNumberKind:
@@ -93,16 +91,14 @@ func Value(k Kind, v string) string {
 	}
 }
 
-// field is what openapi.yaml declares of a field name: how its values are
-// masked and the shape of the values its schema admits.
+// field is what openapi.yaml declares of a field name.
 type field struct {
 	kind  Kind
 	shape shape
 }
 
-// shape is the shape of a declared field's values. A value of another shape
-// (free text in a date, a string in a list) is not what the spec declares
-// there, so it is masked as free text.
+// shape is the shape of a declared field's values; a value of another shape
+// (free text in a date) is masked as free text.
 type shape uint8
 
 const (
@@ -120,12 +116,6 @@ func lookup(name string) (field, bool) {
 	}
 	f, ok := fields[strings.ToLower(name)]
 	return f, ok
-}
-
-// kindOf is lookup's Kind.
-func kindOf(name string) (Kind, bool) {
-	f, ok := lookup(name)
-	return f.kind, ok
 }
 
 // fits reports whether v (a string or a json.Number) has the shape sh.
@@ -147,27 +137,25 @@ func (sh shape) fits(v any) bool {
 	return false
 }
 
-// formKindOf is kindOf for a form or query key, whose nested keys use dots
+// formKindOf is the Kind of a form or query key, whose nested keys use dots
 // ("metadata.param1", "bank_account.account"): a key under a personal first
 // segment takes its kind, any other dotted key the kind of its last segment.
 func formKindOf(name string) (Kind, bool) {
-	if k, ok := kindOf(name); ok {
-		return k, true
-	}
+	f, ok := lookup(name)
 	first, _, dotted := strings.Cut(name, ".")
-	if !dotted {
-		return None, false
+	if ok || !dotted {
+		return f.kind, ok
 	}
-	if k, ok := kindOf(first); ok && k.personal() {
-		return k, true
+	if f, ok := lookup(first); ok && f.kind.personal() {
+		return f.kind, true
 	}
-	return kindOf(name[strings.LastIndexByte(name, '.')+1:])
+	f, ok = lookup(name[strings.LastIndexByte(name, '.')+1:])
+	return f.kind, ok
 }
 
 // Cap returns s when it is at most n bytes long, else its first n bytes (cut
 // at a rune boundary) followed by "...(N bytes)" where N is len(s). Mask
-// before capping: a cut can split a secret, and a pattern (a digit run) that
-// is cut short is no longer recognised.
+// before capping: a cut secret or digit run is no longer recognised.
 func Cap(s string, n int) string {
 	if len(s) <= n {
 		return s
@@ -180,38 +168,26 @@ func Cap(s string, n int) string {
 }
 
 // Escape makes the control characters of s visible, masking nothing: C0
-// controls (ESC, BEL, CR, LF, TAB, ...), DEL, C1 controls, the Unicode
-// bidirectional overrides and isolates (U+202A-U+202E, U+2066-U+2069) and
-// bytes that are not UTF-8 become escapes such as \x1b, \r, \n, \u202e, so
-// that server text cannot retitle or clear a terminal, colour it, reorder
-// it or forge a line in it or in a log. Printable text is unchanged. Use it
-// on every server-supplied identifier shown in an error string or printed.
+// controls, DEL, C1 controls, the bidirectional overrides and isolates
+// (U+202A-U+202E, U+2066-U+2069) and bytes that are not UTF-8 become \x1b,
+// \r, \n, \u202e and the like, so that server text cannot retitle, clear,
+// colour or reorder a terminal, or forge a line in it or in a log.
 func Escape(s string) string {
-	i := strings.IndexFunc(s, needsEscape)
-	if i < 0 && utf8.ValidString(s) {
+	if !strings.ContainsFunc(s, needsEscape) && utf8.ValidString(s) {
 		return s
 	}
 	var b strings.Builder
-	b.Grow(len(s) + 8)
 	for i := 0; i < len(s); {
 		r, size := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && size == 1:
-			b.WriteString(`\x`)
-			b.WriteString(hex2(s[i]))
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == '\t':
-			b.WriteString(`\t`)
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n' || r == '\r' || r == '\t':
+			b.WriteString(strconv.Quote(string(r))[1:3]) // \n, \r, \t
 		case r < 0x20 || r == 0x7f:
-			b.WriteString(`\x`)
-			b.WriteString(hex2(byte(r)))
+			fmt.Fprintf(&b, `\x%02x`, r)
 		case needsEscape(r):
-			b.WriteString(`\u`)
-			b.WriteString(hex2(byte(r >> 8)))
-			b.WriteString(hex2(byte(r)))
+			fmt.Fprintf(&b, `\u%04x`, r)
 		default:
 			b.WriteString(s[i : i+size])
 		}
@@ -220,11 +196,7 @@ func Escape(s string) string {
 	return b.String()
 }
 
+// needsEscape reports whether Escape writes r as an escape.
 func needsEscape(r rune) bool {
 	return r < 0x20 || r >= 0x7f && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069
-}
-
-func hex2(c byte) string {
-	const digits = "0123456789abcdef"
-	return string([]byte{digits[c>>4], digits[c&15]})
 }

@@ -11,9 +11,10 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
-	"sort"
+	"slices"
 
 	"github.com/pennydrop/juspay-accounts/conformance"
 	"github.com/pennydrop/juspay-accounts/conformance/internal/exercise"
@@ -66,12 +67,7 @@ func run(samplesDir, cassetteDir string) error {
 	fmt.Print(cov.Table())
 	fmt.Printf("\n%d doc samples, %d cassette interactions, %d emulator calls; live: run make conformance-live\n",
 		len(samples), len(recorded), len(steps))
-	names := make([]string, 0, len(failed))
-	for n := range failed {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range slices.Sorted(maps.Keys(failed)) {
 		fmt.Printf("FIXTURE %s: %v\n", n, failed[n])
 	}
 	for _, r := range violations {

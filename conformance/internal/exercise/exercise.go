@@ -20,14 +20,17 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// Customer is the customer every scripted call is made for.
-const Customer = "cst_conformance"
-
-// BadKey is an API key the emulator does not accept.
-const BadKey = "key_not_registered"
-
-// ValidationDelay is how long the emulator's penny drop stays PENDING.
-const ValidationDelay = 5 * time.Millisecond
+const (
+	// Customer is the customer every scripted call is made for.
+	Customer = "cst_conformance"
+	// BadKey is an API key the emulator does not accept.
+	BadKey = "key_not_registered"
+	// ValidationDelay is how long the emulator's penny drop stays PENDING.
+	ValidationDelay = 5 * time.Millisecond
+	// MaxBodyBytes is the emulator's body cap: a larger form gets a 413,
+	// which only the spec's "default" response covers.
+	MaxBodyBytes = 1 << 10
+)
 
 // Step is one scripted call and how it ended.
 type Step struct {
@@ -60,10 +63,6 @@ func (s Step) String() string {
 	return fmt.Sprintf("%s: want %s, got %v", s.Name, want, s.Err)
 }
 
-// MaxBodyBytes is the emulator's body cap: a larger form gets a 413, which
-// only the spec's "default" response covers.
-const MaxBodyBytes = 1 << 10
-
 // StartEmulator serves a fresh emulator on loopback, accepting
 // api.DefaultTestKey. Close the server when done.
 func StartEmulator() *httptest.Server {
@@ -88,8 +87,10 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 	v32, badV32 := c.BankAccountsV32(), bad.BankAccountsV32()
 
 	var steps []Step
-	run := func(name string, want error, call func() error) {
-		steps = append(steps, Step{Name: name, Want: want, Err: call()})
+	errOf := func(_ any, err error) error { return err }
+	run := func(name string, want error, err error) bool {
+		steps = append(steps, Step{Name: name, Want: want, Err: err})
+		return err == nil
 	}
 	bank := wrapper.AccountInput{BankAccount: &wrapper.CustomerBankAccountInput{
 		BankCode: "JP_HDFC", AccountNumber: "50100123450001", IFSC: "HDFC0001234", BeneficiaryName: "Asha Rao"}}
@@ -104,111 +105,71 @@ func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, err
 
 	// Every method, succeeding.
 	var bankID, vpaID, baID, baID2 string
-	run("CreateCustomerAccounts", nil, func() error {
-		a, err := c.CreateCustomerAccounts(ctx, Customer, bank)
-		if err == nil {
-			bankID = a.CustomerAccountID
-		}
-		return err
-	})
-	run("CreateAndValidateCustomerAccounts", nil, func() error {
-		a, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "asha@okhdfcbank"})
-		if err == nil {
-			vpaID = a.CustomerAccountID
-		}
-		return err
-	})
-	run("ValidateCustomerAccount", nil, func() error {
-		_, err := c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{GatewayID: "23", Amount: "1.5"})
-		return err
-	})
-	run("AwaitValidation", nil, func() error {
-		_, err := c.AwaitValidation(ctx, Customer, bankID, &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: 2 * time.Millisecond})
-		return err
-	})
-	run("GetCustomerAccount", nil, func() error { _, err := c.GetCustomerAccount(ctx, Customer, vpaID); return err })
-	run("ListCustomerAccounts", nil, func() error {
-		_, err := c.ListCustomerAccounts(ctx, Customer, &wrapper.ListOptions{Offset: 0, Count: 10})
-		return err
-	})
-	run("v32.Create", nil, func() error {
-		b, err := v32.Create(ctx, Customer, v32In)
-		if err == nil {
-			baID = b.ID
-		}
-		return err
-	})
-	run("v32.CreateAndValidate", nil, func() error {
-		b, err := v32.CreateAndValidate(ctx, Customer, v32In)
-		if err == nil {
-			baID2 = b.ID
-		}
-		return err
-	})
-	run("v32.Validate", nil, func() error { _, err := v32.Validate(ctx, Customer, baID); return err })
-	run("v32.Get", nil, func() error { _, err := v32.Get(ctx, Customer, baID); return err })
-	run("v32.List", nil, func() error { _, err := v32.List(ctx, Customer); return err })
-	run("v32.Delete", nil, func() error { _, err := v32.Delete(ctx, Customer, baID2); return err })
+	if a, err := c.CreateCustomerAccounts(ctx, Customer, bank); run("CreateCustomerAccounts", nil, err) {
+		bankID = a.CustomerAccountID
+	}
+	if a, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "asha@okhdfcbank"}); run("CreateAndValidateCustomerAccounts", nil, err) {
+		vpaID = a.CustomerAccountID
+	}
+	run("ValidateCustomerAccount", nil, errOf(c.ValidateCustomerAccount(ctx, Customer, bankID, &wrapper.ValidateInput{GatewayID: "23", Amount: "1.5"})))
+	run("AwaitValidation", nil, errOf(c.AwaitValidation(ctx, Customer, bankID, &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: 2 * time.Millisecond})))
+	run("GetCustomerAccount", nil, errOf(c.GetCustomerAccount(ctx, Customer, vpaID)))
+	run("ListCustomerAccounts", nil, errOf(c.ListCustomerAccounts(ctx, Customer, &wrapper.ListOptions{Offset: 0, Count: 10})))
+	if b, err := v32.Create(ctx, Customer, v32In); run("v32.Create", nil, err) {
+		baID = b.ID
+	}
+	if b, err := v32.CreateAndValidate(ctx, Customer, v32In); run("v32.CreateAndValidate", nil, err) {
+		baID2 = b.ID
+	}
+	run("v32.Validate", nil, errOf(v32.Validate(ctx, Customer, baID)))
+	run("v32.Get", nil, errOf(v32.Get(ctx, Customer, baID)))
+	run("v32.List", nil, errOf(v32.List(ctx, Customer)))
+	run("v32.Delete", nil, errOf(v32.Delete(ctx, Customer, baID2)))
 
 	// 400: conforming requests the server refuses (a request that breaks a
 	// pattern of the spec would be a violation of its own).
-	run("CreateCustomerAccounts name the server refuses", wrapper.ErrInvalidInput, func() error {
-		_, err := c.CreateCustomerAccounts(ctx, Customer, badName)
-		return err
-	})
-	run("ValidateCustomerAccount while PENDING", wrapper.ErrInvalidInput, func() error {
-		// VPAs starting with "pending" stay PENDING on the emulator: a second
-		// validate is refused (DUPLICATE_REQUEST).
-		a, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "pending.asha@okhdfcbank"})
-		if err != nil {
-			return err
-		}
-		_, err = c.ValidateCustomerAccount(ctx, Customer, a.CustomerAccountID, nil)
-		return err
-	})
-	run("v32.Create name the server refuses", wrapper.ErrInvalidInput, func() error { _, err := v32.Create(ctx, Customer, v32Bad); return err })
+	run("CreateCustomerAccounts name the server refuses", wrapper.ErrInvalidInput, errOf(c.CreateCustomerAccounts(ctx, Customer, badName)))
+	// VPAs starting with "pending" stay PENDING on the emulator: a second
+	// validate is refused (DUPLICATE_REQUEST).
+	pending, err := c.CreateAndValidateCustomerAccounts(ctx, Customer, wrapper.AccountInput{VPA: "pending.asha@okhdfcbank"})
+	if err == nil {
+		err = errOf(c.ValidateCustomerAccount(ctx, Customer, pending.CustomerAccountID, nil))
+	}
+	run("ValidateCustomerAccount while PENDING", wrapper.ErrInvalidInput, err)
+	run("v32.Create name the server refuses", wrapper.ErrInvalidInput, errOf(v32.Create(ctx, Customer, v32Bad)))
 
 	// 401: a key the server does not know, on every operation.
 	unauth := wrapper.ErrUnauthorized
-	run("CreateCustomerAccounts bad key", unauth, func() error { _, err := bad.CreateCustomerAccounts(ctx, Customer, bank); return err })
-	run("ValidateCustomerAccount bad key", unauth, func() error {
-		_, err := bad.ValidateCustomerAccount(ctx, Customer, bankID, nil)
-		return err
-	})
-	run("GetCustomerAccount bad key", unauth, func() error { _, err := bad.GetCustomerAccount(ctx, Customer, bankID); return err })
-	run("ListCustomerAccounts bad key", unauth, func() error { _, err := bad.ListCustomerAccounts(ctx, Customer, nil); return err })
-	run("v32.Create bad key", unauth, func() error { _, err := badV32.Create(ctx, Customer, v32In); return err })
-	run("v32.Validate bad key", unauth, func() error { _, err := badV32.Validate(ctx, Customer, baID); return err })
-	run("v32.Get bad key", unauth, func() error { _, err := badV32.Get(ctx, Customer, baID); return err })
-	run("v32.List bad key", unauth, func() error { _, err := badV32.List(ctx, Customer); return err })
-	run("v32.Delete bad key", unauth, func() error { _, err := badV32.Delete(ctx, Customer, baID); return err })
+	run("CreateCustomerAccounts bad key", unauth, errOf(bad.CreateCustomerAccounts(ctx, Customer, bank)))
+	run("ValidateCustomerAccount bad key", unauth, errOf(bad.ValidateCustomerAccount(ctx, Customer, bankID, nil)))
+	run("GetCustomerAccount bad key", unauth, errOf(bad.GetCustomerAccount(ctx, Customer, bankID)))
+	run("ListCustomerAccounts bad key", unauth, errOf(bad.ListCustomerAccounts(ctx, Customer, nil)))
+	run("v32.Create bad key", unauth, errOf(badV32.Create(ctx, Customer, v32In)))
+	run("v32.Validate bad key", unauth, errOf(badV32.Validate(ctx, Customer, baID)))
+	run("v32.Get bad key", unauth, errOf(badV32.Get(ctx, Customer, baID)))
+	run("v32.List bad key", unauth, errOf(badV32.List(ctx, Customer)))
+	run("v32.Delete bad key", unauth, errOf(badV32.Delete(ctx, Customer, baID)))
 
 	// 404: unknown accounts and customers.
 	nf := wrapper.ErrNotFound
-	run("ValidateCustomerAccount unknown account", nf, func() error {
-		_, err := c.ValidateCustomerAccount(ctx, Customer, "banh_unknown", nil)
-		return err
-	})
-	run("GetCustomerAccount unknown account", nf, func() error { _, err := c.GetCustomerAccount(ctx, Customer, "banh_unknown"); return err })
-	run("ListCustomerAccounts unknown customer", nf, func() error { _, err := c.ListCustomerAccounts(ctx, "cst_unknown", nil); return err })
-	run("v32.Validate unknown account", nf, func() error { _, err := v32.Validate(ctx, Customer, "ba_unknown"); return err })
-	run("v32.Get unknown account", nf, func() error { _, err := v32.Get(ctx, Customer, "ba_unknown"); return err })
-	run("v32.List unknown customer", nf, func() error { _, err := v32.List(ctx, "cst_unknown"); return err })
-	run("v32.Delete deleted account", nf, func() error { _, err := v32.Delete(ctx, Customer, baID2); return err })
+	run("ValidateCustomerAccount unknown account", nf, errOf(c.ValidateCustomerAccount(ctx, Customer, "banh_unknown", nil)))
+	run("GetCustomerAccount unknown account", nf, errOf(c.GetCustomerAccount(ctx, Customer, "banh_unknown")))
+	run("ListCustomerAccounts unknown customer", nf, errOf(c.ListCustomerAccounts(ctx, "cst_unknown", nil)))
+	run("v32.Validate unknown account", nf, errOf(v32.Validate(ctx, Customer, "ba_unknown")))
+	run("v32.Get unknown account", nf, errOf(v32.Get(ctx, Customer, "ba_unknown")))
+	run("v32.List unknown customer", nf, errOf(v32.List(ctx, "cst_unknown")))
+	run("v32.Delete deleted account", nf, errOf(v32.Delete(ctx, Customer, baID2)))
 
 	// 413, an error status only "default" covers: a form over the body cap.
 	huge := strings.Repeat("r", 2*MaxBodyBytes)
-	tooLarge := func(name string, call func() error) {
-		steps = append(steps, Step{Name: name, WantStatus: http.StatusRequestEntityTooLarge, Err: call()})
+	tooLarge := func(name string, err error) {
+		steps = append(steps, Step{Name: name, WantStatus: http.StatusRequestEntityTooLarge, Err: err})
 	}
-	tooLarge("CreateCustomerAccounts oversized form", func() error {
-		big := *bank.BankAccount
-		big.BeneficiaryName = huge
-		_, err := c.CreateCustomerAccounts(ctx, Customer, wrapper.AccountInput{BankAccount: &big})
-		return err
-	})
+	bigBank := *bank.BankAccount
+	bigBank.BeneficiaryName = huge
+	tooLarge("CreateCustomerAccounts oversized form", errOf(c.CreateCustomerAccounts(ctx, Customer, wrapper.AccountInput{BankAccount: &bigBank})))
 	big := v32In
 	big.Metadata = map[string]string{"note": huge}
-	tooLarge("v32.Create oversized form", func() error { _, err := v32.Create(ctx, Customer, big); return err })
+	tooLarge("v32.Create oversized form", errOf(v32.Create(ctx, Customer, big)))
 	return steps, nil
 }
