@@ -2,12 +2,14 @@ package api
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // operations implements the generated server interface; every request has
-// passed the spec validation in Server.ServeHTTP before it gets here.
+// passed the spec validation in Server.ServeHTTP before it gets here, so the
+// handlers hold only the rules openapi.yaml cannot state.
 type operations struct{ s *Server }
 
 var _ gen.ServerInterface = (*operations)(nil)
@@ -23,42 +25,71 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 		writeError(w, e)
 		return
 	}
-	command := f.checkCommand("create", "validate")
-	var missing []fieldError
-	bankFields := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
-	switch {
-	case f.has("vpa") && bankFields:
+	if f.has("vpa") && (f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")) {
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case f.has("vpa"): // its format, like every pattern of openapi.yaml, was held in Server.check
-	case bankFields:
-		f.require(&missing, "account_number", "ifsc")
-		f.checkName("beneficiary_name")
-	default:
-		missing = append(missing,
-			fieldError{FieldName: "account_number", Reason: "is required for a bank account (with ifsc), unless vpa is given"},
-			fieldError{FieldName: "ifsc", Reason: "is required for a bank account (with account_number), unless vpa is given"},
-			fieldError{FieldName: "vpa", Reason: "is required for a UPI account, unless account_number and ifsc are given"})
 	}
-	if e := f.result(missing); e != nil {
+	f.checkName("beneficiary_name")
+	if e := f.result(); e != nil {
 		writeError(w, e)
 		return
 	}
 	a := f.account(customerID)
 	a.vpa = f.get("vpa")
-	now := o.s.now()
-	a.owner = o.s.owner(r)
-	key := o.s.customerKey(a.owner, customerID)
-	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
-	writeJSON(w, http.StatusOK, created.customerAccount(now))
+	o.create(w, r, f, a, customerAccountPrefix)
 }
 
 // ValidateCustomerAccount starts a penny drop (PENDING, then ACTIVE or FAILURE).
 func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.ValidateCustomerAccountParams) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "gateway_id", "validation_amount")
+	o.validate(w, r, customerID, accountID, nil, "gateway_id", "validation_amount")
+}
+
+// GetCustomerAccount returns one account with its current validation state.
+func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.GetCustomerAccountParams) {
+	o.get(w, r, customerID, accountID, nil)
+}
+
+// ListCustomerAccounts lists the customer's accounts in creation order, paged
+// by offset and count (default: all).
+func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, p gen.ListCustomerAccountsParams) {
+	offset, count := 0, 0
+	if p.Offset != nil {
+		offset = *p.Offset
+	}
+	if p.Count != nil {
+		count = *p.Count
+	}
+	o.list(w, r, customerID, nil, offset, count)
+}
+
+// The helpers below serve both families: keep is nil for the customer
+// accounts and bankOnly for the v3.2 family, which answers in its own shape.
+
+// scope is Server.scope, answering its error.
+func (o *operations) scope(w http.ResponseWriter, r *http.Request, customerID string) (string, bool) {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+	}
+	return key, e == nil
+}
+
+// create stores a for the request's merchant under a fresh id with prefix,
+// starting its penny drop with command=validate.
+func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *account, prefix string) {
+	now := o.s.now()
+	a.owner = o.s.owner(r)
+	key := o.s.customerKey(a.owner, a.customerID)
+	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), prefix, now, f.get("command") == "validate", o.s.cfg.validationDelay)
+	o.answer(w, created, serr, now, prefix == bankAccountPrefix)
+}
+
+// validate reads the validate form (with the fields it admits) and starts a
+// penny drop.
+func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool, fields ...string) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
+	if e == nil {
+		e = f.result()
+	}
 	if e != nil {
 		writeError(w, e)
 		return
@@ -67,74 +98,69 @@ func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Requ
 	if f.has("validation_amount") {
 		amount = f.get("validation_amount")
 	}
-	if e := f.result(nil); e != nil {
-		writeError(w, e)
-		return
-	}
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
+	key, ok := o.scope(w, r, customerID)
+	if !ok {
 		return
 	}
 	now := o.s.now()
-	a, serr := o.s.store.validate(key, accountID, nil, now, amount, o.s.cfg.validationDelay)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
-	writeJSON(w, http.StatusOK, a.customerAccount(now))
+	a, serr := o.s.store.validate(key, accountID, keep, now, amount, o.s.cfg.validationDelay)
+	o.answer(w, a, serr, now, keep != nil)
 }
 
-// GetCustomerAccount returns one account with its current validation state.
-func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.GetCustomerAccountParams) {
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
+func (o *operations) get(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool) {
+	key, ok := o.scope(w, r, customerID)
+	if !ok {
 		return
 	}
-	a, serr := o.s.store.get(key, accountID, nil)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
-	writeJSON(w, http.StatusOK, a.customerAccount(o.s.now()))
+	a, serr := o.s.store.get(key, accountID, keep)
+	o.answer(w, a, serr, o.s.now(), keep != nil)
 }
 
-// customerAccountListJSON is the CustomerAccountList response.
-type customerAccountListJSON struct {
-	Object string            `json:"object"`
-	List   []customerAccount `json:"list"`
-	Offset int               `json:"offset"`
-	Count  int               `json:"count"`
-	Total  int               `json:"total"`
+// listJSON is the CustomerAccountList and v3.2 BankAccountList response.
+type listJSON[T any] struct {
+	Object string `json:"object"`
+	List   []T    `json:"list"`
+	Offset int    `json:"offset"`
+	Count  int    `json:"count"`
+	Total  int    `json:"total"`
 }
 
-// ListCustomerAccounts lists the customer's accounts in creation order, paged
-// by offset and count (default: all).
-func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, p gen.ListCustomerAccountsParams) {
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
+func (o *operations) list(w http.ResponseWriter, r *http.Request, customerID string, keep func(*account) bool, offset, count int) {
+	key, ok := o.scope(w, r, customerID)
+	if !ok {
 		return
 	}
-	offset, count := 0, 0
-	if p.Offset != nil {
-		offset = *p.Offset
-	}
-	if p.Count != nil {
-		count = *p.Count
-	}
-	accts, total, serr := o.s.store.list(key, nil, offset, count)
+	accts, total, serr := o.s.store.list(key, keep, offset, count)
 	if serr != storeOK {
 		writeError(w, o.s.storeError(serr))
 		return
 	}
 	now := o.s.now()
-	out := customerAccountListJSON{Object: "list", List: make([]customerAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
+	if keep != nil {
+		out := listJSON[bankAccount]{Object: "list", List: make([]bankAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
+		for i := range accts {
+			out.List[i] = accts[i].bankAccount(now)
+		}
+		writeJSON(w, http.StatusOK, out)
+		return
+	}
+	out := listJSON[customerAccount]{Object: "list", List: make([]customerAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
 	for i := range accts {
 		out.List[i] = accts[i].customerAccount(now)
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+// answer writes the account in its family's shape, or the store's error.
+func (o *operations) answer(w http.ResponseWriter, a account, serr storeErr, now time.Time, v32 bool) {
+	switch {
+	case serr != storeOK:
+		writeError(w, o.s.storeError(serr))
+	case v32:
+		writeJSON(w, http.StatusOK, a.bankAccount(now))
+	default:
+		writeJSON(w, http.StatusOK, a.customerAccount(now))
+	}
 }
 
 // storeError maps a store outcome to its response.

@@ -1,9 +1,12 @@
 package api
 
 import (
+	"crypto/rand"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"slices"
@@ -293,7 +296,7 @@ func (s *Server) decide(a *account, delay time.Duration) (gen.ValidationStatus, 
 		}
 		return outcome, delay
 	}
-	switch s.cfg.extra.outcome {
+	switch s.cfg.control.outcome {
 	case OutcomeFailure:
 		return gen.ValidationStatusFailure, delay
 	case OutcomePending:
@@ -384,7 +387,7 @@ func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) boo
 			return s.applyFault(rw, r, f)
 		}
 	}
-	if rate := s.cfg.extra.failureRate; rate > 0 && s.chance(rate) {
+	if rate := s.cfg.control.failureRate; rate > 0 && s.chance(rate) {
 		rw.fault = true
 		writeError(rw, faultError(http.StatusServiceUnavailable, Fault{Message: "Injected failure (the emulator's failure rate)."}))
 		return true
@@ -472,4 +475,33 @@ func faultError(status int, f Fault) *apiError {
 		e.body.ErrorMessage, e.body.ErrorInfo.DeveloperMessage = f.Message, f.Message
 	}
 	return e
+}
+
+// controls is the state of the test controls, embedded in Server.
+type controls struct {
+	force   forcer
+	traffic *traffic // nil unless recording
+	rngMu   sync.Mutex
+	rng     *mrand.Rand
+}
+
+func (s *Server) initControls() {
+	seed := s.cfg.control.seed
+	if !s.cfg.control.seeded {
+		var b [8]byte
+		_, _ = rand.Read(b[:])
+		seed = binary.LittleEndian.Uint64(b[:])
+	}
+	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	if n := s.cfg.control.recording; n > 0 {
+		s.traffic = newTraffic(n, s.cfg.keys)
+	}
+	s.store.decide = s.decide
+}
+
+// chance reports true with probability p.
+func (s *Server) chance(p float64) bool {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	return s.rng.Float64() < p
 }

@@ -3,7 +3,6 @@ package api
 import (
 	"errors"
 	"io"
-	"mime"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -42,11 +41,6 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			return nil, errTooLarge(maxBytes)
 		}
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "could not be read"})
-	}
-	if len(b) > 0 {
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
-			return nil, errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
-		}
 	}
 	if f.values, err = url.ParseQuery(string(b)); err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
@@ -150,7 +144,6 @@ func sortedKeys(v url.Values) []string {
 	return keys
 }
 
-// has reports whether the field was sent (even empty).
 // account returns a new account of customerID with the bank and gateway
 // fields both create forms share.
 func (f *form) account(customerID string) *account {
@@ -165,22 +158,13 @@ func (f *form) account(customerID string) *account {
 	}
 }
 
+// has reports whether the field was sent (even empty).
 func (f *form) has(name string) bool { _, ok := f.values[name]; return ok }
 
 func (f *form) get(name string) string { return f.values.Get(name) }
 
 func (f *form) fail(name, reason string) {
 	f.errs = append(f.errs, fieldError{FieldName: name, Reason: reason})
-}
-
-// missing records a required field that was not sent; it is reported with
-// MISSING_MANDATORY_PARAMETER when no field is otherwise invalid.
-func (f *form) require(missing *[]fieldError, names ...string) {
-	for _, n := range names {
-		if !f.has(n) {
-			*missing = append(*missing, fieldError{FieldName: n, Reason: "is required"})
-		}
-	}
 }
 
 // checkName validates a beneficiary name, if sent.
@@ -197,21 +181,6 @@ func (f *form) checkName(name string) {
 	case strings.IndexFunc(v, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0:
 		f.fail(name, "must not contain control characters")
 	}
-}
-
-// checkCommand validates command (default create) and reports whether it asks to validate.
-func (f *form) checkCommand(allowed ...string) string {
-	if !f.has("command") {
-		return "create"
-	}
-	v := f.get("command")
-	for _, a := range allowed {
-		if v == a {
-			return v
-		}
-	}
-	f.fail("command", "must be one of "+strings.Join(allowed, ", "))
-	return ""
 }
 
 // metadata returns the metadata.KEY fields as a map, checking keys and values.
@@ -241,14 +210,10 @@ func (f *form) metadata() map[string]string {
 	return m
 }
 
-// result returns the form's error: INVALID_INPUT if any field is invalid,
-// else MISSING_MANDATORY_PARAMETER for the missing ones, else nil.
-func (f *form) result(missing []fieldError) *apiError {
+// result returns the form's error (INVALID_INPUT naming every invalid field), or nil.
+func (f *form) result() *apiError {
 	if len(f.errs) > 0 {
 		return errInput(codeInvalid, f.errs...)
-	}
-	if len(missing) > 0 {
-		return errInput(codeMissing, missing...)
 	}
 	return nil
 }

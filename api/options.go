@@ -46,7 +46,7 @@ type config struct {
 	clock                  func() time.Time
 	logger                 *slog.Logger
 	customers              []string
-	extra                  extraConfig // options_extra.go
+	control                controlConfig // control_options.go
 }
 
 func defaultConfig() config {

@@ -1,12 +1,8 @@
 package api
 
 import (
-	"crypto/rand"
-	"encoding/binary"
 	"math"
-	mrand "math/rand/v2"
 	"strings"
-	"sync"
 )
 
 // DefaultRecording is how many requests of each merchant WithRecording (and
@@ -16,22 +12,22 @@ const DefaultRecording = 1000
 // MaxRecording caps the count given to WithRecording.
 const MaxRecording = 100_000
 
-// extraConfig holds the options of the test controls (forcing outcomes,
+// controlConfig holds the options of the test controls (forcing outcomes,
 // failure injection, traffic recording, the control endpoint).
-type extraConfig struct {
+type controlConfig struct {
 	outcome     Outcome
 	failureRate float64
 	seed        uint64
 	seeded      bool
-	recording   int // requests kept; 0: none
-	control     bool
+	recording   int  // requests kept; 0: none
+	endpoint    bool // serve ControlPrefix
 }
 
 // WithValidationOutcome sets how penny drops end when no forcing rule and no
 // test value decides (default OutcomeActive). Values other than the three
 // Outcome constants count as OutcomeActive; ParseOutcome checks user input.
 func WithValidationOutcome(o Outcome) Option {
-	return func(c *config) { c.extra.outcome = o }
+	return func(c *config) { c.control.outcome = o }
 }
 
 // ParseOutcome reads an outcome, case-insensitively.
@@ -51,7 +47,7 @@ func WithFailureRate(rate float64) Option {
 		if math.IsNaN(rate) {
 			rate = 0
 		}
-		c.extra.failureRate = min(max(rate, 0), 1)
+		c.control.failureRate = min(max(rate, 0), 1)
 	}
 }
 
@@ -59,7 +55,7 @@ func WithFailureRate(rate float64) Option {
 // reproducible: the same seed and the same sequence of calls fail the same
 // calls.
 func WithRandomSeed(seed uint64) Option {
-	return func(c *config) { c.extra.seed, c.extra.seeded = seed, true }
+	return func(c *config) { c.control.seed, c.control.seeded = seed, true }
 }
 
 // WithRecording keeps, for Requests, the last n requests of each merchant
@@ -71,7 +67,7 @@ func WithRecording(n int) Option {
 		if n <= 0 {
 			n = DefaultRecording
 		}
-		c.extra.recording = min(n, MaxRecording)
+		c.control.recording = min(n, MaxRecording)
 	}
 }
 
@@ -81,38 +77,9 @@ func WithRecording(n int) Option {
 // an accepted API key, like the API's.
 func WithControl() Option {
 	return func(c *config) {
-		c.extra.control = true
-		if c.extra.recording == 0 {
-			c.extra.recording = DefaultRecording
+		c.control.endpoint = true
+		if c.control.recording == 0 {
+			c.control.recording = DefaultRecording
 		}
 	}
-}
-
-// extras is the state of the test controls, embedded in Server.
-type extras struct {
-	force   forcer
-	traffic *traffic // nil unless recording
-	rngMu   sync.Mutex
-	rng     *mrand.Rand
-}
-
-func (s *Server) initExtras() {
-	seed := s.cfg.extra.seed
-	if !s.cfg.extra.seeded {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		seed = binary.LittleEndian.Uint64(b[:])
-	}
-	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
-	if n := s.cfg.extra.recording; n > 0 {
-		s.traffic = newTraffic(n, s.cfg.keys)
-	}
-	s.store.decide = s.decide
-}
-
-// chance reports true with probability p.
-func (s *Server) chance(p float64) bool {
-	s.rngMu.Lock()
-	defer s.rngMu.Unlock()
-	return s.rng.Float64() < p
 }
