@@ -84,25 +84,25 @@ const (
 	PendingVPAPrefix = "pending"
 )
 
-// testOutcome applies the test values; every other account turns ACTIVE.
-func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
+// testOutcome is the outcome the test values force on a, or "".
+func testOutcome(a *account) Outcome {
 	if a.isBank() {
 		switch {
 		case strings.HasSuffix(a.accountNumber, FailingAccountSuffix):
-			return gen.ValidationStatusFailure, false
+			return OutcomeFailure
 		case strings.HasSuffix(a.accountNumber, PendingAccountSuffix):
-			return gen.ValidationStatusActive, true
+			return OutcomePending
 		}
-		return gen.ValidationStatusActive, false
+		return ""
 	}
 	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
 	switch {
 	case strings.HasPrefix(local, FailingVPAPrefix):
-		return gen.ValidationStatusFailure, false
+		return OutcomeFailure
 	case strings.HasPrefix(local, PendingVPAPrefix):
-		return gen.ValidationStatusActive, true
+		return OutcomePending
 	}
-	return gen.ValidationStatusActive, false
+	return ""
 }
 
 // timestamp truncates t as Juspay formats it ("2023-06-06T13:28:20Z").

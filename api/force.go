@@ -1,8 +1,7 @@
 package api
 
 import (
-	"crypto/rand"
-	"encoding/binary"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -16,7 +15,6 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
-	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
 // Outcome is how a forced penny drop ends.
@@ -39,6 +37,18 @@ func (o Outcome) check() error {
 		return nil
 	}
 	return errors.New("api: outcome: want ACTIVE, FAILURE or PENDING")
+}
+
+// status is the validation status a penny drop with outcome o ends in, and
+// how long it stays PENDING given delay.
+func (o Outcome) status(delay time.Duration) (gen.ValidationStatus, time.Duration) {
+	switch o {
+	case OutcomeFailure:
+		return gen.ValidationStatusFailure, delay
+	case OutcomePending:
+		return gen.ValidationStatusActive, max(delay, LongPending)
+	}
+	return gen.ValidationStatusActive, delay
 }
 
 // Duration is a time.Duration written as Go writes durations ("1.5s",
@@ -137,7 +147,13 @@ type forcer struct {
 	active      atomic.Bool // any rule is held: checked without the lock
 }
 
-func (f *forcer) setActive() { f.active.Store(len(f.validations)+len(f.faults) > 0) }
+// add runs change under the lock and updates active.
+func (f *forcer) add(change func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	change()
+	f.active.Store(len(f.validations)+len(f.faults) > 0)
+}
 
 func checkTimes(n int) error {
 	if n < -1 {
@@ -161,14 +177,8 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 	if f.Delay != nil && *f.Delay < 0 {
 		return errors.New("api: delay must not be negative")
 	}
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	f.merchant = merchant
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	s.force.validations = append(s.force.validations, f)
-	s.force.setActive()
+	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	s.force.add(func() { s.force.validations = append(s.force.validations, f) })
 	return nil
 }
 
@@ -179,8 +189,8 @@ func (s *Server) InjectFault(f Fault) error { return s.injectFault(f, 0) }
 
 // injectFault adds the fault for merchant (0: any; i+1: the i-th key's).
 func (s *Server) injectFault(f Fault, merchant int) error {
-	if ids := operationIDs(); f.Operation != "" && !slices.Contains(ids, f.Operation) {
-		return fmt.Errorf("api: operation: want one of %s", strings.Join(ids, ", "))
+	if f.Operation != "" && !gen.OperationID(f.Operation).Valid() {
+		return fmt.Errorf("api: operation: want one of %v", gen.OperationIDs())
 	}
 	if err := checkTimes(f.Times); err != nil {
 		return err
@@ -206,14 +216,8 @@ func (s *Server) injectFault(f Fault, merchant int) error {
 			return errors.New("api: header: names and values must be single-line and not empty")
 		}
 	}
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	f.merchant = merchant
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	s.force.faults = append(s.force.faults, f)
-	s.force.setActive()
+	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	s.force.add(func() { s.force.faults = append(s.force.faults, f) })
 	return nil
 }
 
@@ -222,33 +226,25 @@ func (s *Server) ClearRules() { s.clearRules(allMerchants) }
 
 // clearRules removes the rules of merchant (allMerchants: every rule).
 func (s *Server) clearRules(merchant int) {
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	s.force.validations = slices.DeleteFunc(s.force.validations, func(f ForceValidation) bool { return mine(f.merchant, merchant) })
-	s.force.faults = slices.DeleteFunc(s.force.faults, func(f Fault) bool { return mine(f.merchant, merchant) })
-	s.force.setActive()
+	s.force.add(func() {
+		s.force.validations = slices.DeleteFunc(s.force.validations, func(f ForceValidation) bool { return mine(f.merchant, merchant) })
+		s.force.faults = slices.DeleteFunc(s.force.faults, func(f Fault) bool { return mine(f.merchant, merchant) })
+	})
 }
 
 // Rules returns the forcing rules not used up yet, of every merchant, with
 // what remains of their Times.
 func (s *Server) Rules() Rules { return s.rules(allMerchants) }
 
-// rules returns the rules of merchant (allMerchants: every rule).
+// rules returns the rules of merchant (allMerchants: every rule), as empty
+// lists, not null, in JSON when there are none.
 func (s *Server) rules(merchant int) Rules {
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
-	out := Rules{Validations: []ForceValidation{}, Faults: []Fault{}} // empty lists, not null, in JSON
-	for _, f := range s.force.validations {
-		if mine(f.merchant, merchant) {
-			out.Validations = append(out.Validations, f)
-		}
+	return Rules{
+		Validations: slices.DeleteFunc(append([]ForceValidation{}, s.force.validations...), func(f ForceValidation) bool { return !mine(f.merchant, merchant) }),
+		Faults:      slices.DeleteFunc(append([]Fault{}, s.force.faults...), func(f Fault) bool { return !mine(f.merchant, merchant) }),
 	}
-	for _, f := range s.force.faults {
-		if mine(f.merchant, merchant) {
-			out.Faults = append(out.Faults, f)
-		}
-	}
-	return out
 }
 
 // mine reports whether a rule of ruleMerchant belongs to merchant
@@ -261,16 +257,9 @@ func mine(ruleMerchant, merchant int) bool {
 // accounts of owner (an index in the accepted keys).
 func applies(ruleMerchant, owner int) bool { return ruleMerchant == 0 || ruleMerchant == owner+1 }
 
-// operationIDs lists the spec's operationIds, sorted.
-var operationIDs = sync.OnceValue(func() []string {
-	ops, _ := spec.Operations() // New has loaded the spec
-	ids := make([]string, 0, len(ops))
-	for id := range ops {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-})
+// decider picks the outcome of a penny drop starting on a and how long it
+// stays PENDING, given the server's delay.
+type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
 
 // decide is the store's decider: a matching rule first (using it up), then
 // the test values, then the server's default outcome.
@@ -280,44 +269,18 @@ func (s *Server) decide(a *account, delay time.Duration) (gen.ValidationStatus, 
 			if f.Delay != nil {
 				delay = time.Duration(*f.Delay)
 			}
-			switch f.Outcome {
-			case OutcomeFailure:
-				return gen.ValidationStatusFailure, delay
-			case OutcomePending:
-				return gen.ValidationStatusActive, max(delay, LongPending)
-			default:
-				return gen.ValidationStatusActive, delay
-			}
+			return f.Outcome.status(delay)
 		}
 	}
-	if outcome, long := testOutcome(a); outcome != gen.ValidationStatusActive || long {
-		if long {
-			delay = max(delay, LongPending)
-		}
-		return outcome, delay
-	}
-	switch s.cfg.control.outcome {
-	case OutcomeFailure:
-		return gen.ValidationStatusFailure, delay
-	case OutcomePending:
-		return gen.ValidationStatusActive, max(delay, LongPending)
-	}
-	return gen.ValidationStatusActive, delay
+	return cmp.Or(testOutcome(a), s.cfg.control.outcome).status(delay)
 }
 
 // testDecider is the decider of a store on its own: the test values.
 func testDecider(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
-	outcome, long := testOutcome(a)
-	if long {
-		delay = max(delay, LongPending)
-	}
-	return outcome, delay
+	return testOutcome(a).status(delay)
 }
 
-// decider picks the outcome of a penny drop starting on a and how long it
-// stays PENDING, given the server's delay.
-type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
-
+// specificity ranks how closely f matches a (-1: not at all).
 func (f ForceValidation) specificity(a *account) int {
 	if !applies(f.merchant, a.owner) || (f.CustomerID != "" && f.CustomerID != a.customerID) || (f.AccountID != "" && f.AccountID != a.id) ||
 		(f.Value != "" && f.Value != a.accountNumber && !strings.EqualFold(f.Value, a.vpa)) {
@@ -336,46 +299,46 @@ func (f ForceValidation) specificity(a *account) int {
 	return n
 }
 
+// spend uses rules[i] once and drops it when its Times (pointed to by times)
+// runs out; -1 never does.
+func spend[T any](rules []T, i int, times *int) []T {
+	if *times > 0 {
+		if *times--; *times == 0 {
+			return slices.Delete(rules, i, i+1)
+		}
+	}
+	return rules
+}
+
 // takeValidation finds the rule for a and uses it once.
-func (f *forcer) takeValidation(a *account) (ForceValidation, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	best, bestN := -1, -1
-	for i, r := range f.validations {
-		if n := r.specificity(a); n > bestN {
-			best, bestN = i, n
+func (f *forcer) takeValidation(a *account) (r ForceValidation, ok bool) {
+	f.add(func() {
+		best, bestN := -1, -1
+		for i, v := range f.validations {
+			if n := v.specificity(a); n > bestN {
+				best, bestN = i, n
+			}
 		}
-	}
-	if best < 0 {
-		return ForceValidation{}, false
-	}
-	r := f.validations[best]
-	if r.Times > 0 {
-		if f.validations[best].Times--; f.validations[best].Times == 0 {
-			f.validations = slices.Delete(f.validations, best, best+1)
-			f.setActive()
+		if ok = best >= 0; ok {
+			r = f.validations[best]
+			f.validations = spend(f.validations, best, &f.validations[best].Times)
 		}
-	}
-	return r, true
+	})
+	return r, ok
 }
 
 // takeFault finds the first fault for this call of owner's and uses it once.
-func (f *forcer) takeFault(op, customerID string, owner int) (Fault, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i, r := range f.faults {
-		if !applies(r.merchant, owner) || (r.Operation != "" && r.Operation != op) || (r.CustomerID != "" && r.CustomerID != customerID) {
-			continue
+func (f *forcer) takeFault(op, customerID string, owner int) (r Fault, ok bool) {
+	f.add(func() {
+		i := slices.IndexFunc(f.faults, func(r Fault) bool {
+			return applies(r.merchant, owner) && (r.Operation == "" || r.Operation == op) && (r.CustomerID == "" || r.CustomerID == customerID)
+		})
+		if ok = i >= 0; ok {
+			r = f.faults[i]
+			f.faults = spend(f.faults, i, &f.faults[i].Times)
 		}
-		if r.Times > 0 {
-			if f.faults[i].Times--; f.faults[i].Times == 0 {
-				f.faults = slices.Delete(f.faults, i, i+1)
-				f.setActive()
-			}
-		}
-		return r, true
-	}
-	return Fault{}, false
+	})
+	return r, ok
 }
 
 // intercept applies a fault, or the injected failure rate, to a call that
@@ -488,9 +451,7 @@ type controls struct {
 func (s *Server) initControls() {
 	seed := s.cfg.control.seed
 	if !s.cfg.control.seeded {
-		var b [8]byte
-		_, _ = rand.Read(b[:])
-		seed = binary.LittleEndian.Uint64(b[:])
+		seed = mrand.Uint64()
 	}
 	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
 	if n := s.cfg.control.recording; n > 0 {

@@ -158,13 +158,10 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	if outcome == "" {
 		return id, nil
 	}
-	zero := Duration(0)
-	s.force.mu.Lock()
 	// First in the list and the most specific: this rule is the one used.
+	zero := Duration(0)
 	rule := ForceValidation{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1, merchant: slices.Index(s.cfg.keys, key) + 1}
-	s.force.validations = append([]ForceValidation{rule}, s.force.validations...)
-	s.force.setActive()
-	s.force.mu.Unlock()
+	s.force.add(func() { s.force.validations = append([]ForceValidation{rule}, s.force.validations...) })
 	validatePath := base + "/customer-accounts/" + url.PathEscape(id) + "/validate"
 	if a.V32 {
 		validatePath = base + "/bank-accounts/" + url.PathEscape(id) + "/validate"
@@ -176,16 +173,14 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	return id, nil
 }
 
+// removeSeedRule removes the rule seedOne added for id if the validate did not use it.
 func (s *Server) removeSeedRule(id string) {
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	for i, r := range s.force.validations {
-		if r.AccountID == id && r.Delay != nil && *r.Delay == 0 {
-			s.force.validations = append(s.force.validations[:i], s.force.validations[i+1:]...)
-			break
+	s.force.add(func() {
+		i := slices.IndexFunc(s.force.validations, func(r ForceValidation) bool { return r.AccountID == id && r.Delay != nil && *r.Delay == 0 })
+		if i >= 0 {
+			s.force.validations = slices.Delete(s.force.validations, i, i+1)
 		}
-	}
-	s.force.setActive()
+	})
 }
 
 // internalCall POSTs a form to the emulator itself, past the spec validation
