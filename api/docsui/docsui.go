@@ -21,24 +21,21 @@ import (
 	"errors"
 	"fmt"
 	"html"
-	"io/fs"
-	"math"
+	"io"
+	"maps"
 	"net"
 	"net/http"
-	"net/netip"
-	"net/url"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	swaggerfiles "github.com/swaggo/files/v2"
 	"go.yaml.in/yaml/v4"
 
 	juspayaccounts "github.com/pennydrop/juspay-accounts"
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 )
 
 // Paths the handler serves; every other path goes to the wrapped handler.
@@ -84,9 +81,10 @@ func WithDemoKey(key string) Option {
 // WithBaseURL sets the server URL written into /openapi.json, for example
 // "http://127.0.0.1:8080". By default it is derived from each request
 // (scheme and Host) when Host names a loopback address, and is "/" (the same
-// origin) otherwise: see Handler.ServerURL.
+// origin) otherwise: see Handler.ServerURL. New refuses a URL that is not
+// absolute http(s) or has credentials, a query or a fragment.
 func WithBaseURL(u string) Option {
-	return func(c *config) { c.baseURL = strings.TrimRight(u, "/") }
+	return func(c *config) { c.baseURL = u }
 }
 
 // Handler serves the reference and passes every other request to the
@@ -108,10 +106,10 @@ func New(next http.Handler, opts ...Option) (*Handler, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	var err error
 	if cfg.baseURL != "" {
-		u, err := url.Parse(cfg.baseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("docsui: base URL %q is not an absolute http(s) URL", cfg.baseURL)
+		if cfg.baseURL, err = endpoint.CheckBaseURL(cfg.baseURL, true); err != nil {
+			return nil, fmt.Errorf("docsui: %w", err)
 		}
 	}
 	spec, err := specTree(juspayaccounts.OpenAPISpec())
@@ -138,75 +136,46 @@ func specTree(doc []byte) (map[string]any, error) {
 	if err := yaml.Unmarshal(doc, &v); err != nil {
 		return nil, fmt.Errorf("docsui: read openapi.yaml: %w", err)
 	}
-	v, err := jsonCompatible(v)
-	if err != nil {
-		return nil, fmt.Errorf("docsui: openapi.yaml: %w", err)
-	}
-	m, ok := v.(map[string]any)
+	m, ok := jsonCompatible(v).(map[string]any)
 	if !ok {
 		return nil, errors.New("docsui: openapi.yaml is not a mapping")
 	}
 	return m, nil
 }
 
-func jsonCompatible(v any) (any, error) {
+// jsonCompatible turns the maps with non-string keys that yaml decodes (such
+// as a responses map with keys 200 and 400) into map[string]any, in place.
+func jsonCompatible(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
-		out := make(map[string]any, len(x))
 		for k, e := range x {
-			c, err := jsonCompatible(e)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = c
+			x[k] = jsonCompatible(e)
 		}
-		return out, nil
 	case map[any]any:
-		out := make(map[string]any, len(x))
+		m := make(map[string]any, len(x))
 		for k, e := range x {
-			c, err := jsonCompatible(e)
-			if err != nil {
-				return nil, err
-			}
-			out[fmt.Sprint(k)] = c
+			m[fmt.Sprint(k)] = jsonCompatible(e)
 		}
-		return out, nil
+		return m
 	case []any:
-		out := make([]any, len(x))
 		for i, e := range x {
-			c, err := jsonCompatible(e)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = c
-		}
-		return out, nil
-	case time.Time:
-		return x.Format(time.RFC3339Nano), nil
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("number %v has no JSON form", x)
+			x[i] = jsonCompatible(e)
 		}
 	}
-	return v, nil
+	return v
 }
 
-// basicScheme is the name of the spec's first HTTP Basic security scheme.
-func (h *Handler) basicScheme() string {
-	comps, _ := h.spec["components"].(map[string]any)
+// basicScheme is the name of the spec's first (sorted) HTTP Basic security
+// scheme, or "".
+func basicScheme(spec map[string]any) string {
+	comps, _ := spec["components"].(map[string]any)
 	schemes, _ := comps["securitySchemes"].(map[string]any)
-	var names []string
-	for name, s := range schemes {
-		m, _ := s.(map[string]any)
-		if m["type"] == "http" && strings.EqualFold(fmt.Sprint(m["scheme"]), "basic") {
-			names = append(names, name)
+	for _, name := range slices.Sorted(maps.Keys(schemes)) {
+		if m, _ := schemes[name].(map[string]any); m["type"] == "http" && strings.EqualFold(fmt.Sprint(m["scheme"]), "basic") {
+			return name
 		}
 	}
-	if len(names) == 0 {
-		return ""
-	}
-	slices.Sort(names)
-	return names[0]
+	return ""
 }
 
 // renderIndex fills the page's {{.Name}} fields with HTML-escaped values and
@@ -225,7 +194,7 @@ func (h *Handler) renderIndex() ([]byte, error) {
 	}
 	fields := map[string]string{
 		"Title": title, "Prefix": DocsPath, "YAML": YAMLPath, "JSON": JSONPath,
-		"DemoKey": h.cfg.demoKey, "AuthScheme": h.basicScheme(),
+		"DemoKey": h.cfg.demoKey, "AuthScheme": basicScheme(h.spec),
 	}
 	page = indexIf.ReplaceAllFunc(page, func(m []byte) []byte {
 		sub := indexIf.FindSubmatch(m)
@@ -234,16 +203,9 @@ func (h *Handler) renderIndex() ([]byte, error) {
 		}
 		return sub[3]
 	})
-	out := indexField.ReplaceAllFunc(page, func(m []byte) []byte {
+	return indexField.ReplaceAllFunc(page, func(m []byte) []byte {
 		return []byte(html.EscapeString(fields[string(indexField.FindSubmatch(m)[1])]))
-	})
-	if m := indexField.Find(out); m != nil {
-		return nil, fmt.Errorf("docsui: index: unknown field %s", m)
-	}
-	if bytes.Contains(out, []byte("<!--if ")) {
-		return nil, errors.New("docsui: index: unbalanced <!--if-->")
-	}
-	return out, nil
+	}), nil
 }
 
 // indexField is a {{.Name}} field of assets/index.html; indexIf a
@@ -287,39 +249,36 @@ func allow(w http.ResponseWriter, r *http.Request) bool {
 }
 
 func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, b []byte) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
+	serveContent(w, r, contentType, bytes.NewReader(b))
 }
 
-var assetCache sync.Map // name -> []byte
+func serveContent(w http.ResponseWriter, r *http.Request, contentType string, content io.ReadSeeker) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, "", time.Time{}, content)
+}
 
+// serveAsset serves init.js or one of swaggerAssets, straight from the
+// embedded files.
 func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
+	fsys, file, ct := swaggerfiles.FS, name, swaggerAssets[name]
 	if name == "init.js" {
-		b, err := assets.ReadFile("assets/init.js")
-		if err != nil {
-			http.Error(w, "not found", http.StatusNotFound)
-			return
-		}
-		serveBytes(w, r, "text/javascript; charset=utf-8", b)
-		return
+		fsys, file, ct = assets, "assets/init.js", "text/javascript; charset=utf-8"
 	}
-	ct, ok := swaggerAssets[name]
-	if !ok || path.Clean(name) != name {
+	if ct == "" {
 		http.NotFound(w, r)
 		return
 	}
-	b, ok := assetCache.Load(name)
-	if !ok {
-		data, err := fs.ReadFile(swaggerfiles.FS, name)
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		b, _ = assetCache.LoadOrStore(name, data)
+	f, err := fsys.Open(file)
+	if err != nil {
+		http.NotFound(w, r)
+		return
 	}
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	serveBytes(w, r, ct, b.([]byte))
+	defer f.Close()
+	if name != "init.js" {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+	}
+	serveContent(w, r, ct, f.(io.ReadSeeker)) // embedded files seek
 }
 
 // ServerURL is the URL clients reached this server by: the configured base
@@ -348,23 +307,14 @@ func loopbackHost(hostport string) bool {
 	if err != nil {
 		host, port = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), ""
 	}
-	if port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
-			return false
-		}
+	if n, err := strconv.ParseUint(port, 10, 16); port != "" && (err != nil || n == 0 || port[0] == '0') {
+		return false
 	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.IsLoopback() && ip.Zone() == ""
+	return endpoint.IsLoopback(host)
 }
 
 func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
-	doc := make(map[string]any, len(h.spec))
-	for k, v := range h.spec {
-		doc[k] = v
-	}
+	doc := maps.Clone(h.spec)
 	doc["servers"] = []any{map[string]any{
 		"url":         h.ServerURL(r),
 		"description": "This emulator (requests go to it, never to Juspay)",
