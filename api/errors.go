@@ -44,31 +44,17 @@ type fieldError struct {
 
 // errUnauthorized is the documented 401 body.
 func errUnauthorized() *apiError {
-	return &apiError{status: http.StatusUnauthorized, body: errorBody{
-		Status:    "error",
-		ErrorCode: "access_denied",
-		ErrorInfo: errorInfo{
-			UserMessage:      "Unauthorized.",
-			DeveloperMessage: "Invalid API Key. Please pass a valid and active api key.",
-			Code:             "UNAUTHORIZED",
-			Category:         "USER_ERROR",
-		},
-	}}
+	e := errOther(http.StatusUnauthorized, "access_denied", "UNAUTHORIZED", categoryUser, "Invalid API Key. Please pass a valid and active api key.")
+	e.body.ErrorMessage = ""
+	return e
 }
 
 // errNotFound is the documented 404 body (the same texts for a customer and an account).
 func errNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, body: errorBody{
-		Status:       "invalid_request_error",
-		ErrorCode:    "object_not_found",
-		ErrorMessage: "Cannot find what you are looking for",
-		ErrorInfo: errorInfo{
-			UserMessage:      "Cannot process your request as customer account not found.",
-			DeveloperMessage: "Customer account not found.",
-			Code:             "RESOURCE_NOT_FOUND",
-			Category:         "USER_ERROR",
-		},
-	}}
+	e := errOther(http.StatusNotFound, "object_not_found", "RESOURCE_NOT_FOUND", categoryUser, "Customer account not found.")
+	e.body.Status, e.body.ErrorMessage = "invalid_request_error", "Cannot find what you are looking for"
+	e.body.ErrorInfo.UserMessage = "Cannot process your request as customer account not found."
+	return e
 }
 
 // errInput is a 400 about the request's input; code is INVALID_INPUT,
@@ -86,18 +72,9 @@ func errInput(code string, fields ...fieldError) *apiError {
 			msg += " (" + strconv.Itoa(len(fields)-1) + " more in error_info.fields)"
 		}
 	}
-	return &apiError{status: http.StatusBadRequest, body: errorBody{
-		Status:       "error",
-		ErrorCode:    "invalid_request",
-		ErrorMessage: msg,
-		ErrorInfo: errorInfo{
-			UserMessage:      "Invalid request.",
-			DeveloperMessage: msg,
-			Code:             code,
-			Category:         "USER_ERROR",
-			Fields:           fields,
-		},
-	}}
+	e := errOther(http.StatusBadRequest, errorCodeBadReq, code, categoryUser, msg, fields...)
+	e.body.ErrorInfo.UserMessage = "Invalid request."
+	return e
 }
 
 // Codes of error_info.code used by the emulator beyond 401 and 404.
@@ -113,7 +90,6 @@ const (
 	codeInternal       = "INTERNAL_SERVER_ERROR"
 	categoryUser       = "USER_ERROR"
 	categoryServer     = "SERVER_ERROR"
-	statusError        = "error"
 	errorCodeBadReq    = "invalid_request"
 	errorCodeInternal  = "internal_error"
 	errorCodeNoService = "service_unavailable"
@@ -122,7 +98,7 @@ const (
 // errOther builds an error of any status in the documented shape.
 func errOther(status int, errorCode, code, category, msg string, fields ...fieldError) *apiError {
 	return &apiError{status: status, body: errorBody{
-		Status:       statusError,
+		Status:       "error",
 		ErrorCode:    errorCode,
 		ErrorMessage: msg,
 		ErrorInfo: errorInfo{

@@ -3,6 +3,7 @@ package api
 import (
 	"errors"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -47,11 +48,8 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 	}
 	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
 	var near []string         // fields of the operation an unknown name looks like a misspelling of
-	for _, name := range sortedKeys(f.values) {
-		known := prefix != "" && strings.HasPrefix(name, prefix)
-		for _, a := range allowed {
-			known = known || name == a
-		}
+	for _, name := range slices.Sorted(maps.Keys(f.values)) {
+		known := slices.Contains(allowed, name) || (prefix != "" && strings.HasPrefix(name, prefix))
 		switch {
 		case !known && apiFields[name]:
 			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is not a field of this operation"})
@@ -133,17 +131,6 @@ func unknownFields(n int) string {
 	return "has " + strconv.Itoa(n) + " fields this operation does not have (not named: they are no fields of this API)"
 }
 
-func sortedKeys(v url.Values) []string {
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
-	}
-	if len(keys) > 1 {
-		slices.Sort(keys)
-	}
-	return keys
-}
-
 // account returns a new account of customerID with the bank and gateway
 // fields both create forms share.
 func (f *form) account(customerID string) *account {
@@ -186,7 +173,7 @@ func (f *form) checkName(name string) {
 // metadata returns the metadata.KEY fields as a map, checking keys and values.
 func (f *form) metadata() map[string]string {
 	var m map[string]string
-	for _, name := range sortedKeys(f.values) {
+	for _, name := range slices.Sorted(maps.Keys(f.values)) {
 		key, ok := strings.CutPrefix(name, "metadata.")
 		if !ok {
 			continue

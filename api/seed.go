@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -108,49 +109,40 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	default:
 		return "", errors.New("status: want CREATED, PENDING, ACTIVE or FAILURE")
 	}
-	key := a.Key
-	if key == "" {
-		key = s.cfg.keys[0]
-	}
+	key, routing := cmp.Or(a.Key, s.cfg.keys[0]), cmp.Or(a.RoutingID, a.CustomerID)
+	owner := slices.Index(s.cfg.keys, key) // -1 for a key not accepted: the create answers 401
 	form := url.Values{}
-	set := func(k, v string) {
+	for k, v := range map[string]string{"vpa": a.VPA, "account_number": a.AccountNumber, "ifsc": a.IFSC, "bank_code": a.BankCode, "beneficiary_name": a.BeneficiaryName} {
 		if v != "" {
 			form.Set(k, v)
 		}
 	}
-	set("vpa", a.VPA)
-	set("account_number", a.AccountNumber)
-	set("ifsc", a.IFSC)
-	set("bank_code", a.BankCode)
-	set("beneficiary_name", a.BeneficiaryName)
 	for k, v := range a.Metadata {
 		form.Set("metadata."+k, v)
 	}
-	base := "/customers/" + url.PathEscape(a.CustomerID)
-	createPath, idField := base+"/accounts", "customer_account_id"
+	base, createPath, family := "/customers/"+url.PathEscape(a.CustomerID), "/accounts", "/customer-accounts/"
 	if a.V32 {
-		createPath, idField = base+"/bank-accounts", "id"
+		createPath, family = "/bank-accounts", "/bank-accounts/"
 	} else if len(a.Metadata) > 0 {
 		return "", errors.New("metadata is only for v32 accounts")
 	}
-	routing := a.RoutingID
-	if routing == "" {
-		routing = a.CustomerID
-	}
-	body, err := s.internalCall(ctx, key, routing, createPath, form.Encode())
+	body, err := s.internalCall(ctx, key, routing, base+createPath, form.Encode())
 	if err != nil {
 		return "", err
 	}
-	var created map[string]any
+	var created struct {
+		ID                string `json:"id"` // v3.2
+		CustomerAccountID string `json:"customer_account_id"`
+	}
 	if err := json.Unmarshal(body, &created); err != nil {
 		return "", err
 	}
-	id, _ := created[idField].(string)
+	id := cmp.Or(created.ID, created.CustomerAccountID)
 	if id == "" {
 		return "", errors.New("the create answered no id")
 	}
 	if a.ID != "" {
-		if !s.store.rename(s.customerKey(slices.Index(s.cfg.keys, key), a.CustomerID), id, a.ID) {
+		if !s.store.rename(s.customerKey(owner, a.CustomerID), id, a.ID) {
 			return "", fmt.Errorf("id %q is taken for this customer", a.ID)
 		}
 		id = a.ID
@@ -160,12 +152,9 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	}
 	// First in the list and the most specific: this rule is the one used.
 	zero := Duration(0)
-	rule := ForceValidation{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1, merchant: slices.Index(s.cfg.keys, key) + 1}
+	rule := ForceValidation{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1, merchant: owner + 1}
 	s.force.add(func() { s.force.validations = append([]ForceValidation{rule}, s.force.validations...) })
-	validatePath := base + "/customer-accounts/" + url.PathEscape(id) + "/validate"
-	if a.V32 {
-		validatePath = base + "/bank-accounts/" + url.PathEscape(id) + "/validate"
-	}
+	validatePath := base + family + url.PathEscape(id) + "/validate"
 	if _, err := s.internalCall(ctx, key, routing, validatePath, ""); err != nil {
 		s.removeSeedRule(id)
 		return "", err

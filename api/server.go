@@ -146,8 +146,8 @@ func (s *Server) now() time.Time { return s.cfg.clock() }
 // validation.
 func (s *Server) Validations(customerID, accountID string) (int, bool) {
 	for owner := range s.cfg.keys {
-		if n, ok := s.store.validations(s.customerKey(owner, customerID), accountID); ok {
-			return n, true
+		if a, err := s.store.get(s.customerKey(owner, customerID), accountID, nil); err == storeOK {
+			return a.validations, true
 		}
 	}
 	return 0, false

@@ -257,12 +257,6 @@ func (s *store) remove(customerID, id string, keep func(*account) bool) storeErr
 	return storeOK
 }
 
-// validations reports how many penny drops the account was sent.
-func (s *store) validations(customerID, id string) (int, bool) {
-	a, err := s.get(customerID, id, nil)
-	return a.validations, err == storeOK
-}
-
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
 // randomAlnum returns n uniformly random alphanumerics from crypto/rand.

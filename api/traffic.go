@@ -47,24 +47,18 @@ type RecordedRequest struct {
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
-// traffic keeps the last requests of each merchant in a ring of its own, so
-// that one merchant's traffic never pushes out another's. Ring 0 holds the
-// requests that authenticated no merchant; ring i+1 those of the i-th key.
+// traffic keeps the last requests of each merchant in a list of its own, so
+// that one merchant's traffic never pushes out another's. List 0 holds the
+// requests that authenticated no merchant; list i+1 those of the i-th key.
 type traffic struct {
 	masker *redact.Masker // the accepted keys
 	mu     sync.Mutex
-	n      int // capacity of each ring
+	n      int // capacity of each list
 	seq    uint64
-	rings  []ring
+	lists  [][]recorded // oldest first
 }
 
-// ring grows to n entries, then overwrites the oldest.
-type ring struct {
-	buf  []recorded
-	next int
-}
-
-// recorded is a RecordedRequest with its arrival order across rings.
+// recorded is a RecordedRequest with its arrival order across lists.
 type recorded struct {
 	seq uint64
 	RecordedRequest
@@ -75,30 +69,29 @@ func newTraffic(n int, keys []string) *traffic {
 	for _, k := range keys {
 		m = m.WithKey(k)
 	}
-	return &traffic{masker: m, n: n, rings: make([]ring, len(keys)+1)}
+	return &traffic{masker: m, n: n, lists: make([][]recorded, len(keys)+1)}
 }
 
 func (t *traffic) add(merchant int, r RecordedRequest) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.seq++
-	g := &t.rings[merchant]
-	if len(g.buf) < t.n {
-		g.buf = append(g.buf, recorded{t.seq, r})
-		return
+	l := append(t.lists[merchant], recorded{t.seq, r})
+	if len(l) > t.n {
+		l[0] = recorded{} // let it go
+		l = l[1:]         // append reallocates once the capacity runs out
 	}
-	g.buf[g.next] = recorded{t.seq, r}
-	g.next = (g.next + 1) % t.n
+	t.lists[merchant] = l
 }
 
-// list returns the requests of one merchant (allMerchants: of every ring),
+// list returns the requests of one merchant (allMerchants: of every list),
 // oldest first.
 func (t *traffic) list(merchant int) []RecordedRequest {
 	t.mu.Lock()
 	var all []recorded
-	for i, g := range t.rings {
-		if merchant == allMerchants || merchant == i {
-			all = append(all, g.buf...)
+	for i, l := range t.lists {
+		if mine(i, merchant) {
+			all = append(all, l...)
 		}
 	}
 	t.mu.Unlock()
@@ -110,13 +103,13 @@ func (t *traffic) list(merchant int) []RecordedRequest {
 	return out
 }
 
-// clear forgets the requests of one merchant (allMerchants: of every ring).
+// clear forgets the requests of one merchant (allMerchants: of every list).
 func (t *traffic) clear(merchant int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for i := range t.rings {
-		if merchant == allMerchants || merchant == i {
-			t.rings[i] = ring{}
+	for i := range t.lists {
+		if mine(i, merchant) {
+			t.lists[i] = nil
 		}
 	}
 }
@@ -179,7 +172,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		Path:       r.URL.Path,
 		Query:      r.URL.RawQuery,
 		Operation:  rw.op,
-		Header:     s.maskKeys(r.Header),
+		Header:     s.traffic.masker.Header(r.Header), // accepted keys masked, raw or in Basic's base64
 		Authorized: ok,
 		Form:       rw.form,
 		Status:     rw.status,
@@ -191,10 +184,6 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 	}
 	s.traffic.add(merchant, rec)
 }
-
-// maskKeys returns a copy of h masked by redact.Masker.Header, with every
-// accepted key (raw or in Basic's base64) masked too.
-func (s *Server) maskKeys(h http.Header) http.Header { return s.traffic.masker.Header(h) }
 
 // errReader returns err: it stands for the rest of a body whose reading failed.
 type errReader struct{ err error }
