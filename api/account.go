@@ -10,7 +10,7 @@ import (
 )
 
 // account is one stored bank account or UPI VPA. Its identity and details are
-// immutable; the validation fields change under the shard lock only. Handlers
+// immutable; the validation fields change under the store lock only. Handlers
 // work on copies.
 type account struct {
 	id              string

@@ -275,11 +275,6 @@ func (s *Server) decide(a *account, delay time.Duration) (gen.ValidationStatus, 
 	return cmp.Or(testOutcome(a), s.cfg.control.outcome).status(delay)
 }
 
-// testDecider is the decider of a store on its own: the test values.
-func testDecider(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
-	return testOutcome(a).status(delay)
-}
-
 // specificity ranks how closely f matches a (-1: not at all).
 func (f ForceValidation) specificity(a *account) int {
 	if !applies(f.merchant, a.owner) || (f.CustomerID != "" && f.CustomerID != a.customerID) || (f.AccountID != "" && f.AccountID != a.id) ||

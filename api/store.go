@@ -2,11 +2,11 @@ package api
 
 import (
 	"crypto/rand"
-	"hash/maphash"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // Prefixes of the ids the two API families create.
@@ -14,29 +14,20 @@ const (
 	customerAccountPrefix = "banh_"
 	bankAccountPrefix     = "ba_"
 	idRandomLen           = 16
-	numShards             = 64
 )
 
-// store holds every customer and account in memory. Customers are spread over
-// shards, each guarded by its own lock; the totals are atomic so that the
-// global caps hold across shards.
+// store holds every customer and account in memory, under one lock.
 //
 // Customers are kept by key, not by bare id: the key names the merchant (the
 // API key) too, so that what one merchant creates another never sees (see
 // Server.customerKey). Every method's customerID argument is such a key.
 type store struct {
-	seed           maphash.Seed
-	shards         [numShards]shard
+	mu             sync.RWMutex
+	customers      map[string]*customer
+	accounts       int // held in total
 	perCustomerCap int
-	totalCap       int64
-	accounts       atomic.Int64
-	customers      atomic.Int64
-	decide         decider // outcome of each penny drop; called under the shard lock
-}
-
-type shard struct {
-	mu        sync.RWMutex
-	customers map[string]*customer
+	totalCap       int     // of the accounts, and of the customers
+	decide         decider // outcome of each penny drop; called under the lock
 }
 
 // customer keeps its accounts in creation order and by id, and the
@@ -60,42 +51,29 @@ const (
 )
 
 func newStore(perCustomerCap, totalCap int) *store {
-	s := &store{seed: maphash.MakeSeed(), perCustomerCap: perCustomerCap, totalCap: int64(totalCap), decide: testDecider}
-	for i := range s.shards {
-		s.shards[i].customers = map[string]*customer{}
-	}
-	return s
-}
-
-func (s *store) shard(customerID string) *shard {
-	return &s.shards[maphash.String(s.seed, customerID)%numShards]
+	return &store{customers: map[string]*customer{}, perCustomerCap: perCustomerCap, totalCap: totalCap,
+		decide: func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
+			return testOutcome(a).status(delay)
+		}}
 }
 
 // addCustomer makes a customer exist with no accounts. It reports false when
 // the store is full.
 func (s *store) addCustomer(customerID string) bool {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	_, ok := s.customerLocked(sh, customerID, true)
-	return ok
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.customerLocked(customerID) != nil
 }
 
-// customerLocked finds (or, with create, makes) a customer; sh must be locked.
-func (s *store) customerLocked(sh *shard, customerID string, create bool) (*customer, bool) {
-	if c, ok := sh.customers[customerID]; ok {
-		return c, true
+// customerLocked finds or makes a customer (nil when the store is full); s.mu
+// must be locked.
+func (s *store) customerLocked(customerID string) *customer {
+	c, ok := s.customers[customerID]
+	if !ok && len(s.customers) < s.totalCap {
+		c = &customer{byID: map[string]*account{}}
+		s.customers[customerID] = c
 	}
-	if !create {
-		return nil, false
-	}
-	if s.customers.Add(1) > s.totalCap {
-		s.customers.Add(-1)
-		return nil, false
-	}
-	c := &customer{byID: map[string]*account{}}
-	sh.customers[customerID] = c
-	return c, true
+	return c
 }
 
 // add stores a under the customer key, giving it a fresh id with the prefix
@@ -104,34 +82,28 @@ func (s *store) customerLocked(sh *shard, customerID string, create bool) (*cust
 // later add with another one is refused with storeRoutingMismatch. It returns
 // a copy.
 func (s *store) add(key string, a *account, routingID, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
-	sh := s.shard(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	c, ok := s.customerLocked(sh, key, true)
-	if !ok {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customerLocked(key)
+	switch {
+	case c == nil:
 		return account{}, storeFull
-	}
-	if c.routingID != "" && routingID != "" && routingID != c.routingID {
+	case c.routingID != "" && routingID != "" && routingID != c.routingID:
 		return account{}, storeRoutingMismatch
-	}
-	if len(c.order) >= s.perCustomerCap {
+	case len(c.order) >= s.perCustomerCap:
 		return account{}, storeCustomerFull
-	}
-	if s.accounts.Add(1) > s.totalCap {
-		s.accounts.Add(-1)
+	case s.accounts >= s.totalCap:
 		return account{}, storeFull
 	}
-	for {
+	for a.id == "" || c.byID[a.id] != nil {
 		a.id = prefix + randomAlnum(idRandomLen)
-		if _, taken := c.byID[a.id]; !taken {
-			break
-		}
 	}
 	a.created = timestamp(now)
 	a.amount = defaultValidationAmount
 	if validate {
 		a.startValidation(now, defaultValidationAmount, delay, s.decide)
 	}
+	s.accounts++
 	c.order = append(c.order, a)
 	c.byID[a.id] = a
 	if c.routingID == "" {
@@ -144,10 +116,9 @@ func (s *store) add(key string, a *account, routingID, prefix string, now time.T
 // pinned and routingID (if not empty) differs from it, else storeOK (also for
 // an unknown customer: the operation itself answers that).
 func (s *store) routing(key, routingID string) storeErr {
-	sh := s.shard(key)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	if c, ok := sh.customers[key]; ok && c.routingID != "" && routingID != "" && routingID != c.routingID {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if c, ok := s.customers[key]; ok && c.routingID != "" && routingID != "" && routingID != c.routingID {
 		return storeRoutingMismatch
 	}
 	return storeOK
@@ -155,10 +126,9 @@ func (s *store) routing(key, routingID string) storeErr {
 
 // rename gives the customer's account from the id to, unless to is taken.
 func (s *store) rename(customerID, from, to string) bool {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	c, a, err := sh.find(customerID, from, nil)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, a, err := s.find(customerID, from, nil)
 	if err != storeOK {
 		return false
 	}
@@ -173,10 +143,9 @@ func (s *store) rename(customerID, from, to string) bool {
 
 // get returns a copy of the account; keep filters it (nil keeps all).
 func (s *store) get(customerID, id string, keep func(*account) bool) (account, storeErr) {
-	sh := s.shard(customerID)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	_, a, err := sh.find(customerID, id, keep)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return account{}, err
 	}
@@ -184,9 +153,9 @@ func (s *store) get(customerID, id string, keep func(*account) bool) (account, s
 }
 
 // find returns the customer and the account with this id that keep admits
-// (nil keeps all). The caller holds sh.mu.
-func (sh *shard) find(customerID, id string, keep func(*account) bool) (*customer, *account, storeErr) {
-	c, ok := sh.customers[customerID]
+// (nil keeps all). The caller holds s.mu.
+func (s *store) find(customerID, id string, keep func(*account) bool) (*customer, *account, storeErr) {
+	c, ok := s.customers[customerID]
 	if !ok {
 		return nil, nil, storeNotFound
 	}
@@ -201,10 +170,9 @@ func (sh *shard) find(customerID, id string, keep func(*account) bool) (*custome
 // order, from offset (at most count of them; count <= 0 means all), and the
 // total number kept.
 func (s *store) list(customerID string, keep func(*account) bool, offset, count int) ([]account, int, storeErr) {
-	sh := s.shard(customerID)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	c, ok := sh.customers[customerID]
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.customers[customerID]
 	if !ok {
 		return nil, 0, storeNotFound
 	}
@@ -224,10 +192,9 @@ func (s *store) list(customerID string, keep func(*account) bool, offset, count 
 
 // validate starts a penny drop on the account and returns a copy.
 func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration) (account, storeErr) {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	_, a, err := sh.find(customerID, id, keep)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return account{}, err
 	}
@@ -239,21 +206,15 @@ func (s *store) validate(customerID, id string, keep func(*account) bool, now ti
 
 // remove deletes the account from its customer (the customer stays).
 func (s *store) remove(customerID, id string, keep func(*account) bool) storeErr {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	c, a, err := sh.find(customerID, id, keep)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return err
 	}
 	delete(c.byID, id)
-	for i, x := range c.order {
-		if x == a {
-			c.order = slices.Delete(c.order, i, i+1)
-			break
-		}
-	}
-	s.accounts.Add(-1)
+	c.order = slices.DeleteFunc(c.order, func(x *account) bool { return x == a })
+	s.accounts--
 	return storeOK
 }
 
