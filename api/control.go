@@ -45,6 +45,12 @@ var controlRoutes = []string{
 	"POST /_emulator/accounts",
 }
 
+// controlMethods are the methods of each route under ControlPrefix.
+var controlMethods = map[string][]string{
+	"": {http.MethodGet}, "requests": {http.MethodGet, http.MethodDelete}, "validations": {http.MethodPost},
+	"faults": {http.MethodPost}, "rules": {http.MethodGet, http.MethodDelete}, "accounts": {http.MethodPost},
+}
+
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	key, ok := spec.BasicKey(r)
 	if !ok || !s.acceptKey(key) {
@@ -53,28 +59,21 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 	merchant := s.owner(r) + 1
 	route := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
-	allow := func(methods ...string) bool {
-		if slices.Contains(methods, r.Method) {
-			return true
-		}
+	methods, ok := controlMethods[route]
+	switch {
+	case !ok:
+		writeError(w, errOther(http.StatusNotFound, errorCodeBadReq, codeNoRoute, categoryUser,
+			"No control route has this path; GET "+ControlPrefix+" lists them."))
+		return
+	case !slices.Contains(methods, r.Method):
 		w.Header().Set("Allow", strings.Join(methods, ", "))
 		writeError(w, fromRouting(routers.ErrMethodNotAllowed, r))
-		return false
+		return
 	}
-	switch route {
-	case "":
-		if allow(http.MethodGet) {
-			writeJSON(w, http.StatusOK, map[string][]string{"routes": controlRoutes})
-		}
-	case "requests":
-		if !allow(http.MethodGet, http.MethodDelete) {
-			return
-		}
-		if r.Method == http.MethodDelete {
-			s.traffic.clear(merchant)
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
+	switch r.Method + " " + route {
+	case "GET ":
+		writeJSON(w, http.StatusOK, map[string][]string{"routes": controlRoutes})
+	case "GET requests":
 		q := r.URL.Query()
 		op, cust, raw := q.Get("operation"), q.Get("customer_id"), q.Get("raw") == "1"
 		out := []RecordedRequest{}
@@ -87,29 +86,27 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string][]RecordedRequest{"requests": out})
-	case "validations":
+	case "DELETE requests":
+		s.traffic.clear(merchant)
+		w.WriteHeader(http.StatusNoContent)
+	case "POST validations":
 		var f ForceValidation
-		if allow(http.MethodPost) && decodeControl(w, r, &f) {
+		if decodeControl(w, r, &f) {
 			s.answerRule(w, s.forceValidation(f, merchant), merchant)
 		}
-	case "faults":
+	case "POST faults":
 		var f Fault
-		if allow(http.MethodPost) && decodeControl(w, r, &f) {
+		if decodeControl(w, r, &f) {
 			s.answerRule(w, s.injectFault(f, merchant), merchant)
 		}
-	case "rules":
-		if !allow(http.MethodGet, http.MethodDelete) {
-			return
-		}
-		if r.Method == http.MethodDelete {
-			s.clearRules(merchant)
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
+	case "GET rules":
 		writeJSON(w, http.StatusOK, s.rules(merchant))
-	case "accounts":
+	case "DELETE rules":
+		s.clearRules(merchant)
+		w.WriteHeader(http.StatusNoContent)
+	case "POST accounts":
 		var seed []SeedAccount
-		if !allow(http.MethodPost) || !decodeControl(w, r, &seed) {
+		if !decodeControl(w, r, &seed) {
 			return
 		}
 		for i := range seed {
@@ -125,9 +122,6 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, http.StatusCreated, map[string][]string{"ids": ids})
-	default:
-		writeError(w, errOther(http.StatusNotFound, errorCodeBadReq, codeNoRoute, categoryUser,
-			"No control route has this path; GET "+ControlPrefix+" lists them."))
 	}
 }
 

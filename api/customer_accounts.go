@@ -125,30 +125,29 @@ type listJSON[T any] struct {
 	Total  int    `json:"total"`
 }
 
+func newList[T any](accts []account, offset, total int, shape func(*account) T) listJSON[T] {
+	out := listJSON[T]{Object: "list", List: make([]T, len(accts)), Offset: offset, Count: len(accts), Total: total}
+	for i := range accts {
+		out.List[i] = shape(&accts[i])
+	}
+	return out
+}
+
 func (o *operations) list(w http.ResponseWriter, r *http.Request, customerID string, keep func(*account) bool, offset, count int) {
 	key, ok := o.scope(w, r, customerID)
 	if !ok {
 		return
 	}
 	accts, total, serr := o.s.store.list(key, keep, offset, count)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
 	now := o.s.now()
-	if keep != nil {
-		out := listJSON[bankAccount]{Object: "list", List: make([]bankAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
-		for i := range accts {
-			out.List[i] = accts[i].bankAccount(now)
-		}
-		writeJSON(w, http.StatusOK, out)
-		return
+	switch {
+	case serr != storeOK:
+		writeError(w, o.s.storeError(serr))
+	case keep != nil:
+		writeJSON(w, http.StatusOK, newList(accts, offset, total, func(a *account) bankAccount { return a.bankAccount(now) }))
+	default:
+		writeJSON(w, http.StatusOK, newList(accts, offset, total, func(a *account) customerAccount { return a.customerAccount(now) }))
 	}
-	out := listJSON[customerAccount]{Object: "list", List: make([]customerAccount, len(accts)), Offset: offset, Count: len(accts), Total: total}
-	for i := range accts {
-		out.List[i] = accts[i].customerAccount(now)
-	}
-	writeJSON(w, http.StatusOK, out)
 }
 
 // answer writes the account in its family's shape, or the store's error.

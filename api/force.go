@@ -373,15 +373,14 @@ func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 	for k, v := range f.Header {
 		rw.Header().Set(k, v)
 	}
-	if len(f.Body) > 0 {
-		h := rw.Header()
-		h.Set("Content-Type", "application/json")
-		h.Set("Content-Length", itoa(len(f.Body)))
-		rw.WriteHeader(f.Status)
-		_, _ = rw.Write(f.Body)
+	if len(f.Body) == 0 {
+		writeError(rw, faultError(f.Status, f))
 		return true
 	}
-	writeError(rw, faultError(f.Status, f))
+	rw.Header().Set("Content-Type", "application/json")
+	rw.Header().Set("Content-Length", itoa(len(f.Body)))
+	rw.WriteHeader(f.Status)
+	_, _ = rw.Write(f.Body) // as given, byte for byte
 	return true
 }
 
@@ -399,39 +398,30 @@ func resetConnection(rw *recorder) {
 	rw.status, rw.wrote = 0, true
 }
 
-// faultError is the Juspay-shaped body of a forced status.
+// faultError is the Juspay-shaped body of a forced status, with the fault's
+// codes and message.
 func faultError(status int, f Fault) *apiError {
-	var e *apiError
+	errorCode, code, category := errorCodeBadReq, codeInvalid, categoryUser
+	switch {
+	case status == http.StatusTooManyRequests:
+		errorCode, code = "too_many_requests", "TOO_MANY_REQUESTS"
+	case status == http.StatusServiceUnavailable:
+		errorCode, code, category = errorCodeNoService, "SERVICE_UNAVAILABLE", categoryServer
+	case status >= 500:
+		errorCode, code, category = errorCodeInternal, codeInternal, categoryServer
+	}
+	e := errOther(status, errorCode, code, category, cmp.Or(f.Message, "Forced by the emulator: "+http.StatusText(status)+"."))
 	switch status {
 	case http.StatusUnauthorized:
 		e = errUnauthorized()
 	case http.StatusNotFound:
 		e = errNotFound()
-	default:
-		errorCode, code, category := errorCodeBadReq, codeInvalid, categoryUser
-		switch {
-		case status == http.StatusTooManyRequests:
-			errorCode, code = "too_many_requests", "TOO_MANY_REQUESTS"
-		case status == http.StatusServiceUnavailable:
-			errorCode, code, category = errorCodeNoService, "SERVICE_UNAVAILABLE", categoryServer
-		case status >= 500:
-			errorCode, code, category = errorCodeInternal, codeInternal, categoryServer
-		}
-		msg := f.Message
-		if msg == "" {
-			msg = "Forced by the emulator: " + http.StatusText(status) + "."
-		}
-		e = errOther(status, errorCode, code, category, msg)
-	}
-	if f.ErrorCode != "" {
-		e.body.ErrorCode = f.ErrorCode
-	}
-	if f.Code != "" {
-		e.body.ErrorInfo.Code = f.Code
 	}
 	if f.Message != "" {
 		e.body.ErrorMessage, e.body.ErrorInfo.DeveloperMessage = f.Message, f.Message
 	}
+	e.body.ErrorCode = cmp.Or(f.ErrorCode, e.body.ErrorCode)
+	e.body.ErrorInfo.Code = cmp.Or(f.Code, e.body.ErrorInfo.Code)
 	return e
 }
 

@@ -16,6 +16,7 @@ package docsui
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -185,15 +186,12 @@ func basicScheme(spec map[string]any) string {
 func (h *Handler) renderIndex() ([]byte, error) {
 	info, _ := h.spec["info"].(map[string]any)
 	title, _ := info["title"].(string)
-	if title == "" {
-		title = "API"
-	}
 	page, err := assets.ReadFile("assets/index.html")
 	if err != nil {
 		return nil, fmt.Errorf("docsui: read index: %w", err)
 	}
 	fields := map[string]string{
-		"Title": title, "Prefix": DocsPath, "YAML": YAMLPath, "JSON": JSONPath,
+		"Title": cmp.Or(title, "API"), "Prefix": DocsPath, "YAML": YAMLPath, "JSON": JSONPath,
 		"DemoKey": h.cfg.demoKey, "AuthScheme": basicScheme(h.spec),
 	}
 	page = indexIf.ReplaceAllFunc(page, func(m []byte) []byte {
@@ -215,41 +213,29 @@ var (
 	indexIf    = regexp.MustCompile(`(?s)<!--if ([A-Za-z]+)-->(.*?)<!--else-->(.*?)<!--end-->`)
 )
 
-// ServeHTTP serves DocsPath, its assets and JSONPath, and passes anything
-// else to the wrapped handler.
+// ServeHTTP serves DocsPath, its assets and JSONPath (GET and HEAD only), and
+// passes anything else to the wrapped handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
-	switch {
-	case p == JSONPath:
-		if allow(w, r) {
-			h.serveJSON(w, r)
-		}
-	case p == DocsPath || p == DocsPath+"/":
-		if allow(w, r) {
-			w.Header().Set("Content-Security-Policy", h.csp)
-			w.Header().Set("Referrer-Policy", "no-referrer")
-			serveBytes(w, r, "text/html; charset=utf-8", h.index)
-		}
-	case strings.HasPrefix(p, DocsPath+"/"):
-		if allow(w, r) {
-			h.serveAsset(w, r, strings.TrimPrefix(p, DocsPath+"/"))
-		}
-	default:
+	if p != JSONPath && p != DocsPath && !strings.HasPrefix(p, DocsPath+"/") {
 		h.next.ServeHTTP(w, r)
+		return
 	}
-}
-
-func allow(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return true
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
 	}
-	w.Header().Set("Allow", "GET, HEAD")
-	http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	return false
-}
-
-func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, b []byte) {
-	serveContent(w, r, contentType, bytes.NewReader(b))
+	switch p {
+	case JSONPath:
+		h.serveJSON(w, r)
+	case DocsPath, DocsPath + "/":
+		w.Header().Set("Content-Security-Policy", h.csp)
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		serveContent(w, r, "text/html; charset=utf-8", bytes.NewReader(h.index))
+	default:
+		h.serveAsset(w, r, strings.TrimPrefix(p, DocsPath+"/"))
+	}
 }
 
 func serveContent(w http.ResponseWriter, r *http.Request, contentType string, content io.ReadSeeker) {
@@ -324,5 +310,5 @@ func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot encode the spec", http.StatusInternalServerError)
 		return
 	}
-	serveBytes(w, r, "application/json", b)
+	serveContent(w, r, "application/json", bytes.NewReader(b))
 }
