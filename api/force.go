@@ -155,12 +155,7 @@ func (f *forcer) add(change func()) {
 	f.active.Store(len(f.validations)+len(f.faults) > 0)
 }
 
-func checkTimes(n int) error {
-	if n < -1 {
-		return errors.New("api: times: want -1 (every call), 0 (once) or a count")
-	}
-	return nil
-}
+var errTimes = errors.New("api: times: want -1 (every call), 0 (once) or a count")
 
 // ForceValidation adds a rule for the outcome of the next penny drops of
 // every merchant's accounts. It fails on an invalid outcome, times or delay.
@@ -171,10 +166,10 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 	if err := f.Outcome.check(); err != nil {
 		return err
 	}
-	if err := checkTimes(f.Times); err != nil {
-		return err
-	}
-	if f.Delay != nil && *f.Delay < 0 {
+	switch {
+	case f.Times < -1:
+		return errTimes
+	case f.Delay != nil && *f.Delay < 0:
 		return errors.New("api: delay must not be negative")
 	}
 	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
@@ -192,10 +187,9 @@ func (s *Server) injectFault(f Fault, merchant int) error {
 	if f.Operation != "" && !gen.OperationID(f.Operation).Valid() {
 		return fmt.Errorf("api: operation: want one of %v", gen.OperationIDs())
 	}
-	if err := checkTimes(f.Times); err != nil {
-		return err
-	}
 	switch {
+	case f.Times < -1:
+		return errTimes
 	case f.Status != 0 && (f.Status < 200 || f.Status > 599):
 		return errors.New("api: status: want 200 to 599")
 	case f.Delay < 0 || time.Duration(f.Delay) > MaxFaultDelay:
@@ -355,11 +349,9 @@ func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) boo
 
 func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 	if f.Delay > 0 {
-		t := time.NewTimer(time.Duration(f.Delay))
 		select {
-		case <-t.C:
+		case <-time.After(time.Duration(f.Delay)):
 		case <-r.Context().Done():
-			t.Stop()
 			return true
 		}
 	}

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"cmp"
 	"context"
 	"encoding/json"
@@ -9,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
@@ -187,7 +187,7 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 	} else {
 		req.Body, req.ContentLength = http.NoBody, 0
 	}
-	w := &bufferWriter{h: http.Header{}}
+	w := httptest.NewRecorder()
 	rw := &recorder{ResponseWriter: w}
 	rw.Header().Set(requestIDHeader, newRequestID())
 	if customerID, ok := s.check(rw, req); ok {
@@ -196,36 +196,10 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 		}
 		s.ops.ServeHTTP(rw, req)
 	}
-	if w.status != http.StatusOK {
+	if w.Code != http.StatusOK {
 		var e errorBody
-		_ = json.Unmarshal(w.body.Bytes(), &e)
-		msg := e.ErrorMessage
-		if msg == "" {
-			msg = e.ErrorInfo.DeveloperMessage
-		}
-		return nil, fmt.Errorf("the emulator answered %d %s: %s", w.status, e.ErrorCode, msg)
+		_ = json.Unmarshal(w.Body.Bytes(), &e)
+		return nil, fmt.Errorf("the emulator answered %d %s: %s", w.Code, e.ErrorCode, cmp.Or(e.ErrorMessage, e.ErrorInfo.DeveloperMessage))
 	}
-	return w.body.Bytes(), nil
-}
-
-// bufferWriter is an in-memory http.ResponseWriter.
-type bufferWriter struct {
-	h      http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (w *bufferWriter) Header() http.Header { return w.h }
-
-func (w *bufferWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-}
-
-func (w *bufferWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.body.Write(b)
+	return w.Body.Bytes(), nil
 }

@@ -185,11 +185,6 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 	s.traffic.add(merchant, rec)
 }
 
-// errReader returns err: it stands for the rest of a body whose reading failed.
-type errReader struct{ err error }
-
-func (e errReader) Read([]byte) (int, error) { return 0, e.err }
-
 // masked returns rec with its form and query masked field by field
 // (redact.Masker.Form: personal fields masked by kind, metadata and
 // undeclared names replaced whole, accepted keys masked wherever they are).
@@ -203,3 +198,8 @@ func (s *Server) masked(rec RecordedRequest) RecordedRequest {
 	}
 	return rec
 }
+
+// errReader stands for the rest of a body whose reading failed with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }
