@@ -9,9 +9,8 @@ import (
 	"github.com/pennydrop/juspay-accounts/jsontype"
 )
 
-// account is one stored bank account or UPI VPA. Its identity and details are
-// immutable; the validation fields change under the store lock only. Handlers
-// work on copies.
+// account is one stored bank account or UPI VPA. The validation fields change
+// under the store lock only; handlers work on copies.
 type account struct {
 	id              string
 	customerID      string
@@ -22,8 +21,6 @@ type account struct {
 	ifsc            string
 	bankCode        string
 	beneficiaryName string
-	gatewayID       string
-	gatewayRefID    string
 	metadata        map[string]string // v3.2 metadata.KEY fields; never modified after creation
 
 	amount         string               // validation_amount of the latest validation, a JSON number
@@ -84,22 +81,14 @@ const (
 	PendingVPAPrefix = "pending"
 )
 
-// testOutcome is the outcome the test values force on a, or "".
+// testOutcome is the outcome the test values force on a, or "". A VPA
+// account has no account number, a bank account no VPA.
 func testOutcome(a *account) Outcome {
-	if a.isBank() {
-		switch {
-		case strings.HasSuffix(a.accountNumber, FailingAccountSuffix):
-			return OutcomeFailure
-		case strings.HasSuffix(a.accountNumber, PendingAccountSuffix):
-			return OutcomePending
-		}
-		return ""
-	}
 	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
 	switch {
-	case strings.HasPrefix(local, FailingVPAPrefix):
+	case strings.HasSuffix(a.accountNumber, FailingAccountSuffix) || strings.HasPrefix(local, FailingVPAPrefix):
 		return OutcomeFailure
-	case strings.HasPrefix(local, PendingVPAPrefix):
+	case strings.HasSuffix(a.accountNumber, PendingAccountSuffix) || strings.HasPrefix(local, PendingVPAPrefix):
 		return OutcomePending
 	}
 	return ""

@@ -1,30 +1,19 @@
 // Package api is an in-process, stateful emulator of Juspay's Customer Accounts
 // API, built on the same openapi.yaml as the SDK: the server the SDK's tests
-// and examples, and `juspay-accounts serve`, talk to. Its operations, fields
-// and error bodies are described in docs/API.md
-// (https://github.com/pennydrop/juspay-accounts/blob/main/docs/API.md).
+// and examples, and `juspay-accounts serve`, talk to. docs/API.md describes
+// its operations, fields and error bodies.
 //
-// # The flow
+// Create leaves an account CREATED; validate (or create with
+// command=validate) sends a penny drop: the account is PENDING until the
+// validation delay has passed ([WithValidationDelay], [WithClock]), then
+// ACTIVE or FAILURE with last_validated set. A validate while a penny drop is
+// PENDING is refused (400 DUPLICATE_REQUEST), so [Server.Validations] counts
+// exactly the pennies a client asked for. Test values ([FailingAccountSuffix]
+// and its siblings), [Server.ForceValidation] and [WithValidationOutcome]
+// decide the outcome. No goroutine or timer runs: the state is computed from
+// the clock.
 //
-// Create (command=create) leaves an account CREATED with last_validated null.
-// Validate (or create with command=validate) sends a penny drop: the account
-// is PENDING until the validation delay has passed ([WithValidationDelay];
-// [WithClock] lets a test move time), then ACTIVE or FAILURE with
-// last_validated set. A validate while a penny drop is PENDING is refused
-// (400 DUPLICATE_REQUEST), so [Server.Validations] counts exactly the pennies
-// a client asked for. List gives the customer's accounts in creation order,
-// paged by offset and count. No goroutine or timer runs: the state is computed
-// from the clock.
-//
-// Test values force an outcome (see [FailingAccountSuffix] and its siblings):
-// account numbers ending in 0002 and VPAs whose local part starts with "fail"
-// fail; those ending in 0003 or starting with "pending" stay PENDING for
-// [LongPending]. [Server.ForceValidation] and [WithValidationOutcome] decide
-// too.
-//
-// # Testing against the emulator
-//
-// Package juspaytest does the set-up in one call per test. By hand:
+// Package juspaytest does the set-up for a Go test in one call. By hand:
 //
 //	srv := httptest.NewServer(api.New(api.WithValidationDelay(10 * time.Millisecond)))
 //	t.Cleanup(srv.Close)
@@ -33,33 +22,26 @@
 // Any HTTP client works: Basic auth with [DefaultTestKey] (or a key of
 // [WithKeys]) as the user name and an empty password, and the x-routing-id
 // header. Tests and `serve --control` users can force outcomes and faults,
-// seed accounts and read the requests received: see [Server.ForceValidation],
-// [Server.InjectFault], [Server.Seed], [WithRecording] and [WithControl].
+// seed accounts and read the requests received: see [Server.InjectFault],
+// [Server.Seed], [WithRecording] and [WithControl].
 //
 // # Requests and errors
 //
-// kin-openapi holds every request to the spec before a handler runs (Basic
-// auth, x-routing-id, parameter and form schemas, the formats of IFSC, VPA,
-// bank code and validation_amount). The handlers add what the spec cannot
-// state: form fields an operation does not have and repeated fields are
-// refused, a create gets a VPA or a bank account but not both, and names and
-// metadata have limits. Errors have Juspay's documented shapes (401
-// access_denied, 404 object_not_found, 400 MISSING_MANDATORY_PARAMETER or
-// INVALID_INPUT with error_info.fields) and a fresh request id, also sent as
-// X-Request-Id. They name the field and the rule, never the value sent: an
-// unknown field is named only when it is a field of this API, else counted.
+// kin-openapi holds every request to the spec before a handler runs; the
+// handlers add what the spec cannot state: form fields an operation does not
+// have and repeated fields are refused, a create gets a VPA or a bank account
+// but not both, and names and metadata have limits. Errors have Juspay's
+// documented shapes and a fresh request id (also the X-Request-Id header),
+// and name the field and the rule, never the value sent.
 //
 // # Merchants, customers and x-routing-id
 //
 // Every accepted API key is a merchant of its own: what one key creates, any
 // other key gets 404 object_not_found for. A customer exists once an account
-// was created for it, or when pre-seeded with [WithCustomers]. Juspay asks for
-// the same x-routing-id on every call for a customer; the emulator makes the
-// mistake visible: the first account pins the value, and a later call for the
-// customer with another one is refused with 400 INVALID_INPUT naming
-// x-routing-id.
-//
-// # The v3.2 calls
+// was created for it, or when pre-seeded with [WithCustomers]. Its first
+// account pins the x-routing-id it was created with (Juspay asks for the same
+// value on every call for a customer), and a later call for the customer with
+// another one is refused with 400 INVALID_INPUT naming x-routing-id.
 //
 // The deprecated v3.2 bank-account family works on the same store: both
 // families read every bank account by its id (banh_... or ba_...) in their

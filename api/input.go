@@ -1,7 +1,6 @@
 package api
 
 import (
-	"errors"
 	"io"
 	"maps"
 	"net/http"
@@ -14,10 +13,8 @@ import (
 	"unicode/utf8"
 )
 
-// metaKeyRE is the KEY of a v3.2 metadata.KEY field. The formats of the
-// other fields (IFSC, account number, VPA, bank code, gateway ids,
-// validation_amount) are patterns in openapi.yaml, which every request is
-// held to before a handler runs (Server.check).
+// metaKeyRE is the KEY of a v3.2 metadata.KEY field (openapi.yaml can only
+// state it as an extension, x-additional-key-pattern).
 var metaKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
 
 // form is a parsed form body with the problems found in it.
@@ -32,16 +29,9 @@ type form struct {
 // that encoding mistakes surface instead of being dropped.
 func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (*form, *apiError) {
 	f := &form{}
-	if r.Body == nil || r.Body == http.NoBody {
-		f.values = url.Values{}
-		return f, nil
-	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, errTooLarge(maxBytes)
-		}
-		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "could not be read"})
+		return nil, fromValidation(err, maxBytes) // 413 for a body beyond the cap
 	}
 	if f.values, err = url.ParseQuery(string(b)); err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
@@ -131,8 +121,8 @@ func unknownFields(n int) string {
 	return "has " + strconv.Itoa(n) + " fields this operation does not have (not named: they are no fields of this API)"
 }
 
-// account returns a new account of customerID with the bank and gateway
-// fields both create forms share.
+// account returns a new account of customerID with the bank fields both
+// create forms share.
 func (f *form) account(customerID string) *account {
 	return &account{
 		customerID:      customerID,
@@ -140,13 +130,11 @@ func (f *form) account(customerID string) *account {
 		ifsc:            f.get("ifsc"),
 		bankCode:        f.get("bank_code"),
 		beneficiaryName: f.get("beneficiary_name"),
-		gatewayID:       f.get("gateway_id"),
-		gatewayRefID:    f.get("gateway_reference_id"),
 	}
 }
 
 // has reports whether the field was sent (even empty).
-func (f *form) has(name string) bool { _, ok := f.values[name]; return ok }
+func (f *form) has(name string) bool { return f.values.Has(name) }
 
 func (f *form) get(name string) string { return f.values.Get(name) }
 
