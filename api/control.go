@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -133,25 +132,19 @@ func (s *Server) answerRule(w http.ResponseWriter, err error, merchant int) {
 	writeJSON(w, http.StatusCreated, s.rules(merchant))
 }
 
-// decodeControl reads a JSON body into v, refusing unknown fields and
-// trailing data; on failure it answers 400 and returns false.
+// decodeControl reads a JSON body of at most 1 MiB into v, refusing unknown
+// fields and trailing data; on failure it answers 400 and returns false.
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxControlBody+1))
-	if err == nil && len(b) > maxControlBody {
-		err = errors.New("the body exceeds 1 MiB")
-	}
-	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err = jsonError(dec.Decode(v)); err == nil && dec.More() {
-			err = errors.New("trailing data after the JSON value")
-		}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
+	dec.DisallowUnknownFields()
+	err := jsonError(dec.Decode(v))
+	if err == nil && dec.More() {
+		err = errors.New("trailing data after the JSON value")
 	}
 	if err != nil {
 		writeError(w, controlError(err))
-		return false
 	}
-	return true
+	return err == nil
 }
 
 // jsonError rewords encoding/json's errors, which quote what was sent (an
@@ -159,9 +152,12 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 func jsonError(err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var tooLarge *http.MaxBytesError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &tooLarge):
+		return errors.New("the body exceeds 1 MiB")
 	case errors.As(err, &syntax):
 		return fmt.Errorf("not valid JSON (at byte %d)", syntax.Offset)
 	case errors.As(err, &typ):
@@ -176,20 +172,8 @@ func jsonError(err error) error {
 	return err // our own types' messages, which quote nothing
 }
 
+// controlError is the 400 of a refused control call: our own messages, which
+// name the rule and quote nothing sent.
 func controlError(err error) *apiError {
-	msg := strings.TrimPrefix(err.Error(), "api: ")
-	if len(msg) > 300 {
-		msg = msg[:300] + "..."
-	}
-	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: fieldNamePrintable(msg)})
-}
-
-// fieldNamePrintable replaces unprintable characters of a message.
-func fieldNamePrintable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return '?'
-		}
-		return r
-	}, s)
+	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: strings.TrimPrefix(err.Error(), "api: ")})
 }

@@ -7,9 +7,8 @@ import (
 	"github.com/pennydrop/juspay-accounts/gen"
 )
 
-// operations implements the generated server interface; every request has
-// passed the spec validation in Server.ServeHTTP before it gets here, so the
-// handlers hold only the rules openapi.yaml cannot state.
+// operations implements the generated server interface. Requests reach it
+// validated against the spec: it holds only the rules openapi.yaml cannot state.
 type operations struct{ s *Server }
 
 var _ gen.ServerInterface = (*operations)(nil)

@@ -23,10 +23,8 @@ type form struct {
 	errs   []fieldError
 }
 
-// readForm reads and parses the request's form body. allowed lists the
-// fields of the operation; prefix, if not empty, admits any field with that
-// prefix (v3.2 metadata.KEY). Unknown and repeated fields are reported, so
-// that encoding mistakes surface instead of being dropped.
+// readForm parses the form body, reporting fields not in allowed (nor with
+// prefix: v3.2 metadata.KEY) and repeated ones, which kin-openapi lets pass.
 func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (*form, *apiError) {
 	f := &form{}
 	b, err := io.ReadAll(r.Body)
@@ -68,11 +66,9 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 	return f, nil
 }
 
-// apiFields are the form fields of this API's operations (openapi.yaml). An
-// unknown field is named in an error only when it is one of these (a field of
-// another operation, or "metadata" sent as one field instead of
-// metadata.KEY): a name a client made up is counted, never repeated, since a
-// mis-encoded body can put data where a name belongs.
+// apiFields are the form fields of openapi.yaml: an unknown field is named
+// only when it is one of them; a name a client made up is counted, never
+// repeated (a mis-encoded body can put data where a name belongs).
 var apiFields = map[string]bool{
 	"command": true, "bank_code": true, "account_number": true, "ifsc": true, "beneficiary_name": true,
 	"vpa": true, "gateway_id": true, "gateway_reference_id": true, "validation_amount": true, "metadata": true,

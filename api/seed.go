@@ -172,9 +172,8 @@ func (s *Server) removeSeedRule(id string) {
 	})
 }
 
-// internalCall POSTs a form to the emulator itself, past the spec validation
-// and the handlers but without recording, faults or failure injection, and
-// returns the body of a 200 or an error with the emulator's message.
+// internalCall POSTs a form through the spec validation and the handlers (not
+// recorded, no faults) and returns the body of a 200, else the error message.
 func (s *Server) internalCall(ctx context.Context, key, routingID, path, form string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://emulator"+path, strings.NewReader(form))
 	if err != nil {

@@ -76,11 +76,9 @@ func (s *store) customerLocked(customerID string) *customer {
 	return c
 }
 
-// add stores a under the customer key, giving it a fresh id with the prefix
-// and the creation time now; with validate it also starts a penny drop. The
-// customer's first account pins its x-routing-id (routingID, if not empty); a
-// later add with another one is refused with storeRoutingMismatch. It returns
-// a copy.
+// add stores a under the customer key with a fresh id (prefix...) and returns
+// a copy; with validate it starts a penny drop. The customer's first account
+// pins its x-routing-id (routingID, if not empty).
 func (s *store) add(key string, a *account, routingID, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -112,9 +110,8 @@ func (s *store) add(key string, a *account, routingID, prefix string, now time.T
 	return *a, storeOK
 }
 
-// routing reports storeRoutingMismatch when the customer's x-routing-id is
-// pinned and routingID (if not empty) differs from it, else storeOK (also for
-// an unknown customer: the operation itself answers that).
+// routing reports storeRoutingMismatch when routingID (if not empty) differs
+// from the customer's pinned x-routing-id, else storeOK (also when unknown).
 func (s *store) routing(key, routingID string) storeErr {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
@@ -166,9 +163,8 @@ func (s *store) find(customerID, id string, keep func(*account) bool) (*customer
 	return c, a, storeOK
 }
 
-// list returns copies of the customer's accounts that keep admits, in creation
-// order, from offset (at most count of them; count <= 0 means all), and the
-// total number kept.
+// list returns copies of the customer's accounts that keep admits from offset
+// (at most count; <= 0: all), in creation order, and how many keep admits.
 func (s *store) list(customerID string, keep func(*account) bool, offset, count int) ([]account, int, storeErr) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

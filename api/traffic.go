@@ -47,9 +47,8 @@ type RecordedRequest struct {
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
-// traffic keeps the last requests of each merchant in a list of its own, so
-// that one merchant's traffic never pushes out another's. List 0 holds the
-// requests that authenticated no merchant; list i+1 those of the i-th key.
+// traffic keeps the last requests of each merchant apart, so that one
+// merchant's never push out another's: list 0 for no merchant, i+1 for key i.
 type traffic struct {
 	masker *redact.Masker // the accepted keys
 	mu     sync.Mutex
@@ -185,9 +184,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 	s.traffic.add(merchant, rec)
 }
 
-// masked returns rec with its form and query masked field by field
-// (redact.Masker.Form: personal fields masked by kind, metadata and
-// undeclared names replaced whole, accepted keys masked wherever they are).
+// masked returns rec with its form and query masked by redact.Masker.Form.
 func (s *Server) masked(rec RecordedRequest) RecordedRequest {
 	m := s.traffic.masker
 	if rec.Form != nil {
