@@ -131,39 +131,17 @@ func New(next http.Handler, opts ...Option) (*Handler, error) {
 }
 
 // specTree decodes the YAML document into maps, slices and scalars that
-// encoding/json writes as the same content.
+// encoding/json writes as the same content (openapi.yaml quotes its numeric
+// keys, so every map has string keys).
 func specTree(doc []byte) (map[string]any, error) {
-	var v any
-	if err := yaml.Unmarshal(doc, &v); err != nil {
+	var m map[string]any
+	if err := yaml.Unmarshal(doc, &m); err != nil {
 		return nil, fmt.Errorf("docsui: read openapi.yaml: %w", err)
 	}
-	m, ok := jsonCompatible(v).(map[string]any)
-	if !ok {
-		return nil, errors.New("docsui: openapi.yaml is not a mapping")
+	if _, err := json.Marshal(m); err != nil {
+		return nil, fmt.Errorf("docsui: openapi.yaml has no JSON form: %w", err)
 	}
 	return m, nil
-}
-
-// jsonCompatible turns the maps with non-string keys that yaml decodes (such
-// as a responses map with keys 200 and 400) into map[string]any, in place.
-func jsonCompatible(v any) any {
-	switch x := v.(type) {
-	case map[string]any:
-		for k, e := range x {
-			x[k] = jsonCompatible(e)
-		}
-	case map[any]any:
-		m := make(map[string]any, len(x))
-		for k, e := range x {
-			m[fmt.Sprint(k)] = jsonCompatible(e)
-		}
-		return m
-	case []any:
-		for i, e := range x {
-			x[i] = jsonCompatible(e)
-		}
-	}
-	return v
 }
 
 // basicScheme is the name of the spec's first (sorted) HTTP Basic security
