@@ -5,12 +5,13 @@ import (
 	"strings"
 )
 
-// DefaultRecording is how many requests of each merchant WithRecording (and
-// WithControl) keep when given no count.
-const DefaultRecording = 1000
-
-// MaxRecording caps the count given to WithRecording.
-const MaxRecording = 100_000
+const (
+	// DefaultRecording is how many requests of each merchant WithRecording (and
+	// WithControl) keep when given no count.
+	DefaultRecording = 1000
+	// MaxRecording caps the count given to WithRecording.
+	MaxRecording = 100_000
+)
 
 // controlConfig holds the options of the test controls (forcing outcomes,
 // failure injection, traffic recording, the control endpoint).

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
 	"time"
 
@@ -62,7 +63,6 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 
 // The helpers below serve both families: keep is nil for the customer
 // accounts and bankOnly for the v3.2 family, which answers in its own shape.
-
 // scope is Server.scope, answering its error.
 func (o *operations) scope(w http.ResponseWriter, r *http.Request, customerID string) (string, bool) {
 	key, e := o.s.scope(r, customerID)
@@ -93,10 +93,7 @@ func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID
 		writeError(w, e)
 		return
 	}
-	amount := defaultValidationAmount // as sent otherwise: its pattern admits plain decimals only
-	if f.has("validation_amount") {
-		amount = f.get("validation_amount")
-	}
+	amount := cmp.Or(f.get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value
 	key, ok := o.scope(w, r, customerID)
 	if !ok {
 		return

@@ -51,8 +51,7 @@ func (o Outcome) status(delay time.Duration) (gen.ValidationStatus, time.Duratio
 	return gen.ValidationStatusActive, delay
 }
 
-// Duration is a time.Duration written as Go writes durations ("1.5s",
-// "200ms") in the control endpoint's JSON.
+// Duration is a time.Duration written as "1.5s" or "200ms" in JSON.
 type Duration time.Duration
 
 // MarshalText implements encoding.TextMarshaler.
@@ -68,8 +67,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// MaxFaultDelay caps Fault.Delay, so that a forced delay cannot hang a test
-// run; it is also below the server's WriteTimeout.
+// MaxFaultDelay caps Fault.Delay, below the server's WriteTimeout.
 const MaxFaultDelay = 10 * time.Second
 
 // ForceValidation forces the outcome of the next penny drops (a validate, or
@@ -111,9 +109,8 @@ type Fault struct {
 	// Times is how many calls it applies to: 0 means 1, -1 means every one
 	// until the rules are cleared.
 	Times int `json:"times,omitempty"`
-	// Status answers the call with this HTTP status (200 to 599; below 400
-	// only with Body) and a Juspay-shaped error body; 0 lets the call run
-	// (after Delay).
+	// Status answers the call with this status (200 to 599; below 400 only
+	// with Body) and a Juspay-shaped error body; 0 lets it run after Delay.
 	Status int `json:"status,omitempty"`
 	// ErrorCode, Code and Message set error_code, error_info.code and the
 	// messages of the body (defaults depend on Status).
