@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // requestIDHeader carries the request id of every response; for errors it
@@ -18,40 +20,24 @@ type apiError struct {
 	body   errorBody
 }
 
-// errorBody is Juspay's documented error shape (ErrorResponse in openapi.yaml).
-type errorBody struct {
-	Status       string    `json:"status"`
-	ErrorCode    string    `json:"error_code"`
-	ErrorMessage string    `json:"error_message,omitempty"`
-	ErrorInfo    errorInfo `json:"error_info"`
-}
-
-type errorInfo struct {
-	UserMessage      string       `json:"user_message"`
-	RequestID        string       `json:"request_id"`
-	Href             string       `json:"href"`
-	DeveloperMessage string       `json:"developer_message"`
-	Code             string       `json:"code"`
-	Category         string       `json:"category"`
-	Fields           []fieldError `json:"fields,omitempty"`
-}
-
-// fieldError names one wrong input field. Reasons never repeat the value.
-type fieldError struct {
-	FieldName string `json:"field_name"`
-	Reason    string `json:"reason"`
-}
+// errorBody, errorInfo and fieldError are gen's models of Juspay's error
+// shape (ErrorResponse in openapi.yaml). Reasons never repeat the value sent.
+type (
+	errorBody  = gen.ErrorResponse
+	errorInfo  = gen.ErrorInfo
+	fieldError = gen.ErrorField
+)
 
 // errUnauthorized is the documented 401 body.
 func errUnauthorized() *apiError {
-	e := errOther(http.StatusUnauthorized, "access_denied", "UNAUTHORIZED", categoryUser, "Invalid API Key. Please pass a valid and active api key.")
+	e := errOther(http.StatusUnauthorized, string(gen.ErrorCodeAccessDenied), string(gen.ErrorCodeUnauthorized), categoryUser, "Invalid API Key. Please pass a valid and active api key.")
 	e.body.ErrorMessage = ""
 	return e
 }
 
 // errNotFound is the documented 404 body (the same texts for a customer and an account).
 func errNotFound() *apiError {
-	e := errOther(http.StatusNotFound, "object_not_found", "RESOURCE_NOT_FOUND", categoryUser, "Customer account not found.")
+	e := errOther(http.StatusNotFound, string(gen.ErrorCodeObjectNotFound), codeNoRoute, categoryUser, "Customer account not found.")
 	e.body.Status, e.body.ErrorMessage = "invalid_request_error", "Cannot find what you are looking for"
 	e.body.ErrorInfo.UserMessage = "Cannot process your request as customer account not found."
 	return e
@@ -77,20 +63,20 @@ func errInput(code string, fields ...fieldError) *apiError {
 	return e
 }
 
-// Codes of error_info.code used by the emulator beyond 401 and 404.
+// Codes of error_code and error_info.code: gen's where openapi.yaml names them.
 const (
-	codeMissing        = "MISSING_MANDATORY_PARAMETER"
-	codeInvalid        = "INVALID_INPUT"
-	codeDuplicate      = "DUPLICATE_REQUEST"
+	codeMissing        = string(gen.ErrorCodeMissingMandatoryParameter)
+	codeInvalid        = string(gen.ErrorCodeInvalidInput)
+	codeDuplicate      = string(gen.ErrorCodeDuplicateRequest)
 	codeLimitExceeded  = "LIMIT_EXCEEDED"
 	codeCapacity       = "CAPACITY_EXCEEDED"
 	codeTooLarge       = "PAYLOAD_TOO_LARGE"
-	codeNoRoute        = "RESOURCE_NOT_FOUND"
+	codeNoRoute        = string(gen.ErrorCodeResourceNotFound)
 	codeBadMethod      = "METHOD_NOT_ALLOWED"
 	codeInternal       = "INTERNAL_SERVER_ERROR"
 	categoryUser       = "USER_ERROR"
 	categoryServer     = "SERVER_ERROR"
-	errorCodeBadReq    = "invalid_request"
+	errorCodeBadReq    = string(gen.ErrorCodeInvalidRequest)
 	errorCodeInternal  = "internal_error"
 	errorCodeNoService = "service_unavailable"
 )
