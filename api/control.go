@@ -14,25 +14,13 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
-// ControlPrefix is where WithControl serves the control endpoint. Every
-// route needs HTTP Basic with an accepted API key (as the API does), acts
-// only on that key's merchant, and answers JSON:
-//
-//	GET    /_emulator/                 the routes below
-//	GET    /_emulator/requests         the merchant's recorded requests, oldest first: {"requests": [RecordedRequest...]}
-//	                                   (?operation=ID and ?customer_id=ID filter them); form and query
-//	                                   values are masked unless ?raw=1 asks for them as received
-//	DELETE /_emulator/requests         forget them (204)
-//	POST   /_emulator/validations      add a ForceValidation rule for the merchant's accounts (201, its Rules)
-//	POST   /_emulator/faults           add a Fault rule for the merchant's calls (201, its Rules)
-//	GET    /_emulator/rules            the merchant's rules not used up: {"validations": [...], "faults": [...]}
-//	DELETE /_emulator/rules            clear them (204)
-//	POST   /_emulator/accounts         seed the merchant's customers: a JSON array of SeedAccount whose Key
-//	                                   is empty or this call's key (201, {"ids": [...]})
-//
-// Requests that authenticated no merchant are not listed (Server.Requests
-// has them). A bad body gets a 400 in Juspay's error shape naming the field
-// and the rule, never echoing what was sent.
+// ControlPrefix is where WithControl serves the control endpoint: JSON
+// routes to read and forget the recorded requests, add and clear
+// ForceValidation and Fault rules, and seed accounts (GET ControlPrefix lists
+// them; README.md describes them). Every route needs HTTP Basic with an
+// accepted API key, as the API does, and acts only on that key's merchant. A
+// bad body gets a 400 in Juspay's error shape naming the field and the rule,
+// never echoing what was sent.
 const ControlPrefix = "/_emulator/"
 
 const maxControlBody = 1 << 20

@@ -99,7 +99,7 @@ func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID
 		return
 	}
 	now := o.s.now()
-	a, serr := o.s.store.validate(key, accountID, keep, now, amount, o.s.cfg.validationDelay)
+	a, serr := o.s.store.validate(key, accountID, keep, now, amount, o.s.cfg.validationDelay, nil)
 	o.answer(w, a, serr, now, keep != nil)
 }
 

@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
@@ -21,7 +22,7 @@ import (
 // SeedAccount is an account to create before a test or a `serve` session
 // runs, in a given state. It is created through the API's own create (so the
 // same input rules apply, and it belongs to Key), then, for PENDING, ACTIVE or
-// FAILURE, validated once with that outcome forced.
+// FAILURE, given one penny drop with that outcome.
 type SeedAccount struct {
 	// CustomerID owns the account (required).
 	CustomerID string `json:"customer_id"`
@@ -120,13 +121,13 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	for k, v := range a.Metadata {
 		form.Set("metadata."+k, v)
 	}
-	base, createPath, family := "/customers/"+url.PathEscape(a.CustomerID), "/accounts", "/customer-accounts/"
+	createPath := "/customers/" + url.PathEscape(a.CustomerID) + "/accounts"
 	if a.V32 {
-		createPath, family = "/bank-accounts", "/bank-accounts/"
+		createPath = "/customers/" + url.PathEscape(a.CustomerID) + "/bank-accounts"
 	} else if len(a.Metadata) > 0 {
 		return "", errors.New("metadata is only for v32 accounts")
 	}
-	body, err := s.internalCall(ctx, key, routing, base+createPath, form.Encode())
+	body, err := s.internalCall(ctx, key, routing, createPath, form.Encode())
 	if err != nil {
 		return "", err
 	}
@@ -150,26 +151,11 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	if outcome == "" {
 		return id, nil
 	}
-	// First in the list and the most specific: this rule is the one used.
-	zero := Duration(0)
-	rule := ForceValidation{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1, merchant: owner + 1}
-	s.force.add(func() { s.force.validations = append([]ForceValidation{rule}, s.force.validations...) })
-	validatePath := base + family + url.PathEscape(id) + "/validate"
-	if _, err := s.internalCall(ctx, key, routing, validatePath, ""); err != nil {
-		s.removeSeedRule(id)
-		return "", err
+	forced := func(*account, time.Duration) (gen.ValidationStatus, time.Duration) { return outcome.status(0) }
+	if _, serr := s.store.validate(s.customerKey(owner, a.CustomerID), id, nil, s.now(), defaultValidationAmount, 0, forced); serr != storeOK {
+		return "", errors.New(s.storeError(serr).body.ErrorInfo.DeveloperMessage)
 	}
 	return id, nil
-}
-
-// removeSeedRule removes the rule seedOne added for id if the validate did not use it.
-func (s *Server) removeSeedRule(id string) {
-	s.force.add(func() {
-		i := slices.IndexFunc(s.force.validations, func(r ForceValidation) bool { return r.AccountID == id && r.Delay != nil && *r.Delay == 0 })
-		if i >= 0 {
-			s.force.validations = slices.Delete(s.force.validations, i, i+1)
-		}
-	})
 }
 
 // internalCall POSTs a form through the spec validation and the handlers (not

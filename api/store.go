@@ -186,15 +186,19 @@ func (s *store) list(customerID string, keep func(*account) bool, offset, count 
 	return out, total, storeOK
 }
 
-// validate starts a penny drop on the account and returns a copy.
-func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration) (account, storeErr) {
+// validate starts a penny drop on the account, whose outcome decide (nil:
+// the store's) picks, and returns a copy.
+func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration, decide decider) (account, storeErr) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	_, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return account{}, err
 	}
-	if !a.startValidation(now, amount, delay, s.decide) {
+	if decide == nil {
+		decide = s.decide
+	}
+	if !a.startValidation(now, amount, delay, decide) {
 		return *a, storePending
 	}
 	return *a, storeOK
