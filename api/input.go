@@ -36,7 +36,7 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 	}
 	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
 	var near []string         // fields of the operation an unknown name looks like a misspelling of
-	for _, name := range slices.Sorted(maps.Keys(f.values)) {
+	for _, name := range f.names() {
 		known := slices.Contains(allowed, name) || (prefix != "" && strings.HasPrefix(name, prefix))
 		switch {
 		case !known && apiFields[name]:
@@ -129,6 +129,13 @@ func (f *form) account(customerID string) *account {
 	}
 }
 
+// names returns the form's field names, sorted.
+func (f *form) names() []string {
+	names := slices.AppendSeq(make([]string, 0, len(f.values)), maps.Keys(f.values))
+	slices.Sort(names)
+	return names
+}
+
 // has reports whether the field was sent (even empty).
 func (f *form) has(name string) bool { return f.values.Has(name) }
 
@@ -157,7 +164,7 @@ func (f *form) checkName(name string) {
 // metadata returns the metadata.KEY fields as a map, checking keys and values.
 func (f *form) metadata() map[string]string {
 	var m map[string]string
-	for _, name := range slices.Sorted(maps.Keys(f.values)) {
+	for _, name := range f.names() {
 		key, ok := strings.CutPrefix(name, "metadata.")
 		if !ok {
 			continue
