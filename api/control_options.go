@@ -52,9 +52,8 @@ func WithFailureRate(rate float64) Option {
 	}
 }
 
-// WithRandomSeed makes the failure injection of WithFailureRate
-// reproducible: the same seed and the same sequence of calls fail the same
-// calls.
+// WithRandomSeed makes WithFailureRate reproducible: the same seed and
+// sequence of calls fail the same calls.
 func WithRandomSeed(seed uint64) Option {
 	return func(c *config) { c.control.seed, c.control.seeded = seed, true }
 }
@@ -72,10 +71,9 @@ func WithRecording(n int) Option {
 	}
 }
 
-// WithControl serves the control endpoint under ControlPrefix (see
-// control.go), for users of a running emulator; it also records requests
-// (DefaultRecording, unless WithRecording says otherwise). Its routes need
-// an accepted API key, like the API's.
+// WithControl serves the control endpoint under ControlPrefix, for users of a
+// running emulator; it also records requests (DefaultRecording, unless
+// WithRecording says otherwise).
 func WithControl() Option {
 	return func(c *config) {
 		c.control.endpoint = true

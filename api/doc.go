@@ -25,33 +25,17 @@
 // seed accounts and read the requests received: see [Server.InjectFault],
 // [Server.Seed], [WithRecording] and [WithControl].
 //
-// # Requests and errors
-//
 // kin-openapi holds every request to the spec before a handler runs; the
-// handlers add what the spec cannot state: form fields an operation does not
-// have and repeated fields are refused, a create gets a VPA or a bank account
-// but not both, and names and metadata have limits. Errors have Juspay's
-// documented shapes and a fresh request id (also the X-Request-Id header),
-// and name the field and the rule, never the value sent.
+// handlers add what the spec cannot state (unknown and repeated form fields,
+// a VPA and a bank account in one create, name and metadata limits). Errors
+// have Juspay's documented shapes and name the field and the rule, never the
+// value sent. Every key is a merchant of its own ([WithKeys]); a customer's
+// first account pins its x-routing-id, and a later call with another value is
+// refused. The deprecated v3.2 family works on the same store and does not see
+// UPI VPAs.
 //
-// # Merchants, customers and x-routing-id
-//
-// Every accepted API key is a merchant of its own: what one key creates, any
-// other key gets 404 object_not_found for. A customer exists once an account
-// was created for it, or when pre-seeded with [WithCustomers]. Its first
-// account pins the x-routing-id it was created with (Juspay asks for the same
-// value on every call for a customer), and a later call for the customer with
-// another one is refused with 400 INVALID_INPUT naming x-routing-id.
-//
-// The deprecated v3.2 bank-account family works on the same store: both
-// families read every bank account by its id (banh_... or ba_...) in their
-// own shape, the v3.2 family does not see UPI VPAs, and a v3.2 delete removes
-// the account from both.
-//
-// # Serving
-//
-// The emulator serves the spec at [SpecPath]. As a long-running server, give
-// it the timeouts such a server needs:
+// As a long-running server (the spec is served at [SpecPath]), give it the
+// timeouts such a server needs:
 //
 //	hs, ln, err := api.Listen("127.0.0.1:8080", api.New(api.WithLogger(slog.Default())))
 //	if err != nil { ... }

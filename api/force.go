@@ -26,8 +26,7 @@ const (
 	OutcomeActive Outcome = "ACTIVE"
 	// OutcomeFailure: the validation turns FAILURE after its delay.
 	OutcomeFailure Outcome = "FAILURE"
-	// OutcomePending: the validation stays PENDING for LongPending, then
-	// turns ACTIVE.
+	// OutcomePending: it stays PENDING for LongPending, then turns ACTIVE.
 	OutcomePending Outcome = "PENDING"
 )
 
@@ -81,16 +80,14 @@ type ForceValidation struct {
 	CustomerID string `json:"customer_id,omitempty"`
 	// AccountID limits the rule to one account (banh_... or ba_...).
 	AccountID string `json:"account_id,omitempty"`
-	// Value limits the rule to accounts whose account number or VPA
-	// (case-insensitive) equals it.
+	// Value limits the rule to an account number or (case-insensitive) VPA.
 	Value string `json:"value,omitempty"`
 	// Outcome is how the penny drop ends (required).
 	Outcome Outcome `json:"outcome"`
 	// Delay is how long the validation stays PENDING before the outcome
 	// (default: the server's validation delay; ignored for OutcomePending).
 	Delay *Duration `json:"delay,omitempty"`
-	// Times is how many penny drops the rule applies to: 0 means 1, -1
-	// means every one until the rules are cleared.
+	// Times is how many penny drops it applies to: 0 means 1, -1 all.
 	Times int `json:"times,omitempty"`
 
 	merchant int // 0: any (the Go API); i+1: the i-th key's only (the control endpoint)
@@ -101,13 +98,11 @@ type ForceValidation struct {
 // a call a fault answers). Requests the spec validation rejects are answered
 // as usual and do not count.
 type Fault struct {
-	// Operation is the operationId it applies to ("getCustomerAccount", ...);
-	// empty for every operation.
+	// Operation is the operationId it applies to; empty for all.
 	Operation string `json:"operation,omitempty"`
 	// CustomerID limits the fault to one customer's calls.
 	CustomerID string `json:"customer_id,omitempty"`
-	// Times is how many calls it applies to: 0 means 1, -1 means every one
-	// until the rules are cleared.
+	// Times is how many calls it applies to: 0 means 1, -1 all.
 	Times int `json:"times,omitempty"`
 	// Status answers the call with this status (200 to 599; below 400 only
 	// with Body) and a Juspay-shaped error body; 0 lets it run after Delay.
@@ -121,8 +116,8 @@ type Fault struct {
 	Body json.RawMessage `json:"body,omitempty"`
 	// Header adds response headers, e.g. {"Retry-After": "1"}.
 	Header map[string]string `json:"header,omitempty"`
-	// Delay holds the call this long (at most MaxFaultDelay) before it is
-	// answered; the client's cancellation ends it.
+	// Delay holds the call this long (at most MaxFaultDelay); the client's
+	// cancellation ends it.
 	Delay Duration `json:"delay,omitempty"`
 	// Reset closes the connection without an answer (a TCP reset).
 	Reset bool `json:"reset,omitempty"`
@@ -227,8 +222,7 @@ func (s *Server) clearRules(merchant int) {
 // what remains of their Times.
 func (s *Server) Rules() Rules { return s.rules(allMerchants) }
 
-// rules returns the rules of merchant (allMerchants: every rule), as empty
-// lists, not null, in JSON when there are none.
+// rules returns the rules of merchant (or all), as [] rather than null.
 func (s *Server) rules(merchant int) Rules {
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
@@ -238,18 +232,15 @@ func (s *Server) rules(merchant int) Rules {
 	}
 }
 
-// mine reports whether a rule of ruleMerchant belongs to merchant
-// (allMerchants: every rule belongs).
+// mine reports whether a rule of ruleMerchant belongs to merchant (or all).
 func mine(ruleMerchant, merchant int) bool {
 	return merchant == allMerchants || ruleMerchant == merchant
 }
 
-// applies reports whether a rule of ruleMerchant applies to the calls and
-// accounts of owner (an index in the accepted keys).
+// applies reports whether a rule of ruleMerchant applies to key owner's calls.
 func applies(ruleMerchant, owner int) bool { return ruleMerchant == 0 || ruleMerchant == owner+1 }
 
-// decider picks the outcome of a penny drop starting on a and how long it
-// stays PENDING, given the server's delay.
+// decider picks a penny drop's outcome and how long it stays PENDING.
 type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
 
 // decide is the store's decider: a matching rule first (using it up), then

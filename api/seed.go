@@ -48,9 +48,8 @@ type SeedAccount struct {
 	// Status is the state to leave it in: CREATED (default), PENDING,
 	// ACTIVE or FAILURE. A validated seed has had one penny drop.
 	Status gen.ValidationStatus `json:"status,omitempty"`
-	// ID is the id the account gets instead of a generated one (letters,
-	// digits, '_' and '-', at most 64), for example the id a document's
-	// example uses. It must not be taken for the customer.
+	// ID replaces the generated id (at most 64 letters, digits, '_' and '-'),
+	// for example with a document's; it must be free for the customer.
 	ID string `json:"id,omitempty"`
 }
 

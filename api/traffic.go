@@ -24,8 +24,7 @@ type RecordedRequest struct {
 	Method string `json:"method"`
 	Path   string `json:"path"`
 	Query  string `json:"query,omitempty"`
-	// Operation is the operationId it was routed to; empty when no route
-	// matched.
+	// Operation is the operationId it was routed to, if any.
 	Operation string `json:"operation,omitempty"`
 	// Header holds the request headers; Authorization, and any other value
 	// holding an accepted key (raw or in Basic's base64), read [REDACTED].
@@ -33,8 +32,7 @@ type RecordedRequest struct {
 	// Authorized reports whether it carried an accepted key as Juspay
 	// documents (Basic, key as user name, empty password).
 	Authorized bool `json:"authorized"`
-	// Form is the decoded form body; nil without one (or when the body was
-	// not a form).
+	// Form is the decoded form body, if it had one.
 	Form url.Values `json:"form,omitempty"`
 	// Status is the status of the answer; 0 when the connection was reset.
 	Status int `json:"status"`
@@ -116,10 +114,9 @@ func (t *traffic) clear(merchant int) {
 // allMerchants selects every merchant's rules or requests (the Go API's view).
 const allMerchants = -1
 
-// Requests returns the recorded requests of every merchant (and those that
-// authenticated none), oldest first (nil unless WithRecording or
-// WithControl). Forms and queries are as received; only keys and
-// credentials in headers are masked.
+// Requests returns the recorded requests of every merchant and of none,
+// oldest first (nil unless WithRecording or WithControl). Forms and queries
+// are as received; only keys and credentials in headers are masked.
 func (s *Server) Requests() []RecordedRequest {
 	if s.traffic == nil {
 		return nil
