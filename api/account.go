@@ -50,9 +50,8 @@ func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	}
 }
 
-// startValidation begins a penny drop at now, whose outcome and PENDING time
-// decide picks. It reports false, changing nothing, while an earlier one is
-// still PENDING.
+// startValidation begins a penny drop at now, whose outcome decide picks; it
+// reports false, changing nothing, while an earlier one is still PENDING.
 func (a *account) startValidation(now time.Time, amount string, delay time.Duration, decide decider) bool {
 	if !a.validatedAt.IsZero() && now.Before(a.resolvesAt) {
 		return false
@@ -97,9 +96,8 @@ func testOutcome(a *account) Outcome {
 // timestamp truncates t as Juspay formats it ("2023-06-06T13:28:20Z").
 func timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
-// customerAccount is gen's CustomerAccount with last_validated null (not
-// omitted) until an outcome is known, as in Juspay's samples: gen's field is a
-// time.Time, whose zero value it omits.
+// customerAccount is gen's CustomerAccount with last_validated null, not
+// omitted as gen's time.Time is, until an outcome is known (Juspay's samples).
 type customerAccount struct {
 	gen.CustomerAccount
 	LastValidated *time.Time `json:"last_validated"`
@@ -130,8 +128,7 @@ func (a *account) customerAccount(now time.Time) customerAccount {
 	return out
 }
 
-// bankAccount is gen's v3.2 BankAccount with last_validated null until an
-// outcome is known (see customerAccount).
+// bankAccount is gen's v3.2 BankAccount, as customerAccount.
 type bankAccount struct {
 	gen.BankAccount
 	LastValidated *time.Time `json:"last_validated"`

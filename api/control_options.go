@@ -58,10 +58,9 @@ func WithRandomSeed(seed uint64) Option {
 	return func(c *config) { c.control.seed, c.control.seeded = seed, true }
 }
 
-// WithRecording keeps, for Requests, the last n requests of each merchant
-// (API key), and the last n that authenticated none (n <= 0:
-// DefaultRecording; above MaxRecording: MaxRecording). Off by default:
-// recording costs a few allocations per request.
+// WithRecording keeps, for Requests, the last n requests of each merchant and
+// of none (n <= 0: DefaultRecording; at most MaxRecording). Off by default:
+// it costs a few allocations per request.
 func WithRecording(n int) Option {
 	return func(c *config) {
 		if n <= 0 {

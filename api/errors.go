@@ -10,8 +10,7 @@ import (
 	"github.com/pennydrop/juspay-accounts/gen"
 )
 
-// requestIDHeader carries the request id of every response; for errors it
-// equals error_info.request_id.
+// requestIDHeader carries every response's request id (error_info.request_id).
 const requestIDHeader = "X-Request-Id"
 
 // apiError is a Juspay-shaped error response before it gets its request id.

@@ -54,9 +54,8 @@ type SeedAccount struct {
 }
 
 // Seed creates the accounts in order and returns their ids. It stops at the
-// first account the API refuses, with an error naming it and the reason;
-// the accounts before it stay. Seeded requests are not recorded and no fault
-// or failure rate applies to them.
+// first one the API refuses, naming it and the reason (those before it stay).
+// Seeding is not recorded, and no fault or failure rate applies to it.
 func (s *Server) Seed(ctx context.Context, accounts ...SeedAccount) ([]string, error) {
 	ids := make([]string, 0, len(accounts))
 	for i, a := range accounts {

@@ -16,11 +16,9 @@ const (
 	idRandomLen           = 16
 )
 
-// store holds every customer and account in memory, under one lock.
-//
-// Customers are kept by key, not by bare id: the key names the merchant (the
-// API key) too, so that what one merchant creates another never sees (see
-// Server.customerKey). Every method's customerID argument is such a key.
+// store holds every customer and account in memory, under one lock. Its
+// customerID arguments are keys that name the merchant too
+// (Server.customerKey), so that one merchant never sees another's.
 type store struct {
 	mu             sync.RWMutex
 	customers      map[string]*customer

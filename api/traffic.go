@@ -131,8 +131,7 @@ func (s *Server) ClearRequests() {
 	}
 }
 
-// captureForm reads the body of r (when it is a form), restores it, and
-// returns the decoded form.
+// captureForm reads and restores the body of r and returns it decoded, if a form.
 func captureForm(r *http.Request) url.Values {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil

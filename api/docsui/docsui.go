@@ -1,9 +1,8 @@
 // Package docsui serves an interactive API reference in front of the
-// emulator: Swagger UI at /docs, the spec as JSON at /openapi.json, with the
-// spec's servers replaced by the emulator's own URL so that "try it out"
-// calls the emulator. Everything is served from the binary (Swagger UI's
-// dist files from github.com/swaggo/files/v2): the page loads nothing from
-// another host.
+// emulator: Swagger UI at /docs and the spec as JSON at /openapi.json, its
+// servers replaced by the emulator's URL so that "try it out" calls the
+// emulator. Everything, Swagger UI's files (github.com/swaggo/files/v2)
+// included, is served from the binary.
 //
 // It is a separate package so that programs that embed the emulator (and
 // the SDK's users) do not carry Swagger UI's files unless they ask for them:
@@ -244,11 +243,10 @@ func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string
 	serveContent(w, r, ct, f.(io.ReadSeeker)) // embedded files seek
 }
 
-// ServerURL is the URL clients reached this server by: the configured base
-// URL; else the request's scheme and Host when Host names a loopback address
-// (localhost, 127.0.0.0/8 or ::1, with an optional port); else "/" (the same
-// origin). A Host header is the client's to write, so only a name that
-// cannot lead to another machine is repeated.
+// ServerURL is the URL clients reached this server by: the base URL; else
+// the request's scheme and Host when Host is a loopback address (a Host
+// header is the client's to write: only a name that cannot lead to another
+// machine is repeated); else "/" (the same origin).
 func (h *Handler) ServerURL(r *http.Request) string {
 	if h.cfg.baseURL != "" {
 		return h.cfg.baseURL
@@ -263,8 +261,7 @@ func (h *Handler) ServerURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// loopbackHost reports whether hostport is localhost, a loopback IP address
-// or [IPv6], with an optional decimal port.
+// loopbackHost reports whether hostport is a loopback host with an optional port.
 func loopbackHost(hostport string) bool {
 	host, port, err := net.SplitHostPort(hostport)
 	if err != nil {
