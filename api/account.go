@@ -50,8 +50,7 @@ func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	}
 }
 
-// startValidation begins a penny drop at now, whose outcome decide picks; it
-// reports false, changing nothing, while an earlier one is still PENDING.
+// startValidation begins a penny drop at now; false while one is PENDING.
 func (a *account) startValidation(now time.Time, amount string, delay time.Duration, decide decider) bool {
 	if !a.validatedAt.IsZero() && now.Before(a.resolvesAt) {
 		return false
@@ -80,8 +79,7 @@ const (
 	PendingVPAPrefix = "pending"
 )
 
-// testOutcome is the outcome the test values force on a, or "". A VPA
-// account has no account number, a bank account no VPA.
+// testOutcome is the outcome the test values force on a, or "".
 func testOutcome(a *account) Outcome {
 	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
 	switch {

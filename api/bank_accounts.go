@@ -44,8 +44,7 @@ func (o *operations) GetBankAccount(w http.ResponseWriter, r *http.Request, cust
 	o.get(w, r, customerID, accountID, bankOnly)
 }
 
-// DeleteBankAccount (command=delete) removes a bank account from both
-// families' lists and gets.
+// DeleteBankAccount (command=delete) removes a bank account from both families.
 func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.DeleteBankAccountParams) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "command")
 	if e == nil {

@@ -135,8 +135,7 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	return err == nil
 }
 
-// jsonError rewords encoding/json's errors, which quote what was sent (an
-// unknown field's name, a value), to name only the rule.
+// jsonError rewords encoding/json's errors, which quote what was sent.
 func jsonError(err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
@@ -160,8 +159,7 @@ func jsonError(err error) error {
 	return err // our own types' messages, which quote nothing
 }
 
-// controlError is the 400 of a refused control call: our own messages, which
-// name the rule and quote nothing sent.
+// controlError is the 400 of a refused control call (messages quote nothing sent).
 func controlError(err error) *apiError {
 	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: strings.TrimPrefix(err.Error(), "api: ")})
 }

@@ -13,8 +13,7 @@ const (
 	MaxRecording = 100_000
 )
 
-// controlConfig holds the options of the test controls (forcing outcomes,
-// failure injection, traffic recording, the control endpoint).
+// controlConfig holds the options of the test controls.
 type controlConfig struct {
 	outcome     Outcome
 	failureRate float64

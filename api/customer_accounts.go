@@ -72,8 +72,7 @@ func (o *operations) scope(w http.ResponseWriter, r *http.Request, customerID st
 	return key, e == nil
 }
 
-// create stores a for the request's merchant under a fresh id with prefix,
-// starting its penny drop with command=validate.
+// create stores a for the request's merchant (validating with command=validate).
 func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *account, prefix string) {
 	now := o.s.now()
 	a.owner = o.s.owner(r)
@@ -82,8 +81,7 @@ func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *
 	o.answer(w, created, serr, now, prefix == bankAccountPrefix)
 }
 
-// validate reads the validate form (with the fields it admits) and starts a
-// penny drop.
+// validate reads the validate form (fields: those it admits) and starts a penny drop.
 func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool, fields ...string) {
 	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
 	if e == nil {

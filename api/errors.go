@@ -42,8 +42,7 @@ func errNotFound() *apiError {
 	return e
 }
 
-// errInput is a 400 about the request's input; code is INVALID_INPUT,
-// MISSING_MANDATORY_PARAMETER or another documented 400 code.
+// errInput is a 400 about the request's input with error_info.code code.
 func errInput(code string, fields ...fieldError) *apiError {
 	msg := "Invalid request."
 	if len(fields) > 0 {

@@ -38,8 +38,7 @@ func (o Outcome) check() error {
 	return errors.New("api: outcome: want ACTIVE, FAILURE or PENDING")
 }
 
-// status is the validation status a penny drop with outcome o ends in, and
-// how long it stays PENDING given delay.
+// status is the status a penny drop with outcome o ends in and its PENDING time.
 func (o Outcome) status(delay time.Duration) (gen.ValidationStatus, time.Duration) {
 	switch o {
 	case OutcomeFailure:
@@ -243,8 +242,7 @@ func applies(ruleMerchant, owner int) bool { return ruleMerchant == 0 || ruleMer
 // decider picks a penny drop's outcome and how long it stays PENDING.
 type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
 
-// decide is the store's decider: a matching rule first (using it up), then
-// the test values, then the server's default outcome.
+// decide is the store's decider: a rule (used up), test values, the default.
 func (s *Server) decide(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
 	if s.force.active.Load() {
 		if f, ok := s.force.takeValidation(a); ok {
@@ -276,8 +274,7 @@ func (f ForceValidation) specificity(a *account) int {
 	return n
 }
 
-// spend uses rules[i] once and drops it when its Times (pointed to by times)
-// runs out; -1 never does.
+// spend uses rules[i] once, dropping it when its Times (*times) runs out.
 func spend[T any](rules []T, i int, times *int) []T {
 	if *times > 0 {
 		if *times--; *times == 0 {
@@ -378,8 +375,7 @@ func resetConnection(rw *recorder) {
 	rw.status, rw.wrote = 0, true
 }
 
-// faultError is the Juspay-shaped body of a forced status, with the fault's
-// codes and message.
+// faultError is the Juspay-shaped body of a forced status.
 func faultError(status int, f Fault) *apiError {
 	errorCode, code, category := errorCodeBadReq, codeInvalid, categoryUser
 	switch {

@@ -74,8 +74,7 @@ var apiFields = map[string]bool{
 	"vpa": true, "gateway_id": true, "gateway_reference_id": true, "validation_amount": true, "metadata": true,
 }
 
-// nearest returns the allowed field within two edits of name (a likely
-// misspelling, named from the spec, not from the request), or "".
+// nearest returns the allowed field within two edits of name, or "".
 func nearest(name string, allowed []string) string {
 	if len(name) > 64 {
 		return ""
@@ -117,8 +116,7 @@ func unknownFields(n int) string {
 	return "has " + strconv.Itoa(n) + " fields this operation does not have (not named: they are no fields of this API)"
 }
 
-// account returns a new account of customerID with the bank fields both
-// create forms share.
+// account returns a new account with the fields both create forms share.
 func (f *form) account(customerID string) *account {
 	return &account{
 		customerID:      customerID,

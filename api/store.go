@@ -28,8 +28,7 @@ type store struct {
 	decide         decider // outcome of each penny drop; called under the lock
 }
 
-// customer keeps its accounts in creation order and by id, and the
-// x-routing-id its first account was created with ("" until then).
+// customer keeps its accounts in order and by id, and its pinned x-routing-id.
 type customer struct {
 	order     []*account
 	byID      map[string]*account
@@ -55,16 +54,14 @@ func newStore(perCustomerCap, totalCap int) *store {
 		}}
 }
 
-// addCustomer makes a customer exist with no accounts. It reports false when
-// the store is full.
+// addCustomer makes a customer exist; false when the store is full.
 func (s *store) addCustomer(customerID string) bool {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.customerLocked(customerID) != nil
 }
 
-// customerLocked finds or makes a customer (nil when the store is full); s.mu
-// must be locked.
+// customerLocked finds or makes a customer (nil when full), under s.mu.
 func (s *store) customerLocked(customerID string) *customer {
 	c, ok := s.customers[customerID]
 	if !ok && len(s.customers) < s.totalCap {
@@ -147,8 +144,7 @@ func (s *store) get(customerID, id string, keep func(*account) bool) (account, s
 	return *a, storeOK
 }
 
-// find returns the customer and the account with this id that keep admits
-// (nil keeps all). The caller holds s.mu.
+// find returns the customer and its account id if keep (nil: all) admits it.
 func (s *store) find(customerID, id string, keep func(*account) bool) (*customer, *account, storeErr) {
 	c, ok := s.customers[customerID]
 	if !ok {
@@ -184,8 +180,7 @@ func (s *store) list(customerID string, keep func(*account) bool, offset, count 
 	return out, total, storeOK
 }
 
-// validate starts a penny drop on the account, whose outcome decide (nil:
-// the store's) picks, and returns a copy.
+// validate starts a penny drop decided by decide (nil: the store's); a copy.
 func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration, decide decider) (account, storeErr) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

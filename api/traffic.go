@@ -81,8 +81,7 @@ func (t *traffic) add(merchant int, r RecordedRequest) {
 	t.lists[merchant] = l
 }
 
-// list returns the requests of one merchant (allMerchants: of every list),
-// oldest first.
+// list returns the requests of one merchant (or all), oldest first.
 func (t *traffic) list(merchant int) []RecordedRequest {
 	t.mu.Lock()
 	var all []recorded

@@ -143,8 +143,7 @@ func specTree(doc []byte) (map[string]any, error) {
 	return m, nil
 }
 
-// basicScheme is the name of the spec's first (sorted) HTTP Basic security
-// scheme, or "".
+// basicScheme is the name of the spec's first HTTP Basic security scheme.
 func basicScheme(spec map[string]any) string {
 	comps, _ := spec["components"].(map[string]any)
 	schemes, _ := comps["securitySchemes"].(map[string]any)
@@ -182,8 +181,7 @@ func (h *Handler) renderIndex() ([]byte, error) {
 	}), nil
 }
 
-// indexField is a {{.Name}} field of assets/index.html; indexIf a
-// conditional on a field being non-empty.
+// indexField is a {{.Name}} of assets/index.html; indexIf an <!--if Name-->.
 var (
 	indexField = regexp.MustCompile(`\{\{\.([A-Za-z]+)\}\}`)
 	indexIf    = regexp.MustCompile(`(?s)<!--if ([A-Za-z]+)-->(.*?)<!--else-->(.*?)<!--end-->`)
