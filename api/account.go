@@ -150,8 +150,7 @@ func (a *account) bankAccount(now time.Time) bankAccount {
 	}, LastValidated: last}
 }
 
-// bankNames maps the first four letters of an IFSC, or a Juspay bank code
-// without its JP_ prefix, to a bank name.
+// bankNames maps an IFSC's first four letters, or a bank code without JP_, to a name.
 var bankNames = map[string]string{
 	"HDFC": "HDFC Bank", "SBIN": "SBI", "SBI": "SBI", "ICIC": "ICICI Bank", "ICICI": "ICICI Bank",
 	"UTIB": "Axis Bank", "AXIS": "Axis Bank", "KKBK": "Kotak Mahindra Bank", "KOTAK": "Kotak Mahindra Bank",

@@ -120,8 +120,7 @@ func (s *Server) answerRule(w http.ResponseWriter, err error, merchant int) {
 	writeJSON(w, http.StatusCreated, s.rules(merchant))
 }
 
-// decodeControl reads a JSON body of at most 1 MiB into v, refusing unknown
-// fields and trailing data; on failure it answers 400 and returns false.
+// decodeControl reads a JSON body (at most 1 MiB, no unknown fields) or answers 400.
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
 	dec.DisallowUnknownFields()

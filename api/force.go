@@ -315,8 +315,7 @@ func (f *forcer) takeFault(op, customerID string, owner int) (r Fault, ok bool) 
 	return r, ok
 }
 
-// intercept applies a fault, or the injected failure rate, to a call that
-// passed validation. It reports whether the call was answered (or dropped).
+// intercept applies a fault or the failure rate; it reports whether it answered.
 func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) bool {
 	if s.force.active.Load() {
 		if f, ok := s.force.takeFault(rw.op, customerID, s.owner(r)); ok {

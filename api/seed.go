@@ -156,8 +156,7 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	return id, nil
 }
 
-// internalCall POSTs a form through the spec validation and the handlers (not
-// recorded, no faults) and returns the body of a 200, else the error message.
+// internalCall POSTs a form past validation and handlers (no recording or faults).
 func (s *Server) internalCall(ctx context.Context, key, routingID, path, form string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://emulator"+path, strings.NewReader(form))
 	if err != nil {

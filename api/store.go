@@ -105,8 +105,7 @@ func (s *store) add(key string, a *account, routingID, prefix string, now time.T
 	return *a, storeOK
 }
 
-// routing reports storeRoutingMismatch when routingID (if not empty) differs
-// from the customer's pinned x-routing-id, else storeOK (also when unknown).
+// routing refuses a routingID (if any) other than the customer's pinned one.
 func (s *store) routing(key, routingID string) storeErr {
 	s.mu.RLock()
 	defer s.mu.RUnlock()

@@ -45,8 +45,7 @@ type RecordedRequest struct {
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
-// traffic keeps the last requests of each merchant apart, so that one
-// merchant's never push out another's: list 0 for no merchant, i+1 for key i.
+// traffic keeps each merchant's last requests apart: list 0 for none, i+1 for key i.
 type traffic struct {
 	masker *redact.Masker // the accepted keys
 	mu     sync.Mutex
