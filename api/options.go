@@ -60,9 +60,9 @@ func defaultConfig() config {
 	}
 }
 
-// WithKeys replaces the accepted API keys (default: DefaultTestKey; empty
-// strings and repeats are ignored). Each key is a merchant of its own: what
-// one key creates, every other key gets 404 object_not_found for.
+// WithKeys replaces the accepted API keys (empty strings and repeats are
+// ignored; with none left, DefaultTestKey). Each key is a merchant of its own:
+// what one key creates, every other key gets 404 object_not_found for.
 func WithKeys(keys ...string) Option {
 	return func(c *config) {
 		c.keys = c.keys[:0:0]
