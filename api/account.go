@@ -9,9 +9,8 @@ import (
 	"github.com/pennydrop/juspay-accounts/jsontype"
 )
 
-// account is one stored bank account or UPI VPA. Its identity and details are
-// immutable; the validation fields change under the shard lock only. Handlers
-// work on copies.
+// account is one stored bank account or UPI VPA. The validation fields change
+// under the store lock only; handlers work on copies.
 type account struct {
 	id              string
 	customerID      string
@@ -22,8 +21,6 @@ type account struct {
 	ifsc            string
 	bankCode        string
 	beneficiaryName string
-	gatewayID       string
-	gatewayRefID    string
 	metadata        map[string]string // v3.2 metadata.KEY fields; never modified after creation
 
 	amount         string               // validation_amount of the latest validation, a JSON number
@@ -53,9 +50,7 @@ func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	}
 }
 
-// startValidation begins a penny drop at now, whose outcome and PENDING time
-// decide picks. It reports false, changing nothing, while an earlier one is
-// still PENDING.
+// startValidation begins a penny drop at now; false while one is PENDING.
 func (a *account) startValidation(now time.Time, amount string, delay time.Duration, decide decider) bool {
 	if !a.validatedAt.IsZero() && now.Before(a.resolvesAt) {
 		return false
@@ -84,33 +79,23 @@ const (
 	PendingVPAPrefix = "pending"
 )
 
-// testOutcome applies the test values; every other account turns ACTIVE.
-func testOutcome(a *account) (outcome gen.ValidationStatus, longPending bool) {
-	if a.isBank() {
-		switch {
-		case strings.HasSuffix(a.accountNumber, FailingAccountSuffix):
-			return gen.ValidationStatusFailure, false
-		case strings.HasSuffix(a.accountNumber, PendingAccountSuffix):
-			return gen.ValidationStatusActive, true
-		}
-		return gen.ValidationStatusActive, false
-	}
+// testOutcome is the outcome the test values force on a, or "".
+func testOutcome(a *account) Outcome {
 	local, _, _ := strings.Cut(strings.ToLower(a.vpa), "@")
 	switch {
-	case strings.HasPrefix(local, FailingVPAPrefix):
-		return gen.ValidationStatusFailure, false
-	case strings.HasPrefix(local, PendingVPAPrefix):
-		return gen.ValidationStatusActive, true
+	case strings.HasSuffix(a.accountNumber, FailingAccountSuffix) || strings.HasPrefix(local, FailingVPAPrefix):
+		return OutcomeFailure
+	case strings.HasSuffix(a.accountNumber, PendingAccountSuffix) || strings.HasPrefix(local, PendingVPAPrefix):
+		return OutcomePending
 	}
-	return gen.ValidationStatusActive, false
+	return ""
 }
 
 // timestamp truncates t as Juspay formats it ("2023-06-06T13:28:20Z").
 func timestamp(t time.Time) time.Time { return t.UTC().Truncate(time.Second) }
 
-// customerAccount is gen's CustomerAccount with last_validated null (not
-// omitted) until an outcome is known, as in Juspay's samples: gen's field is a
-// time.Time, whose zero value it omits.
+// customerAccount is gen's CustomerAccount with last_validated null, not
+// omitted as gen's time.Time is, until an outcome is known (Juspay's samples).
 type customerAccount struct {
 	gen.CustomerAccount
 	LastValidated *time.Time `json:"last_validated"`
@@ -141,8 +126,7 @@ func (a *account) customerAccount(now time.Time) customerAccount {
 	return out
 }
 
-// bankAccount is gen's v3.2 BankAccount with last_validated null until an
-// outcome is known (see customerAccount).
+// bankAccount is gen's v3.2 BankAccount, as customerAccount.
 type bankAccount struct {
 	gen.BankAccount
 	LastValidated *time.Time `json:"last_validated"`
@@ -166,8 +150,7 @@ func (a *account) bankAccount(now time.Time) bankAccount {
 	}, LastValidated: last}
 }
 
-// bankNames maps the first four letters of an IFSC, or a Juspay bank code
-// without its JP_ prefix, to a bank name.
+// bankNames maps an IFSC's first four letters, or a bank code without JP_, to a name.
 var bankNames = map[string]string{
 	"HDFC": "HDFC Bank", "SBIN": "SBI", "SBI": "SBI", "ICIC": "ICICI Bank", "ICICI": "ICICI Bank",
 	"UTIB": "Axis Bank", "AXIS": "Axis Bank", "KKBK": "Kotak Mahindra Bank", "KOTAK": "Kotak Mahindra Bank",

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,25 +14,13 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
-// ControlPrefix is where WithControl serves the control endpoint. Every
-// route needs HTTP Basic with an accepted API key (as the API does), acts
-// only on that key's merchant, and answers JSON:
-//
-//	GET    /_emulator/                 the routes below
-//	GET    /_emulator/requests         the merchant's recorded requests, oldest first: {"requests": [RecordedRequest...]}
-//	                                   (?operation=ID and ?customer_id=ID filter them); form and query
-//	                                   values are masked unless ?raw=1 asks for them as received
-//	DELETE /_emulator/requests         forget them (204)
-//	POST   /_emulator/validations      add a ForceValidation rule for the merchant's accounts (201, its Rules)
-//	POST   /_emulator/faults           add a Fault rule for the merchant's calls (201, its Rules)
-//	GET    /_emulator/rules            the merchant's rules not used up: {"validations": [...], "faults": [...]}
-//	DELETE /_emulator/rules            clear them (204)
-//	POST   /_emulator/accounts         seed the merchant's customers: a JSON array of SeedAccount whose Key
-//	                                   is empty or this call's key (201, {"ids": [...]})
-//
-// Requests that authenticated no merchant are not listed (Server.Requests
-// has them). A bad body gets a 400 in Juspay's error shape naming the field
-// and the rule, never echoing what was sent.
+// ControlPrefix is where WithControl serves the control endpoint: JSON
+// routes to read and forget the recorded requests, add and clear
+// ForceValidation and Fault rules, and seed accounts (GET ControlPrefix lists
+// them; README.md describes them). Every route needs HTTP Basic with an
+// accepted API key, as the API does, and acts only on that key's merchant. A
+// bad body gets a 400 in Juspay's error shape naming the field and the rule,
+// never echoing what was sent.
 const ControlPrefix = "/_emulator/"
 
 const maxControlBody = 1 << 20
@@ -45,6 +32,12 @@ var controlRoutes = []string{
 	"POST /_emulator/accounts",
 }
 
+// controlMethods are the methods of each route under ControlPrefix.
+var controlMethods = map[string][]string{
+	"": {http.MethodGet}, "requests": {http.MethodGet, http.MethodDelete}, "validations": {http.MethodPost},
+	"faults": {http.MethodPost}, "rules": {http.MethodGet, http.MethodDelete}, "accounts": {http.MethodPost},
+}
+
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	key, ok := spec.BasicKey(r)
 	if !ok || !s.acceptKey(key) {
@@ -53,28 +46,21 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	}
 	merchant := s.owner(r) + 1
 	route := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
-	allow := func(methods ...string) bool {
-		if slices.Contains(methods, r.Method) {
-			return true
-		}
+	methods, ok := controlMethods[route]
+	switch {
+	case !ok:
+		writeError(w, errOther(http.StatusNotFound, errorCodeBadReq, codeNoRoute, categoryUser,
+			"No control route has this path; GET "+ControlPrefix+" lists them."))
+		return
+	case !slices.Contains(methods, r.Method):
 		w.Header().Set("Allow", strings.Join(methods, ", "))
 		writeError(w, fromRouting(routers.ErrMethodNotAllowed, r))
-		return false
+		return
 	}
-	switch route {
-	case "":
-		if allow(http.MethodGet) {
-			writeJSON(w, http.StatusOK, map[string][]string{"routes": controlRoutes})
-		}
-	case "requests":
-		if !allow(http.MethodGet, http.MethodDelete) {
-			return
-		}
-		if r.Method == http.MethodDelete {
-			s.traffic.clear(merchant)
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
+	switch r.Method + " " + route {
+	case "GET ":
+		writeJSON(w, http.StatusOK, map[string][]string{"routes": controlRoutes})
+	case "GET requests":
 		q := r.URL.Query()
 		op, cust, raw := q.Get("operation"), q.Get("customer_id"), q.Get("raw") == "1"
 		out := []RecordedRequest{}
@@ -87,29 +73,27 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string][]RecordedRequest{"requests": out})
-	case "validations":
+	case "DELETE requests":
+		s.traffic.clear(merchant)
+		w.WriteHeader(http.StatusNoContent)
+	case "POST validations":
 		var f ForceValidation
-		if allow(http.MethodPost) && decodeControl(w, r, &f) {
+		if decodeControl(w, r, &f) {
 			s.answerRule(w, s.forceValidation(f, merchant), merchant)
 		}
-	case "faults":
+	case "POST faults":
 		var f Fault
-		if allow(http.MethodPost) && decodeControl(w, r, &f) {
+		if decodeControl(w, r, &f) {
 			s.answerRule(w, s.injectFault(f, merchant), merchant)
 		}
-	case "rules":
-		if !allow(http.MethodGet, http.MethodDelete) {
-			return
-		}
-		if r.Method == http.MethodDelete {
-			s.clearRules(merchant)
-			w.WriteHeader(http.StatusNoContent)
-			return
-		}
+	case "GET rules":
 		writeJSON(w, http.StatusOK, s.rules(merchant))
-	case "accounts":
+	case "DELETE rules":
+		s.clearRules(merchant)
+		w.WriteHeader(http.StatusNoContent)
+	case "POST accounts":
 		var seed []SeedAccount
-		if !allow(http.MethodPost) || !decodeControl(w, r, &seed) {
+		if !decodeControl(w, r, &seed) {
 			return
 		}
 		for i := range seed {
@@ -125,9 +109,6 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		writeJSON(w, http.StatusCreated, map[string][]string{"ids": ids})
-	default:
-		writeError(w, errOther(http.StatusNotFound, errorCodeBadReq, codeNoRoute, categoryUser,
-			"No control route has this path; GET "+ControlPrefix+" lists them."))
 	}
 }
 
@@ -139,35 +120,30 @@ func (s *Server) answerRule(w http.ResponseWriter, err error, merchant int) {
 	writeJSON(w, http.StatusCreated, s.rules(merchant))
 }
 
-// decodeControl reads a JSON body into v, refusing unknown fields and
-// trailing data; on failure it answers 400 and returns false.
+// decodeControl reads a JSON body (at most 1 MiB, no unknown fields) or answers 400.
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	b, err := io.ReadAll(io.LimitReader(r.Body, maxControlBody+1))
-	if err == nil && len(b) > maxControlBody {
-		err = errors.New("the body exceeds 1 MiB")
-	}
-	if err == nil {
-		dec := json.NewDecoder(bytes.NewReader(b))
-		dec.DisallowUnknownFields()
-		if err = jsonError(dec.Decode(v)); err == nil && dec.More() {
-			err = errors.New("trailing data after the JSON value")
-		}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
+	dec.DisallowUnknownFields()
+	err := jsonError(dec.Decode(v))
+	if err == nil && dec.More() {
+		err = errors.New("trailing data after the JSON value")
 	}
 	if err != nil {
 		writeError(w, controlError(err))
-		return false
 	}
-	return true
+	return err == nil
 }
 
-// jsonError rewords encoding/json's errors, which quote what was sent (an
-// unknown field's name, a value), to name only the rule.
+// jsonError rewords encoding/json's errors, which quote what was sent.
 func jsonError(err error) error {
 	var syntax *json.SyntaxError
 	var typ *json.UnmarshalTypeError
+	var tooLarge *http.MaxBytesError
 	switch {
 	case err == nil:
 		return nil
+	case errors.As(err, &tooLarge):
+		return errors.New("the body exceeds 1 MiB")
 	case errors.As(err, &syntax):
 		return fmt.Errorf("not valid JSON (at byte %d)", syntax.Offset)
 	case errors.As(err, &typ):
@@ -182,20 +158,7 @@ func jsonError(err error) error {
 	return err // our own types' messages, which quote nothing
 }
 
+// controlError is the 400 of a refused control call (messages quote nothing sent).
 func controlError(err error) *apiError {
-	msg := strings.TrimPrefix(err.Error(), "api: ")
-	if len(msg) > 300 {
-		msg = msg[:300] + "..."
-	}
-	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: fieldNamePrintable(msg)})
-}
-
-// fieldNamePrintable replaces unprintable characters of a message.
-func fieldNamePrintable(s string) string {
-	return strings.Map(func(r rune) rune {
-		if r < ' ' || r == 0x7f {
-			return '?'
-		}
-		return r
-	}, s)
+	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: strings.TrimPrefix(err.Error(), "api: ")})
 }

@@ -1,13 +1,15 @@
 package api
 
 import (
+	"cmp"
 	"net/http"
+	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
 
-// operations implements the generated server interface; every request has
-// passed the spec validation in Server.ServeHTTP before it gets here.
+// operations implements the generated server interface. Requests reach it
+// validated against the spec: it holds only the rules openapi.yaml cannot state.
 type operations struct{ s *Server }
 
 var _ gen.ServerInterface = (*operations)(nil)
@@ -23,101 +25,37 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 		writeError(w, e)
 		return
 	}
-	command := f.checkCommand("create", "validate")
-	var missing []fieldError
-	bankFields := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
-	vpa := f.get("vpa") != "" // an empty vpa is none (openapi.yaml)
-	switch {
-	case vpa && bankFields:
+	bank := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
+	switch vpa := f.get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
+	case vpa && bank:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case vpa: // its format, like every pattern of openapi.yaml, was held in Server.check
-	case bankFields:
-		f.require(&missing, "account_number", "ifsc")
-		f.checkName("beneficiary_name")
-	default:
-		missing = append(missing,
-			fieldError{FieldName: "account_number", Reason: "is required for a bank account (with ifsc), unless vpa is given"},
-			fieldError{FieldName: "ifsc", Reason: "is required for a bank account (with account_number), unless vpa is given"},
-			fieldError{FieldName: "vpa", Reason: "is required for a UPI account, unless account_number and ifsc are given"})
+	case !vpa && !bank:
+		writeError(w, errInput(codeMissing, fieldError{FieldName: "vpa", Reason: "is empty: send a VPA, or account_number and ifsc"}))
+		return
 	}
-	if e := f.result(missing); e != nil {
+	f.checkName("beneficiary_name")
+	if e := f.result(); e != nil {
 		writeError(w, e)
 		return
 	}
 	a := f.account(customerID)
 	a.vpa = f.get("vpa")
-	now := o.s.now()
-	a.owner = o.s.owner(r)
-	key := o.s.customerKey(a.owner, customerID)
-	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), customerAccountPrefix, now, command == "validate", o.s.cfg.validationDelay)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
-	writeJSON(w, http.StatusOK, created.customerAccount(now))
+	o.create(w, r, f, a, customerAccountPrefix)
 }
 
 // ValidateCustomerAccount starts a penny drop (PENDING, then ACTIVE or FAILURE).
 func (o *operations) ValidateCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.ValidateCustomerAccountParams) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "gateway_id", "validation_amount")
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	amount := defaultValidationAmount // as sent otherwise: its pattern admits plain decimals only
-	if f.has("validation_amount") {
-		amount = f.get("validation_amount")
-	}
-	if e := f.result(nil); e != nil {
-		writeError(w, e)
-		return
-	}
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	now := o.s.now()
-	a, serr := o.s.store.validate(key, accountID, nil, now, amount, o.s.cfg.validationDelay)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
-	writeJSON(w, http.StatusOK, a.customerAccount(now))
+	o.validate(w, r, customerID, accountID, nil, "gateway_id", "validation_amount")
 }
 
 // GetCustomerAccount returns one account with its current validation state.
 func (o *operations) GetCustomerAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.CustomerAccountID, _ gen.GetCustomerAccountParams) {
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	a, serr := o.s.store.get(key, accountID, nil)
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
-		return
-	}
-	writeJSON(w, http.StatusOK, a.customerAccount(o.s.now()))
-}
-
-// customerAccountListJSON is the CustomerAccountList response.
-type customerAccountListJSON struct {
-	Object string            `json:"object"`
-	List   []customerAccount `json:"list"`
-	Offset int               `json:"offset"`
-	Count  int               `json:"count"`
-	Total  int               `json:"total"`
+	o.get(w, r, customerID, accountID, nil)
 }
 
 // ListCustomerAccounts lists the customer's accounts in creation order, paged
 // by offset and count (default: all).
 func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, p gen.ListCustomerAccountsParams) {
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
 	offset, count := 0, 0
 	if p.Offset != nil {
 		offset = *p.Offset
@@ -125,13 +63,102 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 	if p.Count != nil {
 		count = *p.Count
 	}
+	o.list(w, r, customerID, nil, offset, count)
+}
+
+// The helpers below serve both families: keep is nil for the customer
+// accounts and bankOnly for the v3.2 family, which answers in its own shape.
+// scope is Server.scope, answering its error.
+func (o *operations) scope(w http.ResponseWriter, r *http.Request, customerID string) (string, bool) {
+	key, e := o.s.scope(r, customerID)
+	if e != nil {
+		writeError(w, e)
+	}
+	return key, e == nil
+}
+
+// create stores a for the request's merchant (validating with command=validate).
+func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *account, prefix string) {
 	now := o.s.now()
-	accts, total, serr := list(o.s.store, key, nil, offset, count, func(a *account) customerAccount { return a.customerAccount(now) })
-	if serr != storeOK {
-		writeError(w, o.s.storeError(serr))
+	a.owner = o.s.owner(r)
+	key := o.s.customerKey(a.owner, a.customerID)
+	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), prefix, now, f.get("command") == "validate", o.s.cfg.validationDelay)
+	o.answer(w, created, serr, now, prefix == bankAccountPrefix)
+}
+
+// validate reads the validate form (fields: those it admits) and starts a penny drop.
+func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool, fields ...string) {
+	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
+	if e == nil {
+		e = f.result()
+	}
+	if e != nil {
+		writeError(w, e)
 		return
 	}
-	writeJSON(w, http.StatusOK, &customerAccountListJSON{Object: "list", List: accts, Offset: offset, Count: len(accts), Total: total})
+	amount := cmp.Or(f.get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value
+	key, ok := o.scope(w, r, customerID)
+	if !ok {
+		return
+	}
+	now := o.s.now()
+	a, serr := o.s.store.validate(key, accountID, keep, now, amount, o.s.cfg.validationDelay, nil)
+	o.answer(w, a, serr, now, keep != nil)
+}
+
+func (o *operations) get(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool) {
+	key, ok := o.scope(w, r, customerID)
+	if !ok {
+		return
+	}
+	a, serr := o.s.store.get(key, accountID, keep)
+	o.answer(w, a, serr, o.s.now(), keep != nil)
+}
+
+// listJSON is the CustomerAccountList and v3.2 BankAccountList response.
+type listJSON[T any] struct {
+	Object string `json:"object"`
+	List   []T    `json:"list"`
+	Offset int    `json:"offset"`
+	Count  int    `json:"count"`
+	Total  int    `json:"total"`
+}
+
+func newList[T any](accts []account, offset, total int, shape func(*account) T) listJSON[T] {
+	out := listJSON[T]{Object: "list", List: make([]T, len(accts)), Offset: offset, Count: len(accts), Total: total}
+	for i := range accts {
+		out.List[i] = shape(&accts[i])
+	}
+	return out
+}
+
+func (o *operations) list(w http.ResponseWriter, r *http.Request, customerID string, keep func(*account) bool, offset, count int) {
+	key, ok := o.scope(w, r, customerID)
+	if !ok {
+		return
+	}
+	accts, total, serr := o.s.store.list(key, keep, offset, count)
+	now := o.s.now()
+	switch {
+	case serr != storeOK:
+		writeError(w, o.s.storeError(serr))
+	case keep != nil:
+		writeJSON(w, http.StatusOK, newList(accts, offset, total, func(a *account) bankAccount { return a.bankAccount(now) }))
+	default:
+		writeJSON(w, http.StatusOK, newList(accts, offset, total, func(a *account) customerAccount { return a.customerAccount(now) }))
+	}
+}
+
+// answer writes the account in its family's shape, or the store's error.
+func (o *operations) answer(w http.ResponseWriter, a account, serr storeErr, now time.Time, v32 bool) {
+	switch {
+	case serr != storeOK:
+		writeError(w, o.s.storeError(serr))
+	case v32:
+		writeJSON(w, http.StatusOK, a.bankAccount(now))
+	default:
+		writeJSON(w, http.StatusOK, a.customerAccount(now))
+	}
 }
 
 // storeError maps a store outcome to its response.

@@ -6,10 +6,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+
+	"github.com/pennydrop/juspay-accounts/gen"
 )
 
-// requestIDHeader carries the request id of every response; for errors it
-// equals error_info.request_id.
+// requestIDHeader carries every response's request id (error_info.request_id).
 const requestIDHeader = "X-Request-Id"
 
 // apiError is a Juspay-shaped error response before it gets its request id.
@@ -18,61 +19,30 @@ type apiError struct {
 	body   errorBody
 }
 
-// errorBody is Juspay's documented error shape (ErrorResponse in openapi.yaml).
-type errorBody struct {
-	Status       string    `json:"status"`
-	ErrorCode    string    `json:"error_code"`
-	ErrorMessage string    `json:"error_message,omitempty"`
-	ErrorInfo    errorInfo `json:"error_info"`
-}
-
-type errorInfo struct {
-	UserMessage      string       `json:"user_message"`
-	RequestID        string       `json:"request_id"`
-	Href             string       `json:"href"`
-	DeveloperMessage string       `json:"developer_message"`
-	Code             string       `json:"code"`
-	Category         string       `json:"category"`
-	Fields           []fieldError `json:"fields,omitempty"`
-}
-
-// fieldError names one wrong input field. Reasons never repeat the value.
-type fieldError struct {
-	FieldName string `json:"field_name"`
-	Reason    string `json:"reason"`
-}
+// errorBody, errorInfo and fieldError are gen's models of Juspay's error
+// shape (ErrorResponse in openapi.yaml). Reasons never repeat the value sent.
+type (
+	errorBody  = gen.ErrorResponse
+	errorInfo  = gen.ErrorInfo
+	fieldError = gen.ErrorField
+)
 
 // errUnauthorized is the documented 401 body.
 func errUnauthorized() *apiError {
-	return &apiError{status: http.StatusUnauthorized, body: errorBody{
-		Status:    "error",
-		ErrorCode: "access_denied",
-		ErrorInfo: errorInfo{
-			UserMessage:      "Unauthorized.",
-			DeveloperMessage: "Invalid API Key. Please pass a valid and active api key.",
-			Code:             "UNAUTHORIZED",
-			Category:         "USER_ERROR",
-		},
-	}}
+	e := errOther(http.StatusUnauthorized, string(gen.ErrorCodeAccessDenied), string(gen.ErrorCodeUnauthorized), categoryUser, "Invalid API Key. Please pass a valid and active api key.")
+	e.body.ErrorMessage = ""
+	return e
 }
 
 // errNotFound is the documented 404 body (the same texts for a customer and an account).
 func errNotFound() *apiError {
-	return &apiError{status: http.StatusNotFound, body: errorBody{
-		Status:       "invalid_request_error",
-		ErrorCode:    "object_not_found",
-		ErrorMessage: "Cannot find what you are looking for",
-		ErrorInfo: errorInfo{
-			UserMessage:      "Cannot process your request as customer account not found.",
-			DeveloperMessage: "Customer account not found.",
-			Code:             "RESOURCE_NOT_FOUND",
-			Category:         "USER_ERROR",
-		},
-	}}
+	e := errOther(http.StatusNotFound, string(gen.ErrorCodeObjectNotFound), codeNoRoute, categoryUser, "Customer account not found.")
+	e.body.Status, e.body.ErrorMessage = "invalid_request_error", "Cannot find what you are looking for"
+	e.body.ErrorInfo.UserMessage = "Cannot process your request as customer account not found."
+	return e
 }
 
-// errInput is a 400 about the request's input; code is INVALID_INPUT,
-// MISSING_MANDATORY_PARAMETER or another documented 400 code.
+// errInput is a 400 about the request's input with error_info.code code.
 func errInput(code string, fields ...fieldError) *apiError {
 	msg := "Invalid request."
 	if len(fields) > 0 {
@@ -86,35 +56,25 @@ func errInput(code string, fields ...fieldError) *apiError {
 			msg += " (" + strconv.Itoa(len(fields)-1) + " more in error_info.fields)"
 		}
 	}
-	return &apiError{status: http.StatusBadRequest, body: errorBody{
-		Status:       "error",
-		ErrorCode:    "invalid_request",
-		ErrorMessage: msg,
-		ErrorInfo: errorInfo{
-			UserMessage:      "Invalid request.",
-			DeveloperMessage: msg,
-			Code:             code,
-			Category:         "USER_ERROR",
-			Fields:           fields,
-		},
-	}}
+	e := errOther(http.StatusBadRequest, errorCodeBadReq, code, categoryUser, msg, fields...)
+	e.body.ErrorInfo.UserMessage = "Invalid request."
+	return e
 }
 
-// Codes of error_info.code used by the emulator beyond 401 and 404.
+// Codes of error_code and error_info.code: gen's where openapi.yaml names them.
 const (
-	codeMissing        = "MISSING_MANDATORY_PARAMETER"
-	codeInvalid        = "INVALID_INPUT"
-	codeDuplicate      = "DUPLICATE_REQUEST"
+	codeMissing        = string(gen.ErrorCodeMissingMandatoryParameter)
+	codeInvalid        = string(gen.ErrorCodeInvalidInput)
+	codeDuplicate      = string(gen.ErrorCodeDuplicateRequest)
 	codeLimitExceeded  = "LIMIT_EXCEEDED"
 	codeCapacity       = "CAPACITY_EXCEEDED"
 	codeTooLarge       = "PAYLOAD_TOO_LARGE"
-	codeNoRoute        = "RESOURCE_NOT_FOUND"
+	codeNoRoute        = string(gen.ErrorCodeResourceNotFound)
 	codeBadMethod      = "METHOD_NOT_ALLOWED"
 	codeInternal       = "INTERNAL_SERVER_ERROR"
 	categoryUser       = "USER_ERROR"
 	categoryServer     = "SERVER_ERROR"
-	statusError        = "error"
-	errorCodeBadReq    = "invalid_request"
+	errorCodeBadReq    = string(gen.ErrorCodeInvalidRequest)
 	errorCodeInternal  = "internal_error"
 	errorCodeNoService = "service_unavailable"
 )
@@ -122,7 +82,7 @@ const (
 // errOther builds an error of any status in the documented shape.
 func errOther(status int, errorCode, code, category, msg string, fields ...fieldError) *apiError {
 	return &apiError{status: status, body: errorBody{
-		Status:       statusError,
+		Status:       "error",
 		ErrorCode:    errorCode,
 		ErrorMessage: msg,
 		ErrorInfo: errorInfo{
@@ -150,19 +110,9 @@ func errInternal() *apiError {
 func newRequestID() string {
 	var b [16]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24+)
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	var out [36]byte
-	hex.Encode(out[0:8], b[0:4])
-	out[8] = '-'
-	hex.Encode(out[9:13], b[4:6])
-	out[13] = '-'
-	hex.Encode(out[14:18], b[6:8])
-	out[18] = '-'
-	hex.Encode(out[19:23], b[8:10])
-	out[23] = '-'
-	hex.Encode(out[24:], b[10:])
-	return string(out[:])
+	b[6], b[8] = b[6]&0x0f|0x40, b[8]&0x3f|0x80
+	h := hex.EncodeToString(b[:])
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:]
 }
 
 // writeError writes e with the request id the server put in the response header.

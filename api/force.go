@@ -1,9 +1,11 @@
 package api
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	mrand "math/rand/v2"
 	"net"
 	"net/http"
 	"slices"
@@ -13,7 +15,6 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
-	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
 // Outcome is how a forced penny drop ends.
@@ -25,8 +26,7 @@ const (
 	OutcomeActive Outcome = "ACTIVE"
 	// OutcomeFailure: the validation turns FAILURE after its delay.
 	OutcomeFailure Outcome = "FAILURE"
-	// OutcomePending: the validation stays PENDING for LongPending, then
-	// turns ACTIVE.
+	// OutcomePending: it stays PENDING for LongPending, then turns ACTIVE.
 	OutcomePending Outcome = "PENDING"
 )
 
@@ -38,8 +38,18 @@ func (o Outcome) check() error {
 	return errors.New("api: outcome: want ACTIVE, FAILURE or PENDING")
 }
 
-// Duration is a time.Duration written as Go writes durations ("1.5s",
-// "200ms") in the control endpoint's JSON.
+// status is the status a penny drop with outcome o ends in and its PENDING time.
+func (o Outcome) status(delay time.Duration) (gen.ValidationStatus, time.Duration) {
+	switch o {
+	case OutcomeFailure:
+		return gen.ValidationStatusFailure, delay
+	case OutcomePending:
+		return gen.ValidationStatusActive, max(delay, LongPending)
+	}
+	return gen.ValidationStatusActive, delay
+}
+
+// Duration is a time.Duration written as "1.5s" or "200ms" in JSON.
 type Duration time.Duration
 
 // MarshalText implements encoding.TextMarshaler.
@@ -55,8 +65,7 @@ func (d *Duration) UnmarshalText(b []byte) error {
 	return nil
 }
 
-// MaxFaultDelay caps Fault.Delay, so that a forced delay cannot hang a test
-// run; it is also below the server's WriteTimeout.
+// MaxFaultDelay caps Fault.Delay, below the server's WriteTimeout.
 const MaxFaultDelay = 10 * time.Second
 
 // ForceValidation forces the outcome of the next penny drops (a validate, or
@@ -70,16 +79,14 @@ type ForceValidation struct {
 	CustomerID string `json:"customer_id,omitempty"`
 	// AccountID limits the rule to one account (banh_... or ba_...).
 	AccountID string `json:"account_id,omitempty"`
-	// Value limits the rule to accounts whose account number or VPA
-	// (case-insensitive) equals it.
+	// Value limits the rule to an account number or (case-insensitive) VPA.
 	Value string `json:"value,omitempty"`
 	// Outcome is how the penny drop ends (required).
 	Outcome Outcome `json:"outcome"`
 	// Delay is how long the validation stays PENDING before the outcome
 	// (default: the server's validation delay; ignored for OutcomePending).
 	Delay *Duration `json:"delay,omitempty"`
-	// Times is how many penny drops the rule applies to: 0 means 1, -1
-	// means every one until the rules are cleared.
+	// Times is how many penny drops it applies to: 0 means 1, -1 all.
 	Times int `json:"times,omitempty"`
 
 	merchant int // 0: any (the Go API); i+1: the i-th key's only (the control endpoint)
@@ -90,17 +97,14 @@ type ForceValidation struct {
 // a call a fault answers). Requests the spec validation rejects are answered
 // as usual and do not count.
 type Fault struct {
-	// Operation is the operationId it applies to ("getCustomerAccount", ...);
-	// empty for every operation.
+	// Operation is the operationId it applies to; empty for all.
 	Operation string `json:"operation,omitempty"`
 	// CustomerID limits the fault to one customer's calls.
 	CustomerID string `json:"customer_id,omitempty"`
-	// Times is how many calls it applies to: 0 means 1, -1 means every one
-	// until the rules are cleared.
+	// Times is how many calls it applies to: 0 means 1, -1 all.
 	Times int `json:"times,omitempty"`
-	// Status answers the call with this HTTP status (200 to 599; below 400
-	// only with Body) and a Juspay-shaped error body; 0 lets the call run
-	// (after Delay).
+	// Status answers the call with this status (200 to 599; below 400 only
+	// with Body) and a Juspay-shaped error body; 0 lets it run after Delay.
 	Status int `json:"status,omitempty"`
 	// ErrorCode, Code and Message set error_code, error_info.code and the
 	// messages of the body (defaults depend on Status).
@@ -111,8 +115,8 @@ type Fault struct {
 	Body json.RawMessage `json:"body,omitempty"`
 	// Header adds response headers, e.g. {"Retry-After": "1"}.
 	Header map[string]string `json:"header,omitempty"`
-	// Delay holds the call this long (at most MaxFaultDelay) before it is
-	// answered; the client's cancellation ends it.
+	// Delay holds the call this long (at most MaxFaultDelay); the client's
+	// cancellation ends it.
 	Delay Duration `json:"delay,omitempty"`
 	// Reset closes the connection without an answer (a TCP reset).
 	Reset bool `json:"reset,omitempty"`
@@ -134,14 +138,15 @@ type forcer struct {
 	active      atomic.Bool // any rule is held: checked without the lock
 }
 
-func (f *forcer) setActive() { f.active.Store(len(f.validations)+len(f.faults) > 0) }
-
-func checkTimes(n int) error {
-	if n < -1 {
-		return errors.New("api: times: want -1 (every call), 0 (once) or a count")
-	}
-	return nil
+// add runs change under the lock and updates active.
+func (f *forcer) add(change func()) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	change()
+	f.active.Store(len(f.validations)+len(f.faults) > 0)
 }
+
+var errTimes = errors.New("api: times: want -1 (every call), 0 (once) or a count")
 
 // ForceValidation adds a rule for the outcome of the next penny drops of
 // every merchant's accounts. It fails on an invalid outcome, times or delay.
@@ -152,20 +157,14 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 	if err := f.Outcome.check(); err != nil {
 		return err
 	}
-	if err := checkTimes(f.Times); err != nil {
-		return err
-	}
-	if f.Delay != nil && *f.Delay < 0 {
+	switch {
+	case f.Times < -1:
+		return errTimes
+	case f.Delay != nil && *f.Delay < 0:
 		return errors.New("api: delay must not be negative")
 	}
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	f.merchant = merchant
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	s.force.validations = append(s.force.validations, f)
-	s.force.setActive()
+	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	s.force.add(func() { s.force.validations = append(s.force.validations, f) })
 	return nil
 }
 
@@ -176,13 +175,12 @@ func (s *Server) InjectFault(f Fault) error { return s.injectFault(f, 0) }
 
 // injectFault adds the fault for merchant (0: any; i+1: the i-th key's).
 func (s *Server) injectFault(f Fault, merchant int) error {
-	if ids := operationIDs(); f.Operation != "" && !slices.Contains(ids, f.Operation) {
-		return fmt.Errorf("api: operation: want one of %s", strings.Join(ids, ", "))
-	}
-	if err := checkTimes(f.Times); err != nil {
-		return err
+	if f.Operation != "" && !gen.OperationID(f.Operation).Valid() {
+		return fmt.Errorf("api: operation: want one of %v", gen.OperationIDs())
 	}
 	switch {
+	case f.Times < -1:
+		return errTimes
 	case f.Status != 0 && (f.Status < 200 || f.Status > 599):
 		return errors.New("api: status: want 200 to 599")
 	case f.Delay < 0 || time.Duration(f.Delay) > MaxFaultDelay:
@@ -203,14 +201,8 @@ func (s *Server) injectFault(f Fault, merchant int) error {
 			return errors.New("api: header: names and values must be single-line and not empty")
 		}
 	}
-	if f.Times == 0 {
-		f.Times = 1
-	}
-	f.merchant = merchant
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	s.force.faults = append(s.force.faults, f)
-	s.force.setActive()
+	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	s.force.add(func() { s.force.faults = append(s.force.faults, f) })
 	return nil
 }
 
@@ -219,102 +211,51 @@ func (s *Server) ClearRules() { s.clearRules(allMerchants) }
 
 // clearRules removes the rules of merchant (allMerchants: every rule).
 func (s *Server) clearRules(merchant int) {
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	s.force.validations = slices.DeleteFunc(s.force.validations, func(f ForceValidation) bool { return mine(f.merchant, merchant) })
-	s.force.faults = slices.DeleteFunc(s.force.faults, func(f Fault) bool { return mine(f.merchant, merchant) })
-	s.force.setActive()
+	s.force.add(func() {
+		s.force.validations = slices.DeleteFunc(s.force.validations, func(f ForceValidation) bool { return mine(f.merchant, merchant) })
+		s.force.faults = slices.DeleteFunc(s.force.faults, func(f Fault) bool { return mine(f.merchant, merchant) })
+	})
 }
 
 // Rules returns the forcing rules not used up yet, of every merchant, with
 // what remains of their Times.
 func (s *Server) Rules() Rules { return s.rules(allMerchants) }
 
-// rules returns the rules of merchant (allMerchants: every rule).
+// rules returns the rules of merchant (or all), as [] rather than null.
 func (s *Server) rules(merchant int) Rules {
 	s.force.mu.Lock()
 	defer s.force.mu.Unlock()
-	out := Rules{Validations: []ForceValidation{}, Faults: []Fault{}} // empty lists, not null, in JSON
-	for _, f := range s.force.validations {
-		if mine(f.merchant, merchant) {
-			out.Validations = append(out.Validations, f)
-		}
+	return Rules{
+		Validations: slices.DeleteFunc(append([]ForceValidation{}, s.force.validations...), func(f ForceValidation) bool { return !mine(f.merchant, merchant) }),
+		Faults:      slices.DeleteFunc(append([]Fault{}, s.force.faults...), func(f Fault) bool { return !mine(f.merchant, merchant) }),
 	}
-	for _, f := range s.force.faults {
-		if mine(f.merchant, merchant) {
-			out.Faults = append(out.Faults, f)
-		}
-	}
-	return out
 }
 
-// mine reports whether a rule of ruleMerchant belongs to merchant
-// (allMerchants: every rule belongs).
+// mine reports whether a rule of ruleMerchant belongs to merchant (or all).
 func mine(ruleMerchant, merchant int) bool {
 	return merchant == allMerchants || ruleMerchant == merchant
 }
 
-// applies reports whether a rule of ruleMerchant applies to the calls and
-// accounts of owner (an index in the accepted keys).
+// applies reports whether a rule of ruleMerchant applies to key owner's calls.
 func applies(ruleMerchant, owner int) bool { return ruleMerchant == 0 || ruleMerchant == owner+1 }
 
-// operationIDs lists the spec's operationIds, sorted.
-var operationIDs = sync.OnceValue(func() []string {
-	ops, _ := spec.Operations() // New has loaded the spec
-	ids := make([]string, 0, len(ops))
-	for id := range ops {
-		ids = append(ids, id)
-	}
-	slices.Sort(ids)
-	return ids
-})
+// decider picks a penny drop's outcome and how long it stays PENDING.
+type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
 
-// decide is the store's decider: a matching rule first (using it up), then
-// the test values, then the server's default outcome.
+// decide is the store's decider: a rule (used up), test values, the default.
 func (s *Server) decide(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
 	if s.force.active.Load() {
 		if f, ok := s.force.takeValidation(a); ok {
 			if f.Delay != nil {
 				delay = time.Duration(*f.Delay)
 			}
-			switch f.Outcome {
-			case OutcomeFailure:
-				return gen.ValidationStatusFailure, delay
-			case OutcomePending:
-				return gen.ValidationStatusActive, max(delay, LongPending)
-			default:
-				return gen.ValidationStatusActive, delay
-			}
+			return f.Outcome.status(delay)
 		}
 	}
-	if outcome, long := testOutcome(a); outcome != gen.ValidationStatusActive || long {
-		if long {
-			delay = max(delay, LongPending)
-		}
-		return outcome, delay
-	}
-	switch s.cfg.extra.outcome {
-	case OutcomeFailure:
-		return gen.ValidationStatusFailure, delay
-	case OutcomePending:
-		return gen.ValidationStatusActive, max(delay, LongPending)
-	}
-	return gen.ValidationStatusActive, delay
+	return cmp.Or(testOutcome(a), s.cfg.control.outcome).status(delay)
 }
 
-// testDecider is the decider of a store on its own: the test values.
-func testDecider(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
-	outcome, long := testOutcome(a)
-	if long {
-		delay = max(delay, LongPending)
-	}
-	return outcome, delay
-}
-
-// decider picks the outcome of a penny drop starting on a and how long it
-// stays PENDING, given the server's delay.
-type decider func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration)
-
+// specificity ranks how closely f matches a (-1: not at all).
 func (f ForceValidation) specificity(a *account) int {
 	if !applies(f.merchant, a.owner) || (f.CustomerID != "" && f.CustomerID != a.customerID) || (f.AccountID != "" && f.AccountID != a.id) ||
 		(f.Value != "" && f.Value != a.accountNumber && !strings.EqualFold(f.Value, a.vpa)) {
@@ -333,50 +274,48 @@ func (f ForceValidation) specificity(a *account) int {
 	return n
 }
 
+// spend uses rules[i] once, dropping it when its Times (*times) runs out.
+func spend[T any](rules []T, i int, times *int) []T {
+	if *times > 0 {
+		if *times--; *times == 0 {
+			return slices.Delete(rules, i, i+1)
+		}
+	}
+	return rules
+}
+
 // takeValidation finds the rule for a and uses it once.
-func (f *forcer) takeValidation(a *account) (ForceValidation, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	best, bestN := -1, -1
-	for i, r := range f.validations {
-		if n := r.specificity(a); n > bestN {
-			best, bestN = i, n
+func (f *forcer) takeValidation(a *account) (r ForceValidation, ok bool) {
+	f.add(func() {
+		best, bestN := -1, -1
+		for i, v := range f.validations {
+			if n := v.specificity(a); n > bestN {
+				best, bestN = i, n
+			}
 		}
-	}
-	if best < 0 {
-		return ForceValidation{}, false
-	}
-	r := f.validations[best]
-	if r.Times > 0 {
-		if f.validations[best].Times--; f.validations[best].Times == 0 {
-			f.validations = slices.Delete(f.validations, best, best+1)
-			f.setActive()
+		if ok = best >= 0; ok {
+			r = f.validations[best]
+			f.validations = spend(f.validations, best, &f.validations[best].Times)
 		}
-	}
-	return r, true
+	})
+	return r, ok
 }
 
 // takeFault finds the first fault for this call of owner's and uses it once.
-func (f *forcer) takeFault(op, customerID string, owner int) (Fault, bool) {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	for i, r := range f.faults {
-		if !applies(r.merchant, owner) || (r.Operation != "" && r.Operation != op) || (r.CustomerID != "" && r.CustomerID != customerID) {
-			continue
+func (f *forcer) takeFault(op, customerID string, owner int) (r Fault, ok bool) {
+	f.add(func() {
+		i := slices.IndexFunc(f.faults, func(r Fault) bool {
+			return applies(r.merchant, owner) && (r.Operation == "" || r.Operation == op) && (r.CustomerID == "" || r.CustomerID == customerID)
+		})
+		if ok = i >= 0; ok {
+			r = f.faults[i]
+			f.faults = spend(f.faults, i, &f.faults[i].Times)
 		}
-		if r.Times > 0 {
-			if f.faults[i].Times--; f.faults[i].Times == 0 {
-				f.faults = slices.Delete(f.faults, i, i+1)
-				f.setActive()
-			}
-		}
-		return r, true
-	}
-	return Fault{}, false
+	})
+	return r, ok
 }
 
-// intercept applies a fault, or the injected failure rate, to a call that
-// passed validation. It reports whether the call was answered (or dropped).
+// intercept applies a fault or the failure rate; it reports whether it answered.
 func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) bool {
 	if s.force.active.Load() {
 		if f, ok := s.force.takeFault(rw.op, customerID, s.owner(r)); ok {
@@ -384,7 +323,7 @@ func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) boo
 			return s.applyFault(rw, r, f)
 		}
 	}
-	if rate := s.cfg.extra.failureRate; rate > 0 && s.chance(rate) {
+	if rate := s.cfg.control.failureRate; rate > 0 && s.chance(rate) {
 		rw.fault = true
 		writeError(rw, faultError(http.StatusServiceUnavailable, Fault{Message: "Injected failure (the emulator's failure rate)."}))
 		return true
@@ -394,11 +333,9 @@ func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) boo
 
 func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 	if f.Delay > 0 {
-		t := time.NewTimer(time.Duration(f.Delay))
 		select {
-		case <-t.C:
+		case <-time.After(time.Duration(f.Delay)):
 		case <-r.Context().Done():
-			t.Stop()
 			return true
 		}
 	}
@@ -412,15 +349,14 @@ func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 	for k, v := range f.Header {
 		rw.Header().Set(k, v)
 	}
-	if len(f.Body) > 0 {
-		h := rw.Header()
-		h.Set("Content-Type", "application/json")
-		h.Set("Content-Length", itoa(len(f.Body)))
-		rw.WriteHeader(f.Status)
-		_, _ = rw.Write(f.Body)
+	if len(f.Body) == 0 {
+		writeError(rw, faultError(f.Status, f))
 		return true
 	}
-	writeError(rw, faultError(f.Status, f))
+	rw.Header().Set("Content-Type", "application/json")
+	rw.Header().Set("Content-Length", itoa(len(f.Body)))
+	rw.WriteHeader(f.Status)
+	_, _ = rw.Write(f.Body) // as given, byte for byte
 	return true
 }
 
@@ -440,36 +376,53 @@ func resetConnection(rw *recorder) {
 
 // faultError is the Juspay-shaped body of a forced status.
 func faultError(status int, f Fault) *apiError {
-	var e *apiError
+	errorCode, code, category := errorCodeBadReq, codeInvalid, categoryUser
+	switch {
+	case status == http.StatusTooManyRequests:
+		errorCode, code = "too_many_requests", "TOO_MANY_REQUESTS"
+	case status == http.StatusServiceUnavailable:
+		errorCode, code, category = errorCodeNoService, "SERVICE_UNAVAILABLE", categoryServer
+	case status >= 500:
+		errorCode, code, category = errorCodeInternal, codeInternal, categoryServer
+	}
+	e := errOther(status, errorCode, code, category, cmp.Or(f.Message, "Forced by the emulator: "+http.StatusText(status)+"."))
 	switch status {
 	case http.StatusUnauthorized:
 		e = errUnauthorized()
 	case http.StatusNotFound:
 		e = errNotFound()
-	default:
-		errorCode, code, category := errorCodeBadReq, codeInvalid, categoryUser
-		switch {
-		case status == http.StatusTooManyRequests:
-			errorCode, code = "too_many_requests", "TOO_MANY_REQUESTS"
-		case status == http.StatusServiceUnavailable:
-			errorCode, code, category = errorCodeNoService, "SERVICE_UNAVAILABLE", categoryServer
-		case status >= 500:
-			errorCode, code, category = errorCodeInternal, codeInternal, categoryServer
-		}
-		msg := f.Message
-		if msg == "" {
-			msg = "Forced by the emulator: " + http.StatusText(status) + "."
-		}
-		e = errOther(status, errorCode, code, category, msg)
-	}
-	if f.ErrorCode != "" {
-		e.body.ErrorCode = f.ErrorCode
-	}
-	if f.Code != "" {
-		e.body.ErrorInfo.Code = f.Code
 	}
 	if f.Message != "" {
 		e.body.ErrorMessage, e.body.ErrorInfo.DeveloperMessage = f.Message, f.Message
 	}
+	e.body.ErrorCode = cmp.Or(f.ErrorCode, e.body.ErrorCode)
+	e.body.ErrorInfo.Code = cmp.Or(f.Code, e.body.ErrorInfo.Code)
 	return e
+}
+
+// controls is the state of the test controls, embedded in Server.
+type controls struct {
+	force   forcer
+	traffic *traffic // nil unless recording
+	rngMu   sync.Mutex
+	rng     *mrand.Rand
+}
+
+func (s *Server) initControls() {
+	seed := s.cfg.control.seed
+	if !s.cfg.control.seeded {
+		seed = mrand.Uint64()
+	}
+	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	if n := s.cfg.control.recording; n > 0 {
+		s.traffic = newTraffic(n, s.cfg.keys)
+	}
+	s.store.decide = s.decide
+}
+
+// chance reports true with probability p.
+func (s *Server) chance(p float64) bool {
+	s.rngMu.Lock()
+	defer s.rngMu.Unlock()
+	return s.rng.Float64() < p
 }

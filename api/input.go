@@ -1,9 +1,8 @@
 package api
 
 import (
-	"errors"
 	"io"
-	"mime"
+	"maps"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -14,10 +13,8 @@ import (
 	"unicode/utf8"
 )
 
-// metaKeyRE is the KEY of a v3.2 metadata.KEY field. The formats of the
-// other fields (IFSC, account number, VPA, bank code, gateway ids,
-// validation_amount) are patterns in openapi.yaml, which every request is
-// held to before a handler runs (Server.check).
+// metaKeyRE is the KEY of a v3.2 metadata.KEY field (openapi.yaml can only
+// state it as an extension, x-additional-key-pattern).
 var metaKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
 
 // form is a parsed form body with the problems found in it.
@@ -26,38 +23,21 @@ type form struct {
 	errs   []fieldError
 }
 
-// readForm reads and parses the request's form body. allowed lists the
-// fields of the operation; prefix, if not empty, admits any field with that
-// prefix (v3.2 metadata.KEY). Unknown and repeated fields are reported, so
-// that encoding mistakes surface instead of being dropped.
+// readForm parses the form body, reporting fields not in allowed (nor with
+// prefix: v3.2 metadata.KEY) and repeated ones, which kin-openapi lets pass.
 func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (*form, *apiError) {
 	f := &form{}
-	if r.Body == nil || r.Body == http.NoBody {
-		f.values = url.Values{}
-		return f, nil
-	}
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return nil, errTooLarge(maxBytes)
-		}
-		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "could not be read"})
-	}
-	if len(b) > 0 {
-		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt != "application/x-www-form-urlencoded" {
-			return nil, errInput(codeInvalid, fieldError{FieldName: "Content-Type", Reason: "must be application/x-www-form-urlencoded"})
-		}
+		return nil, fromValidation(err, maxBytes) // 413 for a body beyond the cap
 	}
 	if f.values, err = url.ParseQuery(string(b)); err != nil {
 		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
 	}
 	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
 	var near []string         // fields of the operation an unknown name looks like a misspelling of
-	for _, name := range sortedKeys(f.values) {
-		known := prefix != "" && strings.HasPrefix(name, prefix)
-		for _, a := range allowed {
-			known = known || name == a
-		}
+	for _, name := range f.names() {
+		known := slices.Contains(allowed, name) || (prefix != "" && strings.HasPrefix(name, prefix))
 		switch {
 		case !known && apiFields[name]:
 			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is not a field of this operation"})
@@ -86,18 +66,15 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 	return f, nil
 }
 
-// apiFields are the form fields of this API's operations (openapi.yaml). An
-// unknown field is named in an error only when it is one of these (a field of
-// another operation, or "metadata" sent as one field instead of
-// metadata.KEY): a name a client made up is counted, never repeated, since a
-// mis-encoded body can put data where a name belongs.
+// apiFields are the form fields of openapi.yaml: an unknown field is named
+// only when it is one of them; a name a client made up is counted, never
+// repeated (a mis-encoded body can put data where a name belongs).
 var apiFields = map[string]bool{
 	"command": true, "bank_code": true, "account_number": true, "ifsc": true, "beneficiary_name": true,
 	"vpa": true, "gateway_id": true, "gateway_reference_id": true, "validation_amount": true, "metadata": true,
 }
 
-// nearest returns the allowed field within two edits of name (a likely
-// misspelling, named from the spec, not from the request), or "".
+// nearest returns the allowed field within two edits of name, or "".
 func nearest(name string, allowed []string) string {
 	if len(name) > 64 {
 		return ""
@@ -139,20 +116,7 @@ func unknownFields(n int) string {
 	return "has " + strconv.Itoa(n) + " fields this operation does not have (not named: they are no fields of this API)"
 }
 
-func sortedKeys(v url.Values) []string {
-	keys := make([]string, 0, len(v))
-	for k := range v {
-		keys = append(keys, k)
-	}
-	if len(keys) > 1 {
-		slices.Sort(keys)
-	}
-	return keys
-}
-
-// has reports whether the field was sent (even empty).
-// account returns a new account of customerID with the bank and gateway
-// fields both create forms share.
+// account returns a new account with the fields both create forms share.
 func (f *form) account(customerID string) *account {
 	return &account{
 		customerID:      customerID,
@@ -160,27 +124,23 @@ func (f *form) account(customerID string) *account {
 		ifsc:            f.get("ifsc"),
 		bankCode:        f.get("bank_code"),
 		beneficiaryName: f.get("beneficiary_name"),
-		gatewayID:       f.get("gateway_id"),
-		gatewayRefID:    f.get("gateway_reference_id"),
 	}
 }
 
-func (f *form) has(name string) bool { _, ok := f.values[name]; return ok }
+// names returns the form's field names, sorted.
+func (f *form) names() []string {
+	names := slices.AppendSeq(make([]string, 0, len(f.values)), maps.Keys(f.values))
+	slices.Sort(names)
+	return names
+}
+
+// has reports whether the field was sent (even empty).
+func (f *form) has(name string) bool { return f.values.Has(name) }
 
 func (f *form) get(name string) string { return f.values.Get(name) }
 
 func (f *form) fail(name, reason string) {
 	f.errs = append(f.errs, fieldError{FieldName: name, Reason: reason})
-}
-
-// missing records a required field that was not sent; it is reported with
-// MISSING_MANDATORY_PARAMETER when no field is otherwise invalid.
-func (f *form) require(missing *[]fieldError, names ...string) {
-	for _, n := range names {
-		if !f.has(n) {
-			*missing = append(*missing, fieldError{FieldName: n, Reason: "is required"})
-		}
-	}
 }
 
 // checkName validates a beneficiary name, if sent.
@@ -199,25 +159,10 @@ func (f *form) checkName(name string) {
 	}
 }
 
-// checkCommand validates command (default create) and reports whether it asks to validate.
-func (f *form) checkCommand(allowed ...string) string {
-	if !f.has("command") {
-		return "create"
-	}
-	v := f.get("command")
-	for _, a := range allowed {
-		if v == a {
-			return v
-		}
-	}
-	f.fail("command", "must be one of "+strings.Join(allowed, ", "))
-	return ""
-}
-
 // metadata returns the metadata.KEY fields as a map, checking keys and values.
 func (f *form) metadata() map[string]string {
 	var m map[string]string
-	for _, name := range sortedKeys(f.values) {
+	for _, name := range f.names() {
 		key, ok := strings.CutPrefix(name, "metadata.")
 		if !ok {
 			continue
@@ -241,14 +186,10 @@ func (f *form) metadata() map[string]string {
 	return m
 }
 
-// result returns the form's error: INVALID_INPUT if any field is invalid,
-// else MISSING_MANDATORY_PARAMETER for the missing ones, else nil.
-func (f *form) result(missing []fieldError) *apiError {
+// result returns the form's error (INVALID_INPUT naming every invalid field), or nil.
+func (f *form) result() *apiError {
 	if len(f.errs) > 0 {
 		return errInput(codeInvalid, f.errs...)
-	}
-	if len(missing) > 0 {
-		return errInput(codeMissing, missing...)
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ const (
 	LongPending = time.Hour
 )
 
-// Limits on input, beyond the formats (see input.go).
+// Limits on input that openapi.yaml does not state, and response defaults.
 const (
 	maxCustomerIDLen        = 128
 	maxMetadataEntries      = 20
@@ -46,7 +46,7 @@ type config struct {
 	clock                  func() time.Time
 	logger                 *slog.Logger
 	customers              []string
-	extra                  extraConfig // options_extra.go
+	control                controlConfig // control_options.go
 }
 
 func defaultConfig() config {
@@ -60,11 +60,9 @@ func defaultConfig() config {
 	}
 }
 
-// WithKeys replaces the accepted API keys (default: DefaultTestKey). Empty
-// strings and repeats are ignored; if no key remains, DefaultTestKey is
-// accepted. Each key is a merchant of its own: the customers and accounts one
-// key creates are invisible to every other key, which gets the documented 404
-// object_not_found for them, as from Juspay.
+// WithKeys replaces the accepted API keys (empty strings and repeats are
+// ignored; with none left, DefaultTestKey). Each key is a merchant of its own:
+// what one key creates, every other key gets 404 object_not_found for.
 func WithKeys(keys ...string) Option {
 	return func(c *config) {
 		c.keys = c.keys[:0:0]
@@ -79,10 +77,9 @@ func WithKeys(keys ...string) Option {
 	}
 }
 
-// WithValidationDelay sets how long a penny drop stays PENDING before it turns
-// ACTIVE or FAILURE (default DefaultValidationDelay). Zero resolves it at
-// once; negative values count as zero. The "pending" test values stay PENDING
-// for at least LongPending.
+// WithValidationDelay sets how long a penny drop stays PENDING (default
+// DefaultValidationDelay; negative counts as zero). The "pending" test
+// values stay PENDING for at least LongPending.
 func WithValidationDelay(d time.Duration) Option {
 	return func(c *config) { c.validationDelay = max(d, 0) }
 }
@@ -118,10 +115,9 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithLogger logs one line per request (method, path, operation, status,
-// duration, request id; never bodies, keys or headers) at Info level, and
-// recovered panics at Error level. Default: no request logs; panics go to
-// slog.Default().
+// WithLogger logs one Info line per request (method, path, operation, status,
+// duration, request id; never bodies, keys or headers) and recovered panics
+// at Error level (which go to slog.Default() without it).
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) { c.logger = l }
 }

@@ -1,18 +1,20 @@
 package api
 
 import (
-	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
 )
@@ -20,7 +22,7 @@ import (
 // SeedAccount is an account to create before a test or a `serve` session
 // runs, in a given state. It is created through the API's own create (so the
 // same input rules apply, and it belongs to Key), then, for PENDING, ACTIVE or
-// FAILURE, validated once with that outcome forced.
+// FAILURE, given one penny drop with that outcome.
 type SeedAccount struct {
 	// CustomerID owns the account (required).
 	CustomerID string `json:"customer_id"`
@@ -46,16 +48,14 @@ type SeedAccount struct {
 	// Status is the state to leave it in: CREATED (default), PENDING,
 	// ACTIVE or FAILURE. A validated seed has had one penny drop.
 	Status gen.ValidationStatus `json:"status,omitempty"`
-	// ID is the id the account gets instead of a generated one (letters,
-	// digits, '_' and '-', at most 64), for example the id a document's
-	// example uses. It must not be taken for the customer.
+	// ID replaces the generated id (at most 64 letters, digits, '_' and '-'),
+	// for example with a document's; it must be free for the customer.
 	ID string `json:"id,omitempty"`
 }
 
 // Seed creates the accounts in order and returns their ids. It stops at the
-// first account the API refuses, with an error naming it and the reason;
-// the accounts before it stay. Seeded requests are not recorded and no fault
-// or failure rate applies to them.
+// first one the API refuses, naming it and the reason (those before it stay).
+// Seeding is not recorded, and no fault or failure rate applies to it.
 func (s *Server) Seed(ctx context.Context, accounts ...SeedAccount) ([]string, error) {
 	ids := make([]string, 0, len(accounts))
 	for i, a := range accounts {
@@ -108,49 +108,40 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	default:
 		return "", errors.New("status: want CREATED, PENDING, ACTIVE or FAILURE")
 	}
-	key := a.Key
-	if key == "" {
-		key = s.cfg.keys[0]
-	}
+	key, routing := cmp.Or(a.Key, s.cfg.keys[0]), cmp.Or(a.RoutingID, a.CustomerID)
+	owner := slices.Index(s.cfg.keys, key) // -1 for a key not accepted: the create answers 401
 	form := url.Values{}
-	set := func(k, v string) {
+	for k, v := range map[string]string{"vpa": a.VPA, "account_number": a.AccountNumber, "ifsc": a.IFSC, "bank_code": a.BankCode, "beneficiary_name": a.BeneficiaryName} {
 		if v != "" {
 			form.Set(k, v)
 		}
 	}
-	set("vpa", a.VPA)
-	set("account_number", a.AccountNumber)
-	set("ifsc", a.IFSC)
-	set("bank_code", a.BankCode)
-	set("beneficiary_name", a.BeneficiaryName)
 	for k, v := range a.Metadata {
 		form.Set("metadata."+k, v)
 	}
-	base := "/customers/" + url.PathEscape(a.CustomerID)
-	createPath, idField := base+"/accounts", "customer_account_id"
+	createPath := "/customers/" + url.PathEscape(a.CustomerID) + "/accounts"
 	if a.V32 {
-		createPath, idField = base+"/bank-accounts", "id"
+		createPath = "/customers/" + url.PathEscape(a.CustomerID) + "/bank-accounts"
 	} else if len(a.Metadata) > 0 {
 		return "", errors.New("metadata is only for v32 accounts")
-	}
-	routing := a.RoutingID
-	if routing == "" {
-		routing = a.CustomerID
 	}
 	body, err := s.internalCall(ctx, key, routing, createPath, form.Encode())
 	if err != nil {
 		return "", err
 	}
-	var created map[string]any
+	var created struct {
+		ID                string `json:"id"` // v3.2
+		CustomerAccountID string `json:"customer_account_id"`
+	}
 	if err := json.Unmarshal(body, &created); err != nil {
 		return "", err
 	}
-	id, _ := created[idField].(string)
+	id := cmp.Or(created.ID, created.CustomerAccountID)
 	if id == "" {
 		return "", errors.New("the create answered no id")
 	}
 	if a.ID != "" {
-		if !s.store.rename(s.customerKey(slices.Index(s.cfg.keys, key), a.CustomerID), id, a.ID) {
+		if !s.store.rename(s.customerKey(owner, a.CustomerID), id, a.ID) {
 			return "", fmt.Errorf("id %q is taken for this customer", a.ID)
 		}
 		id = a.ID
@@ -158,39 +149,14 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	if outcome == "" {
 		return id, nil
 	}
-	zero := Duration(0)
-	s.force.mu.Lock()
-	// First in the list and the most specific: this rule is the one used.
-	rule := ForceValidation{CustomerID: a.CustomerID, AccountID: id, Outcome: outcome, Delay: &zero, Times: 1, merchant: slices.Index(s.cfg.keys, key) + 1}
-	s.force.validations = append([]ForceValidation{rule}, s.force.validations...)
-	s.force.setActive()
-	s.force.mu.Unlock()
-	validatePath := base + "/customer-accounts/" + url.PathEscape(id) + "/validate"
-	if a.V32 {
-		validatePath = base + "/bank-accounts/" + url.PathEscape(id) + "/validate"
-	}
-	if _, err := s.internalCall(ctx, key, routing, validatePath, ""); err != nil {
-		s.removeSeedRule(id)
-		return "", err
+	forced := func(*account, time.Duration) (gen.ValidationStatus, time.Duration) { return outcome.status(0) }
+	if _, serr := s.store.validate(s.customerKey(owner, a.CustomerID), id, nil, s.now(), defaultValidationAmount, 0, forced); serr != storeOK {
+		return "", errors.New(s.storeError(serr).body.ErrorInfo.DeveloperMessage)
 	}
 	return id, nil
 }
 
-func (s *Server) removeSeedRule(id string) {
-	s.force.mu.Lock()
-	defer s.force.mu.Unlock()
-	for i, r := range s.force.validations {
-		if r.AccountID == id && r.Delay != nil && *r.Delay == 0 {
-			s.force.validations = append(s.force.validations[:i], s.force.validations[i+1:]...)
-			break
-		}
-	}
-	s.force.setActive()
-}
-
-// internalCall POSTs a form to the emulator itself, past the spec validation
-// and the handlers but without recording, faults or failure injection, and
-// returns the body of a 200 or an error with the emulator's message.
+// internalCall POSTs a form past validation and handlers (no recording or faults).
 func (s *Server) internalCall(ctx context.Context, key, routingID, path, form string) ([]byte, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://emulator"+path, strings.NewReader(form))
 	if err != nil {
@@ -203,7 +169,7 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 	} else {
 		req.Body, req.ContentLength = http.NoBody, 0
 	}
-	w := &bufferWriter{h: http.Header{}}
+	w := httptest.NewRecorder()
 	rw := &recorder{ResponseWriter: w}
 	rw.Header().Set(requestIDHeader, newRequestID())
 	if customerID, ok := s.check(rw, req); ok {
@@ -212,36 +178,10 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 		}
 		s.ops.ServeHTTP(rw, req)
 	}
-	if w.status != http.StatusOK {
+	if w.Code != http.StatusOK {
 		var e errorBody
-		_ = json.Unmarshal(w.body.Bytes(), &e)
-		msg := e.ErrorMessage
-		if msg == "" {
-			msg = e.ErrorInfo.DeveloperMessage
-		}
-		return nil, fmt.Errorf("the emulator answered %d %s: %s", w.status, e.ErrorCode, msg)
+		_ = json.Unmarshal(w.Body.Bytes(), &e)
+		return nil, fmt.Errorf("the emulator answered %d %s: %s", w.Code, e.ErrorCode, cmp.Or(e.ErrorMessage, e.ErrorInfo.DeveloperMessage))
 	}
-	return w.body.Bytes(), nil
-}
-
-// bufferWriter is an in-memory http.ResponseWriter.
-type bufferWriter struct {
-	h      http.Header
-	status int
-	body   bytes.Buffer
-}
-
-func (w *bufferWriter) Header() http.Header { return w.h }
-
-func (w *bufferWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
-}
-
-func (w *bufferWriter) Write(b []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
-	return w.body.Write(b)
+	return w.Body.Bytes(), nil
 }

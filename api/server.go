@@ -31,7 +31,7 @@ type Server struct {
 	validate openapi3filter.Options
 	ops      http.Handler
 	logger   *slog.Logger // request logs; nil for none
-	extras                // forcing rules, traffic, failure injection (force.go, traffic.go)
+	controls              // forcing rules, traffic, failure injection (force.go, traffic.go)
 }
 
 // New returns an emulator with the given options; with none it accepts
@@ -72,7 +72,7 @@ func New(opts ...Option) *Server {
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fromRouting(routers.ErrPathNotFound, r))
 	})
-	s.initExtras()
+	s.initControls()
 	for _, id := range cfg.customers {
 		if id != "" && len(id) <= maxCustomerIDLen && !hasControl(id) {
 			for owner := range cfg.keys {
@@ -146,8 +146,8 @@ func (s *Server) now() time.Time { return s.cfg.clock() }
 // validation.
 func (s *Server) Validations(customerID, accountID string) (int, bool) {
 	for owner := range s.cfg.keys {
-		if n, ok := s.store.validations(s.customerKey(owner, customerID), accountID); ok {
-			return n, true
+		if a, err := s.store.get(s.customerKey(owner, customerID), accountID, nil); err == storeOK {
+			return a.validations, true
 		}
 	}
 	return 0, false
@@ -193,7 +193,7 @@ func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
 		serveSpec(rw, r)
 		return
 	}
-	if s.cfg.extra.control && strings.HasPrefix(r.URL.Path, ControlPrefix) {
+	if s.cfg.control.endpoint && strings.HasPrefix(r.URL.Path, ControlPrefix) {
 		s.serveControl(rw, r)
 		return
 	}

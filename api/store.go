@@ -2,11 +2,11 @@ package api
 
 import (
 	"crypto/rand"
-	"hash/maphash"
 	"slices"
 	"sync"
-	"sync/atomic"
 	"time"
+
+	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // Prefixes of the ids the two API families create.
@@ -14,33 +14,21 @@ const (
 	customerAccountPrefix = "banh_"
 	bankAccountPrefix     = "ba_"
 	idRandomLen           = 16
-	numShards             = 64
 )
 
-// store holds every customer and account in memory. Customers are spread over
-// shards, each guarded by its own lock; the totals are atomic so that the
-// global caps hold across shards.
-//
-// Customers are kept by key, not by bare id: the key names the merchant (the
-// API key) too, so that what one merchant creates another never sees (see
-// Server.customerKey). Every method's customerID argument is such a key.
+// store holds every customer and account in memory, under one lock. Its
+// customerID arguments are keys that name the merchant too
+// (Server.customerKey), so that one merchant never sees another's.
 type store struct {
-	seed           maphash.Seed
-	shards         [numShards]shard
+	mu             sync.RWMutex
+	customers      map[string]*customer
+	accounts       int // held in total
 	perCustomerCap int
-	totalCap       int64
-	accounts       atomic.Int64
-	customers      atomic.Int64
-	decide         decider // outcome of each penny drop; called under the shard lock
+	totalCap       int     // of the accounts, and of the customers
+	decide         decider // outcome of each penny drop; called under the lock
 }
 
-type shard struct {
-	mu        sync.RWMutex
-	customers map[string]*customer
-}
-
-// customer keeps its accounts in creation order and by id, and the
-// x-routing-id its first account was created with ("" until then).
+// customer keeps its accounts in order and by id, and its pinned x-routing-id.
 type customer struct {
 	order     []*account
 	byID      map[string]*account
@@ -60,78 +48,55 @@ const (
 )
 
 func newStore(perCustomerCap, totalCap int) *store {
-	s := &store{seed: maphash.MakeSeed(), perCustomerCap: perCustomerCap, totalCap: int64(totalCap), decide: testDecider}
-	for i := range s.shards {
-		s.shards[i].customers = map[string]*customer{}
-	}
-	return s
+	return &store{customers: map[string]*customer{}, perCustomerCap: perCustomerCap, totalCap: totalCap,
+		decide: func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
+			return testOutcome(a).status(delay)
+		}}
 }
 
-func (s *store) shard(customerID string) *shard {
-	return &s.shards[maphash.String(s.seed, customerID)%numShards]
-}
-
-// addCustomer makes a customer exist with no accounts. It reports false when
-// the store is full.
+// addCustomer makes a customer exist; false when the store is full.
 func (s *store) addCustomer(customerID string) bool {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	_, ok := s.customerLocked(sh, customerID, true)
-	return ok
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.customerLocked(customerID) != nil
 }
 
-// customerLocked finds (or, with create, makes) a customer; sh must be locked.
-func (s *store) customerLocked(sh *shard, customerID string, create bool) (*customer, bool) {
-	if c, ok := sh.customers[customerID]; ok {
-		return c, true
+// customerLocked finds or makes a customer (nil when full), under s.mu.
+func (s *store) customerLocked(customerID string) *customer {
+	c, ok := s.customers[customerID]
+	if !ok && len(s.customers) < s.totalCap {
+		c = &customer{byID: map[string]*account{}}
+		s.customers[customerID] = c
 	}
-	if !create {
-		return nil, false
-	}
-	if s.customers.Add(1) > s.totalCap {
-		s.customers.Add(-1)
-		return nil, false
-	}
-	c := &customer{byID: map[string]*account{}}
-	sh.customers[customerID] = c
-	return c, true
+	return c
 }
 
-// add stores a under the customer key, giving it a fresh id with the prefix
-// and the creation time now; with validate it also starts a penny drop. The
-// customer's first account pins its x-routing-id (routingID, if not empty); a
-// later add with another one is refused with storeRoutingMismatch. It returns
-// a copy.
+// add stores a under the customer key with a fresh id (prefix...) and returns
+// a copy; with validate it starts a penny drop. The customer's first account
+// pins its x-routing-id (routingID, if not empty).
 func (s *store) add(key string, a *account, routingID, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
-	sh := s.shard(key)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	c, ok := s.customerLocked(sh, key, true)
-	if !ok {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c := s.customerLocked(key)
+	switch {
+	case c == nil:
 		return account{}, storeFull
-	}
-	if c.routingID != "" && routingID != "" && routingID != c.routingID {
+	case c.routingID != "" && routingID != "" && routingID != c.routingID:
 		return account{}, storeRoutingMismatch
-	}
-	if len(c.order) >= s.perCustomerCap {
+	case len(c.order) >= s.perCustomerCap:
 		return account{}, storeCustomerFull
-	}
-	if s.accounts.Add(1) > s.totalCap {
-		s.accounts.Add(-1)
+	case s.accounts >= s.totalCap:
 		return account{}, storeFull
 	}
-	for {
+	for a.id == "" || c.byID[a.id] != nil {
 		a.id = prefix + randomAlnum(idRandomLen)
-		if _, taken := c.byID[a.id]; !taken {
-			break
-		}
 	}
 	a.created = timestamp(now)
 	a.amount = defaultValidationAmount
 	if validate {
 		a.startValidation(now, defaultValidationAmount, delay, s.decide)
 	}
+	s.accounts++
 	c.order = append(c.order, a)
 	c.byID[a.id] = a
 	if c.routingID == "" {
@@ -140,14 +105,11 @@ func (s *store) add(key string, a *account, routingID, prefix string, now time.T
 	return *a, storeOK
 }
 
-// routing reports storeRoutingMismatch when the customer's x-routing-id is
-// pinned and routingID (if not empty) differs from it, else storeOK (also for
-// an unknown customer: the operation itself answers that).
+// routing refuses a routingID (if any) other than the customer's pinned one.
 func (s *store) routing(key, routingID string) storeErr {
-	sh := s.shard(key)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	if c, ok := sh.customers[key]; ok && c.routingID != "" && routingID != "" && routingID != c.routingID {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if c, ok := s.customers[key]; ok && c.routingID != "" && routingID != "" && routingID != c.routingID {
 		return storeRoutingMismatch
 	}
 	return storeOK
@@ -155,10 +117,9 @@ func (s *store) routing(key, routingID string) storeErr {
 
 // rename gives the customer's account from the id to, unless to is taken.
 func (s *store) rename(customerID, from, to string) bool {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	c, a, err := sh.find(customerID, from, nil)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, a, err := s.find(customerID, from, nil)
 	if err != storeOK {
 		return false
 	}
@@ -173,20 +134,18 @@ func (s *store) rename(customerID, from, to string) bool {
 
 // get returns a copy of the account; keep filters it (nil keeps all).
 func (s *store) get(customerID, id string, keep func(*account) bool) (account, storeErr) {
-	sh := s.shard(customerID)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	_, a, err := sh.find(customerID, id, keep)
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	_, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return account{}, err
 	}
 	return *a, storeOK
 }
 
-// find returns the customer and the account with this id that keep admits
-// (nil keeps all). The caller holds sh.mu.
-func (sh *shard) find(customerID, id string, keep func(*account) bool) (*customer, *account, storeErr) {
-	c, ok := sh.customers[customerID]
+// find returns the customer and its account id if keep (nil: all) admits it.
+func (s *store) find(customerID, id string, keep func(*account) bool) (*customer, *account, storeErr) {
+	c, ok := s.customers[customerID]
 	if !ok {
 		return nil, nil, storeNotFound
 	}
@@ -197,45 +156,45 @@ func (sh *shard) find(customerID, id string, keep func(*account) bool) (*custome
 	return c, a, storeOK
 }
 
-// list returns, converted by conv under the shard's read lock, the
-// customer's accounts that keep admits, in creation order, from offset (at
-// most count of them; count <= 0 means all), and the total number kept.
-func list[T any](s *store, customerID string, keep func(*account) bool, offset, count int, conv func(*account) T) ([]T, int, storeErr) {
-	sh := s.shard(customerID)
-	sh.mu.RLock()
-	defer sh.mu.RUnlock()
-	c, ok := sh.customers[customerID]
+// list returns copies of the customer's accounts that keep admits from offset
+// (at most count; <= 0: all), in creation order, and how many keep admits.
+func (s *store) list(customerID string, keep func(*account) bool, offset, count int) ([]account, int, storeErr) {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	c, ok := s.customers[customerID]
 	if !ok {
 		return nil, 0, storeNotFound
 	}
-	size := max(len(c.order)-offset, 0)
+	size := len(c.order) // a page's worth: a list of 10 of 1,000 copies 10
 	if count > 0 {
 		size = min(size, count)
 	}
-	out := make([]T, 0, size)
+	out := make([]account, 0, size)
 	total := 0
 	for _, a := range c.order {
 		if keep != nil && !keep(a) {
 			continue
 		}
 		if total >= offset && (count <= 0 || len(out) < count) {
-			out = append(out, conv(a))
+			out = append(out, *a)
 		}
 		total++
 	}
 	return out, total, storeOK
 }
 
-// validate starts a penny drop on the account and returns a copy.
-func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration) (account, storeErr) {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	_, a, err := sh.find(customerID, id, keep)
+// validate starts a penny drop decided by decide (nil: the store's); a copy.
+func (s *store) validate(customerID, id string, keep func(*account) bool, now time.Time, amount string, delay time.Duration, decide decider) (account, storeErr) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	_, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return account{}, err
 	}
-	if !a.startValidation(now, amount, delay, s.decide) {
+	if decide == nil {
+		decide = s.decide
+	}
+	if !a.startValidation(now, amount, delay, decide) {
 		return *a, storePending
 	}
 	return *a, storeOK
@@ -243,28 +202,16 @@ func (s *store) validate(customerID, id string, keep func(*account) bool, now ti
 
 // remove deletes the account from its customer (the customer stays).
 func (s *store) remove(customerID, id string, keep func(*account) bool) storeErr {
-	sh := s.shard(customerID)
-	sh.mu.Lock()
-	defer sh.mu.Unlock()
-	c, a, err := sh.find(customerID, id, keep)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	c, a, err := s.find(customerID, id, keep)
 	if err != storeOK {
 		return err
 	}
 	delete(c.byID, id)
-	for i, x := range c.order {
-		if x == a {
-			c.order = slices.Delete(c.order, i, i+1)
-			break
-		}
-	}
-	s.accounts.Add(-1)
+	c.order = slices.DeleteFunc(c.order, func(x *account) bool { return x == a })
+	s.accounts--
 	return storeOK
-}
-
-// validations reports how many penny drops the account was sent.
-func (s *store) validations(customerID, id string) (int, bool) {
-	a, err := s.get(customerID, id, nil)
-	return a.validations, err == storeOK
 }
 
 const alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"

@@ -24,8 +24,7 @@ type RecordedRequest struct {
 	Method string `json:"method"`
 	Path   string `json:"path"`
 	Query  string `json:"query,omitempty"`
-	// Operation is the operationId it was routed to; empty when no route
-	// matched.
+	// Operation is the operationId it was routed to, if any.
 	Operation string `json:"operation,omitempty"`
 	// Header holds the request headers; Authorization, and any other value
 	// holding an accepted key (raw or in Basic's base64), read [REDACTED].
@@ -33,8 +32,7 @@ type RecordedRequest struct {
 	// Authorized reports whether it carried an accepted key as Juspay
 	// documents (Basic, key as user name, empty password).
 	Authorized bool `json:"authorized"`
-	// Form is the decoded form body; nil without one (or when the body was
-	// not a form).
+	// Form is the decoded form body, if it had one.
 	Form url.Values `json:"form,omitempty"`
 	// Status is the status of the answer; 0 when the connection was reset.
 	Status int `json:"status"`
@@ -47,24 +45,16 @@ type RecordedRequest struct {
 // RoutingID is the x-routing-id header the request carried.
 func (r RecordedRequest) RoutingID() string { return r.Header.Get("X-Routing-Id") }
 
-// traffic keeps the last requests of each merchant in a ring of its own, so
-// that one merchant's traffic never pushes out another's. Ring 0 holds the
-// requests that authenticated no merchant; ring i+1 those of the i-th key.
+// traffic keeps each merchant's last requests apart: list 0 for none, i+1 for key i.
 type traffic struct {
 	masker *redact.Masker // the accepted keys
 	mu     sync.Mutex
-	n      int // capacity of each ring
+	n      int // capacity of each list
 	seq    uint64
-	rings  []ring
+	lists  [][]recorded // oldest first
 }
 
-// ring grows to n entries, then overwrites the oldest.
-type ring struct {
-	buf  []recorded
-	next int
-}
-
-// recorded is a RecordedRequest with its arrival order across rings.
+// recorded is a RecordedRequest with its arrival order across lists.
 type recorded struct {
 	seq uint64
 	RecordedRequest
@@ -75,30 +65,28 @@ func newTraffic(n int, keys []string) *traffic {
 	for _, k := range keys {
 		m = m.WithKey(k)
 	}
-	return &traffic{masker: m, n: n, rings: make([]ring, len(keys)+1)}
+	return &traffic{masker: m, n: n, lists: make([][]recorded, len(keys)+1)}
 }
 
 func (t *traffic) add(merchant int, r RecordedRequest) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.seq++
-	g := &t.rings[merchant]
-	if len(g.buf) < t.n {
-		g.buf = append(g.buf, recorded{t.seq, r})
-		return
+	l := append(t.lists[merchant], recorded{t.seq, r})
+	if len(l) > t.n {
+		l[0] = recorded{} // let it go
+		l = l[1:]         // append reallocates once the capacity runs out
 	}
-	g.buf[g.next] = recorded{t.seq, r}
-	g.next = (g.next + 1) % t.n
+	t.lists[merchant] = l
 }
 
-// list returns the requests of one merchant (allMerchants: of every ring),
-// oldest first.
+// list returns the requests of one merchant (or all), oldest first.
 func (t *traffic) list(merchant int) []RecordedRequest {
 	t.mu.Lock()
 	var all []recorded
-	for i, g := range t.rings {
-		if merchant == allMerchants || merchant == i {
-			all = append(all, g.buf...)
+	for i, l := range t.lists {
+		if mine(i, merchant) {
+			all = append(all, l...)
 		}
 	}
 	t.mu.Unlock()
@@ -110,13 +98,13 @@ func (t *traffic) list(merchant int) []RecordedRequest {
 	return out
 }
 
-// clear forgets the requests of one merchant (allMerchants: of every ring).
+// clear forgets the requests of one merchant (allMerchants: of every list).
 func (t *traffic) clear(merchant int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	for i := range t.rings {
-		if merchant == allMerchants || merchant == i {
-			t.rings[i] = ring{}
+	for i := range t.lists {
+		if mine(i, merchant) {
+			t.lists[i] = nil
 		}
 	}
 }
@@ -124,10 +112,9 @@ func (t *traffic) clear(merchant int) {
 // allMerchants selects every merchant's rules or requests (the Go API's view).
 const allMerchants = -1
 
-// Requests returns the recorded requests of every merchant (and those that
-// authenticated none), oldest first (nil unless WithRecording or
-// WithControl). Forms and queries are as received; only keys and
-// credentials in headers are masked.
+// Requests returns the recorded requests of every merchant and of none,
+// oldest first (nil unless WithRecording or WithControl). Forms and queries
+// are as received; only keys and credentials in headers are masked.
 func (s *Server) Requests() []RecordedRequest {
 	if s.traffic == nil {
 		return nil
@@ -142,8 +129,7 @@ func (s *Server) ClearRequests() {
 	}
 }
 
-// captureForm reads the body of r (when it is a form), restores it, and
-// returns the decoded form.
+// captureForm reads and restores the body of r and returns it decoded, if a form.
 func captureForm(r *http.Request) url.Values {
 	if r.Body == nil || r.Body == http.NoBody {
 		return nil
@@ -179,7 +165,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		Path:       r.URL.Path,
 		Query:      r.URL.RawQuery,
 		Operation:  rw.op,
-		Header:     s.maskKeys(r.Header),
+		Header:     s.traffic.masker.Header(r.Header), // accepted keys masked, raw or in Basic's base64
 		Authorized: ok,
 		Form:       rw.form,
 		Status:     rw.status,
@@ -192,18 +178,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 	s.traffic.add(merchant, rec)
 }
 
-// maskKeys returns a copy of h masked by redact.Masker.Header, with every
-// accepted key (raw or in Basic's base64) masked too.
-func (s *Server) maskKeys(h http.Header) http.Header { return s.traffic.masker.Header(h) }
-
-// errReader returns err: it stands for the rest of a body whose reading failed.
-type errReader struct{ err error }
-
-func (e errReader) Read([]byte) (int, error) { return 0, e.err }
-
-// masked returns rec with its form and query masked field by field
-// (redact.Masker.Form: personal fields masked by kind, metadata and
-// undeclared names replaced whole, accepted keys masked wherever they are).
+// masked returns rec with its form and query masked by redact.Masker.Form.
 func (s *Server) masked(rec RecordedRequest) RecordedRequest {
 	m := s.traffic.masker
 	if rec.Form != nil {
@@ -214,3 +189,8 @@ func (s *Server) masked(rec RecordedRequest) RecordedRequest {
 	}
 	return rec
 }
+
+// errReader stands for the rest of a body whose reading failed with err.
+type errReader struct{ err error }
+
+func (e errReader) Read([]byte) (int, error) { return 0, e.err }

@@ -13,12 +13,9 @@ import (
 )
 
 // fromValidation maps a kin-openapi request validation error to Juspay's
-// error shape: a failed Basic check is the documented 401; a missing required
-// parameter or form field is MISSING_MANDATORY_PARAMETER; anything else is
-// INVALID_INPUT naming the parameter or form field. Reasons are written here
-// from the failing schema keyword and the spec's own schema (ruleOf), never
-// from kin-openapi's messages or the value sent, and a form field is named
-// only when it is a field of this API (apiFields).
+// shape: 401 for a failed Basic check, MISSING_MANDATORY_PARAMETER or
+// INVALID_INPUT naming the field (only a field of this API: apiFields), with
+// reasons written from the spec's schema (ruleOf), never from the value sent.
 func fromValidation(err error, maxBody int64) *apiError {
 	if me, ok := err.(openapi3.MultiError); ok {
 		return fromErrors(me, maxBody)
@@ -75,9 +72,8 @@ func fromValidation(err error, maxBody int64) *apiError {
 	return errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded form of this operation"})
 }
 
-// fromErrors merges the errors kin-openapi found in one request
-// (Options.MultiError) the way a handler merges its own: a 401 or 413 wins,
-// then INVALID_INPUT naming every invalid field, else
+// fromErrors merges the errors of one request (Options.MultiError): a 401 or
+// 413 wins, then INVALID_INPUT naming every invalid field, else
 // MISSING_MANDATORY_PARAMETER naming every missing one.
 func fromErrors(me openapi3.MultiError, maxBody int64) *apiError {
 	var invalid, missing []fieldError
@@ -176,9 +172,8 @@ func reasonOf(re *openapi3filter.RequestError) string {
 	return "does not match the API specification"
 }
 
-// ruleOf states the rule a value broke, from the failing keyword and the
-// spec's schema only: never from the value, nor from kin-openapi's message
-// (which may quote it).
+// ruleOf states the rule a value broke from the failing keyword and the
+// schema only, never from the value or kin-openapi's message (which may quote it).
 func ruleOf(se *openapi3.SchemaError) string {
 	sc := se.Schema
 	if sc == nil {

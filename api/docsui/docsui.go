@@ -1,9 +1,8 @@
 // Package docsui serves an interactive API reference in front of the
-// emulator: Swagger UI at /docs, the spec as JSON at /openapi.json, with the
-// spec's servers replaced by the emulator's own URL so that "try it out"
-// calls the emulator. Everything is served from the binary (Swagger UI's
-// dist files from github.com/swaggo/files/v2): the page loads nothing from
-// another host.
+// emulator: Swagger UI at /docs and the spec as JSON at /openapi.json, its
+// servers replaced by the emulator's URL so that "try it out" calls the
+// emulator. Everything, Swagger UI's files (github.com/swaggo/files/v2)
+// included, is served from the binary.
 //
 // It is a separate package so that programs that embed the emulator (and
 // the SDK's users) do not carry Swagger UI's files unless they ask for them:
@@ -16,29 +15,27 @@ package docsui
 
 import (
 	"bytes"
+	"cmp"
 	"embed"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
-	"io/fs"
-	"math"
+	"io"
+	"maps"
 	"net"
 	"net/http"
-	"net/netip"
-	"net/url"
-	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	swaggerfiles "github.com/swaggo/files/v2"
 	"go.yaml.in/yaml/v4"
 
 	juspayaccounts "github.com/pennydrop/juspay-accounts"
+	"github.com/pennydrop/juspay-accounts/internal/endpoint"
 )
 
 // Paths the handler serves; every other path goes to the wrapped handler.
@@ -84,9 +81,10 @@ func WithDemoKey(key string) Option {
 // WithBaseURL sets the server URL written into /openapi.json, for example
 // "http://127.0.0.1:8080". By default it is derived from each request
 // (scheme and Host) when Host names a loopback address, and is "/" (the same
-// origin) otherwise: see Handler.ServerURL.
+// origin) otherwise: see Handler.ServerURL. New refuses a URL that is not
+// absolute http(s) or has credentials, a query or a fragment.
 func WithBaseURL(u string) Option {
-	return func(c *config) { c.baseURL = strings.TrimRight(u, "/") }
+	return func(c *config) { c.baseURL = u }
 }
 
 // Handler serves the reference and passes every other request to the
@@ -108,10 +106,10 @@ func New(next http.Handler, opts ...Option) (*Handler, error) {
 	for _, o := range opts {
 		o(&cfg)
 	}
+	var err error
 	if cfg.baseURL != "" {
-		u, err := url.Parse(cfg.baseURL)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return nil, fmt.Errorf("docsui: base URL %q is not an absolute http(s) URL", cfg.baseURL)
+		if cfg.baseURL, err = endpoint.CheckBaseURL(cfg.baseURL, true); err != nil {
+			return nil, fmt.Errorf("docsui: %w", err)
 		}
 	}
 	spec, err := specTree(juspayaccounts.OpenAPISpec())
@@ -132,100 +130,44 @@ func New(next http.Handler, opts ...Option) (*Handler, error) {
 }
 
 // specTree decodes the YAML document into maps, slices and scalars that
-// encoding/json writes as the same content.
+// encoding/json writes as the same content (openapi.yaml quotes its numeric
+// keys, so every map has string keys).
 func specTree(doc []byte) (map[string]any, error) {
-	var v any
-	if err := yaml.Unmarshal(doc, &v); err != nil {
+	var m map[string]any
+	if err := yaml.Unmarshal(doc, &m); err != nil {
 		return nil, fmt.Errorf("docsui: read openapi.yaml: %w", err)
 	}
-	v, err := jsonCompatible(v)
-	if err != nil {
-		return nil, fmt.Errorf("docsui: openapi.yaml: %w", err)
-	}
-	m, ok := v.(map[string]any)
-	if !ok {
-		return nil, errors.New("docsui: openapi.yaml is not a mapping")
+	if _, err := json.Marshal(m); err != nil {
+		return nil, fmt.Errorf("docsui: openapi.yaml has no JSON form: %w", err)
 	}
 	return m, nil
 }
 
-func jsonCompatible(v any) (any, error) {
-	switch x := v.(type) {
-	case map[string]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			c, err := jsonCompatible(e)
-			if err != nil {
-				return nil, err
-			}
-			out[k] = c
-		}
-		return out, nil
-	case map[any]any:
-		out := make(map[string]any, len(x))
-		for k, e := range x {
-			c, err := jsonCompatible(e)
-			if err != nil {
-				return nil, err
-			}
-			out[fmt.Sprint(k)] = c
-		}
-		return out, nil
-	case []any:
-		out := make([]any, len(x))
-		for i, e := range x {
-			c, err := jsonCompatible(e)
-			if err != nil {
-				return nil, err
-			}
-			out[i] = c
-		}
-		return out, nil
-	case time.Time:
-		return x.Format(time.RFC3339Nano), nil
-	case float64:
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("number %v has no JSON form", x)
-		}
-	}
-	return v, nil
-}
-
 // basicScheme is the name of the spec's first HTTP Basic security scheme.
-func (h *Handler) basicScheme() string {
-	comps, _ := h.spec["components"].(map[string]any)
+func basicScheme(spec map[string]any) string {
+	comps, _ := spec["components"].(map[string]any)
 	schemes, _ := comps["securitySchemes"].(map[string]any)
-	var names []string
-	for name, s := range schemes {
-		m, _ := s.(map[string]any)
-		if m["type"] == "http" && strings.EqualFold(fmt.Sprint(m["scheme"]), "basic") {
-			names = append(names, name)
+	for _, name := range slices.Sorted(maps.Keys(schemes)) {
+		if m, _ := schemes[name].(map[string]any); m["type"] == "http" && strings.EqualFold(fmt.Sprint(m["scheme"]), "basic") {
+			return name
 		}
 	}
-	if len(names) == 0 {
-		return ""
-	}
-	slices.Sort(names)
-	return names[0]
+	return ""
 }
 
-// renderIndex fills the page's {{.Name}} fields with HTML-escaped values and
-// keeps one branch of each <!--if Name-->A<!--else-->B<!--end-->.
-// It avoids html/template: importing it keeps every exported method of the
-// program in the binary (reflection), which cost 3.7 MB here.
+// renderIndex fills the page's {{.Name}} fields, HTML-escaped, and keeps one
+// branch of each <!--if Name-->A<!--else-->B<!--end-->. (html/template would
+// keep every exported method in the binary: 3.7 MB.)
 func (h *Handler) renderIndex() ([]byte, error) {
 	info, _ := h.spec["info"].(map[string]any)
 	title, _ := info["title"].(string)
-	if title == "" {
-		title = "API"
-	}
 	page, err := assets.ReadFile("assets/index.html")
 	if err != nil {
 		return nil, fmt.Errorf("docsui: read index: %w", err)
 	}
 	fields := map[string]string{
-		"Title": title, "Prefix": DocsPath, "YAML": YAMLPath, "JSON": JSONPath,
-		"DemoKey": h.cfg.demoKey, "AuthScheme": h.basicScheme(),
+		"Title": cmp.Or(title, "API"), "Prefix": DocsPath, "YAML": YAMLPath, "JSON": JSONPath,
+		"DemoKey": h.cfg.demoKey, "AuthScheme": basicScheme(h.spec),
 	}
 	page = indexIf.ReplaceAllFunc(page, func(m []byte) []byte {
 		sub := indexIf.FindSubmatch(m)
@@ -234,99 +176,75 @@ func (h *Handler) renderIndex() ([]byte, error) {
 		}
 		return sub[3]
 	})
-	out := indexField.ReplaceAllFunc(page, func(m []byte) []byte {
+	return indexField.ReplaceAllFunc(page, func(m []byte) []byte {
 		return []byte(html.EscapeString(fields[string(indexField.FindSubmatch(m)[1])]))
-	})
-	if m := indexField.Find(out); m != nil {
-		return nil, fmt.Errorf("docsui: index: unknown field %s", m)
-	}
-	if bytes.Contains(out, []byte("<!--if ")) {
-		return nil, errors.New("docsui: index: unbalanced <!--if-->")
-	}
-	return out, nil
+	}), nil
 }
 
-// indexField is a {{.Name}} field of assets/index.html; indexIf a
-// conditional on a field being non-empty.
+// indexField is a {{.Name}} of assets/index.html; indexIf an <!--if Name-->.
 var (
 	indexField = regexp.MustCompile(`\{\{\.([A-Za-z]+)\}\}`)
 	indexIf    = regexp.MustCompile(`(?s)<!--if ([A-Za-z]+)-->(.*?)<!--else-->(.*?)<!--end-->`)
 )
 
-// ServeHTTP serves DocsPath, its assets and JSONPath, and passes anything
-// else to the wrapped handler.
+// ServeHTTP serves DocsPath, its assets and JSONPath (GET and HEAD only), and
+// passes anything else to the wrapped handler.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
-	switch {
-	case p == JSONPath:
-		if allow(w, r) {
-			h.serveJSON(w, r)
-		}
-	case p == DocsPath || p == DocsPath+"/":
-		if allow(w, r) {
-			w.Header().Set("Content-Security-Policy", h.csp)
-			w.Header().Set("Referrer-Policy", "no-referrer")
-			serveBytes(w, r, "text/html; charset=utf-8", h.index)
-		}
-	case strings.HasPrefix(p, DocsPath+"/"):
-		if allow(w, r) {
-			h.serveAsset(w, r, strings.TrimPrefix(p, DocsPath+"/"))
-		}
-	default:
+	if p != JSONPath && p != DocsPath && !strings.HasPrefix(p, DocsPath+"/") {
 		h.next.ServeHTTP(w, r)
-	}
-}
-
-func allow(w http.ResponseWriter, r *http.Request) bool {
-	if r.Method == http.MethodGet || r.Method == http.MethodHead {
-		return true
-	}
-	w.Header().Set("Allow", "GET, HEAD")
-	http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
-	return false
-}
-
-func serveBytes(w http.ResponseWriter, r *http.Request, contentType string, b []byte) {
-	w.Header().Set("Content-Type", contentType)
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	http.ServeContent(w, r, "", time.Time{}, bytes.NewReader(b))
-}
-
-var assetCache sync.Map // name -> []byte
-
-func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
-	if name == "init.js" {
-		b, err := assets.ReadFile("assets/init.js")
-		if err != nil {
-			http.Error(w, "not found", http.StatusNotFound)
-			return
-		}
-		serveBytes(w, r, "text/javascript; charset=utf-8", b)
 		return
 	}
-	ct, ok := swaggerAssets[name]
-	if !ok || path.Clean(name) != name {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	switch p {
+	case JSONPath:
+		h.serveJSON(w, r)
+	case DocsPath, DocsPath + "/":
+		w.Header().Set("Content-Security-Policy", h.csp)
+		w.Header().Set("Referrer-Policy", "no-referrer")
+		serveContent(w, r, "text/html; charset=utf-8", bytes.NewReader(h.index))
+	default:
+		h.serveAsset(w, r, strings.TrimPrefix(p, DocsPath+"/"))
+	}
+}
+
+func serveContent(w http.ResponseWriter, r *http.Request, contentType string, content io.ReadSeeker) {
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	http.ServeContent(w, r, "", time.Time{}, content)
+}
+
+// serveAsset serves init.js or one of swaggerAssets, straight from the
+// embedded files.
+func (h *Handler) serveAsset(w http.ResponseWriter, r *http.Request, name string) {
+	fsys, file, ct := swaggerfiles.FS, name, swaggerAssets[name]
+	if name == "init.js" {
+		fsys, file, ct = assets, "assets/init.js", "text/javascript; charset=utf-8"
+	}
+	if ct == "" {
 		http.NotFound(w, r)
 		return
 	}
-	b, ok := assetCache.Load(name)
-	if !ok {
-		data, err := fs.ReadFile(swaggerfiles.FS, name)
-		if err != nil {
-			http.NotFound(w, r)
-			return
-		}
-		b, _ = assetCache.LoadOrStore(name, data)
+	f, err := fsys.Open(file)
+	if err != nil {
+		http.NotFound(w, r)
+		return
 	}
-	w.Header().Set("Cache-Control", "public, max-age=3600")
-	serveBytes(w, r, ct, b.([]byte))
+	defer f.Close()
+	if name != "init.js" {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+	}
+	serveContent(w, r, ct, f.(io.ReadSeeker)) // embedded files seek
 }
 
-// ServerURL is the URL clients reached this server by: the configured base
-// URL; else the request's scheme and Host when Host names a loopback address
-// (localhost, 127.0.0.0/8 or ::1, with an optional port); else "/" (the same
-// origin). A Host header is the client's to write, so only a name that
-// cannot lead to another machine is repeated.
+// ServerURL is the URL clients reached this server by: the base URL; else
+// the request's scheme and Host when Host is a loopback address (a Host
+// header is the client's to write: only a name that cannot lead to another
+// machine is repeated); else "/" (the same origin).
 func (h *Handler) ServerURL(r *http.Request) string {
 	if h.cfg.baseURL != "" {
 		return h.cfg.baseURL
@@ -341,30 +259,20 @@ func (h *Handler) ServerURL(r *http.Request) string {
 	return scheme + "://" + r.Host
 }
 
-// loopbackHost reports whether hostport is localhost, a loopback IP address
-// or [IPv6], with an optional decimal port.
+// loopbackHost reports whether hostport is a loopback host with an optional port.
 func loopbackHost(hostport string) bool {
 	host, port, err := net.SplitHostPort(hostport)
 	if err != nil {
 		host, port = strings.TrimSuffix(strings.TrimPrefix(hostport, "["), "]"), ""
 	}
-	if port != "" {
-		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 || strconv.Itoa(n) != port {
-			return false
-		}
+	if n, err := strconv.ParseUint(port, 10, 16); port != "" && (err != nil || n == 0 || port[0] == '0') {
+		return false
 	}
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip, err := netip.ParseAddr(host)
-	return err == nil && ip.IsLoopback() && ip.Zone() == ""
+	return endpoint.IsLoopback(host)
 }
 
 func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
-	doc := make(map[string]any, len(h.spec))
-	for k, v := range h.spec {
-		doc[k] = v
-	}
+	doc := maps.Clone(h.spec)
 	doc["servers"] = []any{map[string]any{
 		"url":         h.ServerURL(r),
 		"description": "This emulator (requests go to it, never to Juspay)",
@@ -374,5 +282,5 @@ func (h *Handler) serveJSON(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "cannot encode the spec", http.StatusInternalServerError)
 		return
 	}
-	serveBytes(w, r, "application/json", b)
+	serveContent(w, r, "application/json", bytes.NewReader(b))
 }
