@@ -271,44 +271,32 @@ func capBody(b []byte) []byte { return bytes.Clone(b[:min(len(b), MaxErrorBody)]
 
 // TransportError is a call that ended without a response: the connection
 // failed or broke, a timeout ran out, or the response could not be read.
-// Error() names the call and the cause, masked: net/http quotes the bytes
-// of a malformed response, which may hold the key or personal data.
+// Error() is masked: net/http quotes the bytes of a malformed response,
+// which may hold the key or personal data.
 type TransportError struct {
 	// Method and Path are the request's, as in APIError.
 	Method, Path string
 	// Attempts is how many attempts were made.
 	Attempts int
 
-	err  error  // the cause; Unwrap hides it when its text needed masking
-	text string // the cause's text, masked
+	err  error  // the cause
+	text string // its text, masked
 }
 
-// transportError wraps the cause of a call without a response.
-func transportError(x exchange, attempts int, err error) error {
-	var te *TransportError
-	if errors.As(err, &te) {
-		te.Attempts = attempts
-		te.text = x.masker.Text(unprefixed(te.err))
-		return te
-	}
-	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker.Text(err.Error())}
+func transportError(x exchange, attempts int, err error) *TransportError {
+	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker.Text(unprefixed(err))}
 }
 
-// Error names the call, the attempts and the masked cause.
+// Error names the call, the masked cause and the attempts.
 func (e *TransportError) Error() string {
-	text := e.text
-	if text == "" && e.err != nil {
-		text = redact.Escape(unprefixed(e.err))
-	}
-	return fmt.Sprintf("juspay: %s %s: %s (after %d attempt%s)", ident(e.Method), ident(e.Path), text,
-		e.Attempts, map[bool]string{true: "s"}[e.Attempts != 1])
+	return fmt.Sprintf("juspay: %s %s: %s (attempts: %d)", ident(e.Method), ident(e.Path), e.text, e.Attempts)
 }
 
-// Unwrap returns the cause when its text held nothing to mask, so that
-// errors.Is and errors.As see the *url.Error, *net.OpError or
-// *TimeoutError; otherwise only the context error it matches, if any.
+// Unwrap returns the cause (a *url.Error, *net.OpError, *TimeoutError...)
+// when its text held nothing to mask; otherwise only the context error it
+// matches, if any.
 func (e *TransportError) Unwrap() error {
-	if e.text == "" || e.text == redact.Escape(e.err.Error()) {
+	if e.text == redact.Cap(redact.Escape(unprefixed(e.err)), redact.MaxValueLen) {
 		return e.err
 	}
 	for _, target := range []error{context.DeadlineExceeded, context.Canceled} {

@@ -106,7 +106,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 			data, err = readBody(resp)
 		}
 		if err != nil && actx.Err() != nil {
-			err = &TransportError{Method: x.method, Path: x.path, Attempts: attempt, err: context.Cause(actx)}
+			err = context.Cause(actx) // which timeout, or the caller's context
 		}
 		cancelAttempt()
 
@@ -134,8 +134,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		}
 		cl.log(ctx, slog.LevelInfo, "juspay retry", x, attempt, err, slog.Duration("wait", wait), slog.String("reason", reason))
 		if err := sleep(ctx, wait); err != nil {
-			return x, &TransportError{Method: x.method, Path: x.path, Attempts: attempt,
-				err: fmt.Errorf("stopped retrying after attempt %d (%s): %w", attempt, reason, context.Cause(ctx))}
+			return x, transportError(x, attempt, fmt.Errorf("stopped retrying (%s): %w", reason, context.Cause(ctx)))
 		}
 	}
 }
