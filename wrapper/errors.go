@@ -64,7 +64,7 @@ type APIError struct {
 	// personal data: log RedactedBody instead.
 	Body []byte
 	// Header is a copy of the response headers: credentials replaced, the
-	// call's secrets and personal-data patterns masked in every other value
+	// call's sent and personal-data patterns masked in every other value
 	// (identifiers such as X-Request-Id are kept), each value capped at 256
 	// bytes.
 	Header http.Header
@@ -73,7 +73,7 @@ type APIError struct {
 	// Path "/" + "customers/cst_1/customer-accounts/list").
 	Method, Path string
 
-	// masker masks the call's secrets in Error() and RedactedBody().
+	// masker masks the call's sent in Error() and RedactedBody().
 	masker *redact.Masker
 }
 
@@ -244,8 +244,8 @@ func checkResponse(x exchange) error {
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		return nil
 	}
-	e := &APIError{StatusCode: resp.StatusCode, Body: capBody(x.body), Header: x.masker.Header(resp.Header),
-		Method: x.method, Path: x.path, masker: x.masker}
+	e := &APIError{StatusCode: resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(resp.Header),
+		Method: x.method, Path: x.path, masker: x.masker()}
 	var fields struct {
 		Status  json.RawMessage `json:"status"`
 		Code    json.RawMessage `json:"error_code"`
@@ -284,7 +284,7 @@ type TransportError struct {
 }
 
 func transportError(x exchange, attempts int, err error) *TransportError {
-	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker.Text(unprefixed(err))}
+	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker().Text(unprefixed(err))}
 }
 
 // Error names the call, the masked cause and the attempts.
