@@ -54,7 +54,7 @@ func fromValidation(err error, maxBody int64) *apiError {
 		case "additionalProperties":
 			return errInput(codeInvalid, fieldError{FieldName: "body", Reason: unknownFields(1)})
 		}
-		if se.SchemaField == "anyOf" && name == "body" {
+		if se.SchemaField == "not" && name == "body" {
 			if missing := missingOfAnyOf(se); len(missing) > 0 {
 				return errInput(codeMissing, missing...)
 			}
@@ -109,19 +109,21 @@ func fromErrors(me openapi3.MultiError, maxBody int64) *apiError {
 	return errInput(codeMissing, missing...)
 }
 
-// missingOfAnyOf explains a form that matches none of its schema's anyOf
-// alternatives when each alternative only lists required fields (the create
-// form: vpa, or account_number and ifsc). It names the fields missing from the
-// alternative the form came closest to, and says what the alternatives are.
+// missingOfAnyOf explains a form that fails its schema's `not: {not: {anyOf:
+// [...]}}`, which is the anyOf (openapi.yaml wraps it so for generators that
+// cannot build it), when each alternative only lists required fields (the
+// create form: vpa, or account_number and ifsc). It names the fields missing
+// from the alternative the form came closest to, and says what the
+// alternatives are.
 func missingOfAnyOf(se *openapi3.SchemaError) []fieldError {
 	form, ok := se.Value.(map[string]any)
-	if se.Schema == nil || !ok {
+	if s := se.Schema; s == nil || s.Not == nil || s.Not.Value == nil || s.Not.Value.Not == nil || s.Not.Value.Not.Value == nil || !ok {
 		return nil
 	}
 	var best, all []string
 	var alternatives []string
 	bestPresent := 0
-	for _, alt := range se.Schema.AnyOf {
+	for _, alt := range se.Schema.Not.Value.Not.Value.AnyOf {
 		if alt.Value == nil || len(alt.Value.Required) == 0 {
 			return nil
 		}

@@ -85,9 +85,15 @@ type composition struct {
 	Refs openapi3.SchemaRefs
 }
 
-// compositions names a schema's anyOf, oneOf and allOf lists.
+// compositions names a schema's anyOf, oneOf and allOf lists, and those of
+// the schema under a `not` of a `not`, which means that schema (openapi.yaml
+// wraps the create form's anyOf so, for generators that cannot build it).
 func compositions(s *openapi3.Schema) []composition {
-	return []composition{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
+	out := []composition{{"any of", s.AnyOf}, {"exactly one of", s.OneOf}, {"all of", s.AllOf}}
+	if n := s.Not; n != nil && n.Value != nil && n.Value.Not != nil && n.Value.Not.Value != nil {
+		out = append(out, compositions(n.Value.Not.Value)...)
+	}
+	return out
 }
 
 // requiredSets describes the fields an object needs beyond its required
