@@ -29,8 +29,14 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 	switch vpa := f.get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
 	case vpa && bank:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case !vpa && !bank:
-		writeError(w, errInput(codeMissing, fieldError{FieldName: "vpa", Reason: "is empty: send a VPA, or account_number and ifsc"}))
+	case !vpa && !(f.has("account_number") && f.has("ifsc")): // the anyOf, with an empty vpa as none
+		var missing []fieldError
+		for _, name := range []string{"account_number", "ifsc"} {
+			if !f.has(name) {
+				missing = append(missing, fieldError{FieldName: name, Reason: "is required (send account_number and ifsc, or vpa)"})
+			}
+		}
+		writeError(w, errInput(codeMissing, missing...))
 		return
 	}
 	f.checkName("beneficiary_name")

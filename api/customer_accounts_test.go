@@ -18,6 +18,7 @@ func TestEmptyVPAIsNone(t *testing.T) {
 	}{
 		{"vpa=&account_number=026291800001191&ifsc=AABF0008032&command=create", 200, `"validation_status":"CREATED"`},
 		{"vpa=&command=create", 400, `"MISSING_MANDATORY_PARAMETER"`},
+		{"vpa=&account_number=1", 400, `"field_name":"ifsc"`},
 		{"vpa=a%40upi&account_number=026291800001191&ifsc=AABF0008032", 400, "not both"},
 		{"vpa=no+at+sign", 400, "handle@provider"},
 	}
