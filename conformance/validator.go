@@ -103,15 +103,6 @@ func (v *Validator) ValidateRequest(ctx context.Context, req *http.Request) erro
 	return v.Validate(ctx, req, nil)
 }
 
-// ValidateResponse validates resp alone; req only selects the operation (it is
-// not itself validated). resp's body is read and restored.
-func (v *Validator) ValidateResponse(ctx context.Context, req *http.Request, resp *http.Response) error {
-	if resp == nil {
-		return errors.New("conformance: ValidateResponse needs a response")
-	}
-	return v.checkHTTP(ctx, req, resp, checks{response: true})
-}
-
 // ValidateResponseBody validates a response of the named operation that has no
 // recorded request (a doc sample, say). header may be nil: the content type is
 // then application/json.
