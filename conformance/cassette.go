@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/internal/spec"
@@ -177,7 +176,6 @@ func LoadCassettes(dir string) (map[string]*Cassette, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(files)
 	out := make(map[string]*Cassette, len(files))
 	names := make([]string, 0, len(files))
 	for _, f := range files {

@@ -102,14 +102,6 @@ func (r *Report) mask(s *redact.Masker) {
 // OK reports whether the exchange conformed.
 func (r *Report) OK() bool { return len(r.Violations) == 0 }
 
-// err returns r, or nil when there is no violation.
-func (r *Report) err() error {
-	if len(r.Violations) == 0 {
-		return nil
-	}
-	return r
-}
-
 // addErr converts what kin-openapi returned into violations.
 func (r *Report) addErr(side Side, err error) {
 	if me, ok := err.(openapi3.MultiError); ok {

@@ -95,7 +95,22 @@ type checks struct {
 // and restored: the caller can still read them afterwards. It returns nil or a
 // *Report listing every violation found.
 func (v *Validator) Validate(ctx context.Context, req *http.Request, resp *http.Response) error {
-	return v.checkHTTP(ctx, req, resp, checks{request: true, response: resp != nil})
+	if req == nil || req.URL == nil {
+		return errors.New("conformance: a request with a URL is needed")
+	}
+	x := Exchange{Method: cmp.Or(req.Method, http.MethodGet), URL: req.URL, RequestHeader: req.Header}
+	out, body, _, err := capture(req, math.MaxInt64-1)
+	req.Body, x.RequestBody = out.Body, body
+	if err != nil {
+		return fmt.Errorf("conformance: read request body: %w", err)
+	}
+	if resp != nil {
+		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
+		if x.ResponseBody, _, err = buffer(&resp.Body, math.MaxInt64-1); err != nil {
+			return fmt.Errorf("conformance: read response body: %w", err)
+		}
+	}
+	return v.check(ctx, x, checks{request: true, response: resp != nil})
 }
 
 // ValidateRequest validates req alone; its body is read and restored.
@@ -143,27 +158,14 @@ func (v *Validator) Statuses(operationID string) []string {
 // OperationIDs returns every operationId of the spec, sorted.
 func (v *Validator) OperationIDs() []string { return slices.Sorted(maps.Keys(v.ops)) }
 
-func (v *Validator) options(c checks) *openapi3filter.Options {
-	return &openapi3filter.Options{
-		ExcludeRequestBody:    c.skipRequestBody,
-		ExcludeResponseBody:   c.skipResponseBody,
-		MultiError:            true,
-		IncludeResponseStatus: true,
-		AuthenticationFunc:    v.auth,
-		// Never rewrite the request with schema defaults: what is validated is
-		// exactly what was sent.
-		SkipSettingDefaults: true,
-	}
-}
-
 // check validates a copy of the exchange built from bytes, so neither the
 // caller's request nor its response is touched by kin-openapi.
 func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
 	r, err := v.report(ctx, x, c)
-	if err != nil {
+	if err != nil || r.OK() {
 		return err
 	}
-	return r.err()
+	return r
 }
 
 // report validates x and returns its report, with no violations when it
@@ -191,7 +193,14 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 		return r, nil
 	}
 	r.Operation, r.Path = route.Operation.OperationID, route.Path
-	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: v.options(c)}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: &openapi3filter.Options{
+		ExcludeRequestBody:    c.skipRequestBody,
+		ExcludeResponseBody:   c.skipResponseBody,
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		AuthenticationFunc:    v.auth,
+		SkipSettingDefaults:   true, // what is validated is exactly what was sent
+	}}
 	if c.request {
 		if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
 			r.addErr(SideRequest, err)
@@ -235,24 +244,4 @@ func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3fi
 	if err := openapi3filter.ValidateResponse(ctx, rin); err != nil {
 		r.addErr(SideResponse, err)
 	}
-}
-
-// checkHTTP reads both bodies into an Exchange, restores them and checks it.
-func (v *Validator) checkHTTP(ctx context.Context, req *http.Request, resp *http.Response, c checks) error {
-	if req == nil || req.URL == nil {
-		return errors.New("conformance: a request with a URL is needed")
-	}
-	x := Exchange{Method: cmp.Or(req.Method, http.MethodGet), URL: req.URL, RequestHeader: req.Header}
-	out, body, _, err := capture(req, math.MaxInt64-1)
-	req.Body, x.RequestBody = out.Body, body
-	if err != nil {
-		return fmt.Errorf("conformance: read request body: %w", err)
-	}
-	if resp != nil {
-		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
-		if x.ResponseBody, _, err = buffer(&resp.Body, math.MaxInt64-1); err != nil {
-			return fmt.Errorf("conformance: read response body: %w", err)
-		}
-	}
-	return v.check(ctx, x, c)
 }
