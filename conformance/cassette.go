@@ -133,9 +133,6 @@ func redactBody(s *redact.Masker, h http.Header, body []byte) string {
 // wrong (Content-Length), that only describe the connection, or that change
 // on every call (Date).
 func recordHeader(s *redact.Masker, h http.Header) http.Header {
-	if len(h) == 0 {
-		return nil
-	}
 	out := s.Header(h)
 	for _, k := range []string{"Content-Length", "Date", "Connection", "Keep-Alive", "Transfer-Encoding", "Accept-Encoding"} {
 		out.Del(k)

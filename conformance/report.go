@@ -42,10 +42,7 @@ type Violation struct {
 
 // String renders the violation on one line.
 func (v Violation) String() string {
-	loc := v.Location
-	if v.Side != "" {
-		loc = string(v.Side) + " " + loc
-	}
+	loc := strings.TrimPrefix(string(v.Side)+" "+v.Location, " ")
 	status := "-" // no response
 	if v.Status != 0 {
 		status = strconv.Itoa(v.Status)

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
@@ -24,7 +23,6 @@ import (
 // Validator holds exchanges to the embedded openapi.yaml. It is safe for
 // concurrent use; the spec is parsed once per process and shared.
 type Validator struct {
-	doc    *openapi3.T
 	router routers.Router
 	ops    map[string]spec.Operation
 	auth   openapi3filter.AuthenticationFunc
@@ -46,10 +44,6 @@ func WithKeyCheck(accept func(key string) bool) Option {
 
 // NewValidator returns a Validator over the embedded spec.
 func NewValidator(opts ...Option) (*Validator, error) {
-	doc, err := spec.Doc()
-	if err != nil {
-		return nil, err
-	}
 	router, err := spec.Router()
 	if err != nil {
 		return nil, err
@@ -58,7 +52,7 @@ func NewValidator(opts ...Option) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Validator{doc: doc, router: router, ops: ops, auth: spec.BasicAuth(func(string) bool { return true })}
+	v := &Validator{router: router, ops: ops, auth: spec.BasicAuth(func(string) bool { return true })}
 	for _, opt := range opts {
 		opt(v)
 	}

@@ -129,14 +129,13 @@ func (m *Masker) ID(s string) string {
 	return Cap(Escape(m.matcher().replace(s, minIDLen)), MaxValueLen)
 }
 
-// JSON masks a JSON document field by field: a field openapi.yaml marks
-// x-sensitive is masked by its kind (every value inside, numbers included);
-// an unmarked declared field holding a value of its declared shape is
-// masked as in ID; every other value (a text field, an undeclared field or
-// key, text in a date) is free text (Known, then the patterns). The
-// structure is kept, so a masked body still validates; DEL, C1 controls and
-// bidi overrides come out as \u escapes. A body that is not JSON is masked
-// whole as free text (escaped, not capped).
+// JSON masks a JSON document field by field, keeping its structure so that a
+// masked body still validates: a field marked x-sensitive is masked by its
+// kind (every value inside, numbers included), an unmarked declared field
+// holding a value of its declared shape as in ID, any other value or key (a
+// text field, an undeclared field, text in a date) as free text. DEL, C1
+// controls and bidi overrides come out as \u escapes. A body that is not
+// JSON is masked whole as free text (escaped, not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()

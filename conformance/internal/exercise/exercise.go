@@ -46,9 +46,6 @@ func (s Step) OK() bool {
 		var e *wrapper.APIError
 		return errors.As(s.Err, &e) && e.StatusCode == s.WantStatus
 	}
-	if s.Want == nil {
-		return s.Err == nil
-	}
 	return errors.Is(s.Err, s.Want)
 }
 

@@ -191,13 +191,11 @@ func shapeOf(ref *openapi3.SchemaRef) string {
 	for _, sub := range s.AnyOf {
 		shapes[shapeOf(sub)] = true
 	}
-	if len(shapes) == 2 && shapes["container"] && shapes["anyString"] {
+	switch ks := slices.Sorted(maps.Keys(shapes)); {
+	case len(ks) == 1:
+		return ks[0]
+	case slices.Equal(ks, []string{"anyString", "container"}):
 		return "container"
-	}
-	if len(shapes) == 1 {
-		for sh := range shapes {
-			return sh
-		}
 	}
 	return "anyString"
 }
