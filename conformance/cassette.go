@@ -12,7 +12,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"sort"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 	"github.com/pennydrop/juspay-accounts/internal/spec"
@@ -134,9 +133,6 @@ func redactBody(s *redact.Masker, h http.Header, body []byte) string {
 // wrong (Content-Length), that only describe the connection, or that change
 // on every call (Date).
 func recordHeader(s *redact.Masker, h http.Header) http.Header {
-	if len(h) == 0 {
-		return nil
-	}
 	out := s.Header(h)
 	for _, k := range []string{"Content-Length", "Date", "Connection", "Keep-Alive", "Transfer-Encoding", "Accept-Encoding"} {
 		out.Del(k)
@@ -177,7 +173,6 @@ func LoadCassettes(dir string) (map[string]*Cassette, []string, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	sort.Strings(files)
 	out := make(map[string]*Cassette, len(files))
 	names := make([]string, 0, len(files))
 	for _, f := range files {

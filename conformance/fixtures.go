@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 )
@@ -30,7 +29,6 @@ func LoadSamples(dir string) ([]Fixture, error) {
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
 	var out []Fixture
 	for _, f := range files {
 		name := filepath.Base(f)

@@ -12,7 +12,6 @@ import (
 type Recorder struct {
 	base      http.RoundTripper
 	validator *Validator
-	maxBody   int64
 
 	mu       sync.Mutex
 	cassette Cassette
@@ -30,7 +29,7 @@ func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Re
 		return nil, err
 	}
 	return &Recorder{
-		base: base, validator: v, maxBody: DefaultMaxBodyBytes,
+		base: base, validator: v,
 		cassette: Cassette{Version: CassetteVersion, Origin: origin, Description: description, Interactions: []Interaction{}},
 	}, nil
 }
@@ -39,7 +38,7 @@ func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Re
 // A body larger than DefaultMaxBodyBytes is passed through but not recorded:
 // the interaction is then left out.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
-	return roundTrip(r.base, req, r.maxBody, func(x Exchange, reqWhole, respWhole bool) {
+	return roundTrip(r.base, req, DefaultMaxBodyBytes, func(x Exchange, reqWhole, respWhole bool) {
 		if !reqWhole || !respWhole {
 			return
 		}

@@ -47,12 +47,11 @@ func (p *Replayer) ServeHTTP(w http.ResponseWriter, req *http.Request) {
 	}
 	if idx < 0 {
 		p.misses = append(p.misses, fmt.Sprintf("%s %s?%s", req.Method, req.URL.Path, req.URL.RawQuery))
-	}
-	p.mu.Unlock()
-	if idx < 0 {
+		p.mu.Unlock()
 		http.Error(w, "replay: no recorded interaction matches "+req.Method+" "+req.URL.Path, http.StatusNotImplemented)
 		return
 	}
+	p.mu.Unlock()
 	resp := p.c.Interactions[idx].Response
 	maps.Copy(w.Header(), resp.Header.Clone())
 	w.WriteHeader(resp.Status)

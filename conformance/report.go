@@ -42,10 +42,7 @@ type Violation struct {
 
 // String renders the violation on one line.
 func (v Violation) String() string {
-	loc := v.Location
-	if v.Side != "" {
-		loc = string(v.Side) + " " + loc
-	}
+	loc := strings.TrimPrefix(string(v.Side)+" "+v.Location, " ")
 	status := "-" // no response
 	if v.Status != 0 {
 		status = strconv.Itoa(v.Status)
@@ -101,14 +98,6 @@ func (r *Report) mask(s *redact.Masker) {
 
 // OK reports whether the exchange conformed.
 func (r *Report) OK() bool { return len(r.Violations) == 0 }
-
-// err returns r, or nil when there is no violation.
-func (r *Report) err() error {
-	if len(r.Violations) == 0 {
-		return nil
-	}
-	return r
-}
 
 // addErr converts what kin-openapi returned into violations.
 func (r *Report) addErr(side Side, err error) {

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/getkin/kin-openapi/openapi3"
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
 
@@ -24,7 +23,6 @@ import (
 // Validator holds exchanges to the embedded openapi.yaml. It is safe for
 // concurrent use; the spec is parsed once per process and shared.
 type Validator struct {
-	doc    *openapi3.T
 	router routers.Router
 	ops    map[string]spec.Operation
 	auth   openapi3filter.AuthenticationFunc
@@ -46,10 +44,6 @@ func WithKeyCheck(accept func(key string) bool) Option {
 
 // NewValidator returns a Validator over the embedded spec.
 func NewValidator(opts ...Option) (*Validator, error) {
-	doc, err := spec.Doc()
-	if err != nil {
-		return nil, err
-	}
 	router, err := spec.Router()
 	if err != nil {
 		return nil, err
@@ -58,7 +52,7 @@ func NewValidator(opts ...Option) (*Validator, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &Validator{doc: doc, router: router, ops: ops, auth: spec.BasicAuth(func(string) bool { return true })}
+	v := &Validator{router: router, ops: ops, auth: spec.BasicAuth(func(string) bool { return true })}
 	for _, opt := range opts {
 		opt(v)
 	}
@@ -95,21 +89,27 @@ type checks struct {
 // and restored: the caller can still read them afterwards. It returns nil or a
 // *Report listing every violation found.
 func (v *Validator) Validate(ctx context.Context, req *http.Request, resp *http.Response) error {
-	return v.checkHTTP(ctx, req, resp, checks{request: true, response: resp != nil})
+	if req == nil || req.URL == nil {
+		return errors.New("conformance: a request with a URL is needed")
+	}
+	x := Exchange{Method: cmp.Or(req.Method, http.MethodGet), URL: req.URL, RequestHeader: req.Header}
+	out, body, _, err := capture(req, math.MaxInt64-1)
+	req.Body, x.RequestBody = out.Body, body
+	if err != nil {
+		return fmt.Errorf("conformance: read request body: %w", err)
+	}
+	if resp != nil {
+		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
+		if x.ResponseBody, _, err = buffer(&resp.Body, math.MaxInt64-1); err != nil {
+			return fmt.Errorf("conformance: read response body: %w", err)
+		}
+	}
+	return v.check(ctx, x, checks{request: true, response: resp != nil})
 }
 
 // ValidateRequest validates req alone; its body is read and restored.
 func (v *Validator) ValidateRequest(ctx context.Context, req *http.Request) error {
 	return v.Validate(ctx, req, nil)
-}
-
-// ValidateResponse validates resp alone; req only selects the operation (it is
-// not itself validated). resp's body is read and restored.
-func (v *Validator) ValidateResponse(ctx context.Context, req *http.Request, resp *http.Response) error {
-	if resp == nil {
-		return errors.New("conformance: ValidateResponse needs a response")
-	}
-	return v.checkHTTP(ctx, req, resp, checks{response: true})
 }
 
 // ValidateResponseBody validates a response of the named operation that has no
@@ -152,27 +152,14 @@ func (v *Validator) Statuses(operationID string) []string {
 // OperationIDs returns every operationId of the spec, sorted.
 func (v *Validator) OperationIDs() []string { return slices.Sorted(maps.Keys(v.ops)) }
 
-func (v *Validator) options(c checks) *openapi3filter.Options {
-	return &openapi3filter.Options{
-		ExcludeRequestBody:    c.skipRequestBody,
-		ExcludeResponseBody:   c.skipResponseBody,
-		MultiError:            true,
-		IncludeResponseStatus: true,
-		AuthenticationFunc:    v.auth,
-		// Never rewrite the request with schema defaults: what is validated is
-		// exactly what was sent.
-		SkipSettingDefaults: true,
-	}
-}
-
 // check validates a copy of the exchange built from bytes, so neither the
 // caller's request nor its response is touched by kin-openapi.
 func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
 	r, err := v.report(ctx, x, c)
-	if err != nil {
+	if err != nil || r.OK() {
 		return err
 	}
-	return r.err()
+	return r
 }
 
 // report validates x and returns its report, with no violations when it
@@ -200,7 +187,14 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 		return r, nil
 	}
 	r.Operation, r.Path = route.Operation.OperationID, route.Path
-	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: v.options(c)}
+	in := &openapi3filter.RequestValidationInput{Request: req, PathParams: params, Route: route, Options: &openapi3filter.Options{
+		ExcludeRequestBody:    c.skipRequestBody,
+		ExcludeResponseBody:   c.skipResponseBody,
+		MultiError:            true,
+		IncludeResponseStatus: true,
+		AuthenticationFunc:    v.auth,
+		SkipSettingDefaults:   true, // what is validated is exactly what was sent
+	}}
 	if c.request {
 		if err := openapi3filter.ValidateRequest(ctx, in); err != nil {
 			r.addErr(SideRequest, err)
@@ -244,24 +238,4 @@ func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3fi
 	if err := openapi3filter.ValidateResponse(ctx, rin); err != nil {
 		r.addErr(SideResponse, err)
 	}
-}
-
-// checkHTTP reads both bodies into an Exchange, restores them and checks it.
-func (v *Validator) checkHTTP(ctx context.Context, req *http.Request, resp *http.Response, c checks) error {
-	if req == nil || req.URL == nil {
-		return errors.New("conformance: a request with a URL is needed")
-	}
-	x := Exchange{Method: cmp.Or(req.Method, http.MethodGet), URL: req.URL, RequestHeader: req.Header}
-	out, body, _, err := capture(req, math.MaxInt64-1)
-	req.Body, x.RequestBody = out.Body, body
-	if err != nil {
-		return fmt.Errorf("conformance: read request body: %w", err)
-	}
-	if resp != nil {
-		x.Status, x.ResponseHeader = resp.StatusCode, resp.Header
-		if x.ResponseBody, _, err = buffer(&resp.Body, math.MaxInt64-1); err != nil {
-			return fmt.Errorf("conformance: read response body: %w", err)
-		}
-	}
-	return v.check(ctx, x, c)
 }

@@ -107,10 +107,6 @@ func (m *Masker) WithForm(body string) *Masker {
 // longer word or an id (letters, digits and '_' make words).
 func (m *Masker) Known(s string) string { return m.matcher().replace(s, 0) }
 
-// knownInID is Known for an identifier: only the known forms of minIDLen
-// bytes or more, which no real identifier holds by chance.
-func (m *Masker) knownInID(s string) string { return m.matcher().replace(s, minIDLen) }
-
 // Text masks s as free text: the known values (Known), the patterns of
 // personal data (VPAs and e-mail addresses, also with %40; digit runs of
 // nine or more; the credential after Basic or Bearer), then Escape, capped
@@ -129,16 +125,17 @@ func (m *Masker) escapedText(s string) string { return patterns(Escape(m.Known(s
 // more that it holds whole is masked ("9a123b0c-7dec-..." stays as it is
 // when "123" or "7dec" is known), never a pattern; it is escaped and capped
 // at MaxValueLen.
-func (m *Masker) ID(s string) string { return Cap(Escape(m.knownInID(s)), MaxValueLen) }
+func (m *Masker) ID(s string) string {
+	return Cap(Escape(m.matcher().replace(s, minIDLen)), MaxValueLen)
+}
 
-// JSON masks a JSON document field by field: a field openapi.yaml marks
-// x-sensitive is masked by its kind (every value inside, numbers included);
-// an unmarked declared field holding a value of its declared shape is
-// masked as in ID; every other value (a text field, an undeclared field or
-// key, text in a date) is free text (Known, then the patterns). The
-// structure is kept, so a masked body still validates; DEL, C1 controls and
-// bidi overrides come out as \u escapes. A body that is not JSON is masked
-// whole as free text (escaped, not capped).
+// JSON masks a JSON document field by field, keeping its structure so that a
+// masked body still validates: a field marked x-sensitive is masked by its
+// kind (every value inside, numbers included), an unmarked declared field
+// holding a value of its declared shape as in ID, any other value or key (a
+// text field, an undeclared field, text in a date) as free text. DEL, C1
+// controls and bidi overrides come out as \u escapes. A body that is not
+// JSON is masked whole as free text (escaped, not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -213,7 +210,7 @@ func (m *Masker) scalar(f field, declared bool, s string, v any) any {
 		return Value(f.kind, s)
 	case declared && f.kind == None && f.shape.fits(v):
 		if _, isString := v.(string); isString {
-			return m.knownInID(s)
+			return m.matcher().replace(s, minIDLen) // as in ID
 		}
 		return v
 	}

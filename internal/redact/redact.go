@@ -58,6 +58,9 @@ func (k Kind) personal() bool { return k >= AccountNumberKind && k <= SecretKind
 // "****@yesg", "Asha Rao" as a name "A***", a secret [REDACTED]; free text
 // gets the patterns of Masker.Text; None keeps v.
 func Value(k Kind, v string) string {
+	if v == "" {
+		return ""
+	}
 	switch k {
 	case AccountNumberKind:
 		r := []rune(v)
@@ -66,9 +69,6 @@ func Value(k Kind, v string) string {
 		}
 		return strings.Repeat("X", len(r)-4) + string(r[len(r)-4:])
 	case VPAKind:
-		if v == "" {
-			return ""
-		}
 		if at := strings.LastIndexByte(v, '@'); at >= 0 {
 			return "****" + v[at:]
 		}
@@ -80,9 +80,6 @@ func Value(k Kind, v string) string {
 		}
 		return string(r[0]) + "***"
 	case SecretKind:
-		if v == "" {
-			return ""
-		}
 		return Redacted
 	case TextKind:
 		return patterns(v)

@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
 	"fmt"
 	"go/format"
@@ -132,7 +133,7 @@ func (t *table) schema(at string, ref *openapi3.SchemaRef) {
 		if m := prefixPattern.FindStringSubmatch(pat); m != nil {
 			t.add(m[1], map[string]any{"x-sensitive": kind}, openapi3.NewSchemaRef("", openapi3.NewStringSchema()), at+"/x-additional-sensitive")
 		} else {
-			t.fail(fmt.Errorf("%s: x-additional-sensitive needs an x-additional-key-pattern with a fixed first segment (^name\\.)", at))
+			t.err = errors.Join(t.err, fmt.Errorf("%s: x-additional-sensitive needs an x-additional-key-pattern with a fixed first segment (^name\\.)", at))
 		}
 	}
 	t.schema(at+"/items", s.Items)
@@ -150,7 +151,7 @@ func (t *table) add(name string, ext map[string]any, schema *openapi3.SchemaRef,
 	if v, ok := ext["x-sensitive"]; ok {
 		s, _ := v.(string)
 		if kind, ok = kinds[s]; !ok {
-			t.fail(fmt.Errorf("%s: x-sensitive %v is not one of account_number, vpa, name, secret, text", at, v))
+			t.err = errors.Join(t.err, fmt.Errorf("%s: x-sensitive %v is not one of account_number, vpa, name, secret, text", at, v))
 			return
 		}
 	}
@@ -159,7 +160,7 @@ func (t *table) add(name string, ext map[string]any, schema *openapi3.SchemaRef,
 	case !ok:
 		d = decl{kind, shapeOf(schema), at}
 	case d.kind != kind:
-		t.fail(fmt.Errorf("%s: %q is %s here and %s at %s: mark every declaration of a name alike", at, name, kind, d.kind, d.where))
+		t.err = errors.Join(t.err, fmt.Errorf("%s: %q is %s here and %s at %s: mark every declaration of a name alike", at, name, kind, d.kind, d.where))
 		return
 	case d.shape != shapeOf(schema):
 		d.shape = "anyString"
@@ -190,21 +191,11 @@ func shapeOf(ref *openapi3.SchemaRef) string {
 	for _, sub := range s.AnyOf {
 		shapes[shapeOf(sub)] = true
 	}
-	if len(shapes) == 2 && shapes["container"] && shapes["anyString"] {
+	switch ks := slices.Sorted(maps.Keys(shapes)); {
+	case len(ks) == 1:
+		return ks[0]
+	case slices.Equal(ks, []string{"anyString", "container"}):
 		return "container"
 	}
-	if len(shapes) == 1 {
-		for sh := range shapes {
-			return sh
-		}
-	}
 	return "anyString"
-}
-
-func (t *table) fail(err error) {
-	if t.err == nil {
-		t.err = err
-	} else if !strings.Contains(t.err.Error(), err.Error()) {
-		t.err = fmt.Errorf("%w; %v", t.err, err)
-	}
 }
