@@ -39,12 +39,12 @@ var controlMethods = map[string][]string{
 }
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	key, ok := spec.BasicKey(r)
-	if !ok || !s.acceptKey(key) {
+	key, _ := spec.BasicKey(r)
+	merchant := s.keyIndex(key) + 1
+	if merchant == 0 {
 		writeError(w, errUnauthorized())
 		return
 	}
-	merchant := s.owner(r) + 1
 	route := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
 	methods, ok := controlMethods[route]
 	switch {

@@ -56,7 +56,7 @@ func New(opts ...Option) *Server {
 		logger: cfg.logger,
 	}
 	s.validate = openapi3filter.Options{
-		AuthenticationFunc: spec.BasicAuth(s.acceptKey),
+		AuthenticationFunc: spec.BasicAuth(func(key string) bool { return s.keyIndex(key) >= 0 }),
 		// Defaults would be written back by re-encoding the form, which drops
 		// the v3.2 metadata.KEY fields; handlers apply defaults themselves.
 		SkipSettingDefaults: true,
@@ -83,17 +83,25 @@ func New(opts ...Option) *Server {
 	return s
 }
 
-// owner returns the index in the accepted keys of the key r authenticated
-// with (the request passed the Basic check before any handler runs).
-func (s *Server) owner(r *http.Request) int {
-	key, _ := spec.BasicKey(r)
-	found := 0
+// keyIndex returns the index of key among the accepted keys, or -1, comparing
+// with every key in constant time (keys are distinct after WithKeys).
+func (s *Server) keyIndex(key string) int {
+	found := -1
 	for i, k := range s.cfg.keys {
-		eq := subtle.ConstantTimeCompare([]byte(k), []byte(key))
-		found |= eq * i // keys are distinct after WithKeys; at most one matches
+		found = subtle.ConstantTimeSelect(subtle.ConstantTimeCompare([]byte(k), []byte(key)), i, found)
 	}
 	return found
 }
+
+// merchant is 1 + the index of the accepted key r authenticates with, or 0.
+func (s *Server) merchant(r *http.Request) int {
+	key, _ := spec.BasicKey(r) // "" when absent, and never an accepted key
+	return s.keyIndex(key) + 1
+}
+
+// owner is the index of the key r authenticated with (the Basic check runs
+// before any handler).
+func (s *Server) owner(r *http.Request) int { return max(s.merchant(r)-1, 0) }
 
 // customerKey is the store key of a merchant's customer: the customer id
 // itself for the first accepted key (DefaultTestKey by default), and
@@ -129,14 +137,6 @@ func hasControl(s string) bool {
 		}
 	}
 	return false
-}
-
-func (s *Server) acceptKey(key string) bool {
-	ok := 0
-	for _, k := range s.cfg.keys {
-		ok |= subtle.ConstantTimeCompare([]byte(k), []byte(key))
-	}
-	return ok == 1
 }
 
 func (s *Server) now() time.Time { return s.cfg.clock() }
@@ -208,22 +208,9 @@ func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
 	if rw.record {
 		rw.form = captureForm(r)
 	}
-	customerID, ok := s.check(rw, r)
-	if !ok {
-		return
+	if customerID, ok := s.check(rw, r); ok && !s.intercept(rw, r, customerID) {
+		s.ops.ServeHTTP(rw, r)
 	}
-	if len(customerID) > maxCustomerIDLen {
-		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"}))
-		return
-	}
-	if hasControl(customerID) {
-		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"}))
-		return
-	}
-	if s.intercept(rw, r, customerID) {
-		return
-	}
-	s.ops.ServeHTTP(rw, r)
 }
 
 func serveSpec(w http.ResponseWriter, r *http.Request) {
@@ -244,27 +231,19 @@ func serveSpec(w http.ResponseWriter, r *http.Request) {
 // bindError answers the generated wrapper's parameter binding errors (for
 // example a repeated x-routing-id header) in Juspay's shape.
 func bindError(w http.ResponseWriter, _ *http.Request, err error) {
-	name := "request"
-	var (
-		fe *gen.InvalidParamFormatError
-		tm *gen.TooManyValuesForParamError
-		rh *gen.RequiredHeaderError
-		rp *gen.RequiredParamError
-	)
-	switch {
-	case errors.As(err, &tm):
-		writeError(w, errInput(codeInvalid, fieldError{FieldName: tm.ParamName, Reason: "is given more than once"}))
-		return
-	case errors.As(err, &rh):
-		writeError(w, errInput(codeMissing, fieldError{FieldName: rh.ParamName, Reason: "is required"}))
-		return
-	case errors.As(err, &rp):
-		writeError(w, errInput(codeMissing, fieldError{FieldName: rp.ParamName, Reason: "is required"}))
-		return
-	case errors.As(err, &fe):
-		name = fe.ParamName
+	if e, ok := errors.AsType[*gen.TooManyValuesForParamError](err); ok {
+		writeError(w, errInput(codeInvalid, fieldError{FieldName: e.ParamName, Reason: "is given more than once"}))
+	} else if e, ok := errors.AsType[*gen.RequiredHeaderError](err); ok {
+		writeError(w, errInput(codeMissing, fieldError{FieldName: e.ParamName, Reason: "is required"}))
+	} else if e, ok := errors.AsType[*gen.RequiredParamError](err); ok {
+		writeError(w, errInput(codeMissing, fieldError{FieldName: e.ParamName, Reason: "is required"}))
+	} else {
+		name := "request"
+		if e, ok := errors.AsType[*gen.InvalidParamFormatError](err); ok {
+			name = e.ParamName
+		}
+		writeError(w, errInput(codeInvalid, fieldError{FieldName: name, Reason: "has an invalid format"}))
 	}
-	writeError(w, errInput(codeInvalid, fieldError{FieldName: name, Reason: "has an invalid format"}))
 }
 
 // recorder remembers the status for logs and whether the response started.
@@ -342,9 +321,9 @@ func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
 	return hs, ln, nil
 }
 
-// check routes r and validates it against the spec with kin-openapi, writing
-// its error when it fails. It returns the customer_id path parameter (as
-// routed, still escaped).
+// check routes r and validates it against the spec with kin-openapi and the
+// customer_id limits, writing its error when it fails. It returns the
+// customer_id path parameter (as routed, still escaped).
 func (s *Server) check(rw *recorder, r *http.Request) (customerID string, ok bool) {
 	route, params, err := s.router.FindRoute(r)
 	if err != nil {
@@ -353,11 +332,20 @@ func (s *Server) check(rw *recorder, r *http.Request) (customerID string, ok boo
 	}
 	rw.op = route.Operation.OperationID
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: &s.validate}
-	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
-		writeError(rw, fromValidation(err, s.cfg.maxBodyBytes))
-		return "", false
+	customerID = params["customer_id"]
+	var e *apiError
+	switch err := openapi3filter.ValidateRequest(r.Context(), in); {
+	case err != nil:
+		e = fromValidation(err, s.cfg.maxBodyBytes)
+	case len(customerID) > maxCustomerIDLen:
+		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"})
+	case hasControl(customerID):
+		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"})
 	}
-	return params["customer_id"], true
+	if e != nil {
+		writeError(rw, e)
+	}
+	return customerID, e == nil
 }
 
 const formMediaType = "application/x-www-form-urlencoded"

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
-	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
 // RecordedRequest is one request the server received (see WithRecording),
@@ -153,12 +152,7 @@ func captureForm(r *http.Request) url.Values {
 
 // record adds the finished exchange to the traffic.
 func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id string) {
-	key, ok := spec.BasicKey(r)
-	ok = ok && s.acceptKey(key)
-	merchant := 0
-	if ok {
-		merchant = s.owner(r) + 1
-	}
+	merchant := s.merchant(r)
 	rec := RecordedRequest{
 		Time:       start,
 		Method:     r.Method,
@@ -166,7 +160,7 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		Query:      r.URL.RawQuery,
 		Operation:  rw.op,
 		Header:     s.traffic.masker.Header(r.Header), // accepted keys masked, raw or in Basic's base64
-		Authorized: ok,
+		Authorized: merchant > 0,
 		Form:       rw.form,
 		Status:     rw.status,
 		RequestID:  id,

@@ -46,10 +46,7 @@ func fromValidation(err error, maxBody int64) *apiError {
 			name = ptr[0]
 		}
 		switch se.SchemaField {
-		case "required":
-			if missing := requiredName(se); missing != "" {
-				name = missing
-			}
+		case "required": // kin-openapi puts the missing property in the pointer
 			return errInput(codeMissing, fieldError{FieldName: name, Reason: "is required"})
 		case "additionalProperties":
 			return errInput(codeInvalid, fieldError{FieldName: "body", Reason: unknownFields(1)})
@@ -216,20 +213,6 @@ func ruleOf(se *openapi3.SchemaError) string {
 		return "does not match any form the API specification allows"
 	}
 	return "does not match the API specification (" + se.SchemaField + ")"
-}
-
-// requiredName returns the missing property of a "required" error when the
-// spec names it, else "".
-func requiredName(se *openapi3.SchemaError) string {
-	if se.Schema == nil {
-		return ""
-	}
-	for _, n := range se.Schema.Required {
-		if strings.Contains(se.Reason, strconv.Quote(n)) {
-			return n
-		}
-	}
-	return ""
 }
 
 // fromRouting maps a route lookup failure to a Juspay-shaped 404 or 405.
