@@ -68,13 +68,16 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 
 // The helpers below serve both families: keep is nil for the customer
 // accounts and bankOnly for the v3.2 family, which answers in its own shape.
-// scope is Server.scope, answering its error.
+
+// scope returns the store key of the request's customer, refusing a call
+// whose x-routing-id differs from the one the customer's first account pinned.
 func (o *operations) scope(w http.ResponseWriter, r *http.Request, customerID string) (string, bool) {
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
+	key := o.s.customerKey(o.s.owner(r), customerID)
+	if o.s.store.routing(key, r.Header.Get(routingHeader)) != storeOK {
+		writeError(w, o.s.storeError(storeRoutingMismatch))
+		return "", false
 	}
-	return key, e == nil
+	return key, true
 }
 
 // create stores a for the request's merchant (validating with command=validate).

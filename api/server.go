@@ -51,7 +51,7 @@ func New(opts ...Option) *Server {
 
 	s := &Server{
 		cfg:    cfg,
-		store:  newStore(cfg.maxAccountsPerCustomer, cfg.maxAccounts),
+		store:  &store{customers: map[string]*customer{}, perCustomerCap: cfg.maxAccountsPerCustomer, totalCap: cfg.maxAccounts},
 		router: router,
 		logger: cfg.logger,
 	}
@@ -113,17 +113,6 @@ func (s *Server) customerKey(owner int, customerID string) string {
 		return customerID
 	}
 	return strconv.Itoa(owner) + "\x00" + customerID
-}
-
-// scope returns the store key of the request's customer and refuses a call
-// whose x-routing-id differs from the one the customer's first account was
-// created with (400 INVALID_INPUT naming x-routing-id).
-func (s *Server) scope(r *http.Request, customerID string) (string, *apiError) {
-	key := s.customerKey(s.owner(r), customerID)
-	if s.store.routing(key, r.Header.Get(routingHeader)) != storeOK {
-		return "", s.storeError(storeRoutingMismatch)
-	}
-	return key, nil
 }
 
 // routingHeader is the header Juspay asks to carry the same value on every

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // Prefixes of the ids the two API families create.
@@ -46,13 +44,6 @@ const (
 	storePending
 	storeRoutingMismatch
 )
-
-func newStore(perCustomerCap, totalCap int) *store {
-	return &store{customers: map[string]*customer{}, perCustomerCap: perCustomerCap, totalCap: totalCap,
-		decide: func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
-			return testOutcome(a).status(delay)
-		}}
-}
 
 // addCustomer makes a customer exist; false when the store is full.
 func (s *store) addCustomer(customerID string) bool {
