@@ -3,6 +3,7 @@ package api
 import (
 	"cmp"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
@@ -169,10 +170,10 @@ func (s *Server) storeError(e storeErr) *apiError {
 	switch e {
 	case storeCustomerFull:
 		return errInput(codeLimitExceeded, fieldError{FieldName: "customer_id",
-			Reason: "already has the most accounts the emulator keeps per customer (" + itoa(s.cfg.maxAccountsPerCustomer) + ")"})
+			Reason: "already has the most accounts the emulator keeps per customer (" + strconv.Itoa(s.cfg.maxAccountsPerCustomer) + ")"})
 	case storeFull:
 		return errOther(http.StatusServiceUnavailable, errorCodeNoService, codeCapacity, categoryServer,
-			"The emulator holds the most accounts and customers it keeps ("+itoa(s.cfg.maxAccounts)+").")
+			"The emulator holds the most accounts and customers it keeps ("+strconv.Itoa(s.cfg.maxAccounts)+").")
 	case storePending:
 		return errInput(codeDuplicate, fieldError{FieldName: "customer_account_id",
 			Reason: "a penny drop for this account is still PENDING; poll get instead of validating again"})

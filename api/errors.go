@@ -128,11 +128,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	if err != nil { // only our own types are marshalled; this is a bug
 		panic("api: marshal response: " + err.Error())
 	}
+	writeBody(w, status, "application/json", b)
+}
+
+// writeBody writes b as the body of a response (net/http drops it for HEAD).
+func writeBody(w http.ResponseWriter, status int, contentType string, b []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

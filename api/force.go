@@ -325,8 +325,7 @@ func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) boo
 	}
 	if rate := s.cfg.control.failureRate; rate > 0 && s.chance(rate) {
 		rw.fault = true
-		writeError(rw, faultError(http.StatusServiceUnavailable, Fault{Message: "Injected failure (the emulator's failure rate)."}))
-		return true
+		return s.applyFault(rw, r, Fault{Status: http.StatusServiceUnavailable, Message: "Injected failure (the emulator's failure rate)."})
 	}
 	return false
 }
@@ -353,10 +352,7 @@ func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 		writeError(rw, faultError(f.Status, f))
 		return true
 	}
-	rw.Header().Set("Content-Type", "application/json")
-	rw.Header().Set("Content-Length", itoa(len(f.Body)))
-	rw.WriteHeader(f.Status)
-	_, _ = rw.Write(f.Body) // as given, byte for byte
+	writeBody(rw, f.Status, "application/json", f.Body) // as given, byte for byte
 	return true
 }
 
@@ -409,11 +405,7 @@ type controls struct {
 }
 
 func (s *Server) initControls() {
-	seed := s.cfg.control.seed
-	if !s.cfg.control.seeded {
-		seed = mrand.Uint64()
-	}
-	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	s.rng = mrand.New(mrand.NewPCG(s.cfg.control.seed, s.cfg.control.seed^0x9e3779b97f4a7c15))
 	if n := s.cfg.control.recording; n > 0 {
 		s.traffic = newTraffic(n, s.cfg.keys)
 	}

@@ -208,13 +208,7 @@ func serveSpec(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fromRouting(routers.ErrMethodNotAllowed, r))
 		return
 	}
-	b := juspayaccounts.OpenAPISpec()
-	w.Header().Set("Content-Type", "application/yaml")
-	w.Header().Set("Content-Length", itoa(len(b)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method == http.MethodGet {
-		_, _ = w.Write(b)
-	}
+	writeBody(w, http.StatusOK, "application/yaml", juspayaccounts.OpenAPISpec())
 }
 
 // bindError answers the generated wrapper's parameter binding errors (for
