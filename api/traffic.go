@@ -39,6 +39,8 @@ type RecordedRequest struct {
 	RequestID string `json:"request_id"`
 	// Forced reports whether a Fault or the failure rate answered it.
 	Forced bool `json:"forced,omitempty"`
+
+	seq uint64 // arrival order across the merchants' lists
 }
 
 // RoutingID is the x-routing-id header the request carried.
@@ -50,13 +52,7 @@ type traffic struct {
 	mu     sync.Mutex
 	n      int // capacity of each list
 	seq    uint64
-	lists  [][]recorded // oldest first
-}
-
-// recorded is a RecordedRequest with its arrival order across lists.
-type recorded struct {
-	seq uint64
-	RecordedRequest
+	lists  [][]RecordedRequest // oldest first
 }
 
 func newTraffic(n int, keys []string) *traffic {
@@ -64,17 +60,18 @@ func newTraffic(n int, keys []string) *traffic {
 	for _, k := range keys {
 		m = m.WithKey(k)
 	}
-	return &traffic{masker: m, n: n, lists: make([][]recorded, len(keys)+1)}
+	return &traffic{masker: m, n: n, lists: make([][]RecordedRequest, len(keys)+1)}
 }
 
 func (t *traffic) add(merchant int, r RecordedRequest) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.seq++
-	l := append(t.lists[merchant], recorded{t.seq, r})
+	r.seq = t.seq
+	l := append(t.lists[merchant], r)
 	if len(l) > t.n {
-		l[0] = recorded{} // let it go
-		l = l[1:]         // append reallocates once the capacity runs out
+		l[0] = RecordedRequest{} // let it go
+		l = l[1:]                // append reallocates once the capacity runs out
 	}
 	t.lists[merchant] = l
 }
@@ -82,18 +79,14 @@ func (t *traffic) add(merchant int, r RecordedRequest) {
 // list returns the requests of one merchant (or all), oldest first.
 func (t *traffic) list(merchant int) []RecordedRequest {
 	t.mu.Lock()
-	var all []recorded
+	out := []RecordedRequest{}
 	for i, l := range t.lists {
 		if mine(i, merchant) {
-			all = append(all, l...)
+			out = append(out, l...)
 		}
 	}
 	t.mu.Unlock()
-	slices.SortFunc(all, func(a, b recorded) int { return cmp.Compare(a.seq, b.seq) })
-	out := make([]RecordedRequest, len(all))
-	for i := range all {
-		out[i] = all[i].RecordedRequest
-	}
+	slices.SortFunc(out, func(a, b RecordedRequest) int { return cmp.Compare(a.seq, b.seq) })
 	return out
 }
 
