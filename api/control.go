@@ -77,14 +77,14 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		s.traffic.clear(merchant)
 		w.WriteHeader(http.StatusNoContent)
 	case "POST validations":
-		var f ForceValidation
+		f := ForceValidation{merchant: merchant}
 		if decodeControl(w, r, &f) {
-			s.answerRule(w, s.forceValidation(f, merchant), merchant)
+			s.answerRule(w, s.ForceValidation(f), merchant)
 		}
 	case "POST faults":
-		var f Fault
+		f := Fault{merchant: merchant}
 		if decodeControl(w, r, &f) {
-			s.answerRule(w, s.injectFault(f, merchant), merchant)
+			s.answerRule(w, s.InjectFault(f), merchant)
 		}
 	case "GET rules":
 		writeJSON(w, http.StatusOK, s.rules(merchant))

@@ -26,8 +26,8 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 		writeError(w, e)
 		return
 	}
-	bank := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
-	switch vpa := f.get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
+	bank := f.Has("account_number") || f.Has("ifsc") || f.Has("bank_code") || f.Has("beneficiary_name")
+	switch vpa := f.Get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
 	case vpa && bank:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
 	case !vpa && !bank:
@@ -40,7 +40,7 @@ func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Reque
 		return
 	}
 	a := f.account(customerID)
-	a.vpa = f.get("vpa")
+	a.vpa = f.Get("vpa")
 	o.create(w, r, f, a, customerAccountPrefix)
 }
 
@@ -86,7 +86,7 @@ func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *
 	now := o.s.now()
 	a.owner = o.s.owner(r)
 	key := o.s.customerKey(a.owner, a.customerID)
-	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), prefix, now, f.get("command") == "validate", o.s.cfg.validationDelay)
+	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), prefix, now, f.Get("command") == "validate", o.s.cfg.validationDelay)
 	o.answer(w, created, serr, now, prefix == bankAccountPrefix)
 }
 
@@ -100,7 +100,7 @@ func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID
 		writeError(w, e)
 		return
 	}
-	amount := cmp.Or(f.get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value
+	amount := cmp.Or(f.Get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value
 	key, ok := o.scope(w, r, customerID)
 	if !ok {
 		return

@@ -150,10 +150,7 @@ var errTimes = errors.New("api: times: want -1 (every call), 0 (once) or a count
 
 // ForceValidation adds a rule for the outcome of the next penny drops of
 // every merchant's accounts. It fails on an invalid outcome, times or delay.
-func (s *Server) ForceValidation(f ForceValidation) error { return s.forceValidation(f, 0) }
-
-// forceValidation adds the rule for merchant (0: any; i+1: the i-th key's).
-func (s *Server) forceValidation(f ForceValidation, merchant int) error {
+func (s *Server) ForceValidation(f ForceValidation) error {
 	if err := f.Outcome.check(); err != nil {
 		return err
 	}
@@ -163,7 +160,7 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 	case f.Delay != nil && *f.Delay < 0:
 		return errors.New("api: delay must not be negative")
 	}
-	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	f.Times = cmp.Or(f.Times, 1)
 	s.force.add(func() { s.force.validations = append(s.force.validations, f) })
 	return nil
 }
@@ -171,10 +168,7 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 // InjectFault adds a fault for the next calls of every merchant. It fails on
 // an unknown operation, a status outside 200-599, a body that is not JSON, a
 // negative or too long delay, or a fault that does nothing.
-func (s *Server) InjectFault(f Fault) error { return s.injectFault(f, 0) }
-
-// injectFault adds the fault for merchant (0: any; i+1: the i-th key's).
-func (s *Server) injectFault(f Fault, merchant int) error {
+func (s *Server) InjectFault(f Fault) error {
 	if f.Operation != "" && !gen.OperationID(f.Operation).Valid() {
 		return fmt.Errorf("api: operation: want one of %v", gen.OperationIDs())
 	}
@@ -201,7 +195,7 @@ func (s *Server) injectFault(f Fault, merchant int) error {
 			return errors.New("api: header: names and values must be single-line and not empty")
 		}
 	}
-	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	f.Times = cmp.Or(f.Times, 1)
 	s.force.add(func() { s.force.faults = append(s.force.faults, f) })
 	return nil
 }
