@@ -100,12 +100,11 @@ func (s *Server) seedOne(ctx context.Context, a SeedAccount) (string, error) {
 	if a.ID != "" && !seedID.MatchString(a.ID) {
 		return "", errors.New("id: want 1 to 64 letters, digits, '_' or '-'")
 	}
-	var outcome Outcome
-	switch a.Status {
-	case "", gen.ValidationStatusCreated:
-	case gen.ValidationStatusPending, gen.ValidationStatusActive, gen.ValidationStatusFailure:
-		outcome = Outcome(a.Status)
-	default:
+	outcome := Outcome(a.Status) // PENDING, ACTIVE or FAILURE: one penny drop with it
+	if a.Status == gen.ValidationStatusCreated {
+		outcome = ""
+	}
+	if outcome != "" && outcome.check() != nil {
 		return "", errors.New("status: want CREATED, PENDING, ACTIVE or FAILURE")
 	}
 	key, routing := cmp.Or(a.Key, s.cfg.keys[0]), cmp.Or(a.RoutingID, a.CustomerID)
@@ -164,11 +163,7 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 	}
 	req.SetBasicAuth(key, "")
 	req.Header.Set("X-Routing-Id", routingID)
-	if form != "" {
-		req.Header.Set("Content-Type", formMediaType)
-	} else {
-		req.Body, req.ContentLength = http.NoBody, 0
-	}
+	req.Header.Set("Content-Type", formMediaType) // an empty form goes as http.NoBody
 	w := httptest.NewRecorder()
 	rw := &recorder{ResponseWriter: w}
 	rw.Header().Set(requestIDHeader, newRequestID())

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"errors"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -30,8 +32,7 @@ type Server struct {
 	router   routers.Router
 	validate openapi3filter.Options
 	ops      http.Handler
-	logger   *slog.Logger // request logs; nil for none
-	controls              // forcing rules, traffic, failure injection (force.go, traffic.go)
+	controls // forcing rules, traffic, failure injection (force.go, traffic.go)
 }
 
 // New returns an emulator with the given options; with none it accepts
@@ -53,7 +54,6 @@ func New(opts ...Option) *Server {
 		cfg:    cfg,
 		store:  &store{customers: map[string]*customer{}, perCustomerCap: cfg.maxAccountsPerCustomer, totalCap: cfg.maxAccounts},
 		router: router,
-		logger: cfg.logger,
 	}
 	s.validate = openapi3filter.Options{
 		AuthenticationFunc: spec.BasicAuth(func(key string) bool { return s.keyIndex(key) >= 0 }),
@@ -74,7 +74,7 @@ func New(opts ...Option) *Server {
 	})
 	s.initControls()
 	for _, id := range cfg.customers {
-		if id != "" && len(id) <= maxCustomerIDLen && !hasControl(id) {
+		if id != "" && len(id) <= maxCustomerIDLen && !strings.ContainsFunc(id, unicode.IsControl) {
 			for owner := range cfg.keys {
 				s.store.addCustomer(s.customerKey(owner, id))
 			}
@@ -103,11 +103,9 @@ func (s *Server) merchant(r *http.Request) int {
 // before any handler).
 func (s *Server) owner(r *http.Request) int { return max(s.merchant(r)-1, 0) }
 
-// customerKey is the store key of a merchant's customer: the customer id
-// itself for the first accepted key (DefaultTestKey by default), and
-// "<n>\x00<customer id>" for the n-th, so that each merchant (API key) has its
-// own customers and accounts. Customer ids with control characters are
-// refused before any handler runs, so keys cannot collide.
+// customerKey is the store key of a merchant's customer: the customer id for
+// the first accepted key, "<n>\x00<customer id>" for the n-th (customer ids
+// with control characters are refused, so keys cannot collide).
 func (s *Server) customerKey(owner int, customerID string) string {
 	if owner == 0 {
 		return customerID
@@ -118,15 +116,6 @@ func (s *Server) customerKey(owner int, customerID string) string {
 // routingHeader is the header Juspay asks to carry the same value on every
 // call for a customer.
 const routingHeader = "X-Routing-Id"
-
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return true
-		}
-	}
-	return false
-}
 
 func (s *Server) now() time.Time { return s.cfg.clock() }
 
@@ -155,11 +144,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			l := s.logger
-			if l == nil {
-				l = slog.Default()
-			}
-			l.Error("juspay emulator: panic", "request_id", id, "method", r.Method, "path", r.URL.Path,
+			cmp.Or(s.cfg.logger, slog.Default()).Error("juspay emulator: panic", "request_id", id, "method", r.Method, "path", r.URL.Path,
 				"panic", v, "stack", string(debug.Stack()))
 			if !rw.wrote {
 				writeError(rw, errInternal())
@@ -168,8 +153,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rw.record {
 			s.record(rw, r, start, id)
 		}
-		if s.logger != nil {
-			s.logger.LogAttrs(r.Context(), slog.LevelInfo, "juspay emulator", slog.String("method", r.Method),
+		if s.cfg.logger != nil {
+			s.cfg.logger.LogAttrs(r.Context(), slog.LevelInfo, "juspay emulator", slog.String("method", r.Method),
 				slog.String("path", r.URL.Path), slog.String("operation", rw.op), slog.Int("status", rw.status),
 				slog.Duration("duration", time.Since(start)), slog.String("request_id", id))
 		}
@@ -298,8 +283,8 @@ func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
 		return nil, nil, err
 	}
 	hs := NewHTTPServer(ln.Addr().String(), s)
-	if s.logger != nil {
-		hs.ErrorLog = slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn)
+	if s.cfg.logger != nil {
+		hs.ErrorLog = slog.NewLogLogger(s.cfg.logger.Handler(), slog.LevelWarn)
 	}
 	return hs, ln, nil
 }
@@ -322,7 +307,7 @@ func (s *Server) check(rw *recorder, r *http.Request) (customerID string, ok boo
 		e = fromValidation(err, s.cfg.maxBodyBytes)
 	case len(customerID) > maxCustomerIDLen:
 		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"})
-	case hasControl(customerID):
+	case strings.ContainsFunc(customerID, unicode.IsControl):
 		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"})
 	}
 	if e != nil {
