@@ -7,7 +7,7 @@ import (
 )
 
 // bankOnly keeps the accounts the v3.2 family sees: bank accounts, not VPAs.
-func bankOnly(a *account) bool { return a.isBank() }
+func bankOnly(a *account) bool { return a.vpa == "" }
 
 // CreateBankAccount is the v3.2 create (command=create, the default) or
 // create-and-validate (command=validate), with metadata.KEY fields.

@@ -16,16 +16,12 @@ const requestIDHeader = "X-Request-Id"
 // apiError is a Juspay-shaped error response before it gets its request id.
 type apiError struct {
 	status int
-	body   errorBody
+	body   gen.ErrorResponse
 }
 
-// errorBody, errorInfo and fieldError are gen's models of Juspay's error
-// shape (ErrorResponse in openapi.yaml). Reasons never repeat the value sent.
-type (
-	errorBody  = gen.ErrorResponse
-	errorInfo  = gen.ErrorInfo
-	fieldError = gen.ErrorField
-)
+// fieldError is gen's model of an error_info.fields entry. Reasons never
+// repeat the value sent.
+type fieldError = gen.ErrorField
 
 // errUnauthorized is the documented 401 body.
 func errUnauthorized() *apiError {
@@ -81,11 +77,11 @@ const (
 
 // errOther builds an error of any status in the documented shape.
 func errOther(status int, errorCode, code, category, msg string, fields ...fieldError) *apiError {
-	return &apiError{status: status, body: errorBody{
+	return &apiError{status: status, body: gen.ErrorResponse{
 		Status:       "error",
 		ErrorCode:    errorCode,
 		ErrorMessage: msg,
-		ErrorInfo: errorInfo{
+		ErrorInfo: gen.ErrorInfo{
 			UserMessage:      http.StatusText(status) + ".",
 			DeveloperMessage: msg,
 			Code:             code,

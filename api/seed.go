@@ -171,7 +171,7 @@ func (s *Server) internalCall(ctx context.Context, key, routingID, path, form st
 		s.ops.ServeHTTP(rw, req)
 	}
 	if w.Code != http.StatusOK {
-		var e errorBody
+		var e gen.ErrorResponse
 		_ = json.Unmarshal(w.Body.Bytes(), &e)
 		return nil, fmt.Errorf("the emulator answered %d %s: %s", w.Code, e.ErrorCode, cmp.Or(e.ErrorMessage, e.ErrorInfo.DeveloperMessage))
 	}

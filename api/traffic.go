@@ -159,9 +159,6 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		RequestID:  id,
 		Forced:     rw.fault,
 	}
-	if rw.wrote && rec.Status == 0 {
-		rec.Status = http.StatusOK
-	}
 	s.traffic.add(merchant, rec)
 }
 
