@@ -14,16 +14,12 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
-// ControlPrefix is where WithControl serves the control endpoint: JSON
-// routes to read and forget the recorded requests, add and clear
-// ForceValidation and Fault rules, and seed accounts (GET ControlPrefix lists
-// them; README.md describes them). Every route needs HTTP Basic with an
-// accepted API key, as the API does, and acts only on that key's merchant. A
-// bad body gets a 400 in Juspay's error shape naming the field and the rule,
-// never echoing what was sent.
+// ControlPrefix is where WithControl serves the control endpoint: JSON routes
+// (GET ControlPrefix lists them) to read and forget recorded requests, add and
+// clear rules, and seed accounts. Every route needs an accepted API key, as
+// the API does, and acts only on that key's merchant; a bad body gets a 400
+// in Juspay's shape that never echoes what was sent.
 const ControlPrefix = "/_emulator/"
-
-const maxControlBody = 1 << 20
 
 // controlRoutes documents the routes for GET ControlPrefix.
 var controlRoutes = []string{
@@ -122,7 +118,7 @@ func (s *Server) answerRule(w http.ResponseWriter, err error, merchant int) {
 
 // decodeControl reads a JSON body (at most 1 MiB, no unknown fields) or answers 400.
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	err := jsonError(dec.Decode(v))
 	if err == nil && dec.More() {

@@ -350,8 +350,7 @@ func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 	return true
 }
 
-// resetConnection closes the client's connection without an answer: with
-// SO_LINGER 0 on TCP, so the client sees a reset.
+// resetConnection closes the connection with SO_LINGER 0: the client sees a reset.
 func resetConnection(rw *recorder) {
 	conn, _, err := http.NewResponseController(rw).Hijack()
 	if err != nil {

@@ -35,11 +35,9 @@ type Server struct {
 	controls // forcing rules, traffic, failure injection (force.go, traffic.go)
 }
 
-// New returns an emulator with the given options; with none it accepts
-// DefaultTestKey, resolves penny drops after DefaultValidationDelay and caps
-// bodies, customers and accounts at the Default... constants.
-// It panics only if the embedded openapi.yaml does not load, which the
-// module's own tests rule out.
+// New returns an emulator with the given options (by default: DefaultTestKey
+// and the other Default... constants). It panics only if the embedded
+// openapi.yaml does not load, which the module's own tests rule out.
 func New(opts ...Option) *Server {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -99,8 +97,7 @@ func (s *Server) merchant(r *http.Request) int {
 	return s.keyIndex(key) + 1
 }
 
-// owner is the index of the key r authenticated with (the Basic check runs
-// before any handler).
+// owner is the index of the key r authenticated with (checked before handlers).
 func (s *Server) owner(r *http.Request) int { return max(s.merchant(r)-1, 0) }
 
 // customerKey is the store key of a merchant's customer: the customer id for
@@ -113,15 +110,13 @@ func (s *Server) customerKey(owner int, customerID string) string {
 	return strconv.Itoa(owner) + "\x00" + customerID
 }
 
-// routingHeader is the header Juspay asks to carry the same value on every
-// call for a customer.
+// routingHeader carries one value on every call for a customer (Juspay asks it).
 const routingHeader = "X-Routing-Id"
 
 func (s *Server) now() time.Time { return s.cfg.clock() }
 
 // Validations reports how many penny drops the account (of either family) was
-// sent, and whether it exists: tests use it to prove a client never repeats a
-// validation.
+// sent, and whether it exists: proof that a client never repeats one.
 func (s *Server) Validations(customerID, accountID string) (int, bool) {
 	for owner := range s.cfg.keys {
 		if a, err := s.store.get(s.customerKey(owner, customerID), accountID, nil); err == storeOK {
@@ -271,9 +266,8 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 }
 
 // Listen listens on addr (default "127.0.0.1:0", a free loopback port) and
-// returns the server for s and the listener; start it with
-// `go hs.Serve(ln)` and stop it with hs.Shutdown. The address actually bound
-// is ln.Addr().
+// returns the server for s and the listener (bound to ln.Addr()); start it
+// with `go hs.Serve(ln)` and stop it with hs.Shutdown.
 func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
