@@ -21,27 +21,21 @@ var createFields = []string{"command", "bank_code", "account_number", "ifsc", "b
 // CreateCustomerAccounts creates one bank account or UPI VPA (CREATED), or with
 // command=validate creates it and starts its penny drop.
 func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, _ gen.CreateCustomerAccountsParams) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", createFields...)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
+	f := readForm(r, o.s.cfg.maxBodyBytes, "", createFields...)
 	bank := f.Has("account_number") || f.Has("ifsc") || f.Has("bank_code") || f.Has("beneficiary_name")
 	switch vpa := f.Get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
 	case vpa && bank:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
 	case !vpa && !bank:
-		writeError(w, errInput(codeMissing, fieldError{FieldName: "vpa", Reason: "is empty: send a VPA, or account_number and ifsc"}))
-		return
+		f.err = cmp.Or(f.err, errInput(codeMissing, fieldError{FieldName: "vpa", Reason: "is empty: send a VPA, or account_number and ifsc"}))
 	}
 	f.checkName("beneficiary_name")
-	if e := f.result(); e != nil {
-		writeError(w, e)
+	if f.answered(w) {
 		return
 	}
 	a := f.account(customerID)
 	a.vpa = f.Get("vpa")
-	o.create(w, r, f, a, customerAccountPrefix)
+	o.create(w, r, &f, a, customerAccountPrefix)
 }
 
 // ValidateCustomerAccount starts a penny drop (PENDING, then ACTIVE or FAILURE).
@@ -92,12 +86,8 @@ func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *
 
 // validate reads the validate form (fields: those it admits) and starts a penny drop.
 func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool, fields ...string) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
-	if e == nil {
-		e = f.result()
-	}
-	if e != nil {
-		writeError(w, e)
+	f := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
+	if f.answered(w) {
 		return
 	}
 	amount := cmp.Or(f.Get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value

@@ -20,19 +20,19 @@ var metaKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
 // form is a parsed form body with the problems found in it.
 type form struct {
 	url.Values
-	errs []fieldError
+	errs []fieldError // invalid fields
+	err  *apiError    // an error that wins over errs (an unreadable body, a missing field)
 }
 
 // readForm parses the form body, reporting fields not in allowed (nor with
 // prefix: v3.2 metadata.KEY) and repeated ones, which kin-openapi lets pass.
-func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (*form, *apiError) {
-	f := &form{}
+func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (f form) {
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		return nil, fromValidation(err, maxBytes) // 413 for a body beyond the cap
+		return form{err: fromValidation(err, maxBytes)} // 413 for a body beyond the cap
 	}
 	if f.Values, err = url.ParseQuery(string(b)); err != nil {
-		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
+		return form{err: errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})}
 	}
 	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
 	var near []string         // fields of the operation an unknown name looks like a misspelling of
@@ -63,7 +63,7 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 		}
 		f.errs = append(f.errs, fieldError{FieldName: "body", Reason: reason})
 	}
-	return f, nil
+	return f
 }
 
 // apiFields are the form fields of openapi.yaml: an unknown field is named
@@ -181,10 +181,15 @@ func (f *form) metadata() map[string]string {
 	return m
 }
 
-// result returns the form's error (INVALID_INPUT naming every invalid field), or nil.
-func (f *form) result() *apiError {
-	if len(f.errs) > 0 {
-		return errInput(codeInvalid, f.errs...)
+// answered writes the form's error (f.err, else INVALID_INPUT naming every
+// invalid field), if any, and reports whether it did.
+func (f *form) answered(w http.ResponseWriter) bool {
+	e := f.err
+	if e == nil && len(f.errs) > 0 {
+		e = errInput(codeInvalid, f.errs...)
 	}
-	return nil
+	if e != nil {
+		writeError(w, e)
+	}
+	return e != nil
 }

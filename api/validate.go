@@ -115,22 +115,22 @@ func missingOfAnyOf(se *openapi3.SchemaError) []fieldError {
 	if se.Schema == nil || !ok {
 		return nil
 	}
-	var best, all []string
-	var alternatives []string
+	var best, all, alternatives []string
 	bestPresent := 0
 	for _, alt := range se.Schema.AnyOf {
 		if alt.Value == nil || len(alt.Value.Required) == 0 {
 			return nil
 		}
-		alternatives = append(alternatives, strings.Join(alt.Value.Required, " and "))
+		required := alt.Value.Required
+		alternatives = append(alternatives, strings.Join(required, " and "))
+		all = append(all, required...)
 		var missing []string
-		for _, name := range alt.Value.Required {
+		for _, name := range required {
 			if _, ok := form[name]; !ok {
 				missing = append(missing, name)
 			}
 		}
-		all = append(all, alt.Value.Required...)
-		if present := len(alt.Value.Required) - len(missing); present > bestPresent {
+		if present := len(required) - len(missing); present > bestPresent {
 			best, bestPresent = missing, present
 		}
 	}
@@ -147,15 +147,7 @@ func missingOfAnyOf(se *openapi3.SchemaError) []fieldError {
 
 // emptyHeader reports whether the request sent the header only with empty values.
 func emptyHeader(re *openapi3filter.RequestError, name string) bool {
-	if re.Input == nil || re.Input.Request == nil {
-		return false
-	}
-	for _, v := range re.Input.Request.Header.Values(name) {
-		if v != "" {
-			return false
-		}
-	}
-	return true
+	return re.Input != nil && re.Input.Request != nil && strings.Join(re.Input.Request.Header.Values(name), "") == ""
 }
 
 // reasonOf describes a parameter error without the value sent.

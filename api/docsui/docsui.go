@@ -115,12 +115,8 @@ func New(next http.Handler, opts ...Option) (*Handler, error) {
 	if h.index, err = h.renderIndex(); err != nil {
 		return nil, err
 	}
-	connect := "'self'"
-	if cfg.baseURL != "" {
-		connect += " " + cfg.baseURL
-	}
-	h.csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-		"font-src 'self' data:; connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	h.csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+		"connect-src " + strings.TrimSpace("'self' "+cfg.baseURL) + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	return h, nil
 }
 
