@@ -31,8 +31,6 @@ type account struct {
 	prevResolvedAt time.Time            // outcome time of the validation before the latest one
 }
 
-func (a *account) isBank() bool { return a.vpa == "" }
-
 // state is the validation status and last_validated at time now.
 func (a *account) state(now time.Time) (gen.ValidationStatus, *time.Time) {
 	switch {
@@ -112,7 +110,7 @@ func (a *account) customerAccount(now time.Time) customerAccount {
 		Currency:          defaultCurrency,
 		ValidationStatus:  status,
 	}, LastValidated: last}
-	if a.isBank() {
+	if bankOnly(a) {
 		out.AccountDetails.BankAccount = gen.BankAccountDetails{
 			Account:        a.accountNumber,
 			Name:           a.beneficiaryName,

@@ -7,26 +7,21 @@ import (
 )
 
 // bankOnly keeps the accounts the v3.2 family sees: bank accounts, not VPAs.
-func bankOnly(a *account) bool { return a.isBank() }
+func bankOnly(a *account) bool { return a.vpa == "" }
 
 // CreateBankAccount is the v3.2 create (command=create, the default) or
 // create-and-validate (command=validate), with metadata.KEY fields.
 func (o *operations) CreateBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, _ gen.CreateBankAccountParams) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "metadata.",
+	f := readForm(r, o.s.cfg.maxBodyBytes, "metadata.",
 		"bank_code", "account_number", "ifsc", "beneficiary_name", "gateway_id", "gateway_reference_id", "command")
-	if e != nil {
-		writeError(w, e)
-		return
-	}
 	f.checkName("beneficiary_name")
 	meta := f.metadata()
-	if e := f.result(); e != nil {
-		writeError(w, e)
+	if f.answered(w) {
 		return
 	}
 	a := f.account(customerID)
 	a.metadata = meta
-	o.create(w, r, f, a, bankAccountPrefix)
+	o.create(w, r, &f, a, bankAccountPrefix)
 }
 
 // ValidateBankAccount starts a penny drop of 1 INR on a bank account.
@@ -46,12 +41,7 @@ func (o *operations) GetBankAccount(w http.ResponseWriter, r *http.Request, cust
 
 // DeleteBankAccount (command=delete) removes a bank account from both families.
 func (o *operations) DeleteBankAccount(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, accountID gen.BankAccountID, _ gen.DeleteBankAccountParams) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", "command")
-	if e == nil {
-		e = f.result()
-	}
-	if e != nil {
-		writeError(w, e)
+	if f := readForm(r, o.s.cfg.maxBodyBytes, "", "command"); f.answered(w) {
 		return
 	}
 	key, ok := o.scope(w, r, customerID)

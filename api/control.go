@@ -14,16 +14,12 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
-// ControlPrefix is where WithControl serves the control endpoint: JSON
-// routes to read and forget the recorded requests, add and clear
-// ForceValidation and Fault rules, and seed accounts (GET ControlPrefix lists
-// them; README.md describes them). Every route needs HTTP Basic with an
-// accepted API key, as the API does, and acts only on that key's merchant. A
-// bad body gets a 400 in Juspay's error shape naming the field and the rule,
-// never echoing what was sent.
+// ControlPrefix is where WithControl serves the control endpoint: JSON routes
+// (GET ControlPrefix lists them) to read and forget recorded requests, add and
+// clear rules, and seed accounts. Every route needs an accepted API key, as
+// the API does, and acts only on that key's merchant; a bad body gets a 400
+// in Juspay's shape that never echoes what was sent.
 const ControlPrefix = "/_emulator/"
-
-const maxControlBody = 1 << 20
 
 // controlRoutes documents the routes for GET ControlPrefix.
 var controlRoutes = []string{
@@ -39,12 +35,12 @@ var controlMethods = map[string][]string{
 }
 
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	key, ok := spec.BasicKey(r)
-	if !ok || !s.acceptKey(key) {
+	key, _ := spec.BasicKey(r)
+	merchant := s.keyIndex(key) + 1
+	if merchant == 0 {
 		writeError(w, errUnauthorized())
 		return
 	}
-	merchant := s.owner(r) + 1
 	route := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, ControlPrefix), "/")
 	methods, ok := controlMethods[route]
 	switch {
@@ -77,14 +73,14 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		s.traffic.clear(merchant)
 		w.WriteHeader(http.StatusNoContent)
 	case "POST validations":
-		var f ForceValidation
+		f := ForceValidation{merchant: merchant}
 		if decodeControl(w, r, &f) {
-			s.answerRule(w, s.forceValidation(f, merchant), merchant)
+			s.answerRule(w, s.ForceValidation(f), merchant)
 		}
 	case "POST faults":
-		var f Fault
+		f := Fault{merchant: merchant}
 		if decodeControl(w, r, &f) {
-			s.answerRule(w, s.injectFault(f, merchant), merchant)
+			s.answerRule(w, s.InjectFault(f), merchant)
 		}
 	case "GET rules":
 		writeJSON(w, http.StatusOK, s.rules(merchant))
@@ -122,7 +118,7 @@ func (s *Server) answerRule(w http.ResponseWriter, err error, merchant int) {
 
 // decodeControl reads a JSON body (at most 1 MiB, no unknown fields) or answers 400.
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxControlBody))
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, 1<<20))
 	dec.DisallowUnknownFields()
 	err := jsonError(dec.Decode(v))
 	if err == nil && dec.More() {

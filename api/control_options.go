@@ -17,10 +17,9 @@ const (
 type controlConfig struct {
 	outcome     Outcome
 	failureRate float64
-	seed        uint64
-	seeded      bool
-	recording   int  // requests kept; 0: none
-	endpoint    bool // serve ControlPrefix
+	seed        uint64 // random unless WithRandomSeed
+	recording   int    // requests kept; 0: none
+	endpoint    bool   // serve ControlPrefix
 }
 
 // WithValidationOutcome sets how penny drops end when no forcing rule and no
@@ -54,7 +53,7 @@ func WithFailureRate(rate float64) Option {
 // WithRandomSeed makes WithFailureRate reproducible: the same seed and
 // sequence of calls fail the same calls.
 func WithRandomSeed(seed uint64) Option {
-	return func(c *config) { c.control.seed, c.control.seeded = seed, true }
+	return func(c *config) { c.control.seed = seed }
 }
 
 // WithRecording keeps, for Requests, the last n requests of each merchant and

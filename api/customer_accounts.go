@@ -3,6 +3,7 @@ package api
 import (
 	"cmp"
 	"net/http"
+	"strconv"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
@@ -20,33 +21,27 @@ var createFields = []string{"command", "bank_code", "account_number", "ifsc", "b
 // CreateCustomerAccounts creates one bank account or UPI VPA (CREATED), or with
 // command=validate creates it and starts its penny drop.
 func (o *operations) CreateCustomerAccounts(w http.ResponseWriter, r *http.Request, customerID gen.CustomerID, _ gen.CreateCustomerAccountsParams) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", createFields...)
-	if e != nil {
-		writeError(w, e)
-		return
-	}
-	bank := f.has("account_number") || f.has("ifsc") || f.has("bank_code") || f.has("beneficiary_name")
-	switch vpa := f.get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
+	f := readForm(r, o.s.cfg.maxBodyBytes, "", createFields...)
+	bank := f.Has("account_number") || f.Has("ifsc") || f.Has("bank_code") || f.Has("beneficiary_name")
+	switch vpa := f.Get("vpa") != ""; { // an empty vpa is none (openapi.yaml)
 	case vpa && bank:
 		f.fail("vpa", "give either vpa or a bank account (account_number, ifsc), not both")
-	case !vpa && !(f.has("account_number") && f.has("ifsc")): // the anyOf, with an empty vpa as none
+	case !vpa && !(f.Has("account_number") && f.Has("ifsc")): // the anyOf, with an empty vpa as none
 		var missing []fieldError
 		for _, name := range []string{"account_number", "ifsc"} {
-			if !f.has(name) {
+			if !f.Has(name) {
 				missing = append(missing, fieldError{FieldName: name, Reason: "is required (send account_number and ifsc, or vpa)"})
 			}
 		}
-		writeError(w, errInput(codeMissing, missing...))
-		return
+		f.err = cmp.Or(f.err, errInput(codeMissing, missing...))
 	}
 	f.checkName("beneficiary_name")
-	if e := f.result(); e != nil {
-		writeError(w, e)
+	if f.answered(w) {
 		return
 	}
 	a := f.account(customerID)
-	a.vpa = f.get("vpa")
-	o.create(w, r, f, a, customerAccountPrefix)
+	a.vpa = f.Get("vpa")
+	o.create(w, r, &f, a, customerAccountPrefix)
 }
 
 // ValidateCustomerAccount starts a penny drop (PENDING, then ACTIVE or FAILURE).
@@ -74,13 +69,16 @@ func (o *operations) ListCustomerAccounts(w http.ResponseWriter, r *http.Request
 
 // The helpers below serve both families: keep is nil for the customer
 // accounts and bankOnly for the v3.2 family, which answers in its own shape.
-// scope is Server.scope, answering its error.
+
+// scope returns the store key of the request's customer, refusing a call
+// whose x-routing-id differs from the one the customer's first account pinned.
 func (o *operations) scope(w http.ResponseWriter, r *http.Request, customerID string) (string, bool) {
-	key, e := o.s.scope(r, customerID)
-	if e != nil {
-		writeError(w, e)
+	key := o.s.customerKey(o.s.owner(r), customerID)
+	if o.s.store.routing(key, r.Header.Get(routingHeader)) != storeOK {
+		writeError(w, o.s.storeError(storeRoutingMismatch))
+		return "", false
 	}
-	return key, e == nil
+	return key, true
 }
 
 // create stores a for the request's merchant (validating with command=validate).
@@ -88,21 +86,17 @@ func (o *operations) create(w http.ResponseWriter, r *http.Request, f *form, a *
 	now := o.s.now()
 	a.owner = o.s.owner(r)
 	key := o.s.customerKey(a.owner, a.customerID)
-	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), prefix, now, f.get("command") == "validate", o.s.cfg.validationDelay)
+	created, serr := o.s.store.add(key, a, r.Header.Get(routingHeader), prefix, now, f.Get("command") == "validate", o.s.cfg.validationDelay)
 	o.answer(w, created, serr, now, prefix == bankAccountPrefix)
 }
 
 // validate reads the validate form (fields: those it admits) and starts a penny drop.
 func (o *operations) validate(w http.ResponseWriter, r *http.Request, customerID, accountID string, keep func(*account) bool, fields ...string) {
-	f, e := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
-	if e == nil {
-		e = f.result()
-	}
-	if e != nil {
-		writeError(w, e)
+	f := readForm(r, o.s.cfg.maxBodyBytes, "", fields...)
+	if f.answered(w) {
 		return
 	}
-	amount := cmp.Or(f.get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value
+	amount := cmp.Or(f.Get("validation_amount"), defaultValidationAmount) // its pattern admits no empty value
 	key, ok := o.scope(w, r, customerID)
 	if !ok {
 		return
@@ -172,10 +166,10 @@ func (s *Server) storeError(e storeErr) *apiError {
 	switch e {
 	case storeCustomerFull:
 		return errInput(codeLimitExceeded, fieldError{FieldName: "customer_id",
-			Reason: "already has the most accounts the emulator keeps per customer (" + itoa(s.cfg.maxAccountsPerCustomer) + ")"})
+			Reason: "already has the most accounts the emulator keeps per customer (" + strconv.Itoa(s.cfg.maxAccountsPerCustomer) + ")"})
 	case storeFull:
 		return errOther(http.StatusServiceUnavailable, errorCodeNoService, codeCapacity, categoryServer,
-			"The emulator holds the most accounts and customers it keeps ("+itoa(s.cfg.maxAccounts)+").")
+			"The emulator holds the most accounts and customers it keeps ("+strconv.Itoa(s.cfg.maxAccounts)+").")
 	case storePending:
 		return errInput(codeDuplicate, fieldError{FieldName: "customer_account_id",
 			Reason: "a penny drop for this account is still PENDING; poll get instead of validating again"})

@@ -16,16 +16,12 @@ const requestIDHeader = "X-Request-Id"
 // apiError is a Juspay-shaped error response before it gets its request id.
 type apiError struct {
 	status int
-	body   errorBody
+	body   gen.ErrorResponse
 }
 
-// errorBody, errorInfo and fieldError are gen's models of Juspay's error
-// shape (ErrorResponse in openapi.yaml). Reasons never repeat the value sent.
-type (
-	errorBody  = gen.ErrorResponse
-	errorInfo  = gen.ErrorInfo
-	fieldError = gen.ErrorField
-)
+// fieldError is gen's model of an error_info.fields entry. Reasons never
+// repeat the value sent.
+type fieldError = gen.ErrorField
 
 // errUnauthorized is the documented 401 body.
 func errUnauthorized() *apiError {
@@ -81,11 +77,11 @@ const (
 
 // errOther builds an error of any status in the documented shape.
 func errOther(status int, errorCode, code, category, msg string, fields ...fieldError) *apiError {
-	return &apiError{status: status, body: errorBody{
+	return &apiError{status: status, body: gen.ErrorResponse{
 		Status:       "error",
 		ErrorCode:    errorCode,
 		ErrorMessage: msg,
-		ErrorInfo: errorInfo{
+		ErrorInfo: gen.ErrorInfo{
 			UserMessage:      http.StatusText(status) + ".",
 			DeveloperMessage: msg,
 			Code:             code,
@@ -128,11 +124,14 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	if err != nil { // only our own types are marshalled; this is a bug
 		panic("api: marshal response: " + err.Error())
 	}
+	writeBody(w, status, "application/json", b)
+}
+
+// writeBody writes b as the body of a response (net/http drops it for HEAD).
+func writeBody(w http.ResponseWriter, status int, contentType string, b []byte) {
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", contentType)
 	h.Set("Content-Length", strconv.Itoa(len(b)))
 	w.WriteHeader(status)
 	_, _ = w.Write(b)
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

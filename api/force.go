@@ -150,10 +150,7 @@ var errTimes = errors.New("api: times: want -1 (every call), 0 (once) or a count
 
 // ForceValidation adds a rule for the outcome of the next penny drops of
 // every merchant's accounts. It fails on an invalid outcome, times or delay.
-func (s *Server) ForceValidation(f ForceValidation) error { return s.forceValidation(f, 0) }
-
-// forceValidation adds the rule for merchant (0: any; i+1: the i-th key's).
-func (s *Server) forceValidation(f ForceValidation, merchant int) error {
+func (s *Server) ForceValidation(f ForceValidation) error {
 	if err := f.Outcome.check(); err != nil {
 		return err
 	}
@@ -163,7 +160,7 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 	case f.Delay != nil && *f.Delay < 0:
 		return errors.New("api: delay must not be negative")
 	}
-	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	f.Times = cmp.Or(f.Times, 1)
 	s.force.add(func() { s.force.validations = append(s.force.validations, f) })
 	return nil
 }
@@ -171,10 +168,7 @@ func (s *Server) forceValidation(f ForceValidation, merchant int) error {
 // InjectFault adds a fault for the next calls of every merchant. It fails on
 // an unknown operation, a status outside 200-599, a body that is not JSON, a
 // negative or too long delay, or a fault that does nothing.
-func (s *Server) InjectFault(f Fault) error { return s.injectFault(f, 0) }
-
-// injectFault adds the fault for merchant (0: any; i+1: the i-th key's).
-func (s *Server) injectFault(f Fault, merchant int) error {
+func (s *Server) InjectFault(f Fault) error {
 	if f.Operation != "" && !gen.OperationID(f.Operation).Valid() {
 		return fmt.Errorf("api: operation: want one of %v", gen.OperationIDs())
 	}
@@ -201,7 +195,7 @@ func (s *Server) injectFault(f Fault, merchant int) error {
 			return errors.New("api: header: names and values must be single-line and not empty")
 		}
 	}
-	f.Times, f.merchant = cmp.Or(f.Times, 1), merchant
+	f.Times = cmp.Or(f.Times, 1)
 	s.force.add(func() { s.force.faults = append(s.force.faults, f) })
 	return nil
 }
@@ -325,8 +319,7 @@ func (s *Server) intercept(rw *recorder, r *http.Request, customerID string) boo
 	}
 	if rate := s.cfg.control.failureRate; rate > 0 && s.chance(rate) {
 		rw.fault = true
-		writeError(rw, faultError(http.StatusServiceUnavailable, Fault{Message: "Injected failure (the emulator's failure rate)."}))
-		return true
+		return s.applyFault(rw, r, Fault{Status: http.StatusServiceUnavailable, Message: "Injected failure (the emulator's failure rate)."})
 	}
 	return false
 }
@@ -353,15 +346,11 @@ func (s *Server) applyFault(rw *recorder, r *http.Request, f Fault) bool {
 		writeError(rw, faultError(f.Status, f))
 		return true
 	}
-	rw.Header().Set("Content-Type", "application/json")
-	rw.Header().Set("Content-Length", itoa(len(f.Body)))
-	rw.WriteHeader(f.Status)
-	_, _ = rw.Write(f.Body) // as given, byte for byte
+	writeBody(rw, f.Status, "application/json", f.Body) // as given, byte for byte
 	return true
 }
 
-// resetConnection closes the client's connection without an answer: with
-// SO_LINGER 0 on TCP, so the client sees a reset.
+// resetConnection closes the connection with SO_LINGER 0: the client sees a reset.
 func resetConnection(rw *recorder) {
 	conn, _, err := http.NewResponseController(rw).Hijack()
 	if err != nil {
@@ -409,11 +398,7 @@ type controls struct {
 }
 
 func (s *Server) initControls() {
-	seed := s.cfg.control.seed
-	if !s.cfg.control.seeded {
-		seed = mrand.Uint64()
-	}
-	s.rng = mrand.New(mrand.NewPCG(seed, seed^0x9e3779b97f4a7c15))
+	s.rng = mrand.New(mrand.NewPCG(s.cfg.control.seed, s.cfg.control.seed^0x9e3779b97f4a7c15))
 	if n := s.cfg.control.recording; n > 0 {
 		s.traffic = newTraffic(n, s.cfg.keys)
 	}

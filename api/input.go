@@ -19,20 +19,20 @@ var metaKeyRE = regexp.MustCompile(`^[A-Za-z0-9_.\-]{1,64}$`)
 
 // form is a parsed form body with the problems found in it.
 type form struct {
-	values url.Values
-	errs   []fieldError
+	url.Values
+	errs []fieldError // invalid fields
+	err  *apiError    // an error that wins over errs (an unreadable body, a missing field)
 }
 
 // readForm parses the form body, reporting fields not in allowed (nor with
 // prefix: v3.2 metadata.KEY) and repeated ones, which kin-openapi lets pass.
-func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (*form, *apiError) {
-	f := &form{}
+func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string) (f form) {
 	b, err := io.ReadAll(r.Body)
 	if err != nil {
-		return nil, fromValidation(err, maxBytes) // 413 for a body beyond the cap
+		return form{err: fromValidation(err, maxBytes)} // 413 for a body beyond the cap
 	}
-	if f.values, err = url.ParseQuery(string(b)); err != nil {
-		return nil, errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})
+	if f.Values, err = url.ParseQuery(string(b)); err != nil {
+		return form{err: errInput(codeInvalid, fieldError{FieldName: "body", Reason: "is not a valid application/x-www-form-urlencoded body"})}
 	}
 	unnamed, repeated := 0, 0 // names the client made up, and prefixed names given twice: counted, not named
 	var near []string         // fields of the operation an unknown name looks like a misspelling of
@@ -46,9 +46,9 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 			if n := nearest(name, allowed); n != "" && !slices.Contains(near, n) {
 				near = append(near, n)
 			}
-		case len(f.values[name]) > 1 && prefix != "" && strings.HasPrefix(name, prefix):
+		case len(f.Values[name]) > 1 && prefix != "" && strings.HasPrefix(name, prefix):
 			repeated++
-		case len(f.values[name]) > 1:
+		case len(f.Values[name]) > 1:
 			f.errs = append(f.errs, fieldError{FieldName: name, Reason: "is given more than once"})
 		}
 	}
@@ -63,7 +63,7 @@ func readForm(r *http.Request, maxBytes int64, prefix string, allowed ...string)
 		}
 		f.errs = append(f.errs, fieldError{FieldName: "body", Reason: reason})
 	}
-	return f, nil
+	return f
 }
 
 // apiFields are the form fields of openapi.yaml: an unknown field is named
@@ -120,24 +120,19 @@ func unknownFields(n int) string {
 func (f *form) account(customerID string) *account {
 	return &account{
 		customerID:      customerID,
-		accountNumber:   f.get("account_number"),
-		ifsc:            f.get("ifsc"),
-		bankCode:        f.get("bank_code"),
-		beneficiaryName: f.get("beneficiary_name"),
+		accountNumber:   f.Get("account_number"),
+		ifsc:            f.Get("ifsc"),
+		bankCode:        f.Get("bank_code"),
+		beneficiaryName: f.Get("beneficiary_name"),
 	}
 }
 
 // names returns the form's field names, sorted.
 func (f *form) names() []string {
-	names := slices.AppendSeq(make([]string, 0, len(f.values)), maps.Keys(f.values))
+	names := slices.AppendSeq(make([]string, 0, len(f.Values)), maps.Keys(f.Values))
 	slices.Sort(names)
 	return names
 }
-
-// has reports whether the field was sent (even empty).
-func (f *form) has(name string) bool { return f.values.Has(name) }
-
-func (f *form) get(name string) string { return f.values.Get(name) }
 
 func (f *form) fail(name, reason string) {
 	f.errs = append(f.errs, fieldError{FieldName: name, Reason: reason})
@@ -145,10 +140,10 @@ func (f *form) fail(name, reason string) {
 
 // checkName validates a beneficiary name, if sent.
 func (f *form) checkName(name string) {
-	if !f.has(name) {
+	if !f.Has(name) {
 		return
 	}
-	v := f.get(name)
+	v := f.Get(name)
 	switch {
 	case strings.TrimSpace(v) == "":
 		f.fail(name, "must not be empty")
@@ -167,7 +162,7 @@ func (f *form) metadata() map[string]string {
 		if !ok {
 			continue
 		}
-		v := f.get(name)
+		v := f.Get(name)
 		// Errors name "metadata", never the merchant's key.
 		switch {
 		case !metaKeyRE.MatchString(key):
@@ -186,10 +181,15 @@ func (f *form) metadata() map[string]string {
 	return m
 }
 
-// result returns the form's error (INVALID_INPUT naming every invalid field), or nil.
-func (f *form) result() *apiError {
-	if len(f.errs) > 0 {
-		return errInput(codeInvalid, f.errs...)
+// answered writes the form's error (f.err, else INVALID_INPUT naming every
+// invalid field), if any, and reports whether it did.
+func (f *form) answered(w http.ResponseWriter) bool {
+	e := f.err
+	if e == nil && len(f.errs) > 0 {
+		e = errInput(codeInvalid, f.errs...)
 	}
-	return nil
+	if e != nil {
+		writeError(w, e)
+	}
+	return e != nil
 }

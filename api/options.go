@@ -2,6 +2,7 @@ package api
 
 import (
 	"log/slog"
+	mrand "math/rand/v2"
 	"slices"
 	"time"
 )
@@ -57,6 +58,7 @@ func defaultConfig() config {
 		maxAccountsPerCustomer: DefaultMaxAccountsPerCustomer,
 		maxAccounts:            DefaultMaxAccounts,
 		clock:                  time.Now,
+		control:                controlConfig{seed: mrand.Uint64()},
 	}
 }
 

@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"crypto/subtle"
 	"errors"
 	"log/slog"
@@ -11,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/getkin/kin-openapi/openapi3filter"
 	"github.com/getkin/kin-openapi/routers"
@@ -30,15 +32,12 @@ type Server struct {
 	router   routers.Router
 	validate openapi3filter.Options
 	ops      http.Handler
-	logger   *slog.Logger // request logs; nil for none
-	controls              // forcing rules, traffic, failure injection (force.go, traffic.go)
+	controls // forcing rules, traffic, failure injection (force.go, traffic.go)
 }
 
-// New returns an emulator with the given options; with none it accepts
-// DefaultTestKey, resolves penny drops after DefaultValidationDelay and caps
-// bodies, customers and accounts at the Default... constants.
-// It panics only if the embedded openapi.yaml does not load, which the
-// module's own tests rule out.
+// New returns an emulator with the given options (by default: DefaultTestKey
+// and the other Default... constants). It panics only if the embedded
+// openapi.yaml does not load, which the module's own tests rule out.
 func New(opts ...Option) *Server {
 	cfg := defaultConfig()
 	for _, o := range opts {
@@ -51,12 +50,11 @@ func New(opts ...Option) *Server {
 
 	s := &Server{
 		cfg:    cfg,
-		store:  newStore(cfg.maxAccountsPerCustomer, cfg.maxAccounts),
+		store:  &store{customers: map[string]*customer{}, perCustomerCap: cfg.maxAccountsPerCustomer, totalCap: cfg.maxAccounts},
 		router: router,
-		logger: cfg.logger,
 	}
 	s.validate = openapi3filter.Options{
-		AuthenticationFunc: spec.BasicAuth(s.acceptKey),
+		AuthenticationFunc: spec.BasicAuth(func(key string) bool { return s.keyIndex(key) >= 0 }),
 		// Defaults would be written back by re-encoding the form, which drops
 		// the v3.2 metadata.KEY fields; handlers apply defaults themselves.
 		SkipSettingDefaults: true,
@@ -74,7 +72,7 @@ func New(opts ...Option) *Server {
 	})
 	s.initControls()
 	for _, id := range cfg.customers {
-		if id != "" && len(id) <= maxCustomerIDLen && !hasControl(id) {
+		if id != "" && len(id) <= maxCustomerIDLen && !strings.ContainsFunc(id, unicode.IsControl) {
 			for owner := range cfg.keys {
 				s.store.addCustomer(s.customerKey(owner, id))
 			}
@@ -83,23 +81,28 @@ func New(opts ...Option) *Server {
 	return s
 }
 
-// owner returns the index in the accepted keys of the key r authenticated
-// with (the request passed the Basic check before any handler runs).
-func (s *Server) owner(r *http.Request) int {
-	key, _ := spec.BasicKey(r)
-	found := 0
+// keyIndex returns the index of key among the accepted keys, or -1, comparing
+// with every key in constant time (keys are distinct after WithKeys).
+func (s *Server) keyIndex(key string) int {
+	found := -1
 	for i, k := range s.cfg.keys {
-		eq := subtle.ConstantTimeCompare([]byte(k), []byte(key))
-		found |= eq * i // keys are distinct after WithKeys; at most one matches
+		found = subtle.ConstantTimeSelect(subtle.ConstantTimeCompare([]byte(k), []byte(key)), i, found)
 	}
 	return found
 }
 
-// customerKey is the store key of a merchant's customer: the customer id
-// itself for the first accepted key (DefaultTestKey by default), and
-// "<n>\x00<customer id>" for the n-th, so that each merchant (API key) has its
-// own customers and accounts. Customer ids with control characters are
-// refused before any handler runs, so keys cannot collide.
+// merchant is 1 + the index of the accepted key r authenticates with, or 0.
+func (s *Server) merchant(r *http.Request) int {
+	key, _ := spec.BasicKey(r) // "" when absent, and never an accepted key
+	return s.keyIndex(key) + 1
+}
+
+// owner is the index of the key r authenticated with (checked before handlers).
+func (s *Server) owner(r *http.Request) int { return max(s.merchant(r)-1, 0) }
+
+// customerKey is the store key of a merchant's customer: the customer id for
+// the first accepted key, "<n>\x00<customer id>" for the n-th (customer ids
+// with control characters are refused, so keys cannot collide).
 func (s *Server) customerKey(owner int, customerID string) string {
 	if owner == 0 {
 		return customerID
@@ -107,43 +110,13 @@ func (s *Server) customerKey(owner int, customerID string) string {
 	return strconv.Itoa(owner) + "\x00" + customerID
 }
 
-// scope returns the store key of the request's customer and refuses a call
-// whose x-routing-id differs from the one the customer's first account was
-// created with (400 INVALID_INPUT naming x-routing-id).
-func (s *Server) scope(r *http.Request, customerID string) (string, *apiError) {
-	key := s.customerKey(s.owner(r), customerID)
-	if s.store.routing(key, r.Header.Get(routingHeader)) != storeOK {
-		return "", s.storeError(storeRoutingMismatch)
-	}
-	return key, nil
-}
-
-// routingHeader is the header Juspay asks to carry the same value on every
-// call for a customer.
+// routingHeader carries one value on every call for a customer (Juspay asks it).
 const routingHeader = "X-Routing-Id"
-
-func hasControl(s string) bool {
-	for _, r := range s {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
-			return true
-		}
-	}
-	return false
-}
-
-func (s *Server) acceptKey(key string) bool {
-	ok := 0
-	for _, k := range s.cfg.keys {
-		ok |= subtle.ConstantTimeCompare([]byte(k), []byte(key))
-	}
-	return ok == 1
-}
 
 func (s *Server) now() time.Time { return s.cfg.clock() }
 
 // Validations reports how many penny drops the account (of either family) was
-// sent, and whether it exists: tests use it to prove a client never repeats a
-// validation.
+// sent, and whether it exists: proof that a client never repeats one.
 func (s *Server) Validations(customerID, accountID string) (int, bool) {
 	for owner := range s.cfg.keys {
 		if a, err := s.store.get(s.customerKey(owner, customerID), accountID, nil); err == storeOK {
@@ -166,11 +139,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			if v == http.ErrAbortHandler {
 				panic(v)
 			}
-			l := s.logger
-			if l == nil {
-				l = slog.Default()
-			}
-			l.Error("juspay emulator: panic", "request_id", id, "method", r.Method, "path", r.URL.Path,
+			cmp.Or(s.cfg.logger, slog.Default()).Error("juspay emulator: panic", "request_id", id, "method", r.Method, "path", r.URL.Path,
 				"panic", v, "stack", string(debug.Stack()))
 			if !rw.wrote {
 				writeError(rw, errInternal())
@@ -179,8 +148,8 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if rw.record {
 			s.record(rw, r, start, id)
 		}
-		if s.logger != nil {
-			s.logger.LogAttrs(r.Context(), slog.LevelInfo, "juspay emulator", slog.String("method", r.Method),
+		if s.cfg.logger != nil {
+			s.cfg.logger.LogAttrs(r.Context(), slog.LevelInfo, "juspay emulator", slog.String("method", r.Method),
 				slog.String("path", r.URL.Path), slog.String("operation", rw.op), slog.Int("status", rw.status),
 				slog.Duration("duration", time.Since(start)), slog.String("request_id", id))
 		}
@@ -208,22 +177,9 @@ func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
 	if rw.record {
 		rw.form = captureForm(r)
 	}
-	customerID, ok := s.check(rw, r)
-	if !ok {
-		return
+	if customerID, ok := s.check(rw, r); ok && !s.intercept(rw, r, customerID) {
+		s.ops.ServeHTTP(rw, r)
 	}
-	if len(customerID) > maxCustomerIDLen {
-		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"}))
-		return
-	}
-	if hasControl(customerID) {
-		writeError(rw, errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"}))
-		return
-	}
-	if s.intercept(rw, r, customerID) {
-		return
-	}
-	s.ops.ServeHTTP(rw, r)
 }
 
 func serveSpec(w http.ResponseWriter, r *http.Request) {
@@ -232,39 +188,25 @@ func serveSpec(w http.ResponseWriter, r *http.Request) {
 		writeError(w, fromRouting(routers.ErrMethodNotAllowed, r))
 		return
 	}
-	b := juspayaccounts.OpenAPISpec()
-	w.Header().Set("Content-Type", "application/yaml")
-	w.Header().Set("Content-Length", itoa(len(b)))
-	w.WriteHeader(http.StatusOK)
-	if r.Method == http.MethodGet {
-		_, _ = w.Write(b)
-	}
+	writeBody(w, http.StatusOK, "application/yaml", juspayaccounts.OpenAPISpec())
 }
 
 // bindError answers the generated wrapper's parameter binding errors (for
 // example a repeated x-routing-id header) in Juspay's shape.
 func bindError(w http.ResponseWriter, _ *http.Request, err error) {
-	name := "request"
-	var (
-		fe *gen.InvalidParamFormatError
-		tm *gen.TooManyValuesForParamError
-		rh *gen.RequiredHeaderError
-		rp *gen.RequiredParamError
-	)
-	switch {
-	case errors.As(err, &tm):
-		writeError(w, errInput(codeInvalid, fieldError{FieldName: tm.ParamName, Reason: "is given more than once"}))
-		return
-	case errors.As(err, &rh):
-		writeError(w, errInput(codeMissing, fieldError{FieldName: rh.ParamName, Reason: "is required"}))
-		return
-	case errors.As(err, &rp):
-		writeError(w, errInput(codeMissing, fieldError{FieldName: rp.ParamName, Reason: "is required"}))
-		return
-	case errors.As(err, &fe):
-		name = fe.ParamName
+	if e, ok := errors.AsType[*gen.TooManyValuesForParamError](err); ok {
+		writeError(w, errInput(codeInvalid, fieldError{FieldName: e.ParamName, Reason: "is given more than once"}))
+	} else if e, ok := errors.AsType[*gen.RequiredHeaderError](err); ok {
+		writeError(w, errInput(codeMissing, fieldError{FieldName: e.ParamName, Reason: "is required"}))
+	} else if e, ok := errors.AsType[*gen.RequiredParamError](err); ok {
+		writeError(w, errInput(codeMissing, fieldError{FieldName: e.ParamName, Reason: "is required"}))
+	} else {
+		name := "request"
+		if e, ok := errors.AsType[*gen.InvalidParamFormatError](err); ok {
+			name = e.ParamName
+		}
+		writeError(w, errInput(codeInvalid, fieldError{FieldName: name, Reason: "has an invalid format"}))
 	}
-	writeError(w, errInput(codeInvalid, fieldError{FieldName: name, Reason: "has an invalid format"}))
 }
 
 // recorder remembers the status for logs and whether the response started.
@@ -324,9 +266,8 @@ func NewHTTPServer(addr string, h http.Handler) *http.Server {
 }
 
 // Listen listens on addr (default "127.0.0.1:0", a free loopback port) and
-// returns the server for s and the listener; start it with
-// `go hs.Serve(ln)` and stop it with hs.Shutdown. The address actually bound
-// is ln.Addr().
+// returns the server for s and the listener (bound to ln.Addr()); start it
+// with `go hs.Serve(ln)` and stop it with hs.Shutdown.
 func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
 	if addr == "" {
 		addr = "127.0.0.1:0"
@@ -336,15 +277,15 @@ func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
 		return nil, nil, err
 	}
 	hs := NewHTTPServer(ln.Addr().String(), s)
-	if s.logger != nil {
-		hs.ErrorLog = slog.NewLogLogger(s.logger.Handler(), slog.LevelWarn)
+	if s.cfg.logger != nil {
+		hs.ErrorLog = slog.NewLogLogger(s.cfg.logger.Handler(), slog.LevelWarn)
 	}
 	return hs, ln, nil
 }
 
-// check routes r and validates it against the spec with kin-openapi, writing
-// its error when it fails. It returns the customer_id path parameter (as
-// routed, still escaped).
+// check routes r and validates it against the spec with kin-openapi and the
+// customer_id limits, writing its error when it fails. It returns the
+// customer_id path parameter (as routed, still escaped).
 func (s *Server) check(rw *recorder, r *http.Request) (customerID string, ok bool) {
 	route, params, err := s.router.FindRoute(r)
 	if err != nil {
@@ -353,11 +294,20 @@ func (s *Server) check(rw *recorder, r *http.Request) (customerID string, ok boo
 	}
 	rw.op = route.Operation.OperationID
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: &s.validate}
-	if err := openapi3filter.ValidateRequest(r.Context(), in); err != nil {
-		writeError(rw, fromValidation(err, s.cfg.maxBodyBytes))
-		return "", false
+	customerID = params["customer_id"]
+	var e *apiError
+	switch err := openapi3filter.ValidateRequest(r.Context(), in); {
+	case err != nil:
+		e = fromValidation(err, s.cfg.maxBodyBytes)
+	case len(customerID) > maxCustomerIDLen:
+		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"})
+	case strings.ContainsFunc(customerID, unicode.IsControl):
+		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"})
 	}
-	return params["customer_id"], true
+	if e != nil {
+		writeError(rw, e)
+	}
+	return customerID, e == nil
 }
 
 const formMediaType = "application/x-www-form-urlencoded"

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sync"
 	"time"
-
-	"github.com/pennydrop/juspay-accounts/gen"
 )
 
 // Prefixes of the ids the two API families create.
@@ -17,8 +15,7 @@ const (
 )
 
 // store holds every customer and account in memory, under one lock. Its
-// customerID arguments are keys that name the merchant too
-// (Server.customerKey), so that one merchant never sees another's.
+// customerID arguments name the merchant too (Server.customerKey).
 type store struct {
 	mu             sync.RWMutex
 	customers      map[string]*customer
@@ -47,13 +44,6 @@ const (
 	storeRoutingMismatch
 )
 
-func newStore(perCustomerCap, totalCap int) *store {
-	return &store{customers: map[string]*customer{}, perCustomerCap: perCustomerCap, totalCap: totalCap,
-		decide: func(a *account, delay time.Duration) (gen.ValidationStatus, time.Duration) {
-			return testOutcome(a).status(delay)
-		}}
-}
-
 // addCustomer makes a customer exist; false when the store is full.
 func (s *store) addCustomer(customerID string) bool {
 	s.mu.Lock()
@@ -71,9 +61,8 @@ func (s *store) customerLocked(customerID string) *customer {
 	return c
 }
 
-// add stores a under the customer key with a fresh id (prefix...) and returns
-// a copy; with validate it starts a penny drop. The customer's first account
-// pins its x-routing-id (routingID, if not empty).
+// add stores a with a fresh id (prefix...) and returns a copy, starting a
+// penny drop with validate; a customer's first account pins routingID.
 func (s *store) add(key string, a *account, routingID, prefix string, now time.Time, validate bool, delay time.Duration) (account, storeErr) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
-	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
 // RecordedRequest is one request the server received (see WithRecording),
@@ -40,6 +39,8 @@ type RecordedRequest struct {
 	RequestID string `json:"request_id"`
 	// Forced reports whether a Fault or the failure rate answered it.
 	Forced bool `json:"forced,omitempty"`
+
+	seq uint64 // arrival order across the merchants' lists
 }
 
 // RoutingID is the x-routing-id header the request carried.
@@ -51,13 +52,7 @@ type traffic struct {
 	mu     sync.Mutex
 	n      int // capacity of each list
 	seq    uint64
-	lists  [][]recorded // oldest first
-}
-
-// recorded is a RecordedRequest with its arrival order across lists.
-type recorded struct {
-	seq uint64
-	RecordedRequest
+	lists  [][]RecordedRequest // oldest first
 }
 
 func newTraffic(n int, keys []string) *traffic {
@@ -65,17 +60,18 @@ func newTraffic(n int, keys []string) *traffic {
 	for _, k := range keys {
 		m = m.WithKey(k)
 	}
-	return &traffic{masker: m, n: n, lists: make([][]recorded, len(keys)+1)}
+	return &traffic{masker: m, n: n, lists: make([][]RecordedRequest, len(keys)+1)}
 }
 
 func (t *traffic) add(merchant int, r RecordedRequest) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.seq++
-	l := append(t.lists[merchant], recorded{t.seq, r})
+	r.seq = t.seq
+	l := append(t.lists[merchant], r)
 	if len(l) > t.n {
-		l[0] = recorded{} // let it go
-		l = l[1:]         // append reallocates once the capacity runs out
+		l[0] = RecordedRequest{} // let it go
+		l = l[1:]                // append reallocates once the capacity runs out
 	}
 	t.lists[merchant] = l
 }
@@ -83,18 +79,14 @@ func (t *traffic) add(merchant int, r RecordedRequest) {
 // list returns the requests of one merchant (or all), oldest first.
 func (t *traffic) list(merchant int) []RecordedRequest {
 	t.mu.Lock()
-	var all []recorded
+	out := []RecordedRequest{}
 	for i, l := range t.lists {
 		if mine(i, merchant) {
-			all = append(all, l...)
+			out = append(out, l...)
 		}
 	}
 	t.mu.Unlock()
-	slices.SortFunc(all, func(a, b recorded) int { return cmp.Compare(a.seq, b.seq) })
-	out := make([]RecordedRequest, len(all))
-	for i := range all {
-		out[i] = all[i].RecordedRequest
-	}
+	slices.SortFunc(out, func(a, b RecordedRequest) int { return cmp.Compare(a.seq, b.seq) })
 	return out
 }
 
@@ -153,12 +145,7 @@ func captureForm(r *http.Request) url.Values {
 
 // record adds the finished exchange to the traffic.
 func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id string) {
-	key, ok := spec.BasicKey(r)
-	ok = ok && s.acceptKey(key)
-	merchant := 0
-	if ok {
-		merchant = s.owner(r) + 1
-	}
+	merchant := s.merchant(r)
 	rec := RecordedRequest{
 		Time:       start,
 		Method:     r.Method,
@@ -166,14 +153,11 @@ func (s *Server) record(rw *recorder, r *http.Request, start time.Time, id strin
 		Query:      r.URL.RawQuery,
 		Operation:  rw.op,
 		Header:     s.traffic.masker.Header(r.Header), // accepted keys masked, raw or in Basic's base64
-		Authorized: ok,
+		Authorized: merchant > 0,
 		Form:       rw.form,
 		Status:     rw.status,
 		RequestID:  id,
 		Forced:     rw.fault,
-	}
-	if rw.wrote && rec.Status == 0 {
-		rec.Status = http.StatusOK
 	}
 	s.traffic.add(merchant, rec)
 }

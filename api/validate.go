@@ -46,10 +46,7 @@ func fromValidation(err error, maxBody int64) *apiError {
 			name = ptr[0]
 		}
 		switch se.SchemaField {
-		case "required":
-			if missing := requiredName(se); missing != "" {
-				name = missing
-			}
+		case "required": // kin-openapi puts the missing property in the pointer
 			return errInput(codeMissing, fieldError{FieldName: name, Reason: "is required"})
 		case "additionalProperties":
 			return errInput(codeInvalid, fieldError{FieldName: "body", Reason: unknownFields(1)})
@@ -120,22 +117,22 @@ func missingOfAnyOf(se *openapi3.SchemaError) []fieldError {
 	if s := se.Schema; s == nil || s.Not == nil || s.Not.Value == nil || s.Not.Value.Not == nil || s.Not.Value.Not.Value == nil || !ok {
 		return nil
 	}
-	var best, all []string
-	var alternatives []string
+	var best, all, alternatives []string
 	bestPresent := 0
 	for _, alt := range se.Schema.Not.Value.Not.Value.AnyOf {
 		if alt.Value == nil || len(alt.Value.Required) == 0 {
 			return nil
 		}
-		alternatives = append(alternatives, strings.Join(alt.Value.Required, " and "))
+		required := alt.Value.Required
+		alternatives = append(alternatives, strings.Join(required, " and "))
+		all = append(all, required...)
 		var missing []string
-		for _, name := range alt.Value.Required {
+		for _, name := range required {
 			if _, ok := form[name]; !ok {
 				missing = append(missing, name)
 			}
 		}
-		all = append(all, alt.Value.Required...)
-		if present := len(alt.Value.Required) - len(missing); present > bestPresent {
+		if present := len(required) - len(missing); present > bestPresent {
 			best, bestPresent = missing, present
 		}
 	}
@@ -152,15 +149,7 @@ func missingOfAnyOf(se *openapi3.SchemaError) []fieldError {
 
 // emptyHeader reports whether the request sent the header only with empty values.
 func emptyHeader(re *openapi3filter.RequestError, name string) bool {
-	if re.Input == nil || re.Input.Request == nil {
-		return false
-	}
-	for _, v := range re.Input.Request.Header.Values(name) {
-		if v != "" {
-			return false
-		}
-	}
-	return true
+	return re.Input != nil && re.Input.Request != nil && strings.Join(re.Input.Request.Header.Values(name), "") == ""
 }
 
 // reasonOf describes a parameter error without the value sent.
@@ -218,20 +207,6 @@ func ruleOf(se *openapi3.SchemaError) string {
 		return "does not match any form the API specification allows"
 	}
 	return "does not match the API specification (" + se.SchemaField + ")"
-}
-
-// requiredName returns the missing property of a "required" error when the
-// spec names it, else "".
-func requiredName(se *openapi3.SchemaError) string {
-	if se.Schema == nil {
-		return ""
-	}
-	for _, n := range se.Schema.Required {
-		if strings.Contains(se.Reason, strconv.Quote(n)) {
-			return n
-		}
-	}
-	return ""
 }
 
 // fromRouting maps a route lookup failure to a Juspay-shaped 404 or 405.

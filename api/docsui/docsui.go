@@ -1,11 +1,8 @@
 // Package docsui serves an interactive API reference in front of the
-// emulator: Swagger UI at /docs and the spec as JSON at /openapi.json, its
-// servers replaced by the emulator's URL so that "try it out" calls the
-// emulator. Everything, Swagger UI's files (github.com/swaggo/files/v2)
-// included, is served from the binary.
-//
-// It is a separate package so that programs that embed the emulator (and
-// the SDK's users) do not carry Swagger UI's files unless they ask for them:
+// emulator: Swagger UI (embedded, github.com/swaggo/files/v2) at /docs and the
+// spec as JSON at /openapi.json, its servers replaced by the emulator's URL so
+// that "try it out" calls the emulator. It is a package of its own so that
+// programs that embed the emulator carry Swagger UI only when they ask for it:
 //
 //	emu := api.New()
 //	h, err := docsui.New(emu, docsui.WithDemoKey(api.DefaultTestKey))
@@ -79,10 +76,8 @@ func WithDemoKey(key string) Option {
 }
 
 // WithBaseURL sets the server URL written into /openapi.json, for example
-// "http://127.0.0.1:8080". By default it is derived from each request
-// (scheme and Host) when Host names a loopback address, and is "/" (the same
-// origin) otherwise: see Handler.ServerURL. New refuses a URL that is not
-// absolute http(s) or has credentials, a query or a fragment.
+// "http://127.0.0.1:8080" (default: see Handler.ServerURL). New refuses a URL
+// that is not absolute http(s) or has credentials, a query or a fragment.
 func WithBaseURL(u string) Option {
 	return func(c *config) { c.baseURL = u }
 }
@@ -120,25 +115,18 @@ func New(next http.Handler, opts ...Option) (*Handler, error) {
 	if h.index, err = h.renderIndex(); err != nil {
 		return nil, err
 	}
-	connect := "'self'"
-	if cfg.baseURL != "" {
-		connect += " " + cfg.baseURL
-	}
-	h.csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-		"font-src 'self' data:; connect-src " + connect + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+	h.csp = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; " +
+		"connect-src " + strings.TrimSpace("'self' "+cfg.baseURL) + "; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 	return h, nil
 }
 
 // specTree decodes the YAML document into maps, slices and scalars that
 // encoding/json writes as the same content (openapi.yaml quotes its numeric
-// keys, so every map has string keys).
+// keys, so every map has string keys; serveJSON answers 500 otherwise).
 func specTree(doc []byte) (map[string]any, error) {
 	var m map[string]any
 	if err := yaml.Unmarshal(doc, &m); err != nil {
 		return nil, fmt.Errorf("docsui: read openapi.yaml: %w", err)
-	}
-	if _, err := json.Marshal(m); err != nil {
-		return nil, fmt.Errorf("docsui: openapi.yaml has no JSON form: %w", err)
 	}
 	return m, nil
 }
