@@ -145,10 +145,7 @@ func (c *controlClient) do(ctx context.Context, method, route string, body, out 
 		return nil, fmt.Errorf("control: reading the answer: %w", err)
 	}
 	if resp.StatusCode/100 != 2 {
-		var e struct {
-			ErrorCode    string `json:"error_code"`
-			ErrorMessage string `json:"error_message"`
-		}
+		var e gen.ErrorResponse
 		_ = json.Unmarshal(b, &e)
 		msg := strings.TrimSpace(e.ErrorCode + ": " + e.ErrorMessage)
 		if e.ErrorCode == "" {

@@ -46,7 +46,8 @@ func render(w io.Writer, v any) error {
 		}
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.DeleteBankAccountResult:
-		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", cell(r.BankAccountID), cell(r.BankAccountStatus))
+		fmt.Fprintln(tw, "BANK ACCOUNT\tSTATUS")
+		row(tw, r.BankAccountID, r.BankAccountStatus)
 	default:
 		return fmt.Errorf("render: unexpected result %T", v)
 	}
@@ -62,18 +63,21 @@ func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 		kind = "bank"
 		account = d.BankAccount.IFSC + " " + redact.Value(redact.AccountNumberKind, d.BankAccount.Account)
 	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(a.CustomerAccountID), cell(string(a.ValidationStatus)), kind, cell(account),
-		timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
+	row(w, a.CustomerAccountID, string(a.ValidationStatus), kind, account, timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
 }
 
 func bankAccountRow(w io.Writer, b *wrapper.V32BankAccount) {
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(b.ID), orDash(cell(string(b.ValidationStatus))), cell(b.IFSC),
-		cell(redact.Value(redact.AccountNumberKind, b.AccountNumber)), orDash(cell(redact.Value(redact.NameKind, b.BeneficiaryName))),
-		timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
+	row(w, b.ID, orDash(string(b.ValidationStatus)), b.IFSC, redact.Value(redact.AccountNumberKind, b.AccountNumber),
+		orDash(redact.Value(redact.NameKind, b.BeneficiaryName)), timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
 }
 
-// cell escapes a server value for a table cell.
-func cell(s string) string { return redact.Escape(s) }
+// row writes one table row of cells, each escaped.
+func row(w io.Writer, cells ...string) {
+	for i, c := range cells {
+		cells[i] = redact.Escape(c)
+	}
+	fmt.Fprintln(w, strings.Join(cells, "\t"))
+}
 
 func orDash(s string) string {
 	if s == "" {

@@ -63,10 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	return exitCodeFor(err)
 }
 
-// isHelp reports whether arg asks for help.
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
-// dispatch runs the command args name.
 func dispatch(ctx context.Context, con *console, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
 		printUsage(con.stderr)
