@@ -60,7 +60,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		con.fail(ctx, err)
 	}
-	return exitCodeFor(err)
+	code, _ := exitCodeFor(err)
+	return code
 }
 
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }

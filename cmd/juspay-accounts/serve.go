@@ -35,7 +35,6 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
 	extra := addServeFlags(fs)
-	tlsc := addTLSFlags(fs) // serve_tls.go
 	fs.VisitAll(func(f *flag.Flag) { f.Usage += " (env " + serveEnv(f.Name) + ")" })
 	if err := parseFlags(fs, args, logOut, serveSummary, serveFooter); err != nil {
 		return err
@@ -48,7 +47,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return usageError{"serve: --keys names no key"}
 	}
 
-	tlsConf, certFile, err := tlsc.config()
+	tlsConf, certFile, err := extra.tlsConfig()
 	if err != nil {
 		return err
 	}
@@ -127,7 +126,8 @@ func serveEnv(flag string) string {
 	return "JUSPAY_EMULATOR_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
-// serveConfig is what `serve` configures beyond --addr, --keys and --delay.
+// serveConfig is what `serve` configures beyond --addr, --keys and --delay;
+// the TLS part is in serve_tls.go.
 type serveConfig struct {
 	accountsPerCustomer int
 	outcome             string
@@ -136,6 +136,10 @@ type serveConfig struct {
 	seedFile            string
 	control             bool
 	record              int
+	tls                 bool
+	certFile, keyFile   string
+	tlsHosts            string // more names and addresses for the self-signed certificate
+	certOut             string // where the self-signed certificate is written
 
 	seed []api.SeedAccount // read from seedFile by finish
 }
@@ -153,6 +157,14 @@ func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	fs.StringVar(&c.seedFile, "seed-file", "", "JSON file of accounts to create at start (an array of api.SeedAccount; see README)")
 	fs.BoolVar(&c.control, "control", false, "serve the control endpoint under "+api.ControlPrefix+" (forcing outcomes, faults, seeding, recorded requests)")
 	fs.IntVar(&c.record, "record", api.DefaultRecording, fmt.Sprintf("requests the control endpoint keeps per merchant (with --control; at most %d)", api.MaxRecording))
+	fs.BoolVar(&c.tls, "tls", false, "serve HTTPS: with --cert and --key, or else a self-signed certificate for localhost,\n"+
+		"127.0.0.1, ::1 and the --tls-host names, written to --tls-cert-out for clients to trust\n"+
+		"(juspay-accounts --ca-file FILE, or JUSPAY_CA_FILE)")
+	fs.StringVar(&c.certFile, "cert", "", "PEM certificate (chain) to serve HTTPS with; implies --tls")
+	fs.StringVar(&c.keyFile, "key", "", "PEM private key of --cert")
+	fs.StringVar(&c.tlsHosts, "tls-host", "", "comma-separated host names or IP addresses the self-signed certificate also covers,\n"+
+		"e.g. the service name of a compose file")
+	fs.StringVar(&c.certOut, "tls-cert-out", "", "file the self-signed certificate is written to (default: a new file in the temporary directory)")
 	return c
 }
 
