@@ -85,7 +85,8 @@ var commands = map[string]command{
 			case err != nil:
 				return nil, err
 			case acc.ValidationStatus == wrapper.StatusCreated: // never validated: no penny drop is on its way
-				return nil, notValidatedError{customer: a.customer, account: a.account}
+				return nil, fmt.Errorf("customer account %s is CREATED: %w; start one first with: juspay-accounts validate --customer %s --account %s",
+					a.account, errNotValidated, a.customer, a.account)
 			case acc.ValidationStatus != wrapper.StatusActive && acc.ValidationStatus != wrapper.StatusFailure:
 				fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
 					redact.Escape(a.account), redact.Escape(string(acc.ValidationStatus)), a.wait)

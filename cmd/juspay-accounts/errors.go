@@ -41,7 +41,7 @@ func exitCodeFor(err error) (int, string) {
 		return exitInput, "invalid_input"
 	case errors.Is(err, errValidationFailed):
 		return exitValidationFailed, "validation_failed"
-	case errors.As(err, new(notValidatedError)):
+	case errors.Is(err, errNotValidated):
 		return exitNotValidated, "not_validated"
 	case errors.Is(err, context.DeadlineExceeded):
 		return exitTimeout, "timeout"
@@ -54,13 +54,8 @@ func exitCodeFor(err error) (int, string) {
 // errValidationFailed reports an await that ended in FAILURE.
 var errValidationFailed = errors.New("the validation (penny drop) ended in FAILURE")
 
-// notValidatedError is an await on an account whose validation never started.
-type notValidatedError struct{ customer, account string }
-
-func (e notValidatedError) Error() string {
-	return fmt.Sprintf("customer account %s is CREATED: it was never validated, so no penny drop will end; "+
-		"start one first with: juspay-accounts validate --customer %s --account %s", e.account, e.customer, e.account)
-}
+// errNotValidated reports an await on an account whose validation never started.
+var errNotValidated = errors.New("it was never validated, so no penny drop will end")
 
 // jsonError is an error as --json prints it on stderr, one object a line:
 // the HTTP status and Juspay's request id of an API error, Juspay's

@@ -252,12 +252,7 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 		}
 		opts = append(opts, wrapper.WithEnvironment(env))
 	}
-	opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
-		if a.polling.Load() {
-			_, _ = io.WriteString(stderr, ".")
-		}
-		return next(req)
-	}))
+	opts = append(opts, dots(stderr, &a.polling))
 	if a.merchantID != "" {
 		opts = append(opts, wrapper.WithMerchantID(a.merchantID))
 	}
@@ -269,6 +264,16 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 		return nil, usageError{err.Error()}
 	}
 	return c, nil
+}
+
+// dots prints a dot on w before each request while polling is set.
+func dots(w io.Writer, polling *atomic.Bool) wrapper.Option {
+	return wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
+		if polling.Load() {
+			_, _ = io.WriteString(w, ".")
+		}
+		return next(req)
+	})
 }
 
 var environments = map[string]wrapper.Environment{
