@@ -289,7 +289,6 @@ func rulesFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Write
 	}
 }
 
-// writeIfOK writes b unless err is set.
 func writeIfOK(w io.Writer, b []byte, err error) error {
 	if err == nil {
 		_, err = w.Write(b)

@@ -67,7 +67,6 @@ type jsonError struct {
 	Message   string `json:"message"`
 }
 
-// failJSON prints err as a jsonError on stderr.
 func (c *console) failJSON(ctx context.Context, err error) {
 	e := jsonError{Code: errorKind(ctx, err), Message: c.message(ctx, err)}
 	if api, ok := errors.AsType[*wrapper.APIError](err); ok {

@@ -328,8 +328,7 @@ func v32Help(heading string) string {
 	return s + "\n" + callFlagsHelp + "\n"
 }
 
-// callFlagsHelp names the flags every real call (and v32 command) shares;
-// demo, serve, control and version have flags of their own.
+// callFlagsHelp names the flags every API and v32 command shares.
 const callFlagsHelp = `Flags of every real call and v32 command (demo, serve, control and version have their own):
   --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url,
   --ca-file (default $JUSPAY_CA_FILE), --insecure-http.`

@@ -56,6 +56,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	defer ln.Close() //nolint:errcheck // closed already after a Shutdown
 	scheme := "http"
 	if tlsConf != nil {
 		ln, scheme = tls.NewListener(ln, tlsConf), "https"
@@ -71,7 +72,6 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		err = docsui.SeedExamples(ctx, emu, api.DefaultTestKey)
 	}
 	if err != nil {
-		_ = ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
@@ -84,7 +84,6 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		logger.Warn("the emulator is bound to a non-loopback address: other machines can reach it and use its keys; use --addr 127.0.0.1:PORT to keep it local", "addr", ln.Addr().String())
 	}
 	if err := extra.start(ctx, emu, logger, base); err != nil {
-		_ = ln.Close()
 		return err
 	}
 
@@ -126,8 +125,7 @@ func serveEnv(flag string) string {
 	return "JUSPAY_EMULATOR_" + strings.ToUpper(strings.ReplaceAll(flag, "-", "_"))
 }
 
-// serveConfig is what `serve` configures beyond --addr, --keys and --delay;
-// the TLS part is in serve_tls.go.
+// serveConfig is what `serve` configures beyond --addr, --keys and --delay.
 type serveConfig struct {
 	accountsPerCustomer int
 	outcome             string
@@ -144,7 +142,6 @@ type serveConfig struct {
 	seed []api.SeedAccount // read from seedFile by finish
 }
 
-// addServeFlags defines the flags of serveConfig on fs.
 func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	c := &serveConfig{}
 	fs.IntVar(&c.accountsPerCustomer, "accounts-per-customer", api.DefaultMaxAccountsPerCustomer,
@@ -202,7 +199,6 @@ func (c *serveConfig) finish(fs *flag.FlagSet, getenv func(string) string) error
 	return nil
 }
 
-// options are the api options of the configuration.
 func (c *serveConfig) options() []api.Option {
 	outcome, _ := api.ParseOutcome(c.outcome) // checked by finish
 	opts := []api.Option{
