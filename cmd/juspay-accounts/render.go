@@ -123,11 +123,8 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, orDash(printable(f.Operation)), orDash(printable(f.CustomerID)), status,
 			orDash(printable(f.ErrorCode)), time.Duration(f.Delay), f.Reset, orDash(headerList(f.Header)), times(f.Times))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "(%d validation rule(s), %d fault(s); --json for the endpoint's JSON, unmasked)\n", len(rules.Validations), len(rules.Faults))
-	return nil
+	fmt.Fprintf(tw, "(%d validation rule(s), %d fault(s); --json for the endpoint's JSON, unmasked)\n", len(rules.Validations), len(rules.Faults))
+	return tw.Flush()
 }
 
 // printRequestsTable prints the recorded requests, forms decoded and masked.
@@ -142,11 +139,8 @@ func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
 			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "(%d requests)\n", len(requests))
-	return nil
+	fmt.Fprintf(tw, "(%d requests)\n", len(requests))
+	return tw.Flush()
 }
 
 // maskMatchValue masks the value a validation rule matches: a VPA keeps its
