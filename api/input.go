@@ -11,6 +11,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pennydrop/juspay-accounts/internal/suggest"
 )
 
 // metaKeyRE is the KEY of a v3.2 metadata.KEY field (openapi.yaml can only
@@ -80,32 +82,11 @@ func nearest(name string, allowed []string) string {
 		return ""
 	}
 	for _, a := range allowed {
-		if editDistance(name, a) <= 2 {
+		if suggest.Distance(name, a) <= 2 {
 			return a
 		}
 	}
 	return ""
-}
-
-// editDistance is the Levenshtein distance of two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // unknownFields says how many fields the operation does not have, without naming them.

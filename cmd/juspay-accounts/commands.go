@@ -85,7 +85,8 @@ var commands = map[string]command{
 			case err != nil:
 				return nil, err
 			case acc.ValidationStatus == wrapper.StatusCreated: // never validated: no penny drop is on its way
-				return nil, notValidatedError{customer: a.customer, account: a.account}
+				return nil, fmt.Errorf("customer account %s is CREATED: %w; start one first with: juspay-accounts validate --customer %s --account %s",
+					a.account, errNotValidated, a.customer, a.account)
 			case acc.ValidationStatus != wrapper.StatusActive && acc.ValidationStatus != wrapper.StatusFailure:
 				fmt.Fprintf(a.progress, "juspay-accounts: await: %s is %s; polling until ACTIVE or FAILURE (at most %s, a dot per poll) ",
 					redact.Escape(a.account), redact.Escape(string(acc.ValidationStatus)), a.wait)
@@ -111,17 +112,7 @@ var legacyCommands = map[string]command{
 		summary: "[deprecated v3.2] create a bank account; --validate also validates it",
 		flags: func(fs *flag.FlagSet, a *callArgs) {
 			bankFlags(fs, a)
-			fs.Func("metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)", func(s string) error {
-				k, v, ok := strings.Cut(s, "=")
-				if !ok || k == "" {
-					return errors.New("want KEY=VALUE with a non-empty KEY") // never the value: it may be personal
-				}
-				if a.metadata == nil {
-					a.metadata = map[string]string{}
-				}
-				a.metadata[k] = v
-				return nil
-			})
+			fs.Func("metadata", "custom KEY=VALUE pair, sent as metadata.KEY (repeatable)", pairInto(&a.metadata, "KEY"))
 		},
 		call: func(ctx context.Context, c *wrapper.Client, a *callArgs) (any, error) {
 			in := wrapper.V32BankAccountInput{
@@ -171,6 +162,22 @@ func bankFlags(fs *flag.FlagSet, a *callArgs) {
 	fs.StringVar(&a.gatewayID, "gateway-id", "", "gateway to validate through")
 	fs.StringVar(&a.gatewayRef, "gateway-reference-id", "", "reference id at that gateway")
 	fs.BoolVar(&a.validate, "validate", false, "create and validate at once (a penny drop: money moves)")
+}
+
+// pairInto is a repeatable NAME=VALUE flag that sets (*m)[NAME]; its error
+// never quotes the value, which may be personal.
+func pairInto(m *map[string]string, name string) func(string) error {
+	return func(s string) error {
+		k, v, ok := strings.Cut(s, "=")
+		if !ok || k == "" {
+			return errors.New("want " + name + "=VALUE with a non-empty " + name)
+		}
+		if *m == nil {
+			*m = map[string]string{}
+		}
+		(*m)[k] = v
+		return nil
+	}
 }
 
 // nilIfError turns a typed nil pointer into an untyped nil so that nothing is printed on error.

@@ -25,7 +25,6 @@ type console struct {
 	json           bool
 }
 
-// addPersonal adds the personal values of the parsed flags to the secrets.
 func (c *console) addPersonal(a *callArgs) {
 	c.secrets = c.secrets.With(redact.VPAKind, a.vpa).With(redact.AccountNumberKind, a.accountNumber).
 		With(redact.NameKind, a.name).With(redact.SecretKind, slices.Collect(maps.Values(a.metadata))...)

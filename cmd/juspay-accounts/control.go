@@ -5,7 +5,6 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -145,10 +144,7 @@ func (c *controlClient) do(ctx context.Context, method, route string, body, out 
 		return nil, fmt.Errorf("control: reading the answer: %w", err)
 	}
 	if resp.StatusCode/100 != 2 {
-		var e struct {
-			ErrorCode    string `json:"error_code"`
-			ErrorMessage string `json:"error_message"`
-		}
+		var e gen.ErrorResponse
 		_ = json.Unmarshal(b, &e)
 		msg := strings.TrimSpace(e.ErrorCode + ": " + e.ErrorMessage)
 		if e.ErrorCode == "" {
@@ -200,17 +196,7 @@ func faultFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Write
 	fs.StringVar(&f.Message, "message", "", "error message of the body")
 	fs.DurationVar((*time.Duration)(&f.Delay), "delay", 0, "hold each call this long first (at most 10s)")
 	fs.BoolVar(&f.Reset, "reset", false, "close the connection without an answer")
-	fs.Func("header", "NAME=VALUE response header, e.g. Retry-After=1 (repeatable)", func(s string) error {
-		k, v, ok := strings.Cut(s, "=")
-		if !ok || k == "" {
-			return errors.New("want NAME=VALUE")
-		}
-		if f.Header == nil {
-			f.Header = map[string]string{}
-		}
-		f.Header[k] = v
-		return nil
-	})
+	fs.Func("header", "NAME=VALUE response header, e.g. Retry-After=1 (repeatable)", pairInto(&f.Header, "NAME"))
 	return func(ctx context.Context, c *controlClient, stdout io.Writer) error {
 		if err := checkOperation("control fault", f.Operation); err != nil {
 			return err
@@ -279,12 +265,7 @@ func requestsFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Wr
 		if err := checkOperation("control requests", *op); err != nil {
 			return err
 		}
-		q := url.Values{}
-		for k, v := range map[string]string{"operation": *op, "customer_id": *cust} {
-			if v != "" {
-				q.Set(k, v)
-			}
-		}
+		q := url.Values{"operation": {*op}, "customer_id": {*cust}} // empty: no filter
 		var out struct {
 			Requests []api.RecordedRequest `json:"requests"`
 		}
@@ -308,7 +289,6 @@ func rulesFlags(fs *flag.FlagSet) func(context.Context, *controlClient, io.Write
 	}
 }
 
-// writeIfOK writes b unless err is set.
 func writeIfOK(w io.Writer, b []byte, err error) error {
 	if err == nil {
 		_, err = w.Write(b)

@@ -8,7 +8,6 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net/http"
 	"sync/atomic"
 	"text/tabwriter"
 	"time"
@@ -41,13 +40,7 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 
 	base := "http://" + ln.Addr().String()
 	d := &demo{ctx: ctx, out: stdout}
-	d.c, err = wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(base),
-		wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
-			if d.polling.Load() {
-				fmt.Fprint(stdout, ".")
-			}
-			return next(req)
-		}))
+	d.c, err = wrapper.New(api.DefaultTestKey, wrapper.WithBaseURL(base), dots(stdout, &d.polling))
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"cmp"
 	"context"
 	"crypto/x509"
 	"encoding/json"
@@ -29,38 +28,34 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// exitCodeFor maps an error to the exit code that describes it.
-func exitCodeFor(err error) int {
+// exitCodeFor maps an error to the exit code that describes it, and the
+// kind --json names it by.
+func exitCodeFor(err error) (int, string) {
 	api, isAPI := errors.AsType[*wrapper.APIError](err)
 	switch {
 	case err == nil:
-		return exitOK
+		return exitOK, ""
 	case errors.As(err, new(usageError)):
-		return exitUsage
+		return exitUsage, "usage"
 	case errors.As(err, new(*wrapper.InputError)):
-		return exitInput
+		return exitInput, "invalid_input"
 	case errors.Is(err, errValidationFailed):
-		return exitValidationFailed
-	case errors.As(err, new(notValidatedError)):
-		return exitNotValidated
+		return exitValidationFailed, "validation_failed"
+	case errors.Is(err, errNotValidated):
+		return exitNotValidated, "not_validated"
 	case errors.Is(err, context.DeadlineExceeded):
-		return exitTimeout
+		return exitTimeout, "timeout"
 	case isAPI && api.StatusCode < 500 && api.StatusCode != 429:
-		return exitRejected
+		return exitRejected, "rejected"
 	}
-	return exitUnavailable
+	return exitUnavailable, "unavailable"
 }
 
 // errValidationFailed reports an await that ended in FAILURE.
 var errValidationFailed = errors.New("the validation (penny drop) ended in FAILURE")
 
-// notValidatedError is an await on an account whose validation never started.
-type notValidatedError struct{ customer, account string }
-
-func (e notValidatedError) Error() string {
-	return fmt.Sprintf("customer account %s is CREATED: it was never validated, so no penny drop will end; "+
-		"start one first with: juspay-accounts validate --customer %s --account %s", e.account, e.customer, e.account)
-}
+// errNotValidated reports an await on an account whose validation never started.
+var errNotValidated = errors.New("it was never validated, so no penny drop will end")
 
 // jsonError is an error as --json prints it on stderr, one object a line:
 // the HTTP status and Juspay's request id of an API error, Juspay's
@@ -72,7 +67,6 @@ type jsonError struct {
 	Message   string `json:"message"`
 }
 
-// failJSON prints err as a jsonError on stderr.
 func (c *console) failJSON(ctx context.Context, err error) {
 	e := jsonError{Code: errorKind(ctx, err), Message: c.message(ctx, err)}
 	if api, ok := errors.AsType[*wrapper.APIError](err); ok {
@@ -90,17 +84,8 @@ func errorKind(ctx context.Context, err error) string {
 	if context.Cause(ctx) != nil && errors.Is(err, context.Canceled) {
 		return "interrupted"
 	}
-	return cmp.Or(exitKinds[exitCodeFor(err)], "internal")
-}
-
-var exitKinds = map[int]string{
-	exitUsage:            "usage",
-	exitInput:            "invalid_input",
-	exitRejected:         "rejected",
-	exitValidationFailed: "validation_failed",
-	exitTimeout:          "timeout",
-	exitNotValidated:     "not_validated",
-	exitUnavailable:      "unavailable",
+	_, kind := exitCodeFor(err)
+	return kind
 }
 
 // explain wraps err with what ran out (which flag, how long) or what to do

@@ -46,7 +46,8 @@ func render(w io.Writer, v any) error {
 		}
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.DeleteBankAccountResult:
-		fmt.Fprintf(tw, "BANK ACCOUNT\tSTATUS\n%s\t%s\n", cell(r.BankAccountID), cell(r.BankAccountStatus))
+		fmt.Fprintln(tw, "BANK ACCOUNT\tSTATUS")
+		row(tw, r.BankAccountID, r.BankAccountStatus)
 	default:
 		return fmt.Errorf("render: unexpected result %T", v)
 	}
@@ -62,18 +63,21 @@ func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 		kind = "bank"
 		account = d.BankAccount.IFSC + " " + redact.Value(redact.AccountNumberKind, d.BankAccount.Account)
 	}
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\n", cell(a.CustomerAccountID), cell(string(a.ValidationStatus)), kind, cell(account),
-		timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
+	row(w, a.CustomerAccountID, string(a.ValidationStatus), kind, account, timeOrDash(a.DateCreated), timeOrDash(a.LastValidated))
 }
 
 func bankAccountRow(w io.Writer, b *wrapper.V32BankAccount) {
-	fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", cell(b.ID), orDash(cell(string(b.ValidationStatus))), cell(b.IFSC),
-		cell(redact.Value(redact.AccountNumberKind, b.AccountNumber)), orDash(cell(redact.Value(redact.NameKind, b.BeneficiaryName))),
-		timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
+	row(w, b.ID, orDash(string(b.ValidationStatus)), b.IFSC, redact.Value(redact.AccountNumberKind, b.AccountNumber),
+		orDash(redact.Value(redact.NameKind, b.BeneficiaryName)), timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
 }
 
-// cell escapes a server value for a table cell.
-func cell(s string) string { return redact.Escape(s) }
+// row writes one table row of cells, each escaped.
+func row(w io.Writer, cells ...string) {
+	for i, c := range cells {
+		cells[i] = redact.Escape(c)
+	}
+	fmt.Fprintln(w, strings.Join(cells, "\t"))
+}
 
 func orDash(s string) string {
 	if s == "" {
@@ -102,11 +106,7 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, orDash(printable(v.CustomerID)), orDash(printable(v.AccountID)),
 			orDash(printable(maskMatchValue(v.Value))), printable(string(v.Outcome)), delay, times(v.Times))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(w)
-	tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw) // an empty line ends the first table's columns
 	fmt.Fprintln(tw, "FAULTS\tOPERATION\tCUSTOMER\tSTATUS\tERROR-CODE\tDELAY\tRESET\tHEADERS\tTIMES")
 	for i, f := range rules.Faults {
 		status := "-"
@@ -119,11 +119,8 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, orDash(printable(f.Operation)), orDash(printable(f.CustomerID)), status,
 			orDash(printable(f.ErrorCode)), time.Duration(f.Delay), f.Reset, orDash(headerList(f.Header)), times(f.Times))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "(%d validation rule(s), %d fault(s); --json for the endpoint's JSON, unmasked)\n", len(rules.Validations), len(rules.Faults))
-	return nil
+	fmt.Fprintf(tw, "(%d validation rule(s), %d fault(s); --json for the endpoint's JSON, unmasked)\n", len(rules.Validations), len(rules.Faults))
+	return tw.Flush()
 }
 
 // printRequestsTable prints the recorded requests, forms decoded and masked.
@@ -138,11 +135,8 @@ func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
 			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintf(w, "(%d requests)\n", len(requests))
-	return nil
+	fmt.Fprintf(tw, "(%d requests)\n", len(requests))
+	return tw.Flush()
 }
 
 // maskMatchValue masks the value a validation rule matches: a VPA keeps its

@@ -60,13 +60,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, getenv fu
 	if err != nil {
 		con.fail(ctx, err)
 	}
-	return exitCodeFor(err)
+	code, _ := exitCodeFor(err)
+	return code
 }
 
-// isHelp reports whether arg asks for help.
 func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
-// dispatch runs the command args name.
 func dispatch(ctx context.Context, con *console, args []string, getenv func(string) string) error {
 	if len(args) == 0 {
 		printUsage(con.stderr)
@@ -253,12 +252,7 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 		}
 		opts = append(opts, wrapper.WithEnvironment(env))
 	}
-	opts = append(opts, wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
-		if a.polling.Load() {
-			_, _ = io.WriteString(stderr, ".")
-		}
-		return next(req)
-	}))
+	opts = append(opts, dots(stderr, &a.polling))
 	if a.merchantID != "" {
 		opts = append(opts, wrapper.WithMerchantID(a.merchantID))
 	}
@@ -270,6 +264,16 @@ func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrap
 		return nil, usageError{err.Error()}
 	}
 	return c, nil
+}
+
+// dots prints a dot on w before each request while polling is set.
+func dots(w io.Writer, polling *atomic.Bool) wrapper.Option {
+	return wrapper.WithMiddleware(func(req *http.Request, _ wrapper.Attempt, next wrapper.MiddlewareNext) (*http.Response, error) {
+		if polling.Load() {
+			_, _ = io.WriteString(w, ".")
+		}
+		return next(req)
+	})
 }
 
 var environments = map[string]wrapper.Environment{
@@ -324,8 +328,7 @@ func v32Help(heading string) string {
 	return s + "\n" + callFlagsHelp + "\n"
 }
 
-// callFlagsHelp names the flags every real call (and v32 command) shares;
-// demo, serve, control and version have flags of their own.
+// callFlagsHelp names the flags every API and v32 command shares.
 const callFlagsHelp = `Flags of every real call and v32 command (demo, serve, control and version have their own):
   --customer ID, --json, --routing-id, --merchant-id, --api-version, --timeout, --env, --base-url,
   --ca-file (default $JUSPAY_CA_FILE), --insecure-http.`

@@ -35,7 +35,6 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	keys := fs.String("keys", api.DefaultTestKey, "comma-separated API keys the emulator accepts")
 	delay := fs.Duration("delay", 2*time.Second, "how long an emulated penny drop stays PENDING")
 	extra := addServeFlags(fs)
-	tlsc := addTLSFlags(fs) // serve_tls.go
 	fs.VisitAll(func(f *flag.Flag) { f.Usage += " (env " + serveEnv(f.Name) + ")" })
 	if err := parseFlags(fs, args, logOut, serveSummary, serveFooter); err != nil {
 		return err
@@ -48,7 +47,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return usageError{"serve: --keys names no key"}
 	}
 
-	tlsConf, certFile, err := tlsc.config()
+	tlsConf, certFile, err := extra.tlsConfig()
 	if err != nil {
 		return err
 	}
@@ -57,6 +56,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	defer ln.Close() //nolint:errcheck // closed already after a Shutdown
 	scheme := "http"
 	if tlsConf != nil {
 		ln, scheme = tls.NewListener(ln, tlsConf), "https"
@@ -72,7 +72,6 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		err = docsui.SeedExamples(ctx, emu, api.DefaultTestKey)
 	}
 	if err != nil {
-		_ = ln.Close()
 		return fmt.Errorf("serve: %w", err)
 	}
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
@@ -85,7 +84,6 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		logger.Warn("the emulator is bound to a non-loopback address: other machines can reach it and use its keys; use --addr 127.0.0.1:PORT to keep it local", "addr", ln.Addr().String())
 	}
 	if err := extra.start(ctx, emu, logger, base); err != nil {
-		_ = ln.Close()
 		return err
 	}
 
@@ -136,11 +134,14 @@ type serveConfig struct {
 	seedFile            string
 	control             bool
 	record              int
+	tls                 bool
+	certFile, keyFile   string
+	tlsHosts            string // more names and addresses for the self-signed certificate
+	certOut             string // where the self-signed certificate is written
 
 	seed []api.SeedAccount // read from seedFile by finish
 }
 
-// addServeFlags defines the flags of serveConfig on fs.
 func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	c := &serveConfig{}
 	fs.IntVar(&c.accountsPerCustomer, "accounts-per-customer", api.DefaultMaxAccountsPerCustomer,
@@ -153,6 +154,14 @@ func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	fs.StringVar(&c.seedFile, "seed-file", "", "JSON file of accounts to create at start (an array of api.SeedAccount; see README)")
 	fs.BoolVar(&c.control, "control", false, "serve the control endpoint under "+api.ControlPrefix+" (forcing outcomes, faults, seeding, recorded requests)")
 	fs.IntVar(&c.record, "record", api.DefaultRecording, fmt.Sprintf("requests the control endpoint keeps per merchant (with --control; at most %d)", api.MaxRecording))
+	fs.BoolVar(&c.tls, "tls", false, "serve HTTPS: with --cert and --key, or else a self-signed certificate for localhost,\n"+
+		"127.0.0.1, ::1 and the --tls-host names, written to --tls-cert-out for clients to trust\n"+
+		"(juspay-accounts --ca-file FILE, or JUSPAY_CA_FILE)")
+	fs.StringVar(&c.certFile, "cert", "", "PEM certificate (chain) to serve HTTPS with; implies --tls")
+	fs.StringVar(&c.keyFile, "key", "", "PEM private key of --cert")
+	fs.StringVar(&c.tlsHosts, "tls-host", "", "comma-separated host names or IP addresses the self-signed certificate also covers,\n"+
+		"e.g. the service name of a compose file")
+	fs.StringVar(&c.certOut, "tls-cert-out", "", "file the self-signed certificate is written to (default: a new file in the temporary directory)")
 	return c
 }
 
@@ -190,7 +199,6 @@ func (c *serveConfig) finish(fs *flag.FlagSet, getenv func(string) string) error
 	return nil
 }
 
-// options are the api options of the configuration.
 func (c *serveConfig) options() []api.Option {
 	outcome, _ := api.ParseOutcome(c.outcome) // checked by finish
 	opts := []api.Option{

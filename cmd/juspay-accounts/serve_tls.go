@@ -9,7 +9,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
-	"flag"
 	"fmt"
 	"net"
 	"os"
@@ -17,55 +16,31 @@ import (
 	"time"
 )
 
-// serveTLS is what `serve --tls` configures: a certificate given with
-// --cert and --key, or a self-signed one written where clients can read it.
-type serveTLS struct {
-	on              bool
-	certFile, key   string
-	hosts           string // --tls-host: more names and addresses for the self-signed certificate
-	out             string // --tls-cert-out: where the self-signed certificate is written
-	selfSignedValid time.Duration
-}
-
-// addTLSFlags defines the TLS flags of serve on fs.
-func addTLSFlags(fs *flag.FlagSet) *serveTLS {
-	c := &serveTLS{selfSignedValid: 90 * 24 * time.Hour}
-	fs.BoolVar(&c.on, "tls", false, "serve HTTPS: with --cert and --key, or else a self-signed certificate for localhost,\n"+
-		"127.0.0.1, ::1 and the --tls-host names, written to --tls-cert-out for clients to trust\n"+
-		"(juspay-accounts --ca-file FILE, or JUSPAY_CA_FILE)")
-	fs.StringVar(&c.certFile, "cert", "", "PEM certificate (chain) to serve HTTPS with; implies --tls")
-	fs.StringVar(&c.key, "key", "", "PEM private key of --cert")
-	fs.StringVar(&c.hosts, "tls-host", "", "comma-separated host names or IP addresses the self-signed certificate also covers,\n"+
-		"e.g. the service name of a compose file")
-	fs.StringVar(&c.out, "tls-cert-out", "", "file the self-signed certificate is written to (default: a new file in the temporary directory)")
-	return c
-}
-
-// config is the TLS configuration to serve with (nil without --tls), and the
-// file of the self-signed certificate it wrote ("" otherwise). It refuses
+// tlsConfig is the TLS configuration to serve with (nil without --tls), and
+// the file of the self-signed certificate it wrote ("" otherwise). It refuses
 // contradictory TLS flags.
-func (c *serveTLS) config() (*tls.Config, string, error) {
-	selfSignedOnly := c.hosts != "" || c.out != ""
+func (c *serveConfig) tlsConfig() (*tls.Config, string, error) {
+	selfSignedOnly := c.tlsHosts != "" || c.certOut != ""
 	switch {
-	case (c.certFile != "") != (c.key != ""):
+	case (c.certFile != "") != (c.keyFile != ""):
 		return nil, "", usageError{"serve: --cert and --key go together"}
 	case c.certFile != "" && selfSignedOnly:
 		return nil, "", usageError{"serve: --tls-host and --tls-cert-out are for the self-signed certificate; drop them with --cert"}
 	case c.certFile != "":
-		cert, err := tls.LoadX509KeyPair(c.certFile, c.key)
+		cert, err := tls.LoadX509KeyPair(c.certFile, c.keyFile)
 		if err != nil {
 			return nil, "", usageError{"serve: --cert/--key: " + err.Error()}
 		}
 		return &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12}, "", nil
-	case !c.on && selfSignedOnly:
+	case !c.tls && selfSignedOnly:
 		return nil, "", usageError{"serve: --tls-host and --tls-cert-out need --tls"}
-	case !c.on:
+	case !c.tls:
 		return nil, "", nil
 	}
-	cert, certPEM, err := selfSigned(append([]string{"localhost", "127.0.0.1", "::1"}, splitList(c.hosts)...), c.selfSignedValid)
+	cert, certPEM, err := selfSigned(append([]string{"localhost", "127.0.0.1", "::1"}, splitList(c.tlsHosts)...), 90*24*time.Hour)
 	var written string
 	if err == nil {
-		written, err = writeCert(c.out, certPEM)
+		written, err = writeCert(c.certOut, certPEM)
 	}
 	if err != nil {
 		return nil, "", fmt.Errorf("serve: self-signed certificate: %w", err)

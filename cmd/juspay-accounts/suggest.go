@@ -5,6 +5,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/pennydrop/juspay-accounts/internal/suggest"
 )
 
 // didYouMean is "; did you mean X?" for the candidate nearest to word within
@@ -12,7 +14,7 @@ import (
 func didYouMean(word string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(word), c); d < bestDist && d <= len(c)/2 {
+		if d := suggest.Distance(strings.ToLower(word), c); d < bestDist && d <= len(c)/2 {
 			best, bestDist = c, d
 		}
 	}
@@ -20,28 +22,6 @@ func didYouMean(word string, candidates []string) string {
 		return ""
 	}
 	return "; did you mean " + best + "?"
-}
-
-// editDistance is the Levenshtein distance between a and b (bytes; command
-// and flag names are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // commandNames are the top-level commands.
