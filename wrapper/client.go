@@ -149,8 +149,8 @@ func (cl *call) send(ctx context.Context, req *http.Request, out any, check func
 		err = check()
 	}
 	if err != nil {
-		return &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker.Header(x.resp.Header),
-			Method: x.method, Path: x.path, Err: err, masker: x.masker}
+		return &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(x.resp.Header),
+			Method: x.method, Path: x.path, Err: err, masker: x.masker()}
 	}
 	return nil
 }

@@ -27,54 +27,40 @@ var (
 	ErrInvalidInput = errors.New("juspay: invalid input")
 	// ErrRateLimited: HTTP 429.
 	ErrRateLimited = errors.New("juspay: rate limited")
-	// ErrNotValidated: AwaitValidation found the account CREATED, never
-	// validated, so no penny drop is on its way and there is nothing to wait
-	// for: call ValidateCustomerAccount (or create with
-	// CreateAndValidateCustomerAccounts) first. It comes inside an
+	// ErrNotValidated: AwaitValidation found the account CREATED, so no
+	// penny drop is on its way: validate it first. It comes inside an
 	// *AwaitError that holds the account.
 	ErrNotValidated = errors.New("juspay: the account was never validated (status CREATED); validate it first")
 )
 
 // APIError is a response with a status outside 2xx. Error() names the method,
-// path, status, Juspay's code and message, and the request id; it never
-// includes the body. Identifiers (the request id, the codes, the path) are
-// fields that masking never rewrites; Error() shows them as received, with
-// control characters made visible, and only should a server echo the API
-// key or a personal value of 8 bytes or more the call sent there is that
-// value masked. The message is free text: those values are masked in it
-// (in any case and encoding), as are account numbers, VPAs and e-mail
-// addresses. Each value is capped at 256 bytes with a "...(N bytes)" suffix.
+// path, status, Juspay's codes and message, and the request id, never the
+// body. The identifiers are shown as received, control characters made
+// visible (only the key or a personal value of 8 bytes or more the call
+// sent, should a server echo it there, is masked); the message is free
+// text, masked like RedactedBody's. Each value is capped at 256 bytes.
 type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
-	// Status is Juspay's "status" field, for example "error" or "invalid_request_error".
-	Status string
-	// Code is Juspay's "error_code", for example "access_denied".
-	Code string
-	// Message is Juspay's "error_message" (or error_info's developer or user
-	// message when error_message is absent), as received.
-	Message string
-	// Info is Juspay's whole "error_info", nil when the body had none.
+	// Status, Code and Message are Juspay's "status", "error_code" and
+	// "error_message" (else error_info's developer or user message).
+	Status, Code, Message string
+	// Info is Juspay's "error_info", nil when the body had none.
 	Info *ErrorInfo
-	// RequestID is Juspay's request id (error_info.request_id, else the
-	// X-Request-Id header), as received, for support. Error() shows it
-	// unchanged (capped at 256 bytes).
+	// RequestID is error_info.request_id, else the X-Request-Id header, as
+	// received: quote it to Juspay's support.
 	RequestID string
-	// Body is a copy of the raw body, capped at MaxErrorBody bytes. It may hold
+	// Body is the raw body, capped at MaxErrorBody bytes; it may hold
 	// personal data: log RedactedBody instead.
 	Body []byte
-	// Header is a copy of the response headers: credentials replaced, the
-	// call's secrets and personal-data patterns masked in every other value
-	// (identifiers such as X-Request-Id are kept), each value capped at 256
-	// bytes.
+	// Header is the response's headers, credentials replaced and free text
+	// masked (identifiers such as X-Request-Id kept), each value capped.
 	Header http.Header
-	// Method and Path are the request's: the method, and the escaped path as
-	// sent, after the base URL's own path (a list of customer cst_1 has
-	// Path "/" + "customers/cst_1/customer-accounts/list").
+	// Method and Path are the request's, Path escaped and after the base
+	// URL's own path ("/customers/cst_1/customer-accounts/list").
 	Method, Path string
 
-	// masker masks the call's secrets in Error() and RedactedBody().
-	masker *redact.Masker
+	masker *redact.Masker // the call's: for Error and RedactedBody
 }
 
 // MaxErrorBody caps the bytes of an error body that are read and kept.
@@ -138,26 +124,20 @@ func (e *APIError) Is(target error) bool {
 }
 
 // RedactedBody returns Body fit for a log line, masked field by field as
-// openapi.yaml marks them (x-sensitive): account numbers, VPAs, names and
-// metadata masked, free text (messages, fields the spec does not declare)
-// masked like the message of Error(), identifiers kept byte for byte.
+// openapi.yaml marks them (x-sensitive); free text and undeclared fields are
+// masked as text, identifiers kept.
 func (e *APIError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 
-// DecodeError is a 2xx response whose body did not decode into the expected
-// model. The call's outcome is unknown: for a create or validate, check with a
-// get or list before trying again.
+// DecodeError is a 2xx response whose body did not decode into the model
+// (or was cut short). The call's outcome is unknown: after a create or
+// validate, check with a get before trying again. Its fields are as
+// APIError's; Err is the decoding error.
 type DecodeError struct {
-	// StatusCode is the HTTP status.
-	StatusCode int
-	// Body is a copy of the raw body, capped at MaxErrorBody bytes. It may
-	// hold personal data: log RedactedBody instead.
-	Body []byte
-	// Header is a copy of the response headers, masked like APIError.Header.
-	Header http.Header
-	// Method and Path are the request's.
+	StatusCode   int
+	Body         []byte
+	Header       http.Header
 	Method, Path string
-	// Err is the decoding error.
-	Err error
+	Err          error
 
 	masker *redact.Masker
 }
@@ -177,16 +157,13 @@ func (e *DecodeError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 // Unwrap returns the decoding error.
 func (e *DecodeError) Unwrap() error { return e.Err }
 
-// InputError is input the wrapper refused before sending any byte.
+// InputError is input refused before any byte was sent: Field is the wire
+// name (or the option) and Reason states the rule, never the value given.
 type InputError struct {
-	// Field is the wire name of the field, for example "customer_id" or "ifsc".
-	Field string
-	// Reason says what was wrong.
-	Reason string
+	Field, Reason string
 }
 
-// Error names the field and the reason (each capped at 256 bytes). Reasons
-// state the rule, never the value given.
+// Error names the field and the rule.
 func (e *InputError) Error() string {
 	return "juspay: invalid input: " + ident(e.Field) + " " + ident(e.Reason)
 }
@@ -194,16 +171,13 @@ func (e *InputError) Error() string {
 // Is makes errors.Is(err, ErrInvalidInput) true.
 func (e *InputError) Is(target error) bool { return target == ErrInvalidInput }
 
-// AwaitError is returned by AwaitValidation when it stops before the account
-// reached ACTIVE or FAILURE.
+// AwaitError is AwaitValidation stopping before ACTIVE or FAILURE.
 type AwaitError struct {
-	// LastStatus is the last validation status seen ("" if no get succeeded).
+	// LastStatus and Account are the last seen ("" and nil before any).
 	LastStatus ValidationStatus
-	// Account is the last account seen, nil if no get succeeded.
-	Account *CustomerAccount
+	Account    *CustomerAccount
 	// Err is why it stopped: the context's error, ErrNotValidated, or an
-	// error that polling cannot get past (not found, unauthorized, invalid
-	// input).
+	// error polling cannot get past (not found, unauthorized, invalid input).
 	Err error
 	// LastErr is the last transient error seen while polling, if any.
 	LastErr error
@@ -222,8 +196,7 @@ func (e *AwaitError) Error() string {
 	return s
 }
 
-// Unwrap returns Err and LastErr, so errors.Is(err, context.DeadlineExceeded)
-// and errors.As(err, **APIError) both work.
+// Unwrap returns Err and LastErr.
 func (e *AwaitError) Unwrap() []error {
 	if e.LastErr != nil && e.LastErr != e.Err {
 		return []error{e.Err, e.LastErr}
@@ -235,17 +208,16 @@ func (e *AwaitError) Unwrap() []error {
 // error that wraps it: one prefix per message.
 func unprefixed(err error) string { return strings.TrimPrefix(err.Error(), "juspay: ") }
 
-// checkResponse returns nil for a 2xx response, and otherwise the *APIError
-// it stands for, whatever its body (an HTML page, another shape, one field
-// of an unexpected type leave only the affected fields empty). It is the one
-// place an HTTP status becomes an error.
+// checkResponse is the one place an HTTP status becomes an error: nil for a
+// 2xx, else the *APIError, whatever the body (a field that does not fit is
+// left empty; the raw body keeps it).
 func checkResponse(x exchange) error {
 	resp := x.resp
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
 		return nil
 	}
-	e := &APIError{StatusCode: resp.StatusCode, Body: capBody(x.body), Header: x.masker.Header(resp.Header),
-		Method: x.method, Path: x.path, masker: x.masker}
+	e := &APIError{StatusCode: resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(resp.Header),
+		Method: x.method, Path: x.path, masker: x.masker()}
 	var fields struct {
 		Status  json.RawMessage `json:"status"`
 		Code    json.RawMessage `json:"error_code"`
@@ -271,44 +243,32 @@ func capBody(b []byte) []byte { return bytes.Clone(b[:min(len(b), MaxErrorBody)]
 
 // TransportError is a call that ended without a response: the connection
 // failed or broke, a timeout ran out, or the response could not be read.
-// Error() names the call and the cause, masked: net/http quotes the bytes
-// of a malformed response, which may hold the key or personal data.
+// Error() is masked: net/http quotes the bytes of a malformed response,
+// which may hold the key or personal data.
 type TransportError struct {
 	// Method and Path are the request's, as in APIError.
 	Method, Path string
 	// Attempts is how many attempts were made.
 	Attempts int
 
-	err  error  // the cause; Unwrap hides it when its text needed masking
-	text string // the cause's text, masked
+	err  error  // the cause
+	text string // its text, masked
 }
 
-// transportError wraps the cause of a call without a response.
-func transportError(x exchange, attempts int, err error) error {
-	var te *TransportError
-	if errors.As(err, &te) {
-		te.Attempts = attempts
-		te.text = x.masker.Text(unprefixed(te.err))
-		return te
-	}
-	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker.Text(err.Error())}
+func transportError(x exchange, attempts int, err error) *TransportError {
+	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker().Text(unprefixed(err))}
 }
 
-// Error names the call, the attempts and the masked cause.
+// Error names the call, the masked cause and the attempts.
 func (e *TransportError) Error() string {
-	text := e.text
-	if text == "" && e.err != nil {
-		text = redact.Escape(unprefixed(e.err))
-	}
-	return fmt.Sprintf("juspay: %s %s: %s (after %d attempt%s)", ident(e.Method), ident(e.Path), text,
-		e.Attempts, map[bool]string{true: "s"}[e.Attempts != 1])
+	return fmt.Sprintf("juspay: %s %s: %s (attempts: %d)", ident(e.Method), ident(e.Path), e.text, e.Attempts)
 }
 
-// Unwrap returns the cause when its text held nothing to mask, so that
-// errors.Is and errors.As see the *url.Error, *net.OpError or
-// *TimeoutError; otherwise only the context error it matches, if any.
+// Unwrap returns the cause (a *url.Error, *net.OpError, *TimeoutError...)
+// when its text held nothing to mask; otherwise only the context error it
+// matches, if any.
 func (e *TransportError) Unwrap() error {
-	if e.text == "" || e.text == redact.Escape(e.err.Error()) {
+	if e.text == redact.Cap(redact.Escape(unprefixed(e.err)), redact.MaxValueLen) {
 		return e.err
 	}
 	for _, target := range []error{context.DeadlineExceeded, context.Canceled} {
@@ -319,15 +279,13 @@ func (e *TransportError) Unwrap() error {
 	return nil
 }
 
-// TimeoutError is a call stopped by one of the SDK's own timeouts; it matches
-// context.DeadlineExceeded. A call stopped by its context's own deadline
-// returns context.DeadlineExceeded instead (inside a *TransportError).
+// TimeoutError is a call stopped by the SDK's own timeout, named by Option
+// ("WithTimeout", the call's, or "WithAttemptTimeout") with its duration. It
+// matches context.DeadlineExceeded and is a net.Error; a context's own
+// deadline gives context.DeadlineExceeded instead.
 type TimeoutError struct {
-	// Option names the option that set it: "WithTimeout" (the whole call,
-	// DefaultTimeout unless set) or "WithAttemptTimeout" (each attempt).
 	Option string
-	// After is its duration.
-	After time.Duration
+	After  time.Duration
 }
 
 // Error says which timeout ran out and after how long.
@@ -336,11 +294,11 @@ func (e *TimeoutError) Error() string {
 	return fmt.Sprintf("the %s timeout (%s) of %v ran out", cmp.Or(what, "SDK"), e.Option, e.After)
 }
 
-// Is makes errors.Is(err, context.DeadlineExceeded) true.
+// Is matches context.DeadlineExceeded.
 func (e *TimeoutError) Is(target error) bool { return target == context.DeadlineExceeded }
 
-// Timeout is true: a *TimeoutError is a net.Error that timed out.
+// Timeout is true (net.Error).
 func (e *TimeoutError) Timeout() bool { return true }
 
-// Temporary is true, as for the standard library's timeouts.
+// Temporary is true (net.Error), as for the standard library's timeouts.
 func (e *TimeoutError) Temporary() bool { return true }

@@ -289,3 +289,13 @@ func TestAPIErrorCapsLongValues(t *testing.T) {
 	assert.Equal(t, id, e.RequestID, "the field keeps what was received")
 	assert.Len(t, e.Header.Get("X-Long"), redact.MaxValueLen+len("...(122880 bytes)"))
 }
+
+// TestOnePrefixPerMessage: a hand-built APIError names what it has, and an
+// error that wraps another of this package says "juspay:" once.
+func TestOnePrefixPerMessage(t *testing.T) {
+	assert.Equal(t, "juspay: HTTP 404 Not Found", (&APIError{StatusCode: 404}).Error())
+	inner := &APIError{StatusCode: 404, Method: "GET", Path: "/customers/c/customer-accounts/a", Code: "object_not_found"}
+	ae := &AwaitError{Err: inner}
+	assert.Equal(t, "juspay: awaiting validation: GET /customers/c/customer-accounts/a: HTTP 404 object_not_found (last status none)", ae.Error())
+	assert.Equal(t, 1, strings.Count(ae.Error(), "juspay:"))
+}

@@ -40,7 +40,7 @@ func FuzzAPIError(f *testing.F) {
 			status = 599
 		}
 		resp := &http.Response{StatusCode: status, Header: h}
-		err := checkResponse(exchange{resp: resp, body: body[:min(len(body), MaxErrorBody)], method: http.MethodGet, path: "/customers/c/customer-accounts/list", masker: m})
+		err := checkResponse(exchange{resp: resp, body: body[:min(len(body), MaxErrorBody)], method: http.MethodGet, path: "/customers/c/customer-accounts/list", secrets: &callSecrets{base: m}})
 
 		var e *APIError
 		if !errors.As(err, &e) {

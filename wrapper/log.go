@@ -37,7 +37,7 @@ func (cl *call) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareN
 		if err == nil {
 			attrs = append(attrs, slog.Int("status", resp.StatusCode))
 			if id := requestID(resp); id != "" {
-				attrs = append(attrs, slog.String("request_id", x.masker.ID(id)))
+				attrs = append(attrs, slog.String("request_id", x.masker().ID(id)))
 			}
 		}
 		cl.log(req.Context(), level, msg, x, attempt, err, attrs...)
@@ -54,7 +54,7 @@ func (cl *call) log(ctx context.Context, level slog.Level, msg string, x exchang
 	attrs = append([]slog.Attr{slog.String("operation", x.op), slog.String("method", x.method),
 		slog.String("path", redact.Escape(x.path)), slog.Int("attempt", attempt)}, attrs...)
 	if err != nil {
-		attrs = append(attrs, slog.String("error", x.masker.Text(err.Error())))
+		attrs = append(attrs, slog.String("error", x.masker().Text(err.Error())))
 	}
 	cl.logger.LogAttrs(ctx, level, msg, attrs...)
 }

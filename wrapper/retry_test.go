@@ -207,7 +207,7 @@ func TestSleepEndsWithContext(t *testing.T) {
 	c, rec := setup(t, statusSequence(nil, 503, 503, 503), WithRetryPolicy(p), WithLogger(log), WithTimeout(2*time.Hour))
 	_, err := c.GetCustomerAccount(ctx, "cst_1", "banh_1")
 	assert.ErrorIs(t, err, context.Canceled)
-	assert.Contains(t, err.Error(), "stopped retrying after attempt 1 (503 Service Unavailable)")
+	assert.Contains(t, err.Error(), "stopped retrying (503 Service Unavailable): context canceled (attempts: 1)")
 	assert.Equal(t, 1, rec.count())
 }
 

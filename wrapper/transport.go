@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/internal/redact"
@@ -45,7 +46,23 @@ type exchange struct {
 	body         []byte         // the body read, capped
 	method, path string         // path after the base URL's, escaped
 	op           string
-	masker       *redact.Masker // the key and the personal values the request carried
+	secrets      *callSecrets // what the request carried that masking must hide
+}
+
+// callSecrets makes a call's masker on first use (an error or a log line): the
+// API key and the personal values of the request's form and query.
+type callSecrets struct {
+	once  sync.Once
+	base  *redact.Masker
+	form  []byte
+	query string
+	m     *redact.Masker
+}
+
+func (x exchange) masker() *redact.Masker {
+	s := x.secrets
+	s.once.Do(func() { s.m = s.base.WithForm(string(s.form)).WithForm(s.query) })
+	return s.m
 }
 
 // MaxResponseBody caps the bytes of a successful response that are read. A
@@ -76,7 +93,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		}
 		body = b
 	}
-	x.masker = cl.c.masker.WithForm(string(body)).WithForm(req.URL.RawQuery)
+	x.secrets = &callSecrets{base: cl.c.masker, form: body, query: req.URL.RawQuery}
 	if err := cl.setHeaders(req, x.path); err != nil {
 		return x, err
 	}
@@ -92,7 +109,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		if write {
 			actx = httptrace.WithClientTrace(actx, &httptrace.ClientTrace{GotConn: func(httptrace.GotConnInfo) { gotConn = true }})
 		}
-		r := req.Clone(actx)
+		r := req.WithContext(actx) // the headers, set once above, are shared
 		if write {
 			// A body that cannot be rewound (no GetBody), even an empty one
 			// (not http.NoBody), is what keeps net/http from ever replaying a
@@ -106,7 +123,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 			data, err = readBody(resp)
 		}
 		if err != nil && actx.Err() != nil {
-			err = &TransportError{Method: x.method, Path: x.path, Attempts: attempt, err: context.Cause(actx)}
+			err = context.Cause(actx) // which timeout, or the caller's context
 		}
 		cancelAttempt()
 
@@ -134,8 +151,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		}
 		cl.log(ctx, slog.LevelInfo, "juspay retry", x, attempt, err, slog.Duration("wait", wait), slog.String("reason", reason))
 		if err := sleep(ctx, wait); err != nil {
-			return x, &TransportError{Method: x.method, Path: x.path, Attempts: attempt,
-				err: fmt.Errorf("stopped retrying after attempt %d (%s): %w", attempt, reason, context.Cause(ctx))}
+			return x, transportError(x, attempt, fmt.Errorf("stopped retrying (%s): %w", reason, context.Cause(ctx)))
 		}
 	}
 }
@@ -176,6 +192,11 @@ func readBody(resp *http.Response) ([]byte, error) {
 		if limit = MaxResponseBody; resp.ContentLength > limit {
 			return nil, errTooLarge
 		}
+	}
+	if n := resp.ContentLength; n >= 0 && n <= limit { // one allocation of the known size
+		b := make([]byte, n)
+		m, err := io.ReadFull(resp.Body, b)
+		return b[:m], err
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if int64(len(b)) > limit {
