@@ -29,6 +29,15 @@ func TestUsingItFromAnotherModule(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
+	// The go command's own environment, built here rather than inherited:
+	// where it finds the module proxy and its caches, and no GOFLAGS, workspace
+	// or toolchain switch from the developer's shell.
+	env := []string{"GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local", "PATH=" + os.Getenv("PATH"), "HOME=" + os.Getenv("HOME")}
+	for _, k := range []string{"GOPROXY", "GOSUMDB", "GONOSUMDB", "GOPRIVATE", "GOMODCACHE", "GOCACHE", "GOPATH", "GOROOT"} {
+		if v := os.Getenv(k); v != "" {
+			env = append(env, k+"="+v)
+		}
+	}
 	if err := os.Symlink(root, filepath.Join(dir, "juspay-accounts")); err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +68,7 @@ func TestUsingItFromAnotherModule(t *testing.T) {
 					default:
 						cmd := exec.Command(args[0], args[1:]...)
 						cmd.Dir = dir
-						cmd.Env = append(os.Environ(), "GOFLAGS=", "GOWORK=off", "GOTOOLCHAIN=local")
+						cmd.Env = env
 						if out, err := cmd.CombinedOutput(); err != nil {
 							t.Fatalf("README, Using it from another module: %s: %v\n%s", c, err, out)
 						}

@@ -87,3 +87,28 @@ func OperationIDs() []OperationID {
 
 // Valid reports whether o is the operationId of an operation of openapi.yaml.
 func (o OperationID) Valid() bool { return slices.Contains(OperationIDs(), o) }
+
+// Route returns the method and path template of o ("" for an unknown id).
+func (o OperationID) Route() (method, path string) {
+	switch o {
+	case OperationIDCreateCustomerAccounts:
+		return "POST", "/customers/{customer_id}/accounts"
+	case OperationIDCreateBankAccount:
+		return "POST", "/customers/{customer_id}/bank-accounts"
+	case OperationIDListBankAccounts:
+		return "GET", "/customers/{customer_id}/bank-accounts/list"
+	case OperationIDGetBankAccount:
+		return "GET", "/customers/{customer_id}/bank-accounts/{bank_account_id}"
+	case OperationIDDeleteBankAccount:
+		return "POST", "/customers/{customer_id}/bank-accounts/{bank_account_id}"
+	case OperationIDValidateBankAccount:
+		return "POST", "/customers/{customer_id}/bank-accounts/{bank_account_id}/validate"
+	case OperationIDListCustomerAccounts:
+		return "GET", "/customers/{customer_id}/customer-accounts/list"
+	case OperationIDGetCustomerAccount:
+		return "GET", "/customers/{customer_id}/customer-accounts/{customer_account_id}"
+	case OperationIDValidateCustomerAccount:
+		return "POST", "/customers/{customer_id}/customer-accounts/{customer_account_id}/validate"
+	}
+	return "", ""
+}

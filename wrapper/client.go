@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
-	"net/url"
 	"runtime"
 	"strings"
 
@@ -153,16 +152,4 @@ func (cl *call) send(ctx context.Context, req *http.Request, out any, check func
 			Method: x.method, Path: x.path, Err: err, masker: x.masker()}
 	}
 	return nil
-}
-
-// customerID returns the unescaped customer id of an operation's path
-// (customers/{customer_id}/...), the routing id Juspay recommends.
-func customerID(path string) (string, bool) {
-	rest, ok := strings.CutPrefix(path, "/customers/")
-	if !ok {
-		return "", false
-	}
-	seg, _, _ := strings.Cut(rest, "/")
-	id, err := url.PathUnescape(seg)
-	return id, err == nil && id != ""
 }

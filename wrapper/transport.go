@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -9,10 +10,12 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptrace"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
@@ -82,7 +85,8 @@ var errNextTwice = errors.New("a Middleware called next twice for a write; it wa
 // redirects are not followed.
 func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, error) {
 	x := exchange{method: req.Method, path: strings.TrimPrefix(req.URL.EscapedPath(), strings.TrimSuffix(cutPath(cl.server), "/"))}
-	x.op = operationOf(x.method, x.path)
+	op, customer := route(x.method, x.path)
+	x.op = op
 	write := req.Method != http.MethodGet && req.Method != http.MethodHead
 	var body []byte
 	if req.Body != nil && req.Body != http.NoBody {
@@ -94,7 +98,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		body = b
 	}
 	x.secrets = &callSecrets{base: cl.c.masker, form: body, query: req.URL.RawQuery}
-	if err := cl.setHeaders(req, x.path); err != nil {
+	if err := cl.setHeaders(req, customer); err != nil {
 		return x, err
 	}
 
@@ -211,8 +215,8 @@ func readBody(resp *http.Response) ([]byte, error) {
 // setHeaders sets the headers every request carries: Authorization,
 // User-Agent, Accept, x-merchantid and version when configured, the call's
 // WithHeader values, and x-routing-id when the request has none (the call's
-// WithRoutingID, else the customer id of the path).
-func (cl *call) setHeaders(req *http.Request, path string) error {
+// WithRoutingID, else customer, the customer id of the path).
+func (cl *call) setHeaders(req *http.Request, customer string) error {
 	h := req.Header
 	h["Authorization"] = []string{cl.c.auth}
 	h["User-Agent"] = []string{userAgent}
@@ -227,11 +231,8 @@ func (cl *call) setHeaders(req *http.Request, path string) error {
 		h[k] = v
 	}
 	if strings.TrimSpace(h.Get("X-Routing-Id")) == "" {
-		id, ok := customerID(path)
-		if cl.routingID != "" {
-			id, ok = cl.routingID, true
-		}
-		if !ok {
+		id := cmp.Or(cl.routingID, customer)
+		if id == "" {
 			return &InputError{Field: "x-routing-id", Reason: "is missing and the path names no customer to default it to"}
 		}
 		if err := checkHeaderValue("x-routing-id", id); err != nil {
@@ -252,32 +253,54 @@ func cutPath(server string) string {
 	return "/"
 }
 
-// operations maps a method and the path after /customers/{customer_id}/
-// (an id segment is "*") to the spec's operation id.
-var operations = map[string]string{
-	"POST accounts":                     "createCustomerAccounts",
-	"GET customer-accounts/list":        "listCustomerAccounts",
-	"GET customer-accounts/*":           "getCustomerAccount",
-	"POST customer-accounts/*/validate": "validateCustomerAccount",
-	"POST bank-accounts":                "createBankAccount",
-	"GET bank-accounts/list":            "listBankAccounts",
-	"GET bank-accounts/*":               "getBankAccount",
-	"POST bank-accounts/*":              "deleteBankAccount",
-	"POST bank-accounts/*/validate":     "validateBankAccount",
+// route returns the spec operation of a method and path (after the base
+// URL's path), matched against gen's routes, and the customer id in it (""
+// for a path the spec does not have). A literal segment wins over a
+// parameter: ".../list" is the list, not an account called "list".
+func route(method, path string) (op, customer string) {
+	seg, best := strings.Split(path, "/"), -1
+	for _, r := range routes() {
+		if literals, cust, ok := match(r.tmpl, seg); ok && r.method == method && literals > best {
+			best, op, customer = literals, string(r.id), cust
+		}
+	}
+	customer, _ = url.PathUnescape(customer)
+	return op, customer
 }
 
-// operationOf names the spec operation of a method and path (after the base
-// URL's path), or "" for one the spec does not have.
-func operationOf(method, path string) string {
-	seg := strings.Split(strings.TrimPrefix(path, "/"), "/")
-	if len(seg) < 3 || seg[0] != "customers" {
-		return ""
+// opRoute is one of gen's operations with its path template split.
+type opRoute struct {
+	id     gen.OperationID
+	method string
+	tmpl   []string
+}
+
+// routes are gen's operations as opRoutes, made once.
+var routes = sync.OnceValue(func() (out []opRoute) {
+	for _, id := range gen.OperationIDs() {
+		m, p := id.Route()
+		out = append(out, opRoute{id, m, strings.Split(p, "/")})
 	}
-	if op, ok := operations[method+" "+strings.Join(seg[2:], "/")]; ok {
-		return op
+	return out
+})
+
+// match reports whether the segments seg fit the template's, with how many
+// literal segments matched and the {customer_id} segment.
+func match(tmpl, seg []string) (literals int, customer string, ok bool) {
+	if len(tmpl) != len(seg) {
+		return 0, "", false
 	}
-	if len(seg) > 3 {
-		seg[3] = "*"
+	for i, t := range tmpl {
+		switch {
+		case strings.HasPrefix(t, "{") && seg[i] != "":
+			if t == "{customer_id}" {
+				customer = seg[i]
+			}
+		case t == seg[i]:
+			literals++
+		default:
+			return 0, "", false
+		}
 	}
-	return operations[method+" "+strings.Join(seg[2:], "/")]
+	return literals, customer, true
 }

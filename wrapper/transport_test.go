@@ -37,7 +37,11 @@ func TestSetHeaders(t *testing.T) {
 			for k, v := range tt.set {
 				req.Header[k] = v
 			}
-			err = cl.setHeaders(req, tt.path)
+			_, cust := route(http.MethodGet, tt.path)
+			if cust == "" {
+				_, cust = route(http.MethodPost, tt.path)
+			}
+			err = cl.setHeaders(req, cust)
 			if tt.wantErr != "" {
 				assert.ErrorContains(t, err, tt.wantErr)
 				return
@@ -50,7 +54,7 @@ func TestSetHeaders(t *testing.T) {
 	}
 }
 
-func TestOperationOf(t *testing.T) {
+func TestRoute(t *testing.T) {
 	for _, tt := range []struct{ method, path, want string }{
 		{"POST", "/customers/c/accounts", "createCustomerAccounts"},
 		{"GET", "/customers/c/customer-accounts/list", "listCustomerAccounts"},
@@ -64,6 +68,10 @@ func TestOperationOf(t *testing.T) {
 		{"GET", "/customers/c/accounts", ""},
 		{"GET", "/elsewhere", ""},
 	} {
-		assert.Equal(t, tt.want, operationOf(tt.method, tt.path), tt.method+" "+tt.path)
+		op, cust := route(tt.method, tt.path)
+		assert.Equal(t, tt.want, op, tt.method+" "+tt.path)
+		if op != "" {
+			assert.Equal(t, "c", cust, tt.method+" "+tt.path)
+		}
 	}
 }

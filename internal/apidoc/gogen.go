@@ -90,6 +90,15 @@ func OperationIDs() []OperationID {
 
 // Valid reports whether o is the operationId of an operation of openapi.yaml.
 func (o OperationID) Valid() bool { return slices.Contains(OperationIDs(), o) }
+
+// Route returns the method and path template of o ("" for an unknown id).
+func (o OperationID) Route() (method, path string) {
+	switch o {
+{{range .Ops}}	case OperationID{{goName .Op.OperationID}}:
+		return {{printf "%q" .Method}}, {{printf "%q" .Path}}
+{{end}}	}
+	return "", ""
+}
 {{end}}`))
 
 // RenderGoDoc writes the generated package's documentation (gen/doc.gen.go):
