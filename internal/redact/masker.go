@@ -135,13 +135,18 @@ func (m *Masker) ID(s string) string {
 // holding a value of its declared shape as in ID, any other value or key (a
 // text field, an undeclared field, text in a date) as free text. DEL, C1
 // controls and bidi overrides come out as \u escapes. A body that is not
-// JSON is masked whole as free text (escaped, not capped).
+// JSON is masked whole as free text (escaped, not capped), unless escaping
+// its control characters makes it JSON: then it is masked as JSON.
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		return []byte(m.escapedText(string(body)))
+		text := []byte(m.escapedText(string(body)))
+		if json.Valid(text) { // a raw control character was all that made it invalid
+			return m.JSON(text)
+		}
+		return text
 	}
 	v = m.walk("", None, v)
 	var buf bytes.Buffer
