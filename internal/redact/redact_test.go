@@ -174,6 +174,8 @@ func TestJSON(t *testing.T) {
   "request_id": "rq-\u202e"
 }`, string(m.JSON([]byte("{\"request_id\":\"rq-\u202e\",\"error_message\":\"\\u001b[2J\u202eevil\u0085\"}"))), "JSON: bidi and C1 as \\u escapes too")
 	assert.Equal(t, "<html>bad gateway</html>", string(m.JSON([]byte("<html>bad gateway</html>"))))
+	assert.Equal(t, "{\n  \"beneficiary_name\": \"Z***\"\n}", string(m.JSON([]byte("{\"beneficiary_name\":\"Zed\tx\"}"))),
+		"JSON but for a raw control character: masked field by field, a name the call never sent included")
 }
 
 // jsonNumber returns the raw text of the first number under name in doc.
