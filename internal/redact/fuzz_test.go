@@ -19,6 +19,7 @@ func FuzzJSON(f *testing.F) {
 	f.Add([]byte(`{"account_number":"40002323422","beneficiary_name":"Asha","metadata":{"a":"b"}}`))
 	f.Add([]byte(`{"list":[{"account_details":{"vpa":"4225246777@yesg"}}]}`))
 	f.Add([]byte(`<html>502</html>`))
+	f.Add([]byte(`{"list":[{"name":"Asha R","account_details":{"vpa":"42\u00`)) // cut short
 	f.Add([]byte(`[1,"x@y",{"name":null}]`))
 	m := New("sk_fuzz_key_1").With(NameKind, "Asha Rao").With(AccountNumberKind, "40002323422")
 	f.Fuzz(func(t *testing.T, body []byte) {

@@ -136,7 +136,9 @@ func (m *Masker) ID(s string) string {
 // text field, an undeclared field, text in a date) as free text. DEL, C1
 // controls and bidi overrides come out as \u escapes. A body that is not
 // JSON is masked whole as free text (escaped, not capped), unless escaping
-// its control characters makes it JSON: then it is masked as JSON.
+// its control characters makes it JSON, or it is a JSON document cut short
+// (a capped or broken body): then it is completed by closeTruncated and
+// masked as JSON.
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
@@ -145,6 +147,9 @@ func (m *Masker) JSON(body []byte) []byte {
 		text := []byte(m.escapedText(string(body)))
 		if json.Valid(text) { // a raw control character was all that made it invalid
 			return m.JSON(text)
+		}
+		if closed, ok := closeTruncated(text); ok && json.Valid(closed) {
+			return m.JSON(closed)
 		}
 		return text
 	}
@@ -523,3 +528,85 @@ func inRedacted(s string, a, z int) bool {
 	}
 	return false
 }
+
+// closeTruncated completes b, an object or array cut short: a cut string is
+// closed (a cut \u escape dropped), a cut number or literal and a key
+// without its value become null, a trailing comma goes, and the open arrays
+// and objects are closed. ok is false when b is not such a prefix.
+func closeTruncated(b []byte) (out []byte, ok bool) {
+	var open []byte // the unclosed '{' and '['
+	inString, escaped, isKey := false, false, false
+	literal := -1   // where the number or literal being read starts
+	last := byte(0) // '{', '[', ':', ',', 'k' after a key, 'v' after a value
+	for i, c := range b {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString, last = false, 'v'
+				if isKey {
+					last = 'k'
+				}
+			}
+			continue
+		}
+		if literal >= 0 && (c == '.' || c == '+' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			continue
+		}
+		literal = -1
+		if len(open) == 0 && (last != 0 || c != '{' && c != '[') && !isSpace(c) {
+			return nil, false // not an object or array, or a whole one followed by more
+		}
+		switch c {
+		case '{', '[':
+			open, last = append(open, c), c
+		case '}', ']':
+			if open[len(open)-1] != c-2 { // '{'+2 == '}', '['+2 == ']'
+				return nil, false
+			}
+			open, last = open[:len(open)-1], 'v'
+		case ':', ',':
+			last = c
+		case '"':
+			inString, isKey = true, open[len(open)-1] == '{' && (last == '{' || last == ',')
+		default:
+			if !isSpace(c) {
+				literal, last = i, 'v'
+			}
+		}
+	}
+	if len(open) == 0 {
+		return nil, false
+	}
+	out = bytes.Clone(b)
+	switch {
+	case inString:
+		if escaped {
+			out = out[:len(out)-1]
+		} else if i := bytes.LastIndex(out, []byte(`\u`)); i >= 0 && len(out)-i < 6 && (i == 0 || out[i-1] != '\\') {
+			out = out[:i]
+		}
+		out = append(out, '"')
+		if isKey {
+			out = append(out, ":null"...)
+		}
+	case literal >= 0:
+		out = append(out[:literal], "null"...)
+	case last == ':':
+		out = append(out, "null"...)
+	case last == 'k':
+		out = append(out, ":null"...)
+	case last == ',':
+		out = bytes.TrimRightFunc(out, func(r rune) bool { return r < 0x80 && isSpace(byte(r)) })
+		out = out[:len(out)-1]
+	}
+	for i := len(open) - 1; i >= 0; i-- {
+		out = append(out, open[i]+2)
+	}
+	return out, true
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -1,6 +1,7 @@
 package redact
 
 import (
+	"bytes"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -295,4 +296,32 @@ func TestMaskerShared(t *testing.T) {
 	}
 	wg.Wait()
 	assert.Equal(t, "XANTHIPPE [REDACTED]", base.Text("XANTHIPPE sk_shared_key_1"), "the original does not know the name")
+}
+
+func TestJSONCutShort(t *testing.T) {
+	m := New("")
+	tests := []struct{ body, want string }{
+		{`{"beneficiary_name":"Zed`, `{"beneficiary_name":"Z***"}`},
+		{`{"list":[{"account_number":"026291800001191","name":"Zed"},{"vpa":"asha@ok`, `{"list":[{"account_number":"XXXXXXXXXXX1191","name":"Z***"},{"vpa":"****@ok"}]}`},
+		{`{"account_number":4000232342`, `{"account_number":null}`},
+		{`{"metadata":{"batch":"12`, `{"metadata":{"batch":"[REDACTED]"}}`},
+		{`{"status":"ok","beneficiary_na`, `{"beneficiary_na":null,"status":"ok"}`},
+		{`{"status":"ok",`, `{"status":"ok"}`},
+		{`{"status":`, `{"status":null}`},
+		{`{"status"`, `{"status":null}`},
+		{`[{"name":"A\u00`, `[{"name":"A***"}]`},
+		{`{"name":"A\`, `{"name":"A***"}`},
+		{`[1, tr`, `[1,null]`},
+		{`{"name":"Zed"} trailing`, `{"name":"Zed"} trailing`}, // not cut short: free text
+		{`"Zed`, `"Zed`},
+		{`{"a":1]`, `{"a":1]`},
+	}
+	for _, tt := range tests {
+		got := m.JSON([]byte(tt.body))
+		var compact bytes.Buffer
+		if json.Compact(&compact, got) == nil {
+			got = compact.Bytes()
+		}
+		assert.Equal(t, tt.want, string(got), tt.body)
+	}
 }
