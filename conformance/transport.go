@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"testing/iotest"
 )
 
 // DefaultMaxBodyBytes is how much of each body a Transport or Recorder
@@ -183,31 +184,15 @@ func buffer(body *io.ReadCloser, max int64) ([]byte, bool, error) {
 	}
 	orig := *body
 	b, err := io.ReadAll(io.LimitReader(orig, max+1))
+	rest := io.Reader(orig)
 	if err != nil {
-		*body = &errBody{orig, b, err}
-		return b, false, err
+		rest = iotest.ErrReader(err)
 	}
-	*body = readCloser{io.MultiReader(bytes.NewReader(b), orig), orig}
-	return b, int64(len(b)) <= max, nil
+	*body = readCloser{io.MultiReader(bytes.NewReader(b), rest), orig}
+	return b, err == nil && int64(len(b)) <= max, err
 }
 
 type readCloser struct {
 	io.Reader
 	io.Closer
-}
-
-// errBody replays the bytes read before a read error, then the error.
-type errBody struct {
-	io.Closer
-	read []byte
-	err  error
-}
-
-func (b *errBody) Read(p []byte) (int, error) {
-	if len(b.read) > 0 {
-		n := copy(p, b.read)
-		b.read = b.read[n:]
-		return n, nil
-	}
-	return 0, b.err
 }

@@ -171,17 +171,15 @@ func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
 // operationId of openapi.yaml.
 func (s *Server) LastRequest(operation gen.OperationID) api.RecordedRequest {
 	s.t.Helper()
-	all := s.Emulator.Requests()
-	reqs, what := all, "API"
+	reqs, what := s.Emulator.Requests(), "API"
 	if operation != "" {
 		if !s.known(operation) {
 			return api.RecordedRequest{}
 		}
-		reqs = slices.DeleteFunc(slices.Clone(all), func(r api.RecordedRequest) bool { return r.Operation != string(operation) })
-		what = string(operation)
+		reqs, what = s.RequestsOf(operation), string(operation)
 	}
 	if len(reqs) == 0 {
-		s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", what, len(all))
+		s.t.Fatalf("juspaytest: no %s request was received (%d requests in all)", what, len(s.Emulator.Requests()))
 		return api.RecordedRequest{}
 	}
 	return reqs[len(reqs)-1]
