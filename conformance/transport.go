@@ -10,8 +10,7 @@ import (
 	"testing/iotest"
 )
 
-// DefaultMaxBodyBytes is how much of each body a Transport or Recorder
-// buffers: 1 MiB, far above any body of this API.
+// DefaultMaxBodyBytes (1 MiB) is how much of each body a Transport or Recorder buffers.
 const DefaultMaxBodyBytes = 1 << 20
 
 // Transport is an http.RoundTripper that validates every exchange against
@@ -42,8 +41,7 @@ func WithOnViolation(f func(Report)) TransportOption {
 }
 
 // WithOnExchange calls f, synchronously, with the report of every exchange
-// that could be validated, conforming or not (Report.OK tells which): use it
-// to count what was checked.
+// that could be validated, conforming or not (Report.OK tells which).
 func WithOnExchange(f func(Report)) TransportOption {
 	return func(t *Transport) { t.onExchange = f }
 }
@@ -55,7 +53,7 @@ func WithLogger(l *slog.Logger) TransportOption {
 	return func(t *Transport) { t.logger = l }
 }
 
-// WithValidator uses v (one with WithKeyCheck, say) instead of a default Validator.
+// WithValidator uses v instead of a default Validator.
 func WithValidator(v *Validator) TransportOption {
 	return func(t *Transport) { t.validator = v }
 }
@@ -94,7 +92,7 @@ func NewTransport(base http.RoundTripper, opts ...TransportOption) (*Transport, 
 }
 
 // RoundTrip sends req through the base transport, validates the exchange and
-// returns the base transport's response and error as they were.
+// returns the base transport's response and error unchanged.
 func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return roundTrip(t.base, req, t.maxBody, func(x Exchange, reqWhole, respWhole bool) {
 		t.validate(req.Context(), x, checks{request: true, response: true, skipRequestBody: !reqWhole, skipResponseBody: !respWhole})
@@ -155,9 +153,8 @@ func roundTrip(base http.RoundTripper, req *http.Request, max int64, done func(x
 	return resp, nil
 }
 
-// capture returns the request to send and up to max bytes of its body. With
-// GetBody the request is sent as it is; otherwise its body is read once and
-// a clone carries the same bytes on.
+// capture returns the request to send and up to max bytes of its body: req
+// itself when GetBody can reread it, else a clone carrying the same bytes.
 func capture(req *http.Request, max int64) (*http.Request, []byte, bool, error) {
 	if req.Body == nil || req.Body == http.NoBody {
 		return req, nil, true, nil

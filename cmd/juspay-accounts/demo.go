@@ -3,6 +3,7 @@ package main
 //lint:file-ignore SA1019 the demo runs the deprecated v3.2 calls on purpose, to show they still work.
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -194,7 +195,7 @@ func accountResult(a *wrapper.CustomerAccount) string {
 }
 
 func bankResult(b *wrapper.V32BankAccount) string {
-	return b.ID + "  " + orDash(string(b.ValidationStatus))
+	return b.ID + "  " + cmp.Or(string(b.ValidationStatus), "-")
 }
 
 // errorResult describes an expected error for the table.

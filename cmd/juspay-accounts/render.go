@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"net/url"
@@ -16,34 +17,25 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-const (
-	customerAccountHeader = "CUSTOMER ACCOUNT\tSTATUS\tKIND\tACCOUNT\tCREATED\tLAST VALIDATED"
-	bankAccountHeader     = "BANK ACCOUNT\tSTATUS\tIFSC\tACCOUNT\tBENEFICIARY\tCREATED\tLAST VALIDATED"
-)
-
 // render prints a result as a table in which account numbers, VPAs and
 // names are masked and every cell is escaped, so that a server value cannot
 // break a column or drive the terminal.
 func render(w io.Writer, v any) error {
+	const (
+		customers = "CUSTOMER ACCOUNT\tSTATUS\tKIND\tACCOUNT\tCREATED\tLAST VALIDATED"
+		banks     = "BANK ACCOUNT\tSTATUS\tIFSC\tACCOUNT\tBENEFICIARY\tCREATED\tLAST VALIDATED"
+	)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	switch r := v.(type) {
 	case *wrapper.CustomerAccount:
-		fmt.Fprintln(tw, customerAccountHeader)
-		customerAccountRow(tw, r)
+		rows(tw, customers, []wrapper.CustomerAccount{*r}, customerAccountRow)
 	case *wrapper.CustomerAccountList:
-		fmt.Fprintln(tw, customerAccountHeader)
-		for i := range r.List {
-			customerAccountRow(tw, &r.List[i])
-		}
+		rows(tw, customers, r.List, customerAccountRow)
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.V32BankAccount:
-		fmt.Fprintln(tw, bankAccountHeader)
-		bankAccountRow(tw, r)
+		rows(tw, banks, []wrapper.V32BankAccount{*r}, bankAccountRow)
 	case *wrapper.V32BankAccountList:
-		fmt.Fprintln(tw, bankAccountHeader)
-		for i := range r.List {
-			bankAccountRow(tw, &r.List[i])
-		}
+		rows(tw, banks, r.List, bankAccountRow)
 		fmt.Fprintf(tw, "(%d of %d)\n", len(r.List), r.Total)
 	case *wrapper.DeleteBankAccountResult:
 		fmt.Fprintln(tw, "BANK ACCOUNT\tSTATUS")
@@ -52,6 +44,14 @@ func render(w io.Writer, v any) error {
 		return fmt.Errorf("render: unexpected result %T", v)
 	}
 	return tw.Flush()
+}
+
+// rows writes a header line, then a row per item.
+func rows[T any](w io.Writer, header string, items []T, each func(io.Writer, *T)) {
+	fmt.Fprintln(w, header)
+	for i := range items {
+		each(w, &items[i])
+	}
 }
 
 func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
@@ -67,8 +67,8 @@ func customerAccountRow(w io.Writer, a *wrapper.CustomerAccount) {
 }
 
 func bankAccountRow(w io.Writer, b *wrapper.V32BankAccount) {
-	row(w, b.ID, orDash(string(b.ValidationStatus)), b.IFSC, redact.Value(redact.AccountNumberKind, b.AccountNumber),
-		orDash(redact.Value(redact.NameKind, b.BeneficiaryName)), timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
+	row(w, b.ID, cmp.Or(string(b.ValidationStatus), "-"), b.IFSC, redact.Value(redact.AccountNumberKind, b.AccountNumber),
+		cmp.Or(redact.Value(redact.NameKind, b.BeneficiaryName), "-"), timeOrDash(b.DateCreated), timeOrDash(b.LastValidated))
 }
 
 // row writes one table row of cells, each escaped.
@@ -77,13 +77,6 @@ func row(w io.Writer, cells ...string) {
 		cells[i] = redact.Escape(c)
 	}
 	fmt.Fprintln(w, strings.Join(cells, "\t"))
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
 }
 
 func timeOrDash(t time.Time) string {
@@ -103,8 +96,8 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		if v.Delay != nil {
 			delay = time.Duration(*v.Delay).String()
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, orDash(printable(v.CustomerID)), orDash(printable(v.AccountID)),
-			orDash(printable(maskMatchValue(v.Value))), printable(string(v.Outcome)), delay, times(v.Times))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\n", i+1, cmp.Or(printable(v.CustomerID), "-"), cmp.Or(printable(v.AccountID), "-"),
+			cmp.Or(printable(maskMatchValue(v.Value)), "-"), printable(string(v.Outcome)), delay, times(v.Times))
 	}
 	fmt.Fprintln(tw) // an empty line ends the first table's columns
 	fmt.Fprintln(tw, "FAULTS\tOPERATION\tCUSTOMER\tSTATUS\tERROR-CODE\tDELAY\tRESET\tHEADERS\tTIMES")
@@ -116,8 +109,8 @@ func printRulesTable(w io.Writer, rules api.Rules) error {
 		if len(f.Body) > 0 {
 			status += " (custom body)"
 		}
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, orDash(printable(f.Operation)), orDash(printable(f.CustomerID)), status,
-			orDash(printable(f.ErrorCode)), time.Duration(f.Delay), f.Reset, orDash(headerList(f.Header)), times(f.Times))
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%t\t%s\t%s\n", i+1, cmp.Or(printable(f.Operation), "-"), cmp.Or(printable(f.CustomerID), "-"), status,
+			cmp.Or(printable(f.ErrorCode), "-"), time.Duration(f.Delay), f.Reset, cmp.Or(headerList(f.Header), "-"), times(f.Times))
 	}
 	fmt.Fprintf(tw, "(%d validation rule(s), %d fault(s); --json for the endpoint's JSON, unmasked)\n", len(rules.Validations), len(rules.Faults))
 	return tw.Flush()
@@ -133,7 +126,7 @@ func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
 			status += " (forced)"
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Time.UTC().Format(time.RFC3339), printable(r.Method), printable(r.Path),
-			orDash(printable(r.Operation)), status, orDash(printable(r.RoutingID())), orDash(maskedForm(r.Form)))
+			cmp.Or(printable(r.Operation), "-"), status, cmp.Or(printable(r.RoutingID()), "-"), cmp.Or(maskedForm(r.Form), "-"))
 	}
 	fmt.Fprintf(tw, "(%d requests)\n", len(requests))
 	return tw.Flush()

@@ -103,10 +103,7 @@ func paramExample(p *openapi3.Parameter) any {
 func (r *renderer) parameters(o Operation) {
 	var rows [][]string
 	for _, p := range params(o) {
-		ex := ""
-		if v := paramExample(p); v != nil {
-			ex = code(literal(v))
-		}
+		ex := codeOf(paramExample(p))
 		rows = append(rows, slices.Insert(tableRow(p.Name, p.Schema, yesNo[p.Required], ex, inferred(p.Extensions), p.Deprecated, p.Description), 1, p.In))
 	}
 	r.table("#### Parameters and headers\n\n", []string{"name", "in", "type", "required", "format", "enum", "example", "inferred", "description (the evidence, when inferred)"}, rows)
@@ -166,18 +163,11 @@ func (r *renderer) schema(ref *openapi3.SchemaRef, withType bool) {
 	r.para(s.Description)
 	if withType {
 		inline := &openapi3.SchemaRef{Value: s}
-		fmt.Fprintf(r, "Type: %s", typeOf(inline))
-		if f := formatOf(inline); f != "" {
-			r.WriteString("; " + f)
-		}
-		if e := enumOf(inline); e != "" {
-			r.WriteString("; one of " + e)
-		}
-		if s.Default != nil {
-			r.WriteString("; default " + code(literal(s.Default)))
-		}
-		if s.Example != nil {
-			r.WriteString("; example " + code(literal(s.Example)))
+		r.WriteString("Type: " + typeOf(inline))
+		for _, part := range [][2]string{{"", formatOf(inline)}, {"one of ", enumOf(inline)}, {"default ", codeOf(s.Default)}, {"example ", codeOf(s.Example)}} {
+			if part[1] != "" {
+				r.WriteString("; " + part[0] + part[1])
+			}
 		}
 		r.WriteString(".\n\n")
 	}

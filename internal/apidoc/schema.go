@@ -195,6 +195,14 @@ func literal(v any) string {
 	return string(b)
 }
 
+// codeOf is v as a code span, "" for nil.
+func codeOf(v any) string {
+	if v == nil {
+		return ""
+	}
+	return code(literal(v))
+}
+
 // describe is a property's description, then its example and known values.
 func describe(p *openapi3.SchemaRef) string {
 	d := "See " + typeOf(p) + "."
@@ -224,13 +232,9 @@ func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, d
 		if req == "no" && conditional[path] {
 			req = "conditional (see below)"
 		}
-		var def string
-		if p.Value.Default != nil {
-			def = code(literal(p.Value.Default))
-		}
 		v := inline(p)
 		mark := inferred(p.Extensions) || v != nil && inferred(v.Extensions)
-		rows = append(rows, tableRow(path, p, req, def, mark, p.Value.Deprecated, describe(p)))
+		rows = append(rows, tableRow(path, p, req, codeOf(p.Value.Default), mark, p.Value.Deprecated, describe(p)))
 		switch {
 		case v == nil || depth >= 8:
 		case len(v.Properties) > 0:
