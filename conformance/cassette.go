@@ -34,10 +34,9 @@ const (
 	OriginSynthetic Origin = "synthetic"
 )
 
-// Cassette is a file of recorded, redacted exchanges. The API key, account
-// numbers, VPAs, names and metadata values are masked by internal/redact
-// before anything is kept in memory, so a cassette can be committed. Masking
-// keeps strings as strings, so recorded bodies still validate.
+// Cassette is a file of recorded exchanges, masked (the API key, account
+// numbers, VPAs, names, metadata values) before anything is kept in memory,
+// so it can be committed; masked bodies still validate.
 type Cassette struct {
 	Version      int           `json:"version"`
 	Origin       Origin        `json:"origin"`
@@ -93,10 +92,9 @@ func (i Interaction) Exchange() Exchange {
 	}
 }
 
-// recordExchange redacts an exchange into an Interaction. Beyond the
-// field-by-field masking, the request's credentials and personal values are
-// masked wherever the response echoes them (headers, JSON strings, free text),
-// in any encoding.
+// recordExchange redacts an exchange into an Interaction: field by field, and
+// the request's credentials and personal values wherever the response echoes
+// them, in any encoding.
 func recordExchange(operation string, x Exchange) Interaction {
 	s := maskerOf(x)
 	in := Interaction{Operation: operation}
@@ -129,9 +127,9 @@ func redactBody(s *redact.Masker, h http.Header, body []byte) string {
 	return string(s.JSON(body))
 }
 
-// recordHeader masks credentials and drops headers that redaction makes
-// wrong (Content-Length), that only describe the connection, or that change
-// on every call (Date).
+// recordHeader masks credentials and drops the headers that redaction makes
+// wrong (Content-Length), that describe the connection, or that change on
+// every call (Date).
 func recordHeader(s *redact.Masker, h http.Header) http.Header {
 	out := s.Header(h)
 	for _, k := range []string{"Content-Length", "Date", "Connection", "Keep-Alive", "Transfer-Encoding", "Accept-Encoding"} {

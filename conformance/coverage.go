@@ -66,9 +66,8 @@ func NewCoverage(v *Validator) *Coverage {
 	return &Coverage{v: v, seen: map[entry]bool{}}
 }
 
-// StatusKey is the response key of the spec that status falls under: the
-// status itself when declared, "default" for an error status that only
-// default covers, the bare number otherwise.
+// StatusKey is the response key status falls under: itself when declared,
+// "default" for an error status only default covers, else the bare number.
 func (c *Coverage) StatusKey(op string, status int) string {
 	s := strconv.Itoa(status)
 	keys := c.v.Statuses(op)
@@ -78,8 +77,8 @@ func (c *Coverage) StatusKey(op string, status int) string {
 	return s
 }
 
-// Add records a validated exchange of op with status from src. label
-// qualifies the source (a cassette's origin); it may be "".
+// Add records a validated exchange of op with status from src; label (a
+// cassette's origin) may be "".
 func (c *Coverage) Add(op string, status int, src Source, label string) {
 	e := entry{op, c.StatusKey(op, status), src, label}
 	c.mu.Lock()
@@ -106,8 +105,7 @@ func (c *Coverage) AddFixtures(ctx context.Context, fs []Fixture) map[string]err
 	return failed
 }
 
-// Observe returns a callback for WithOnExchange that records every
-// conforming exchange under src.
+// Observe returns a WithOnExchange callback that records every conforming exchange under src.
 func (c *Coverage) Observe(src Source) func(Report) {
 	return func(r Report) {
 		if r.OK() && r.Operation != "" {
@@ -135,8 +133,7 @@ func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 	return slices.ContainsFunc(srcs, func(src Source) bool { return len(c.Labels(op, status, src)) > 0 })
 }
 
-// Labels returns the labels recorded for a pair and source (a cassette's
-// origins), sorted; "" stands for an unlabelled entry.
+// Labels returns the sorted labels recorded for a pair and source ("" for none).
 func (c *Coverage) Labels(op, status string, src Source) []string {
 	c.mu.Lock()
 	defer c.mu.Unlock()

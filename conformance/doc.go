@@ -6,9 +6,6 @@
 // [Coverage] tabulates which (operation, status) pairs a doc sample, a
 // cassette, the emulator or a live run backs.
 //
-// Its tests are the project's contract suite: every wrapper method, and calls
-// that provoke 400, 401 and 404, run against the emulator through a
-// Transport, and Juspay's documented samples and the cassettes are held to the
-// spec. kin-openapi is imported here and never by the wrapper package, so the
-// client's users do not pay its start-up cost unless they opt in.
+// kin-openapi is imported here and never by the wrapper package, so the
+// client's users pay its start-up cost only if they opt in.
 package conformance

@@ -3,7 +3,6 @@ package conformance
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -73,7 +72,7 @@ func CassetteFixtures(dir string) ([]Fixture, error) {
 // to), the response body for a doc sample.
 func (v *Validator) ValidateFixture(ctx context.Context, f Fixture) error {
 	if f.Exchange == nil {
-		return v.ValidateResponseBody(ctx, f.Operation, f.Status, http.Header{"Content-Type": {"application/json"}}, f.Body)
+		return v.ValidateResponseBody(ctx, f.Operation, f.Status, nil, f.Body)
 	}
 	if got := v.Operation(f.Exchange.Method, f.Exchange.URL); got != f.Operation {
 		return fmt.Errorf("conformance: %s is recorded as %q but its request routes to %q", f.Name, f.Operation, got)

@@ -10,14 +10,11 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/spec"
 )
 
-// maxKeyInReport caps an undeclared form key quoted in a violation: it is a
-// name the client chose, not a value, but it may be long or odd.
+// maxKeyInReport caps an undeclared form key quoted in a violation.
 const maxKeyInReport = 40
 
 // checkFormKeys reports the keys of a form body that its schema does not
-// admit (spec.UndeclaredFormKeys): kin-openapi decodes only declared
-// properties, so `foo=1`, or `metadata=map[k:v]` where `metadata.k=v` was
-// meant, would otherwise pass unseen.
+// admit (spec.UndeclaredFormKeys), which kin-openapi never decodes.
 func checkFormKeys(r *Report, op *openapi3.Operation, x Exchange) {
 	if op.RequestBody == nil || op.RequestBody.Value == nil || len(x.RequestBody) == 0 {
 		return

@@ -5,10 +5,9 @@ import (
 	"sync"
 )
 
-// Recorder is an http.RoundTripper that records every exchange it carries
-// into a Cassette, redacted as it is captured, and returns the base
-// transport's response with an equivalent body. Save the cassette with
-// Cassette().Save(path).
+// Recorder is an http.RoundTripper that records every exchange it carries,
+// redacted as it is captured, into a Cassette (save it with
+// Cassette().Save(path)); the caller gets the base transport's response.
 type Recorder struct {
 	base      http.RoundTripper
 	validator *Validator
@@ -34,9 +33,8 @@ func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Re
 	}, nil
 }
 
-// RoundTrip sends req through the base transport and records the exchange.
-// A body larger than DefaultMaxBodyBytes is passed through but not recorded:
-// the interaction is then left out.
+// RoundTrip sends req through the base transport and records the exchange,
+// unless a body is larger than DefaultMaxBodyBytes.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	return roundTrip(r.base, req, DefaultMaxBodyBytes, func(x Exchange, reqWhole, respWhole bool) {
 		if !reqWhole || !respWhole {

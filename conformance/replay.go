@@ -78,8 +78,8 @@ func (p *Replayer) Unused() []string {
 	return out
 }
 
-// NewReplayServer serves c on a loopback httptest server that is closed when
-// the test ends; the test fails if any request matched no interaction.
+// NewReplayServer serves c on a loopback server closed when the test ends,
+// failing the test if any request matched no interaction.
 func NewReplayServer(tb testing.TB, c *Cassette) *httptest.Server {
 	tb.Helper()
 	p := NewReplayer(c)

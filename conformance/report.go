@@ -84,9 +84,8 @@ func (r *Report) add(v Violation) {
 	r.Violations = append(r.Violations, v)
 }
 
-// mask runs every message and the unrouted request path through the
-// exchange's masker (a message kin-openapi wrote may quote what was sent or
-// received) and writes the exchange's identity on every violation.
+// mask masks every message (kin-openapi's may quote the exchange) and the
+// path, and writes the exchange's identity on every violation.
 func (r *Report) mask(s *redact.Masker) {
 	r.Path = redact.Cap(redact.Escape(s.Known(r.Path)), redact.MaxValueLen)
 	for i := range r.Violations {
@@ -145,8 +144,8 @@ func (r *Report) addErr(side Side, err error) {
 	}
 }
 
-// addSchema adds one violation per schema error under prefix and reports
-// whether err was made of schema errors.
+// addSchema adds a violation per schema error under prefix and reports
+// whether err was made of them.
 func (r *Report) addSchema(side Side, prefix string, err error) bool {
 	switch e := err.(type) {
 	case openapi3.MultiError:

@@ -31,9 +31,8 @@ type Validator struct {
 // Option configures a Validator.
 type Option func(*Validator)
 
-// WithKeyCheck restricts the API keys the Basic check accepts. By default any
-// non-empty key is accepted, as long as the header is well formed: "Basic",
-// the key as user name and an EMPTY password, which is what Juspay documents.
+// WithKeyCheck restricts the API keys the Basic check accepts (by default any
+// non-empty key, as user name with the EMPTY password Juspay documents).
 func WithKeyCheck(accept func(key string) bool) Option {
 	return func(v *Validator) {
 		if accept != nil {
@@ -77,17 +76,13 @@ func (v *Validator) ValidateExchange(ctx context.Context, x Exchange) error {
 	return v.check(ctx, x, checks{request: true, response: x.Status != 0})
 }
 
-// checks selects what check validates.
+// checks selects what check validates; a skipped body was too large to buffer.
 type checks struct {
-	request, response bool
-	// skipRequestBody and skipResponseBody leave out a body that was too
-	// large to buffer; everything else is still validated.
-	skipRequestBody, skipResponseBody bool
+	request, response, skipRequestBody, skipResponseBody bool
 }
 
-// Validate validates req and, when resp is not nil, resp. Both bodies are read
-// and restored: the caller can still read them afterwards. It returns nil or a
-// *Report listing every violation found.
+// Validate validates req and, when resp is not nil, resp, reading and
+// restoring both bodies. It returns nil or a *Report of every violation.
 func (v *Validator) Validate(ctx context.Context, req *http.Request, resp *http.Response) error {
 	if req == nil || req.URL == nil {
 		return errors.New("conformance: a request with a URL is needed")
@@ -113,8 +108,7 @@ func (v *Validator) ValidateRequest(ctx context.Context, req *http.Request) erro
 }
 
 // ValidateResponseBody validates a response of the named operation that has no
-// recorded request (a doc sample, say). header may be nil: the content type is
-// then application/json.
+// recorded request (a doc sample, say); a nil header means application/json.
 func (v *Validator) ValidateResponseBody(ctx context.Context, operationID string, status int, header http.Header, body []byte) error {
 	op, ok := v.ops[operationID]
 	if !ok {
@@ -123,7 +117,6 @@ func (v *Validator) ValidateResponseBody(ctx context.Context, operationID string
 	if header == nil {
 		header = http.Header{"Content-Type": {"application/json"}}
 	}
-	// The operation's path template routes to the operation itself.
 	x := Exchange{Method: op.Method, URL: &url.URL{Path: op.Path}, Status: status, ResponseHeader: header, ResponseBody: body}
 	return v.check(ctx, x, checks{response: true})
 }
@@ -152,8 +145,8 @@ func (v *Validator) Statuses(operationID string) []string {
 // OperationIDs returns every operationId of the spec, sorted.
 func (v *Validator) OperationIDs() []string { return slices.Sorted(maps.Keys(v.ops)) }
 
-// check validates a copy of the exchange built from bytes, so neither the
-// caller's request nor its response is touched by kin-openapi.
+// check validates a copy of the exchange built from bytes, so kin-openapi
+// touches neither the caller's request nor its response.
 func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
 	r, err := v.report(ctx, x, c)
 	if err != nil || r.OK() {
