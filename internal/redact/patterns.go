@@ -7,12 +7,8 @@ import (
 	"strings"
 )
 
-// minDigitRun is the shortest digit run patterns masks: Indian account
-// numbers have 9 to 18 digits, mobile numbers 10.
-const minDigitRun = 9
-
 var (
-	digitRun = regexp.MustCompile(`[0-9]{9,}`)
+	digitRun = regexp.MustCompile(`[0-9]{9,}`)             // Indian account numbers have 9 to 18 digits, mobile numbers 10
 	blanks   = regexp.MustCompile(`^(?:[ \t]|%20)+`)       // after an auth scheme
 	token    = regexp.MustCompile(`^[0-9A-Za-z+/=_.~%-]+`) // base64, percent-encoding, token68
 )
@@ -67,17 +63,6 @@ func maskWord(w string) string {
 		if at+n < len(w) {
 			w = "****" + w[at:]
 		}
-	}
-	run, longest := 0, 0
-	for i := range len(w) {
-		run++
-		if w[i] < '0' || w[i] > '9' {
-			run = 0
-		}
-		longest = max(longest, run)
-	}
-	if longest < minDigitRun { // no run to mask: skip the regexp
-		return w
 	}
 	return digitRun.ReplaceAllStringFunc(w, func(d string) string { return Value(AccountNumberKind, d) })
 }

@@ -4,7 +4,6 @@ import (
 	"net/url"
 	"regexp"
 	"sort"
-	"sync"
 
 	"github.com/getkin/kin-openapi/openapi3"
 )
@@ -14,8 +13,6 @@ import (
 // patternProperties for the v3.2 form's `metadata.KEY` keys, so the schema
 // keeps additionalProperties open and conformance and the emulator check this.
 const AdditionalKeyPattern = "x-additional-key-pattern"
-
-var patterns sync.Map // string -> *regexp.Regexp
 
 // UndeclaredFormKeys returns, sorted, the keys of a form that its schema does
 // not admit: undeclared keys when additionalProperties is false, or that do
@@ -29,12 +26,7 @@ func UndeclaredFormKeys(schema *openapi3.Schema, form url.Values) []string {
 	closed := schema.AdditionalProperties.Has != nil && !*schema.AdditionalProperties.Has
 	var re *regexp.Regexp
 	if p, ok := schema.Extensions[AdditionalKeyPattern].(string); ok {
-		if cached, ok := patterns.Load(p); ok {
-			re = cached.(*regexp.Regexp)
-		} else if compiled, err := regexp.Compile(p); err == nil {
-			patterns.Store(p, compiled)
-			re = compiled
-		}
+		re, _ = regexp.Compile(p) // an invalid pattern checks nothing
 	}
 	var out []string
 	for key := range form {
