@@ -169,9 +169,6 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 	if req.Header == nil {
 		req.Header = http.Header{}
 	}
-	if len(x.RequestBody) == 0 {
-		req.Body, req.GetBody, req.ContentLength = http.NoBody, nil, 0
-	}
 	r := &Report{Method: x.Method, Path: x.URL.Path, Status: x.Status}
 	defer r.mask(maskerOf(x))
 	route, params, err := v.router.FindRoute(req)

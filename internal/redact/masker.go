@@ -465,9 +465,6 @@ func (mt matcher) replace(s string, minLen int) string {
 			off = a + 1
 		}
 	}
-	if len(hits) == 0 {
-		return s
-	}
 	slices.SortStableFunc(hits, func(x, y hit) int { return cmp.Or(x.a-y.a, y.z-x.z) })
 	var b strings.Builder
 	last := 0

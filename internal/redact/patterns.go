@@ -46,9 +46,6 @@ func patterns(t string) string {
 		}
 		i = j
 	}
-	if last == 0 {
-		return t
-	}
 	return b.String() + t[last:]
 }
 
@@ -100,9 +97,6 @@ func maskAuthTokens(t string) string {
 		b.WriteString(Redacted)
 		last = sep + len(tok)
 		i = last - 1
-	}
-	if last == 0 {
-		return t
 	}
 	return b.String() + t[last:]
 }
