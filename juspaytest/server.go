@@ -195,7 +195,6 @@ func (s *Server) known(op gen.OperationID) bool {
 	return op.Valid()
 }
 
-// must ends the test if err is not nil.
 func (s *Server) must(what string, err error) {
 	s.t.Helper()
 	if err != nil {

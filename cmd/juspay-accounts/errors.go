@@ -51,10 +51,8 @@ func exitCodeFor(err error) (int, string) {
 	return exitUnavailable, "unavailable"
 }
 
-// errValidationFailed reports an await that ended in FAILURE.
 var errValidationFailed = errors.New("the validation (penny drop) ended in FAILURE")
 
-// errNotValidated reports an await on an account whose validation never started.
 var errNotValidated = errors.New("it was never validated, so no penny drop will end")
 
 // jsonError is an error as --json prints it on stderr, one object a line:

@@ -46,7 +46,6 @@ func render(w io.Writer, v any) error {
 	return tw.Flush()
 }
 
-// rows writes a header line, then a row per item.
 func rows[T any](w io.Writer, header string, items []T, each func(io.Writer, *T)) {
 	fmt.Fprintln(w, header)
 	for i := range items {

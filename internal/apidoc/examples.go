@@ -9,7 +9,6 @@ import (
 	"github.com/getkin/kin-openapi/openapi3"
 )
 
-// example is one named example of a media type.
 type example struct {
 	Name, Summary string
 	Value         any
@@ -144,7 +143,6 @@ func (r *renderer) curl(o Operation) {
 	r.WriteString("#### curl\n\n" + fence("sh", strings.Join(append(lines, data...), " \\\n  ")) + "\n")
 }
 
-// shellQuote quotes s for a POSIX shell.
 func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

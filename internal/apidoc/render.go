@@ -152,14 +152,12 @@ func Render(doc *openapi3.T, opts Options) ([]byte, error) {
 	return []byte(r.String()), nil
 }
 
-// renderer writes the reference into its builder.
 type renderer struct {
 	strings.Builder
 	doc  *openapi3.T
 	opts Options
 }
 
-// externalDocs writes the link of ed, if any.
 func (r *renderer) externalDocs(ed *openapi3.ExternalDocs) {
 	if ed != nil && ed.URL != "" {
 		fmt.Fprintf(r, "Juspay page: [%s](%s)\n\n", cmp.Or(strings.TrimSpace(ed.Description), ed.URL), ed.URL)
@@ -207,7 +205,6 @@ func cell(s string) string {
 
 var listItem = regexp.MustCompile(`^[*+-] `)
 
-// code returns s as a Markdown code span.
 func code(s string) string {
 	if !strings.Contains(s, "`") {
 		return "`" + s + "`"
@@ -256,7 +253,6 @@ func (r *renderer) table(heading string, header []string, rows [][]string) {
 	r.WriteString("\n")
 }
 
-// para writes s, trimmed, as a paragraph, if it is not blank.
 func (r *renderer) para(s string) {
 	if s = strings.TrimSpace(s); s != "" {
 		r.WriteString(s + "\n\n")

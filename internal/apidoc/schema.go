@@ -20,7 +20,6 @@ const InferredExtension = "x-inferred"
 // InferredExtension.
 const InferredMarker = "**x-inferred**"
 
-// inferred reports whether ext sets InferredExtension to true.
 func inferred(ext map[string]any) bool { return ext[InferredExtension] == true }
 
 // inline is the schema r defines in place, or nil for a component reference
@@ -177,7 +176,6 @@ func enumOf(r *openapi3.SchemaRef) string {
 	return codeList(s.Enum, ", ")
 }
 
-// codeList joins the values as code spans.
 func codeList[T any](vs []T, sep string) string {
 	var out []string
 	for _, v := range vs {
@@ -295,7 +293,6 @@ func extensionsOf(ext map[string]any) string {
 
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// sorted yields the entries of m in key order.
 func sorted[V any](m map[string]V) iter.Seq2[string, V] {
 	return func(yield func(string, V) bool) {
 		for _, k := range sortedKeys(m) {

@@ -504,7 +504,6 @@ func wordBefore(s string, a int) bool {
 	return a > 0 && isWord(r)
 }
 
-// wordAfter reports whether a word rune starts at s[z].
 func wordAfter(s string, z int) bool {
 	r, _ := utf8.DecodeRuneInString(s[z:])
 	return z < len(s) && isWord(r)
