@@ -92,9 +92,8 @@ func (i Interaction) Exchange() Exchange {
 	}
 }
 
-// recordExchange redacts an exchange into an Interaction: field by field, and
-// the request's credentials and personal values wherever the response echoes
-// them, in any encoding.
+// recordExchange redacts an exchange field by field, and the request's secrets
+// wherever the response echoes them, in any encoding.
 func recordExchange(operation string, x Exchange) Interaction {
 	s := maskerOf(x)
 	in := Interaction{Operation: operation}
@@ -128,8 +127,7 @@ func redactBody(s *redact.Masker, h http.Header, body []byte) string {
 }
 
 // recordHeader masks credentials and drops the headers that redaction makes
-// wrong (Content-Length), that describe the connection, or that change on
-// every call (Date).
+// wrong (Content-Length) or that describe the connection or the time (Date).
 func recordHeader(s *redact.Masker, h http.Header) http.Header {
 	out := s.Header(h)
 	for _, k := range []string{"Content-Length", "Date", "Connection", "Keep-Alive", "Transfer-Encoding", "Accept-Encoding"} {

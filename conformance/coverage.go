@@ -151,9 +151,8 @@ func (c *Coverage) labels(op, status string, src Source) []string {
 	return out
 }
 
-// Table renders operation x status x source, one row per response key each
-// operation declares (plus any other status seen), with a column saying
-// whether Juspay's pages document that status.
+// Table renders operation x status x source: a row per declared response key
+// (and any other status seen), saying whether Juspay's pages document it.
 func (c *Coverage) Table() string {
 	documented := Documented()
 	c.mu.Lock()

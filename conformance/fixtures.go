@@ -10,8 +10,7 @@ import (
 )
 
 // Fixture is one recorded response the suite holds to the spec: a doc sample
-// (a body from Juspay's pages, no request) or a cassette interaction (a full
-// exchange).
+// (a body from Juspay's pages) or a cassette interaction (a full exchange).
 type Fixture struct {
 	Name      string // "listCustomerAccounts.200.json" or "emulator.json#3"
 	Source    Source // SourceDoc or SourceCassette
@@ -67,9 +66,8 @@ func CassetteFixtures(dir string) ([]Fixture, error) {
 	return out, nil
 }
 
-// ValidateFixture validates a fixture: the whole exchange for a cassette
-// interaction (its recorded operation must also be the one its request routes
-// to), the response body for a doc sample.
+// ValidateFixture validates a cassette interaction's whole exchange (whose
+// request must route to its recorded operation), or a doc sample's body.
 func (v *Validator) ValidateFixture(ctx context.Context, f Fixture) error {
 	if f.Exchange == nil {
 		return v.ValidateResponseBody(ctx, f.Operation, f.Status, nil, f.Body)

@@ -13,10 +13,9 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// Replayer is an http.Handler that answers with a cassette's recorded
-// responses. A request matches an interaction with the same method, path,
-// query and (redacted) form body; each interaction is served once, in order.
-// A request that matches none gets a 501 and is listed by Misses.
+// Replayer is an http.Handler that serves each interaction of a cassette
+// once, in order, to a request with the same method, path, query and
+// (redacted) form body; any other request gets a 501 and is listed by Misses.
 type Replayer struct {
 	mu     sync.Mutex
 	c      *Cassette

@@ -8,11 +8,9 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// maskerOf returns what must never be written out about an exchange: the
-// credentials its request carried (the user and password of a Basic
-// Authorization, or the token of any other scheme) and the values of its
-// form's and query's sensitive fields, each masked in every encoding a
-// server could echo it in.
+// maskerOf knows what must never be written out about an exchange, in every
+// encoding: its request's credentials (a Basic user and password, any other
+// scheme's token) and the values of its form's and query's sensitive fields.
 func maskerOf(x Exchange) *redact.Masker {
 	m := redact.New("")
 	for _, auth := range x.RequestHeader.Values("Authorization") {

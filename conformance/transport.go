@@ -135,9 +135,8 @@ func (t *Transport) validate(ctx context.Context, x Exchange, c checks) {
 }
 
 // roundTrip sends req through base, buffering up to max bytes of each body,
-// and calls done with the exchange and whether each body is whole. A
-// response body that fails mid-read reaches the caller as that read error,
-// and done is not called.
+// and calls done with the exchange and whether each body is whole, unless the
+// response body fails mid-read (the caller then gets that read error).
 func roundTrip(base http.RoundTripper, req *http.Request, max int64, done func(x Exchange, reqWhole, respWhole bool)) (*http.Response, error) {
 	out, reqBody, reqWhole, _ := capture(req, max)
 	resp, err := base.RoundTrip(out)

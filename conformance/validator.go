@@ -199,9 +199,8 @@ func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, 
 	return r, nil
 }
 
-// checkResponse adds what kin-openapi finds, plus the checks it is silent on:
-// a status that only "default" covers must be an error status, and a declared
-// body must not be empty.
+// checkResponse adds what kin-openapi finds and what it is silent on: a
+// status only "default" covers must be an error, a declared body not empty.
 func (v *Validator) checkResponse(ctx context.Context, r *Report, in *openapi3filter.RequestValidationInput, x Exchange, skipBody bool) {
 	op := in.Route.Operation
 	resp := op.Responses.Status(x.Status)

@@ -14,10 +14,9 @@ import (
 	"strings"
 )
 
-// Int is a non-negative count (list offset, count and total). Juspay's list
-// page types these "String" in its field table and sends numbers in its
-// sample (`"offset": 0`), so Int decodes a JSON integer or a string of
-// decimal digits, and null as 0. It marshals as a JSON number.
+// Int is a non-negative count (list offset, count and total), typed "String"
+// by Juspay's table and sent as a number by its sample: it decodes a JSON
+// integer or a string of decimal digits, and null as 0; it marshals as a number.
 type Int int
 
 // UnmarshalJSON decodes 12, "12" or null.
@@ -39,10 +38,9 @@ func (n *Int) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// String is a text value that Juspay's table types "String" while its sample
-// may send a number (juspay_bank_code: `12`). It decodes a JSON string, or a
-// JSON number as its literal text ("12", never "12.000000"), and null as "".
-// It marshals as a JSON string.
+// String is a text value that Juspay's sample may send as a number
+// (juspay_bank_code: `12`). It decodes a JSON string, a JSON number as its
+// literal text ("12", never "12.000000"), and null as ""; it marshals as a string.
 type String string
 
 // UnmarshalJSON decodes "12", 12 or null.

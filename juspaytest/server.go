@@ -15,8 +15,7 @@ import (
 const DefaultKey = api.DefaultTestKey
 
 // DefaultValidationDelay is how long a penny drop stays PENDING unless
-// WithValidationDelay says otherwise: long enough that the call that starts it
-// answers PENDING, as Juspay's does, short enough to await in milliseconds.
+// WithValidationDelay says otherwise: the call that starts it answers PENDING.
 const DefaultValidationDelay = 5 * time.Millisecond
 
 // TB is what NewServer needs of a test: *testing.T, *testing.B and
@@ -74,9 +73,8 @@ func WithClientOptions(opts ...wrapper.Option) Option {
 	return func(s *settings) { s.clientOpts = append(s.clientOpts, opts...) }
 }
 
-// NewServer starts an emulator on a free loopback port for t, with a ready
-// Client and Gen, recording the last api.DefaultRecording requests, and
-// closes it when t ends.
+// NewServer starts an emulator on a free loopback port, with a ready Client
+// and Gen, recording the last api.DefaultRecording requests, closed when t ends.
 func NewServer(t TB, opts ...Option) *Server {
 	t.Helper()
 	cfg := settings{key: DefaultKey, delay: DefaultValidationDelay}
@@ -99,16 +97,14 @@ func NewServer(t TB, opts ...Option) *Server {
 	return s
 }
 
-// AwaitOptions are AwaitValidation options that suit the server's
-// validation delay: waits of 1 ms and a little more, where nil (Juspay's
-// pace) waits a second before its second poll.
+// AwaitOptions are AwaitValidation options for the server's delay: polls of
+// 1 ms and a little more (nil, Juspay's pace, waits a second to poll again).
 func (s *Server) AwaitOptions() *wrapper.AwaitOptions {
 	return &wrapper.AwaitOptions{Interval: time.Millisecond, MaxInterval: max(2*time.Millisecond, s.delay/4)}
 }
 
 // ForceOutcome makes the next penny drop of any account whose account number
-// or VPA (case-insensitive) is value end with outcome, after the server's
-// validation delay (PENDING until then).
+// or VPA is value (case-insensitive) end with outcome after the delay.
 func (s *Server) ForceOutcome(value string, outcome api.Outcome) {
 	s.t.Helper()
 	s.ForceValidation(api.ForceValidation{Value: value, Outcome: outcome})
@@ -121,9 +117,8 @@ func (s *Server) ForceValidation(f api.ForceValidation) {
 	s.must("ForceValidation", s.Emulator.ForceValidation(f))
 }
 
-// FailNext makes the next n calls of the operation (such as
-// gen.OperationIDGetCustomerAccount; "" for any) answer status with a
-// Juspay-shaped error body, before the operation runs.
+// FailNext makes the next n calls of the operation ("" for any) answer status
+// with a Juspay-shaped error body, before the operation runs.
 func (s *Server) FailNext(operation gen.OperationID, n, status int) {
 	s.t.Helper()
 	s.InjectFault(api.Fault{Operation: string(operation), Times: n, Status: status})
@@ -166,9 +161,8 @@ func (s *Server) RequestsOf(operation gen.OperationID) []api.RecordedRequest {
 	return slices.DeleteFunc(s.Emulator.Requests(), func(r api.RecordedRequest) bool { return r.Operation != string(operation) })
 }
 
-// LastRequest returns the last request routed to the operation ("" for any
-// request); it ends the test if there is none, or if operation is not an
-// operationId of openapi.yaml.
+// LastRequest returns the last request routed to the operation ("" for any);
+// it ends the test if there is none, or if operation is not an operationId.
 func (s *Server) LastRequest(operation gen.OperationID) api.RecordedRequest {
 	s.t.Helper()
 	reqs, what := s.Emulator.Requests(), "API"

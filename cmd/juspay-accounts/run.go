@@ -217,9 +217,8 @@ func runCall(ctx context.Context, con *console, name string, cmd command, args [
 	return err
 }
 
-// newClient builds the wrapper client from the connection flags and
-// JUSPAY_API_KEY. Plain http to a host that is not loopback needs
-// --insecure-http, and warns on stderr.
+// newClient builds the wrapper client from the flags and JUSPAY_API_KEY;
+// plain http to a host that is not loopback needs --insecure-http, and warns.
 func newClient(a *callArgs, getenv func(string) string, stderr io.Writer) (*wrapper.Client, error) {
 	key := getenv("JUSPAY_API_KEY")
 	if key == "" {

@@ -95,10 +95,9 @@ func compositions(s *openapi3.Schema) []composition {
 	return out
 }
 
-// requiredSets describes the fields an object needs beyond its required
-// list, from compositions whose members only list required fields, e.g.
-// "any of (`account_number` and `ifsc`) or (`vpa`)". It also returns every
-// field such a set names.
+// requiredSets describes, and returns the names of, the fields an object
+// needs beyond its required list, from compositions whose members only list
+// required fields: "any of (`account_number` and `ifsc`) or (`vpa`)".
 func requiredSets(s *openapi3.Schema) (string, map[string]bool) {
 	named := map[string]bool{}
 	var out []string

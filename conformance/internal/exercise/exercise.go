@@ -1,8 +1,6 @@
-// Package exercise drives every method of the wrapper against a server, in a
-// script that also provokes the error statuses the server documents. The
-// conformance tests run it against the emulator (package api) with a
-// conformance.Transport in the HTTP client, which validates each exchange on
-// the wire.
+// Package exercise drives every wrapper method against a server, provoking
+// the error statuses the server documents; the conformance tests run it
+// against the emulator through a conformance.Transport.
 package exercise
 
 //lint:file-ignore SA1019 the script exercises every wrapper method, the deprecated v3.2 calls included.
@@ -66,9 +64,8 @@ func StartEmulator() *httptest.Server {
 	return httptest.NewServer(api.New(api.WithValidationDelay(ValidationDelay), api.WithMaxBodyBytes(MaxBodyBytes)))
 }
 
-// Emulator runs the script against baseURL, sending every request through hc
-// (its Transport is where exchanges are observed). Retries are off so each
-// call is one exchange.
+// Emulator runs the script against baseURL through hc, with retries off so
+// that each call is one exchange.
 func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, error) {
 	client := func(key string) (*wrapper.Client, error) {
 		return wrapper.New(key, wrapper.WithBaseURL(baseURL), wrapper.WithHTTPClient(hc), wrapper.WithRetryPolicy(wrapper.NoRetries()))

@@ -168,9 +168,8 @@ func (t *table) add(name string, ext map[string]any, schema *openapi3.SchemaRef,
 	t.decls[name] = d
 }
 
-// shapeOf names the shape of the values a schema admits: container (an
-// object or an array), dateTime, number (a number, or a string of digits),
-// else anyString.
+// shapeOf names the shape of a schema's values: container (object or array),
+// dateTime, number (also a string of digits), else anyString.
 func shapeOf(ref *openapi3.SchemaRef) string {
 	if ref == nil || ref.Value == nil {
 		return "anyString"
