@@ -172,8 +172,7 @@ func schemaReason(e *openapi3.SchemaError) string {
 	if e.Reason != "" {
 		return e.Reason
 	}
-	var inner *openapi3.SchemaError
-	if errors.As(e.Origin, &inner) && inner.Reason != "" {
+	if inner, ok := errors.AsType[*openapi3.SchemaError](e.Origin); ok && inner.Reason != "" {
 		return inner.Reason
 	}
 	return fmt.Sprintf("doesn't match schema %q", e.SchemaField)

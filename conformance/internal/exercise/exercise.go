@@ -41,8 +41,8 @@ type Step struct {
 // OK reports whether the call ended as scripted.
 func (s Step) OK() bool {
 	if s.WantStatus != 0 {
-		var e *wrapper.APIError
-		return errors.As(s.Err, &e) && e.StatusCode == s.WantStatus
+		e, ok := errors.AsType[*wrapper.APIError](s.Err)
+		return ok && e.StatusCode == s.WantStatus
 	}
 	return errors.Is(s.Err, s.Want)
 }
