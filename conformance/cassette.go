@@ -20,8 +20,7 @@ import (
 // CassetteVersion is the version of the cassette format this package writes.
 const CassetteVersion = 1
 
-// Origin says where a cassette's exchanges came from. It is shown in the
-// coverage table so that nothing pretends to be a live recording.
+// Origin says where a cassette's exchanges came from (see the coverage table).
 type Origin string
 
 const (
@@ -113,8 +112,7 @@ func recordExchange(operation string, x Exchange) Interaction {
 	return in
 }
 
-// redactBody masks a request body: forms field by field, anything else as
-// JSON or free text.
+// redactBody masks a request body: a form field by field, else as JSON.
 func redactBody(s *redact.Masker, h http.Header, body []byte) string {
 	if len(body) == 0 {
 		return ""

@@ -53,8 +53,7 @@ type Coverage struct {
 	seen map[entry]bool
 }
 
-// entry is one piece of evidence; label qualifies its source (a cassette's
-// origin), "" when unlabelled.
+// entry is one piece of evidence; label (a cassette's origin) may be "".
 type entry struct {
 	op, status string
 	src        Source

@@ -33,8 +33,7 @@ func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Re
 	}, nil
 }
 
-// RoundTrip sends req through the base transport and records the exchange,
-// unless a body is larger than DefaultMaxBodyBytes.
+// RoundTrip sends req on and records the exchange, unless a body is too large.
 func (r *Recorder) RoundTrip(req *http.Request) (*http.Response, error) {
 	return roundTrip(r.base, req, DefaultMaxBodyBytes, func(x Exchange, reqWhole, respWhole bool) {
 		if !reqWhole || !respWhole {

@@ -50,8 +50,7 @@ func (v Violation) String() string {
 	return fmt.Sprintf("%s %s %s [%s] %s: %s", cmp.Or(v.Operation, "(no operation)"), v.Method, v.Path, status, loc, v.Message)
 }
 
-// Report lists every violation of one exchange. A *Report is the error the
-// Validator returns; use errors.As to get it.
+// Report lists every violation of one exchange: the error a Validator returns.
 type Report struct {
 	Operation  string
 	Method     string
@@ -144,8 +143,7 @@ func (r *Report) addErr(side Side, err error) {
 	}
 }
 
-// addSchema adds a violation per schema error under prefix and reports
-// whether err was made of them.
+// addSchema adds a violation per schema error of err under prefix, if any.
 func (r *Report) addSchema(side Side, prefix string, err error) bool {
 	switch e := err.(type) {
 	case openapi3.MultiError:

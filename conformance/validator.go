@@ -121,8 +121,7 @@ func (v *Validator) ValidateResponseBody(ctx context.Context, operationID string
 	return v.check(ctx, x, checks{response: true})
 }
 
-// Operation returns the operationId that a method and path are routed to, or
-// "" when the spec documents no such call.
+// Operation returns the operationId a method and path route to ("" for none).
 func (v *Validator) Operation(method string, u *url.URL) string {
 	req := &http.Request{Method: method, URL: u, Header: http.Header{}}
 	route, _, err := v.router.FindRoute(req)

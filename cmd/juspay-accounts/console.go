@@ -68,8 +68,7 @@ func (c *console) rawResult(body []byte) {
 	_, _ = io.WriteString(c.stdout, out)
 }
 
-// table prints a result as render's table, with the known values masked
-// wherever else a server put them.
+// table prints render's table with the known values masked wherever they are.
 func (c *console) table(v any) error {
 	var buf bytes.Buffer
 	if err := render(&buf, v); err != nil {

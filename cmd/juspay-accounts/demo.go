@@ -49,8 +49,7 @@ func runDemo(ctx context.Context, args []string, stdout io.Writer) error {
 	return d.run()
 }
 
-// demo runs the steps and records one table row per call; while polling is
-// set, each request prints a dot.
+// demo records a table row per call; while polling is set, each request prints a dot.
 type demo struct {
 	ctx     context.Context
 	c       *wrapper.Client

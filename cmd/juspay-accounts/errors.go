@@ -28,8 +28,7 @@ type usageError struct{ msg string }
 
 func (e usageError) Error() string { return e.msg }
 
-// exitCodeFor maps an error to the exit code that describes it, and the
-// kind --json names it by.
+// exitCodeFor maps an error to its exit code and the kind --json names it by.
 func exitCodeFor(err error) (int, string) {
 	api, isAPI := errors.AsType[*wrapper.APIError](err)
 	switch {

@@ -155,8 +155,7 @@ func headerList(h map[string]string) string {
 	return pairs(v, ",")
 }
 
-// maskedForm shows a recorded form decoded and masked by redact.Masker.Form,
-// even if the emulator did not mask it.
+// maskedForm decodes and masks a recorded form, whether or not the emulator did.
 func maskedForm(form url.Values) string {
 	var none *redact.Masker
 	form, _ = url.ParseQuery(none.Form(form.Encode()))

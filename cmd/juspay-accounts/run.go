@@ -157,8 +157,7 @@ func flagGiven(fs *flag.FlagSet, name string) bool {
 	return found
 }
 
-// flagSet returns the flag set of an API subcommand: the connection flags
-// every call shares, then the command's own.
+// flagSet returns an API subcommand's flags: the shared ones, then its own.
 func flagSet(name string, cmd command, a *callArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.StringVar(&a.env, "env", "sandbox", "Juspay environment: sandbox (https://sandbox.juspay.in), production or production-static")
@@ -281,8 +280,7 @@ var environments = map[string]wrapper.Environment{
 	"production-static": wrapper.ProductionStatic,
 }
 
-// callOpts are the per-call options: the routing id, and with --json the
-// capture of the response as received.
+// callOpts are the per-call options: the routing id, and --json's raw response.
 func callOpts(a *callArgs) []wrapper.Option {
 	var opts []wrapper.Option
 	if a.routingID != "" {

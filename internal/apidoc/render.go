@@ -228,8 +228,7 @@ func ticks(s string, n int) string {
 	return t
 }
 
-// anchor is an explicit HTML anchor, so links do not depend on how a
-// Markdown renderer derives ids from headings.
+// anchor is an explicit HTML anchor: links do not depend on a renderer's heading ids.
 func anchor(id string) string { return fmt.Sprintf(`<a id="%s"></a>`, id) }
 
 func opAnchor(operationID string) string { return "op-" + slug(operationID) }

@@ -16,14 +16,12 @@ import (
 // description of the element holds the evidence for it.
 const InferredExtension = "x-inferred"
 
-// InferredMarker is what the reference prints for an element that carries
-// InferredExtension.
+// InferredMarker is what the reference prints for an element marked InferredExtension.
 const InferredMarker = "**x-inferred**"
 
 func inferred(ext map[string]any) bool { return ext[InferredExtension] == true }
 
-// inline is the schema r defines in place, or nil for a component reference
-// (described in its own section) or no schema.
+// inline is the schema r defines in place; nil for a component reference or none.
 func inline(r *openapi3.SchemaRef) *openapi3.Schema {
 	if r == nil || r.Ref != "" {
 		return nil

@@ -134,11 +134,10 @@ func (m *Masker) ID(s string) string {
 // kind (every value inside, numbers included), an unmarked declared field
 // holding a value of its declared shape as in ID, any other value or key (a
 // text field, an undeclared field, text in a date) as free text. DEL, C1
-// controls and bidi overrides come out as \u escapes. A body that is not
-// JSON is masked whole as free text (escaped, not capped), unless escaping
-// its control characters makes it JSON, or it is a JSON document cut short
-// (a capped or broken body): then it is completed by closeTruncated and
-// masked as JSON.
+// controls and bidi overrides come out as \u escapes. A body that is not JSON,
+// even once its control characters are escaped or, cut short (a capped or
+// broken body), completed by closeTruncated, is masked whole as free text
+// (escaped, not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()

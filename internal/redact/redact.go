@@ -53,10 +53,9 @@ const (
 // personal reports whether k masks a value as a whole (not as free text).
 func (k Kind) personal() bool { return k >= AccountNumberKind && k <= SecretKind }
 
-// Value masks v as a value of the given kind: "026291800001191" as an
-// account number gives "XXXXXXXXXXX1191", "4225246777@yesg" as a VPA
-// "****@yesg", "Asha Rao" as a name "A***", a secret [REDACTED]; free text
-// gets the patterns of Masker.Text; None keeps v.
+// Value masks v as a value of kind k: "026291800001191" as an account number
+// gives "XXXXXXXXXXX1191", "4225246777@yesg" as a VPA "****@yesg", "Asha Rao"
+// as a name "A***"; free text gets the patterns of Masker.Text.
 func Value(k Kind, v string) string {
 	if v == "" {
 		return ""
@@ -150,9 +149,8 @@ func formKindOf(name string) (Kind, bool) {
 	return f.kind, ok
 }
 
-// Cap returns s when it is at most n bytes long, else its first n bytes (cut
-// at a rune boundary) followed by "...(N bytes)" where N is len(s). Mask
-// before capping: a cut secret or digit run is no longer recognised.
+// Cap returns s cut to n bytes at a rune boundary and followed by
+// "...(N bytes)", N being len(s), if it is longer. Mask before capping.
 func Cap(s string, n int) string {
 	if len(s) <= n {
 		return s

@@ -64,8 +64,7 @@ func StartEmulator() *httptest.Server {
 	return httptest.NewServer(api.New(api.WithValidationDelay(ValidationDelay), api.WithMaxBodyBytes(MaxBodyBytes)))
 }
 
-// Emulator runs the script against baseURL through hc, with retries off so
-// that each call is one exchange.
+// Emulator runs the script against baseURL through hc, one exchange a call.
 func Emulator(ctx context.Context, baseURL string, hc *http.Client) ([]Step, error) {
 	client := func(key string) (*wrapper.Client, error) {
 		return wrapper.New(key, wrapper.WithBaseURL(baseURL), wrapper.WithHTTPClient(hc), wrapper.WithRetryPolicy(wrapper.NoRetries()))
