@@ -1,6 +1,7 @@
 package conformance
 
 import (
+	"cmp"
 	"net/http"
 	"sync"
 )
@@ -20,15 +21,12 @@ type Recorder struct {
 // http.DefaultTransport) into a cassette of the given origin. Label it
 // honestly: OriginLive only for exchanges with Juspay itself.
 func NewRecorder(origin Origin, description string, base http.RoundTripper) (*Recorder, error) {
-	if base == nil {
-		base = http.DefaultTransport
-	}
 	v, err := NewValidator()
 	if err != nil {
 		return nil, err
 	}
 	return &Recorder{
-		base: base, validator: v,
+		base: cmp.Or(base, http.DefaultTransport), validator: v,
 		cassette: Cassette{Version: CassetteVersion, Origin: origin, Description: description, Interactions: []Interaction{}},
 	}, nil
 }

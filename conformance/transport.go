@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io"
@@ -71,10 +72,7 @@ func WithMaxBodyBytes(n int64) TransportOption {
 
 // NewTransport wraps base (nil: http.DefaultTransport, which is never modified).
 func NewTransport(base http.RoundTripper, opts ...TransportOption) (*Transport, error) {
-	if base == nil {
-		base = http.DefaultTransport
-	}
-	t := &Transport{base: base, maxBody: DefaultMaxBodyBytes}
+	t := &Transport{base: cmp.Or(base, http.DefaultTransport), maxBody: DefaultMaxBodyBytes}
 	for _, opt := range opts {
 		opt(t)
 	}
