@@ -90,8 +90,8 @@ func (c *Coverage) AddFixture(f Fixture) {
 	c.Add(f.Operation, f.Status, f.Source, string(f.Origin))
 }
 
-// AddFixtures validates each fixture and records those that conform. It
-// returns the error of each one that does not, by fixture name.
+// AddFixtures validates and records each fixture, returning by name the
+// errors of those that do not conform.
 func (c *Coverage) AddFixtures(ctx context.Context, fs []Fixture) map[string]error {
 	failed := map[string]error{}
 	for _, f := range fs {

@@ -30,19 +30,16 @@ func LoadSamples(dir string) ([]Fixture, error) {
 	var out []Fixture
 	for _, f := range files {
 		name := filepath.Base(f)
-		parts := strings.Split(strings.TrimSuffix(name, ".json"), ".")
-		if len(parts) != 2 {
-			return nil, fmt.Errorf("conformance: sample %s: want <operationId>.<status>.json", name)
-		}
-		status, err := strconv.Atoi(parts[1])
+		op, code, _ := strings.Cut(strings.TrimSuffix(name, ".json"), ".")
+		status, err := strconv.Atoi(code)
 		if err != nil {
-			return nil, fmt.Errorf("conformance: sample %s: status %q is not a number", name, parts[1])
+			return nil, fmt.Errorf("conformance: sample %s: want <operationId>.<status>.json", name)
 		}
 		body, err := os.ReadFile(f)
 		if err != nil {
 			return nil, fmt.Errorf("conformance: %w", err)
 		}
-		out = append(out, Fixture{Name: name, Source: SourceDoc, Operation: parts[0], Status: status, Body: body})
+		out = append(out, Fixture{Name: name, Source: SourceDoc, Operation: op, Status: status, Body: body})
 	}
 	return out, nil
 }

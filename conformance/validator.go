@@ -70,8 +70,8 @@ type Exchange struct {
 	ResponseBody   []byte
 }
 
-// ValidateExchange validates the request of x and, when x.Status is set, its
-// response. It returns nil or a *Report listing every violation found.
+// ValidateExchange validates x's request and, when x.Status is set, its
+// response. It returns nil or a *Report of every violation.
 func (v *Validator) ValidateExchange(ctx context.Context, x Exchange) error {
 	return v.check(ctx, x, checks{request: true, response: x.Status != 0})
 }
@@ -154,8 +154,7 @@ func (v *Validator) check(ctx context.Context, x Exchange, c checks) error {
 	return r
 }
 
-// report validates x and returns its report, with no violations when it
-// conforms; the error is only for an exchange that cannot be validated.
+// report validates x; the error is for an exchange that cannot be validated.
 func (v *Validator) report(ctx context.Context, x Exchange, c checks) (*Report, error) {
 	if x.URL == nil {
 		return nil, errors.New("conformance: exchange has no URL")
