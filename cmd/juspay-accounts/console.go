@@ -14,11 +14,9 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// console is where a command writes: results to stdout, errors to stderr,
-// masked and with control characters escaped. secrets knows the API key and,
-// once the flags are parsed, the personal values given as flags; key knows
-// the API key only (--json prints the API's body, never the key). With json
-// set (--json), errors are JSON too.
+// console is where a command writes: results to stdout, errors to stderr (as
+// JSON with --json), masked and escaped. secrets knows the API key and the
+// personal values of the flags; key only the API key, for --json's bodies.
 type console struct {
 	stdout, stderr io.Writer
 	secrets, key   *redact.Masker
@@ -30,8 +28,7 @@ func (c *console) addPersonal(a *callArgs) {
 		With(redact.NameKind, a.name).With(redact.SecretKind, slices.Collect(maps.Values(a.metadata))...)
 }
 
-// fail prints err on stderr: one line after the prefix "juspay-accounts:",
-// or with --json one JSON object.
+// fail prints err on stderr: a line after "juspay-accounts:", or a JSON object.
 func (c *console) fail(ctx context.Context, err error) {
 	if c.json {
 		c.failJSON(ctx, err)

@@ -54,9 +54,9 @@ var errValidationFailed = errors.New("the validation (penny drop) ended in FAILU
 
 var errNotValidated = errors.New("it was never validated, so no penny drop will end")
 
-// jsonError is an error as --json prints it on stderr, one object a line:
-// the HTTP status and Juspay's request id of an API error, Juspay's
-// error_code (else errorKind), and the message printed without --json.
+// jsonError is an error as --json prints it on stderr, an object a line: an
+// API error's status and request id, Juspay's error_code (else errorKind), and
+// the message printed without --json.
 type jsonError struct {
 	Status    int    `json:"status,omitempty"`
 	Code      string `json:"code"`
