@@ -19,24 +19,21 @@ import (
 
 const (
 	// maxEncodedLen is the longest value matched in all its encodings; a
-	// longer one is matched raw and percent-encoded once, so that absurd
-	// input cannot make masking slow.
+	// longer one only raw and percent-encoded once, so masking stays fast.
 	maxEncodedLen = 1024
-	// minKnownLen is the shortest known value matched in free text: a
-	// shorter one ("123") would rewrite unrelated words and ids. It is still
-	// masked in its own field, by structure.
+	// minKnownLen is the shortest known value matched in free text, where
+	// "123" would rewrite unrelated words (it is masked in its own field).
 	minKnownLen = 4
 	// minIDLen is the shortest known value masked inside an identifier:
 	// long enough not to occur in one by chance.
 	minIDLen = 8
 )
 
-// Masker masks one exchange's secrets: the credentials (New, WithKey) and
-// the personal values it sent (With, WithForm), each in every encoding a
-// server may echo it in, on top of the structural rules of the spec. A nil
-// *Masker knows no value and applies those rules and the patterns only. A
-// Masker is immutable (With and the like return copies) and safe for
-// concurrent use; its matcher is built on first use.
+// Masker masks one exchange's secrets, the credentials (New, WithKey) and
+// the personal values it sent (With, WithForm), in every encoding a server
+// may echo them in, beside the spec's structural rules; a nil *Masker applies
+// only those and the patterns. A Masker is immutable (With and the like
+// return copies) and safe for concurrent use.
 type Masker struct {
 	keys   []string
 	values []kindValue
@@ -62,9 +59,8 @@ func (m *Masker) clone() *Masker {
 	return out
 }
 
-// With returns a copy of m that also knows the values, personal values of
-// the given kind (a value masks as Value(kind, value) wherever it is found).
-// Values shorter than four bytes are not matched in free text.
+// With returns a copy of m that also knows the values, each masked as
+// Value(kind, value) wherever it is found (in free text, from four bytes).
 func (m *Masker) With(kind Kind, values ...string) *Masker {
 	out := m.clone()
 	for _, v := range values {
@@ -121,10 +117,9 @@ func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
 func (m *Masker) escapedText(s string) string { return patterns(Escape(m.Known(s))) }
 
 // ID renders an identifier (a request id, an error code, a status, a path)
-// for an error string or a log line: only a known value of eight bytes or
-// more that it holds whole is masked ("9a123b0c-7dec-..." stays as it is
-// when "123" or "7dec" is known), never a pattern; it is escaped and capped
-// at MaxValueLen.
+// for an error string or a log line, escaped and capped at MaxValueLen: only
+// a known value of eight bytes or more that it holds whole is masked, never
+// a pattern ("9a123b0c-7dec-..." stays as it is when "7dec" is known).
 func (m *Masker) ID(s string) string {
 	return Cap(Escape(m.matcher().replace(s, minIDLen)), MaxValueLen)
 }
@@ -229,11 +224,10 @@ func (m *Masker) scalar(f field, declared bool, s string, v any) any {
 	return v
 }
 
-// Form masks a form body or query string and re-encodes it with sorted
-// keys: a field marked x-sensitive is masked by its kind (metadata.* whole),
-// an unmarked declared field is kept, an undeclared field's value is
-// replaced whole and its name masked as free text. A body that does not
-// parse is replaced whole.
+// Form masks a form body or query string, re-encoded with sorted keys: a
+// field marked x-sensitive by its kind (metadata.* whole), an undeclared
+// field's value whole and its name as free text, any other field kept; a
+// body that does not parse is replaced whole.
 func (m *Masker) Form(body string) string {
 	vals, err := url.ParseQuery(body)
 	if err != nil || body == Redacted {
