@@ -123,8 +123,7 @@ func (c *Coverage) Merge(other *Coverage) {
 	maps.Copy(c.seen, seen)
 }
 
-// Has reports whether any of srcs (all sources when none is given) covers
-// the pair; status is a response key ("200", "default").
+// Has reports whether any of srcs (default: all) covers op and a response key.
 func (c *Coverage) Has(op, status string, srcs ...Source) bool {
 	if len(srcs) == 0 {
 		srcs = Sources

@@ -131,8 +131,7 @@ func (v *Validator) Operation(method string, u *url.URL) string {
 	return route.Operation.OperationID
 }
 
-// Statuses returns the response keys an operation declares ("200", "404",
-// "default", ...), sorted.
+// Statuses returns the sorted response keys an operation declares ("200", "default").
 func (v *Validator) Statuses(operationID string) []string {
 	op, ok := v.ops[operationID]
 	if !ok {

@@ -18,8 +18,7 @@ const DefaultKey = api.DefaultTestKey
 // WithValidationDelay says otherwise: the call that starts it answers PENDING.
 const DefaultValidationDelay = 5 * time.Millisecond
 
-// TB is what NewServer needs of a test: *testing.T, *testing.B and
-// *testing.F satisfy it.
+// TB is what NewServer needs of a test (*testing.T, *testing.B or *testing.F).
 type TB interface {
 	Helper()
 	Cleanup(func())
@@ -124,8 +123,7 @@ func (s *Server) FailNext(operation gen.OperationID, n, status int) {
 	s.InjectFault(api.Fault{Operation: string(operation), Times: n, Status: status})
 }
 
-// InjectFault adds a fault: an error status and body, a delay, or a
-// connection reset for the next calls (see api.Fault).
+// InjectFault adds a fault for the next calls (see api.Fault): an error, a delay or a reset.
 func (s *Server) InjectFault(f api.Fault) {
 	s.t.Helper()
 	if f.Times == 0 {
@@ -179,8 +177,7 @@ func (s *Server) LastRequest(operation gen.OperationID) api.RecordedRequest {
 	return reqs[len(reqs)-1]
 }
 
-// known reports whether op is an operationId of openapi.yaml, and ends the
-// test naming the valid ones if it is not.
+// known reports whether op is an operationId, else ends the test naming them.
 func (s *Server) known(op gen.OperationID) bool {
 	s.t.Helper()
 	if !op.Valid() {

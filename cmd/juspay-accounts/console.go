@@ -55,8 +55,7 @@ func (c *console) message(ctx context.Context, err error) string {
 
 var libPrefix = regexp.MustCompile(`(^|: )(?:juspay|wrapper): `)
 
-// rawResult prints a response body as received (--json), ending with a
-// newline; only the API key is masked, should the server have echoed it.
+// rawResult prints a body as received (--json) and a newline, masking only the key.
 func (c *console) rawResult(body []byte) {
 	out := c.key.Known(string(body))
 	if !strings.HasSuffix(out, "\n") {

@@ -23,8 +23,7 @@ import (
 	"github.com/pennydrop/juspay-accounts/wrapper"
 )
 
-// controlCommand is one subcommand of `juspay-accounts control`: flags
-// declares its flags and returns what it does once they are parsed.
+// controlCommand is a control subcommand: flags declares its flags, returns its action.
 type controlCommand struct {
 	summary string
 	flags   func(fs *flag.FlagSet) func(ctx context.Context, c *controlClient, stdout io.Writer) error
@@ -39,8 +38,7 @@ var controlCommands = map[string]controlCommand{
 	"reset":            {"clear the forcing rules (--requests: and the recorded requests)", resetFlags},
 }
 
-// defaultControlURL is where control goes when neither --base-url nor
-// JUSPAY_BASE_URL says otherwise: serve's default address.
+// defaultControlURL is serve's default address, control's when no URL is given.
 const defaultControlURL = "http://127.0.0.1:8080"
 
 // runControl drives the control endpoint of `serve --control`.

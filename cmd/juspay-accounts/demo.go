@@ -170,8 +170,7 @@ func (d *demo) legacy() error {
 	return nil
 }
 
-// await waits for a validation to finish, printing a dot per poll while it
-// is PENDING, and records how long it took.
+// await polls a validation to its end, a dot per poll, and records how long it took.
 func (d *demo) await(id string) error {
 	start := time.Now()
 	fmt.Fprintf(d.out, "awaiting the penny drop on %s ", id)

@@ -131,8 +131,7 @@ func printRequestsTable(w io.Writer, requests []api.RecordedRequest) error {
 	return tw.Flush()
 }
 
-// maskMatchValue masks the value a validation rule matches: a VPA keeps its
-// provider, anything else is masked as an account number.
+// maskMatchValue masks a rule's value as a VPA (with an '@') or an account number.
 func maskMatchValue(v string) string {
 	if strings.Contains(v, "@") {
 		return redact.Value(redact.VPAKind, v)

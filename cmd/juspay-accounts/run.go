@@ -337,8 +337,7 @@ Exit codes: 0 ok, 2 usage, 3 input rejected before sending, 4 Juspay said 4xx,
 CREATED (never validated) account, 130 interrupted (SIGINT), 143 terminated (SIGTERM).
 `
 
-// baseURLEnv and caFileEnv name the variables that are the defaults of
-// --base-url and --ca-file, for the API commands and control alike.
+// baseURLEnv and caFileEnv name the defaults of --base-url and --ca-file.
 const (
 	baseURLEnv  = "JUSPAY_BASE_URL"
 	caFileEnv   = "JUSPAY_CA_FILE"

@@ -58,8 +58,7 @@ func (s Step) String() string {
 	return fmt.Sprintf("%s: want %s, got %v", s.Name, want, s.Err)
 }
 
-// StartEmulator serves a fresh emulator on loopback, accepting
-// api.DefaultTestKey. Close the server when done.
+// StartEmulator serves on loopback a fresh emulator accepting api.DefaultTestKey.
 func StartEmulator() *httptest.Server {
 	return httptest.NewServer(api.New(api.WithValidationDelay(ValidationDelay), api.WithMaxBodyBytes(MaxBodyBytes)))
 }
