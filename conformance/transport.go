@@ -35,8 +35,7 @@ type Transport struct {
 // TransportOption configures a Transport.
 type TransportOption func(*Transport)
 
-// WithOnViolation calls f, synchronously, with the report of every exchange
-// that breaks the spec.
+// WithOnViolation calls f, synchronously, with the report of each exchange breaking the spec.
 func WithOnViolation(f func(Report)) TransportOption {
 	return func(t *Transport) { t.onViolation = f }
 }

@@ -164,8 +164,7 @@ func (r *renderer) externalDocs(ed *openapi3.ExternalDocs) {
 	}
 }
 
-// scheme is the kind of a security scheme, for the Authentication table, and
-// the curl option that supplies it ("" when there is none).
+// scheme is a security scheme's kind and the curl option supplying it ("" if none).
 func (r *renderer) scheme(name string, s *openapi3.SecurityScheme) (kind, curl string) {
 	switch {
 	case s.Type == "http" && s.Scheme == "basic":

@@ -29,9 +29,8 @@ func inline(r *openapi3.SchemaRef) *openapi3.Schema {
 	return r.Value
 }
 
-// typeOf describes a schema in a few words, linking named components; a
-// composition that only constrains a typed schema is left to formatOf and
-// requiredSets.
+// typeOf describes a schema in a few words, linking named components (a
+// composition that only constrains a type is formatOf's and requiredSets').
 func typeOf(r *openapi3.SchemaRef) string {
 	if r != nil && r.Ref != "" {
 		n := path.Base(r.Ref)
@@ -241,8 +240,7 @@ func fieldRows(prefix string, s *openapi3.Schema, conditional map[string]bool, d
 	return rows
 }
 
-// tableRow is a row of a field or parameter table: name, type, required,
-// format, enum, extra (a default or an example), inferred and description.
+// tableRow is a field or parameter table's row; extra is a default or an example.
 func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred, deprecated bool, desc string) []string {
 	mark := ""
 	if isInferred {
@@ -257,8 +255,7 @@ func tableRow(name string, s *openapi3.SchemaRef, req, extra string, isInferred,
 // yesNo is the required column of a table.
 var yesNo = map[bool]string{true: "**yes**", false: "no"}
 
-// object writes an object's field table, the fields its compositions
-// require and the keys it allows beyond its properties.
+// object writes an object's field table, its required sets and other allowed keys.
 func (r *renderer) object(s *openapi3.Schema) {
 	sets, conditional := requiredSets(s)
 	r.table("", []string{"field", "type", "required", "format", "enum", "default", "inferred", "description (the evidence, when inferred)"},

@@ -10,15 +10,13 @@ import (
 
 // AdditionalKeyPattern is the vendor extension on a form schema whose regular
 // expression every undeclared key must match: OpenAPI 3.0 has no
-// patternProperties for the v3.2 form's `metadata.KEY` keys, so the schema
-// keeps additionalProperties open and conformance and the emulator check this.
+// patternProperties for the v3.2 form's `metadata.KEY` keys.
 const AdditionalKeyPattern = "x-additional-key-pattern"
 
-// UndeclaredFormKeys returns, sorted, the keys of a form that its schema does
-// not admit: undeclared keys when additionalProperties is false, or that do
-// not match the schema's x-additional-key-pattern. kin-openapi decodes only
-// the declared properties of a form, so it never sees such keys (`foo=1`, or
-// `metadata=map[k:v]` where `metadata.k=v` was meant).
+// UndeclaredFormKeys returns, sorted, the undeclared keys of a form that its
+// schema does not admit (additionalProperties false, or no match of its
+// x-additional-key-pattern), which kin-openapi never decodes: `foo=1`, or
+// `metadata=map[k:v]` where `metadata.k=v` was meant.
 func UndeclaredFormKeys(schema *openapi3.Schema, form url.Values) []string {
 	if schema == nil {
 		return nil
