@@ -61,6 +61,9 @@ func maskWord(w string) string {
 			w = "****" + w[at:]
 		}
 	}
+	if len(w) < 9 { // too short for digitRun
+		return w
+	}
 	return digitRun.ReplaceAllStringFunc(w, func(d string) string { return Value(AccountNumberKind, d) })
 }
 
