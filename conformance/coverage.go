@@ -28,9 +28,8 @@ const (
 // Sources lists the columns of the coverage table, in order.
 var Sources = []Source{SourceDoc, SourceCassette, SourceEmulator, SourceLive}
 
-// Documented returns, per operation, the statuses whose response body
-// Juspay's pages document (the list page's 400 body "{}" documents no shape,
-// and no status only "default" covers is counted).
+// Documented returns, per operation, the statuses whose response body Juspay's
+// pages document (not the list page's 400 "{}", nor one only "default" covers).
 func Documented() map[string][]int {
 	return map[string][]int{
 		"createCustomerAccounts":  {200},

@@ -58,9 +58,8 @@ func WithValidator(v *Validator) TransportOption {
 	return func(t *Transport) { t.validator = v }
 }
 
-// WithMaxBodyBytes caps how much of each body is buffered for validation
-// (default DefaultMaxBodyBytes). A larger body is passed through whole, and
-// only its status, parameters and headers are validated.
+// WithMaxBodyBytes caps each body buffered for validation (default
+// DefaultMaxBodyBytes); a larger body passes through whole and is not validated.
 func WithMaxBodyBytes(n int64) TransportOption {
 	return func(t *Transport) {
 		if n > 0 {

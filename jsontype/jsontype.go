@@ -64,11 +64,10 @@ func (s *String) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
-// Metadata is the custom key-value pairs of a v3.2 bank account, which
-// Juspay's table types "String" and its samples send as an object
-// (`{"param1": "value1"}`). It decodes an object (numbers and booleans as
-// their literal text), a string holding one, any other non-empty string whole
-// under the key "", and null or "" as nil. It marshals as a JSON object.
+// Metadata is a v3.2 bank account's custom key-value pairs, sent as an object
+// by Juspay's samples (`{"param1": "value1"}`), and marshalled as one. It
+// decodes an object (numbers and booleans as their literal text), a string
+// holding one, any other non-empty string whole under "", and null or "" as nil.
 type Metadata map[string]string
 
 // UnmarshalJSON decodes an object, a string holding one, a plain string or null.
