@@ -161,8 +161,7 @@ func maskedForm(form url.Values) string {
 	return pairs(form, "&")
 }
 
-// pairs joins v's KEY=VALUE pairs, sorted, each side printable so that no
-// value can break the table's columns.
+// pairs joins v's KEY=VALUE pairs, sorted, each side printable.
 func pairs(v url.Values, sep string) string {
 	var parts []string
 	for k, vs := range v {

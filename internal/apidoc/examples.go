@@ -14,8 +14,7 @@ type example struct {
 	Value         any
 }
 
-// examplesOf returns a media type's examples sorted by name; a lone
-// `example` comes first, named "example".
+// examplesOf returns a media type's examples by name, a lone `example` first.
 func examplesOf(mt *openapi3.MediaType) []example {
 	var out []example
 	if mt.Example != nil {

@@ -80,8 +80,7 @@ func params(o Operation) []*openapi3.Parameter {
 	return out
 }
 
-// paramExample is the parameter's example, or its schema's example, default
-// or first enum value.
+// paramExample is p's example, else its schema's example, default or first enum value.
 func paramExample(p *openapi3.Parameter) any {
 	if p.Example != nil {
 		return p.Example
