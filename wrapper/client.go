@@ -3,6 +3,7 @@ package wrapper
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"runtime"
 	"strings"
@@ -94,10 +95,16 @@ func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
 	return cl, nil
 }
 
-// prepare checks customerID and applies a call's options.
-func (c *Client) prepare(customerID string, opts []Option) (*call, error) {
+// prepare checks a call's ids (idField is "" for a path without an account
+// id) and applies its options.
+func (c *Client) prepare(customerID, idField, id string, opts []Option) (*call, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
+	}
+	if idField != "" {
+		if err := checkID(idField, id); err != nil {
+			return nil, err
+		}
 	}
 	if len(opts) == 0 {
 		return c.base, nil
@@ -105,51 +112,58 @@ func (c *Client) prepare(customerID string, opts []Option) (*call, error) {
 	return c.resolve(*c.base.config, opts, c.base)
 }
 
-// routing returns the x-routing-id of a call for customerID.
-func (cl *call) routing(customerID string) string {
-	if cl.routingID != "" {
-		return cl.routingID
-	}
-	return customerID
-}
-
 // formContentType is the content type of every body this API takes. Forms
-// are encoded by url.Values.Encode (input.go: sorted keys, Juspay's dot keys
-// metadata.param1=..., amounts as given) and handed to the generated
-// New<Op>RequestWithBody builders; the ...WithFormdataBody builders are not
-// used because the runtime's form encoder writes nested keys as a[b] where
-// Juspay expects a.b, and writes maps and floats wrongly.
+// are encoded by url.Values.Encode (input.go) and handed to gen's
+// New<Op>RequestWithBody builders, not the ...WithFormdataBody ones, whose
+// encoder writes nested keys as a[b] where Juspay expects a.b.
 const formContentType = "application/x-www-form-urlencoded"
 
-// built wraps an error of a generated request builder. Ids are checked before
-// a builder is called, so this is not expected.
-func built(req *http.Request, err error) (*http.Request, error) {
-	if err != nil {
+// do sends req, made by a gen builder that returned err, and decodes a 2xx
+// body into a new T; any other status is an *APIError.
+func do[T any](ctx context.Context, cl *call, req *http.Request, err error) (*T, error) {
+	if err != nil { // ids are checked before a builder is called: not expected
 		return nil, &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
 	}
-	return req, nil
-}
-
-// send sends req (built by gen), turns a non-2xx response into an *APIError,
-// decodes a 2xx body into out and runs check on it.
-func (cl *call) send(ctx context.Context, req *http.Request, out any, check func() error) error {
 	x, err := cl.roundTrip(ctx, req)
 	if x.resp == nil {
-		return err
+		return nil, err
 	}
 	cl.raw.capture(x.resp, x.body)
 	if e := checkResponse(x); e != nil {
-		return e
+		return nil, e
 	}
+	out := new(T)
 	if err == nil {
 		err = json.Unmarshal(x.body, out)
 	}
-	if err == nil && check != nil {
-		err = check()
+	if err == nil {
+		err = complete(out)
 	}
 	if err != nil {
-		return &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(x.resp.Header),
+		return nil, &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(x.resp.Header),
 			Method: x.method, Path: x.path, Err: err, masker: x.masker()}
+	}
+	return out, nil
+}
+
+// complete refuses a 2xx body that lacks the id or list its model always
+// has (for example an error object sent with status 200).
+func complete(v any) error {
+	ok, missing := true, ""
+	switch v := v.(type) {
+	case *CustomerAccount:
+		ok, missing = v.CustomerAccountID != "", "customer_account_id is missing"
+	case *V32BankAccount:
+		ok, missing = v.ID != "", "id is missing"
+	case *DeleteBankAccountResult:
+		ok, missing = v.BankAccountID != "", "bank_account_id is missing"
+	case *CustomerAccountList:
+		ok, missing = v.List != nil || v.Object == "list", `not a list: no "list" field`
+	case *V32BankAccountList:
+		ok, missing = v.List != nil || v.Object == "list", `not a list: no "list" field`
+	}
+	if !ok {
+		return errors.New(missing)
 	}
 	return nil
 }

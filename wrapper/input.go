@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/internal/contract"
 )
 
@@ -79,7 +80,8 @@ type V32BankAccountInput struct {
 
 // checkID refuses an id that is empty, that has surrounding spaces or control
 // characters, or that would resolve to another path once in the URL ("." and
-// "..", which servers and proxies remove as dot segments).
+// "..", which servers and proxies remove as dot segments, and for an account
+// id "list", the list endpoint).
 func checkID(field, id string) error {
 	switch {
 	case id == "":
@@ -88,22 +90,12 @@ func checkID(field, id string) error {
 		return &InputError{Field: field, Reason: "has leading or trailing spaces"}
 	case id == "." || id == "..":
 		return &InputError{Field: field, Reason: "must not be a dot segment (\".\" or \"..\")"}
+	case id == "list" && field != "customer_id":
+		return &InputError{Field: field, Reason: `must not be "list", which names the list endpoint`}
 	case !utf8.ValidString(id):
 		return &InputError{Field: field, Reason: "is not valid UTF-8"}
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
 		return &InputError{Field: field, Reason: "contains a control character"}
-	}
-	return nil
-}
-
-// checkAccountID is checkID for an id under a collection that also has a
-// "list" endpoint: the id "list" would reach it.
-func checkAccountID(field, id string) error {
-	if err := checkID(field, id); err != nil {
-		return err
-	}
-	if id == "list" {
-		return &InputError{Field: field, Reason: `must not be "list", which names the list endpoint`}
 	}
 	return nil
 }
@@ -199,18 +191,25 @@ func (in *ValidateInput) form() (string, error) {
 	return f.encode()
 }
 
-// check refuses negative paging (nil is fine).
-func (p *ListOptions) check() error {
-	if p == nil {
-		return nil
+// params returns the query of a page (zero fields are not sent), refusing
+// negative paging.
+func (p *ListOptions) params() (*gen.ListCustomerAccountsParams, error) {
+	switch {
+	case p == nil:
+		return nil, nil
+	case p.Offset < 0:
+		return nil, &InputError{Field: "offset", Reason: "must not be negative"}
+	case p.Count < 0:
+		return nil, &InputError{Field: "count", Reason: "must not be negative"}
 	}
-	if p.Offset < 0 {
-		return &InputError{Field: "offset", Reason: "must not be negative"}
+	params := &gen.ListCustomerAccountsParams{}
+	if p.Offset > 0 {
+		params.Offset = &p.Offset
 	}
-	if p.Count < 0 {
-		return &InputError{Field: "count", Reason: "must not be negative"}
+	if p.Count > 0 {
+		params.Count = &p.Count
 	}
-	return nil
+	return params, nil
 }
 
 // form returns the v3.2 create form of in with the given command.
