@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 
@@ -64,6 +65,7 @@ type call struct {
 	c      *Client
 	hc     *http.Client
 	server string // base URL + "/": gen's builders resolve paths against it
+	prefix string // the base URL's path, escaped, without a trailing "/"
 }
 
 // resolve applies opts to cfg and returns the call they make: the base URL
@@ -86,11 +88,12 @@ func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
 		cl.hc = hc
 	}
 	if prev != nil && cfg.baseURL == prev.baseURL && cfg.plainHTTP == prev.plainHTTP {
-		cl.server = prev.server
+		cl.server, cl.prefix = prev.server, prev.prefix
 	} else if base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP); err != nil {
 		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
 	} else {
-		cl.server = base + "/"
+		u, _ := url.Parse(base)
+		cl.server, cl.prefix = base+"/", u.EscapedPath()
 	}
 	return cl, nil
 }

@@ -15,30 +15,28 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// Sentinels for errors.Is. An *APIError matches the one its status or Juspay
-// code implies; an *InputError matches ErrInvalidInput.
+// Sentinels for errors.Is: an *APIError matches the one its status or
+// Juspay code implies, an *InputError ErrInvalidInput.
 var (
 	// ErrNotFound: HTTP 404 or Juspay code RESOURCE_NOT_FOUND / object_not_found.
 	ErrNotFound = errors.New("juspay: not found")
 	// ErrUnauthorized: HTTP 401 or Juspay code UNAUTHORIZED / access_denied.
 	ErrUnauthorized = errors.New("juspay: unauthorized")
 	// ErrInvalidInput: HTTP 400 or 422, a Juspay input error code, or input
-	// the wrapper refused before sending it.
+	// refused before sending.
 	ErrInvalidInput = errors.New("juspay: invalid input")
 	// ErrRateLimited: HTTP 429.
 	ErrRateLimited = errors.New("juspay: rate limited")
-	// ErrNotValidated: AwaitValidation found the account CREATED, so no
-	// penny drop is on its way: validate it first. It comes inside an
-	// *AwaitError that holds the account.
+	// ErrNotValidated: AwaitValidation found the account CREATED (no penny
+	// drop is on its way), inside an *AwaitError that holds the account.
 	ErrNotValidated = errors.New("juspay: the account was never validated (status CREATED); validate it first")
 )
 
-// APIError is a response with a status outside 2xx. Error() names the method,
-// path, status, Juspay's codes and message, and the request id, never the
-// body. The identifiers are shown as received, control characters made
-// visible (only the key or a personal value of 8 bytes or more the call
-// sent, should a server echo it there, is masked); the message is free
-// text, masked like RedactedBody's. Each value is capped at 256 bytes.
+// APIError is a response with a status outside 2xx. Error() names the
+// method, path, status, Juspay's codes and message and the request id, never
+// the body: identifiers as received (only the key or a personal value of 8
+// bytes or more the call sent is masked there), the message masked as free
+// text, control characters made visible, each value capped at 256 bytes.
 type APIError struct {
 	// StatusCode is the HTTP status.
 	StatusCode int
@@ -53,14 +51,14 @@ type APIError struct {
 	// Body is the raw body, capped at MaxErrorBody bytes; it may hold
 	// personal data: log RedactedBody instead.
 	Body []byte
-	// Header is the response's headers, credentials replaced and free text
-	// masked (identifiers such as X-Request-Id kept), each value capped.
+	// Header is the response's headers, credentials replaced, free text
+	// masked, identifiers such as X-Request-Id kept, each value capped.
 	Header http.Header
-	// Method and Path are the request's, Path escaped and after the base
-	// URL's own path ("/customers/cst_1/customer-accounts/list").
+	// Method and Path are the request's, Path escaped, after the base URL's
+	// own path ("/customers/cst_1/customer-accounts/list").
 	Method, Path string
 
-	masker *redact.Masker // the call's: for Error and RedactedBody
+	masker *redact.Masker
 }
 
 // MaxErrorBody caps the bytes of an error body that are read and kept.
@@ -91,14 +89,13 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// ident renders a value the SDK itself chose in an error string: control
+// ident renders a value the SDK chose in an error string: control
 // characters made visible, capped.
 func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValueLen) }
 
-// Is reports whether the error is one of the sentinels its status or Juspay
-// code implies, or carries the code target names: errors.Is(err,
-// gen.ErrorCodeDuplicateRequest) matches error_code or error_info.code
-// (case-insensitively), with no nil checks.
+// Is reports whether target is a sentinel the status or Juspay code
+// implies, or a gen.ErrorCode equal (case-insensitively) to error_code or
+// error_info.code: errors.Is(err, gen.ErrorCodeDuplicateRequest).
 func (e *APIError) Is(target error) bool {
 	has := func(codes ...gen.ErrorCode) bool {
 		for _, c := range codes {
@@ -123,15 +120,14 @@ func (e *APIError) Is(target error) bool {
 	return ok && code != "" && has(code)
 }
 
-// RedactedBody returns Body fit for a log line, masked field by field as
-// openapi.yaml marks them (x-sensitive); free text and undeclared fields are
-// masked as text, identifiers kept.
+// RedactedBody returns Body fit for a log line: the fields openapi.yaml marks
+// x-sensitive masked, free text and undeclared fields masked as text,
+// identifiers kept.
 func (e *APIError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 
-// DecodeError is a 2xx response whose body did not decode into the model
-// (or was cut short). The call's outcome is unknown: after a create or
-// validate, check with a get before trying again. Its fields are as
-// APIError's; Err is the decoding error.
+// DecodeError is a 2xx response whose body did not decode into the model or
+// was cut short: the outcome is unknown, so after a create or validate check
+// with a get before trying again. Fields as in APIError; Err is the cause.
 type DecodeError struct {
 	StatusCode   int
 	Body         []byte
@@ -158,7 +154,7 @@ func (e *DecodeError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // InputError is input refused before any byte was sent: Field is the wire
-// name (or the option) and Reason states the rule, never the value given.
+// name or the option, Reason the rule, never the value given.
 type InputError struct {
 	Field, Reason string
 }
@@ -204,13 +200,13 @@ func (e *AwaitError) Unwrap() []error {
 	return []error{e.Err}
 }
 
-// unprefixed is err's text without this package's "juspay: " prefix, for an
-// error that wraps it: one prefix per message.
+// unprefixed is err's text without the "juspay: " prefix, for an error that
+// wraps it: one prefix per message.
 func unprefixed(err error) string { return strings.TrimPrefix(err.Error(), "juspay: ") }
 
-// checkResponse is the one place an HTTP status becomes an error: nil for a
-// 2xx, else the *APIError, whatever the body (a field that does not fit is
-// left empty; the raw body keeps it).
+// checkResponse is the one place a status becomes an error: nil for a 2xx,
+// else the *APIError, whatever the body (a field that does not fit is left
+// empty).
 func checkResponse(x exchange) error {
 	resp := x.resp
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
@@ -243,16 +239,15 @@ func capBody(b []byte) []byte { return bytes.Clone(b[:min(len(b), MaxErrorBody)]
 
 // TransportError is a call that ended without a response: the connection
 // failed or broke, a timeout ran out, or the response could not be read.
-// Error() is masked: net/http quotes the bytes of a malformed response,
-// which may hold the key or personal data.
+// Error() is masked (net/http quotes a malformed response's bytes).
 type TransportError struct {
 	// Method and Path are the request's, as in APIError.
 	Method, Path string
 	// Attempts is how many attempts were made.
 	Attempts int
 
-	err  error  // the cause
-	text string // its text, masked
+	err  error
+	text string // err's text, masked
 }
 
 func transportError(x exchange, attempts int, err error) *TransportError {
@@ -268,7 +263,7 @@ func (e *TransportError) Error() string {
 // when its text held nothing to mask; otherwise only the context error it
 // matches, if any.
 func (e *TransportError) Unwrap() error {
-	if e.text == redact.Cap(redact.Escape(unprefixed(e.err)), redact.MaxValueLen) {
+	if e.text == ident(unprefixed(e.err)) {
 		return e.err
 	}
 	for _, target := range []error{context.DeadlineExceeded, context.Canceled} {
@@ -280,9 +275,8 @@ func (e *TransportError) Unwrap() error {
 }
 
 // TimeoutError is a call stopped by the SDK's own timeout, named by Option
-// ("WithTimeout", the call's, or "WithAttemptTimeout") with its duration. It
-// matches context.DeadlineExceeded and is a net.Error; a context's own
-// deadline gives context.DeadlineExceeded instead.
+// ("WithTimeout" or "WithAttemptTimeout"), after After. It matches
+// context.DeadlineExceeded and is a net.Error.
 type TimeoutError struct {
 	Option string
 	After  time.Duration

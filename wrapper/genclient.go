@@ -1,6 +1,8 @@
 package wrapper
 
 import (
+	"bytes"
+	"io"
 	"net/http"
 
 	"github.com/pennydrop/juspay-accounts/gen"
@@ -47,5 +49,6 @@ func (d genDoer) Do(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err // no response, or its body was cut short or too large
 	}
+	x.resp.Body = io.NopCloser(bytes.NewReader(x.body))
 	return x.resp, nil
 }

@@ -14,8 +14,8 @@ import (
 )
 
 // Option configures the client (given to New) or one call (given after a
-// method's arguments, overriding the client's setting for that call). An
-// invalid option fails New, or the call, with an *InputError.
+// method's arguments, overriding the client's setting). An invalid option
+// fails New, or the call, with an *InputError.
 type Option func(*config) error
 
 // config is what the options set: New's, then a call's on a copy.
@@ -86,9 +86,9 @@ func WithEnvironment(env Environment) Option {
 	}
 }
 
-// WithBaseURL sends requests to baseURL instead of an environment's host, for
-// example an emulator: https, or http to a loopback host (unless
-// WithInsecurePlainHTTP).
+// WithBaseURL sends requests to baseURL (an emulator, say) instead of an
+// environment's host: https, or http to a loopback host unless
+// WithInsecurePlainHTTP.
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
 		c.baseURL = baseURL
@@ -106,10 +106,9 @@ func WithInsecurePlainHTTP() Option {
 	}
 }
 
-// WithCAFile trusts the PEM certificates in path (for example the one
-// `juspay-accounts serve --tls` writes) besides the system's roots; the
-// transport of WithHTTPClient, if any, must be an *http.Transport. The
-// command-line tool reads it from JUSPAY_CA_FILE.
+// WithCAFile trusts the PEM certificates in path (such as the one
+// `juspay-accounts serve --tls` writes) besides the system's roots; a
+// WithHTTPClient transport must then be an *http.Transport.
 func WithCAFile(path string) Option {
 	return func(c *config) error {
 		c.caFile = path
@@ -119,13 +118,12 @@ func WithCAFile(path string) Option {
 }
 
 // WithHTTPClient sends requests through a copy of hc: its Transport
-// (http.DefaultTransport when nil), Jar and Timeout, never its
-// CheckRedirect (a followed redirect would send a validate again).
+// (http.DefaultTransport when nil), Jar and Timeout, never its CheckRedirect
+// (redirects are never followed: one would send a validate again).
 //
-// A write is sent at most once through the standard library's transports
-// (net/http never replays a body that cannot be rewound, which is how
-// writes are sent); a Transport of your own that retries POST requests by
-// itself is outside the SDK's control: do not give it one.
+// net/http never replays a write (its body cannot be rewound), but a
+// Transport of your own that retries POST requests by itself could send a
+// penny drop twice: do not give it one.
 func WithHTTPClient(hc *http.Client) Option {
 	return func(c *config) error {
 		if hc == nil {
@@ -136,9 +134,8 @@ func WithHTTPClient(hc *http.Client) Option {
 	}
 }
 
-// WithTimeout bounds a call to d (default DefaultTimeout): all its attempts,
-// the waits between them and reading the response. The call then fails with
-// a *TimeoutError, which matches context.DeadlineExceeded.
+// WithTimeout bounds a whole call to d (default DefaultTimeout); when it runs
+// out the call fails with a *TimeoutError.
 func WithTimeout(d time.Duration) Option {
 	return func(c *config) error {
 		if d <= 0 {
@@ -162,8 +159,7 @@ func WithAttemptTimeout(d time.Duration) Option {
 }
 
 // WithRetryPolicy replaces DefaultRetryPolicy; NoRetries() turns retries off.
-// Writes (create, validate, delete) are retried only when the request
-// provably never left, whatever the policy.
+// Whatever the policy, a write is retried only if its request never left.
 func WithRetryPolicy(p RetryPolicy) Option {
 	return func(c *config) error {
 		if err := p.check(); err != nil {
@@ -175,7 +171,7 @@ func WithRetryPolicy(p RetryPolicy) Option {
 }
 
 // WithMiddleware adds m around every attempt, the first outermost, after
-// any added before. See Middleware.
+// any added before.
 func WithMiddleware(m ...Middleware) Option {
 	return func(c *config) error {
 		for _, f := range m {
@@ -188,9 +184,9 @@ func WithMiddleware(m ...Middleware) Option {
 	}
 }
 
-// WithLogger logs every attempt (operation, method, path, attempt, status,
-// duration, request id; never a body, a header value or the key) and every
-// retry to l; off by default. A 2xx is logged at Debug, a 3xx or 4xx and a
+// WithLogger logs every attempt and retry to l (off by default): operation,
+// method, path, attempt, status, duration and request id, never a body, a
+// header value or the key. A 2xx is logged at Debug, a 3xx or 4xx and a
 // retry at Info, a 5xx or a failed connection at Warn.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) error {
@@ -230,14 +226,13 @@ func WithRoutingID(id string) Option {
 	}
 }
 
-// WithUserAgentSuffix appends s to the User-Agent header, for example
-// "myapp/1.2".
+// WithUserAgentSuffix appends s, such as "myapp/1.2", to the User-Agent.
 func WithUserAgentSuffix(s string) Option {
 	return WithHeader("User-Agent", userAgent+" "+strings.TrimSpace(s))
 }
 
 // WithHeader sets the header name to value, replacing the client's (such as
-// User-Agent). It cannot set Authorization, x-routing-id (WithRoutingID),
+// User-Agent); not Authorization, x-routing-id (WithRoutingID),
 // Content-Type, Content-Length, Transfer-Encoding, Host or Connection.
 func WithHeader(name, value string) Option {
 	return func(c *config) error {
@@ -261,7 +256,7 @@ func WithHeader(name, value string) Option {
 	}
 }
 
-// WithRawResponse fills dst with the response that ended the call, as Juspay
+// WithRawResponse fills dst with the response that ended a call, as Juspay
 // sent it (for an audit log, or a field the model lacks); dst stays empty
 // when no response arrived. Give it to a call, not to New.
 func WithRawResponse(dst *RawResponse) Option {
@@ -273,11 +268,10 @@ func WithRawResponse(dst *RawResponse) Option {
 
 // RawResponse is what WithRawResponse captures.
 type RawResponse struct {
-	// Response is the final response as received; its Body reads Body, its
-	// Request is the request as sent, Authorization masked, without body.
+	// Response is the final response; its Body reads Body and its Request is
+	// the request as sent, without body, Authorization masked.
 	Response *http.Response
-	// Body is the body as received (capped like an error's or a model's); it
-	// may hold account numbers, VPAs and names.
+	// Body is the body as received (capped); it may hold personal data.
 	Body []byte
 }
 
@@ -296,9 +290,8 @@ func isToken(s string) bool {
 	})
 }
 
-// client returns a copy of the configured http.Client (never the user's,
-// never http.DefaultClient) that trusts the CA file, if any, and never
-// follows a redirect.
+// client returns a copy of the configured http.Client that trusts the CA
+// file, if any, and never follows a redirect.
 func (c *config) client() (*http.Client, error) {
 	hc := &http.Client{}
 	if c.httpClient != nil {
@@ -315,7 +308,7 @@ func (c *config) client() (*http.Client, error) {
 	return hc, nil
 }
 
-// capture fills r from resp and its body (which it copies).
+// capture fills r from resp and a copy of its body.
 func (r *RawResponse) capture(resp *http.Response, body []byte) {
 	if r == nil {
 		return

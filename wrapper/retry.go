@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,20 +12,16 @@ import (
 	"time"
 )
 
-// RetryPolicy says how reads (GET) are retried after a connection error (also
-// one that cuts the body short or times it out) or a 429, 502, 503 or 504
-// response. Writes (POST: create, validate, delete) may
-// move money and are retried only when the request provably never left: the
-// dial or DNS lookup failed before any connection existed.
+// RetryPolicy says how reads (GET) are retried after a connection error (one
+// that cuts the body short or times it out included) or a 429, 502, 503 or
+// 504. Writes (POST: create, validate, delete) may move money and are
+// retried only when the request provably never left: the dial or DNS lookup
+// failed before any connection existed.
 //
-// Zero durations take DefaultRetryPolicy's values.
-//
-// Start from DefaultRetryPolicy() and change what you need: in a policy
-// written from scratch, a zero MaxRetries disables retries (as NoRetries
-// does) whatever the delays say.
+// Zero durations take DefaultRetryPolicy's values, but a zero MaxRetries
+// disables retries: start from DefaultRetryPolicy() and change what you need.
 type RetryPolicy struct {
-	// MaxRetries is how many times a call is retried after its first attempt;
-	// 0 disables retries.
+	// MaxRetries is how many times a call is retried after its first attempt.
 	MaxRetries int
 	// BaseDelay is the backoff before the first retry; it doubles per retry,
 	// with jitter (each wait is between half and all of the backoff).
@@ -62,18 +59,9 @@ func (p RetryPolicy) check() error {
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	d := DefaultRetryPolicy()
-	if p.BaseDelay == 0 {
-		p.BaseDelay = d.BaseDelay
-	}
-	if p.MaxDelay == 0 {
-		p.MaxDelay = d.MaxDelay
-	}
-	if p.MaxDelay < p.BaseDelay {
-		p.MaxDelay = p.BaseDelay
-	}
-	if p.MaxRetryAfter == 0 {
-		p.MaxRetryAfter = d.MaxRetryAfter
-	}
+	p.BaseDelay = cmp.Or(p.BaseDelay, d.BaseDelay)
+	p.MaxDelay = max(cmp.Or(p.MaxDelay, d.MaxDelay), p.BaseDelay)
+	p.MaxRetryAfter = cmp.Or(p.MaxRetryAfter, d.MaxRetryAfter)
 	return p
 }
 
@@ -98,8 +86,7 @@ func retryableStatus(code int) bool {
 }
 
 // neverLeft reports whether err proves the request was never sent: the dial
-// (or the DNS lookup before it) failed, so no connection existed to write to.
-// A reset, EOF or timeout after a connection was made proves nothing.
+// or the DNS lookup before it failed. A reset, EOF or timeout proves nothing.
 func neverLeft(err error) bool {
 	var dnsErr *net.DNSError
 	if errors.As(err, &dnsErr) {
