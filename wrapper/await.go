@@ -44,39 +44,28 @@ func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccoun
 		defer cancel()
 	}
 	var last *CustomerAccount
+	var lastStatus ValidationStatus
 	var lastErr error
 	wait := o.Interval
 	for first := true; ; first = false {
 		acct, err := c.GetCustomerAccount(ctx, customerID, customerAccountID, opts...)
 		switch {
 		case err == nil:
-			last, lastErr = acct, nil
-			if acct.ValidationStatus == StatusActive || acct.ValidationStatus == StatusFailure {
+			last, lastStatus, lastErr = acct, acct.ValidationStatus, nil
+			if lastStatus == StatusActive || lastStatus == StatusFailure {
 				return acct, nil
 			}
-			if first && acct.ValidationStatus == StatusCreated {
-				return nil, &AwaitError{LastStatus: StatusCreated, Account: acct, Err: ErrNotValidated}
+			if first && lastStatus == StatusCreated {
+				return nil, &AwaitError{LastStatus: lastStatus, Account: acct, Err: ErrNotValidated}
 			}
-		case permanent(err):
-			return nil, &AwaitError{LastStatus: status(last), Account: last, Err: err}
+		case errors.Is(err, ErrNotFound) || errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput):
+			return nil, &AwaitError{LastStatus: lastStatus, Account: last, Err: err} // polling cannot help
 		case ctx.Err() == nil: // an error caused by ctx ending says nothing new
 			lastErr = err
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, &AwaitError{LastStatus: status(last), Account: last, Err: err, LastErr: lastErr}
+			return nil, &AwaitError{LastStatus: lastStatus, Account: last, Err: err, LastErr: lastErr}
 		}
 		wait = min(wait+wait/2, o.MaxInterval)
 	}
-}
-
-// permanent reports whether polling again cannot help.
-func permanent(err error) bool {
-	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput)
-}
-
-func status(a *CustomerAccount) ValidationStatus {
-	if a == nil {
-		return ""
-	}
-	return a.ValidationStatus
 }

@@ -25,8 +25,8 @@ var userAgent = "juspay-accounts-go/" + Version + " " + runtime.Version()
 // Middleware for what happens on the way) and decodes the response into the
 // generated model.
 type Client struct {
-	base    *call  // New's options, resolved; each call starts from a copy
-	auth    string // "Basic base64(key:)"
+	base    *config // New's options, resolved; each call starts from a copy
+	auth    string  // "Basic base64(key:)"
 	masker  *redact.Masker
 	bankV32 *BankAccountsV32
 }
@@ -49,7 +49,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	c := &Client{auth: req.Header.Get("Authorization"), masker: redact.New(apiKey)}
 	c.bankV32 = &BankAccountsV32{c: c}
 	var err error
-	if c.base, err = c.resolve(config{baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()}, opts, nil); err != nil {
+	if c.base, err = c.resolve(config{c: c, baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()}, opts); err != nil {
 		return nil, err
 	}
 	return c, nil
@@ -58,20 +58,9 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 // BankAccountsV32 returns the deprecated v3.2 bank account calls.
 func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
 
-// call is one call of a Client: its configuration (the client's options,
-// then the call's), the http.Client it sends with and the base URL.
-type call struct {
-	*config
-	c      *Client
-	hc     *http.Client
-	server string // base URL + "/": gen's builders resolve paths against it
-	prefix string // the base URL's path, escaped, without a trailing "/"
-}
-
-// resolve applies opts to cfg and returns the call they make: the base URL
-// checked and the http.Client built, both taken from prev when the options
-// that make them are unchanged.
-func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
+// resolve applies opts to cfg and returns the result, with the http.Client
+// built and the base URL checked again only if an option changed them.
+func (c *Client) resolve(cfg config, opts []Option) (*config, error) {
 	for _, o := range opts {
 		if o != nil {
 			if err := o(&cfg); err != nil {
@@ -79,28 +68,26 @@ func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
 			}
 		}
 	}
-	cl := &call{config: &cfg, c: c}
-	if prev != nil && cfg.httpClient == prev.httpClient && cfg.caFile == prev.caFile {
-		cl.hc = prev.hc
-	} else if hc, err := cfg.client(); err != nil {
-		return nil, err
-	} else {
-		cl.hc = hc
+	var err error
+	if cfg.hc == nil {
+		if cfg.hc, err = cfg.client(); err != nil {
+			return nil, err
+		}
 	}
-	if prev != nil && cfg.baseURL == prev.baseURL && cfg.plainHTTP == prev.plainHTTP {
-		cl.server, cl.prefix = prev.server, prev.prefix
-	} else if base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP); err != nil {
-		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
-	} else {
+	if cfg.server == "" {
+		base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP)
+		if err != nil {
+			return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
+		}
 		u, _ := url.Parse(base)
-		cl.server, cl.prefix = base+"/", u.EscapedPath()
+		cfg.server, cfg.prefix = base+"/", u.EscapedPath()
 	}
-	return cl, nil
+	return &cfg, nil
 }
 
 // prepare checks a call's ids (idField is "" for a path without an account
 // id) and applies its options.
-func (c *Client) prepare(customerID, idField, id string, opts []Option) (*call, error) {
+func (c *Client) prepare(customerID, idField, id string, opts []Option) (*config, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
 	}
@@ -112,7 +99,7 @@ func (c *Client) prepare(customerID, idField, id string, opts []Option) (*call, 
 	if len(opts) == 0 {
 		return c.base, nil
 	}
-	return c.resolve(*c.base.config, opts, c.base)
+	return c.resolve(*c.base, opts)
 }
 
 // formContentType is the content type of every body this API takes. Forms
@@ -123,7 +110,7 @@ const formContentType = "application/x-www-form-urlencoded"
 
 // do sends req, made by a gen builder that returned err, and decodes a 2xx
 // body into a new T; any other status is an *APIError.
-func do[T any](ctx context.Context, cl *call, req *http.Request, err error) (*T, error) {
+func do[T any](ctx context.Context, cl *config, req *http.Request, err error) (*T, error) {
 	if err != nil { // ids are checked before a builder is called: not expected
 		return nil, &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
 	}

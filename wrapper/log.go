@@ -17,7 +17,7 @@ import (
 // one line per attempt with the operation, method, path, attempt, duration,
 // and the status and Juspay's request id, or the masked error. It logs no
 // body, no query and no header value.
-func (cl *call) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareNext {
+func (cl *config) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareNext {
 	return func(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := next(req)
@@ -47,7 +47,7 @@ func (cl *call) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareN
 
 // log writes one line about an attempt of x: the operation, method, path
 // and attempt number, then attrs, then the masked error if any.
-func (cl *call) log(ctx context.Context, level slog.Level, msg string, x exchange, attempt int, err error, attrs ...slog.Attr) {
+func (cl *config) log(ctx context.Context, level slog.Level, msg string, x exchange, attempt int, err error, attrs ...slog.Attr) {
 	if cl.logger == nil || !cl.logger.Enabled(ctx, level) {
 		return
 	}

@@ -18,8 +18,12 @@ import (
 // fails New, or the call, with an *InputError.
 type Option func(*config) error
 
-// config is what the options set: New's, then a call's on a copy.
+// config is the state of a call: the Client, what the options set (New's,
+// then the call's on a copy), and what resolve makes of them.
 type config struct {
+	c              *Client
+	hc             *http.Client // nil when an option changed it
+	server, prefix string       // base URL + "/" ("" when an option changed it) and its path
 	baseURL        string
 	httpClient     *http.Client
 	caFile         string
@@ -81,7 +85,7 @@ func WithEnvironment(env Environment) Option {
 		if env.BaseURL() == "" {
 			return &InputError{Field: "WithEnvironment", Reason: "is not Sandbox, Production or ProductionStatic"}
 		}
-		c.baseURL = env.BaseURL()
+		c.baseURL, c.server = env.BaseURL(), ""
 		return nil
 	}
 }
@@ -91,7 +95,7 @@ func WithEnvironment(env Environment) Option {
 // WithInsecurePlainHTTP.
 func WithBaseURL(baseURL string) Option {
 	return func(c *config) error {
-		c.baseURL = baseURL
+		c.baseURL, c.server = baseURL, ""
 		return nil
 	}
 }
@@ -101,7 +105,7 @@ func WithBaseURL(baseURL string) Option {
 // never use it with a real key; prefer `serve --tls` and WithCAFile.
 func WithInsecurePlainHTTP() Option {
 	return func(c *config) error {
-		c.plainHTTP = true
+		c.plainHTTP, c.server = true, ""
 		return nil
 	}
 }
@@ -110,9 +114,11 @@ func WithInsecurePlainHTTP() Option {
 // `juspay-accounts serve --tls` writes) besides the system's roots; a
 // WithHTTPClient transport must then be an *http.Transport.
 func WithCAFile(path string) Option {
-	return func(c *config) error {
-		c.caFile = path
-		_, err := c.client()
+	return func(c *config) (err error) {
+		if path != c.caFile || c.hc == nil { // else keep the client and its connections
+			c.caFile = path
+			c.hc, err = c.client()
+		}
 		return err
 	}
 }
@@ -129,7 +135,9 @@ func WithHTTPClient(hc *http.Client) Option {
 		if hc == nil {
 			return &InputError{Field: "WithHTTPClient", Reason: "must not be nil"}
 		}
-		c.httpClient = hc
+		if hc != c.httpClient {
+			c.httpClient, c.hc = hc, nil
+		}
 		return nil
 	}
 }

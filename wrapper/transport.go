@@ -78,7 +78,7 @@ var errNextTwice = errors.New("a Middleware called next twice for a write; it wa
 // and logging, and reads the final body (capped) within the call's timeout.
 // A write is retried only if it never left, and no layer below can send it
 // again: its body cannot be rewound and redirects are not followed.
-func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, error) {
+func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, error) {
 	x := exchange{method: req.Method, path: strings.TrimPrefix(req.URL.EscapedPath(), cl.prefix)}
 	var customer string
 	x.op, customer = route(x.method, x.path)
@@ -153,7 +153,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 }
 
 // attempt sends r once through the middleware and the logger.
-func (cl *call) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
+func (cl *config) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
 	a := Attempt{Operation: x.op, Number: n}
 	sent := false
 	next := func(r *http.Request) (*http.Response, error) {
@@ -206,7 +206,7 @@ func readBody(resp *http.Response) ([]byte, error) {
 
 // setHeaders sets the client's headers and the call's, and x-routing-id when
 // the request has none: WithRoutingID's, else customer, the path's.
-func (cl *call) setHeaders(req *http.Request, customer string) error {
+func (cl *config) setHeaders(req *http.Request, customer string) error {
 	h := req.Header
 	h["Authorization"] = []string{cl.c.auth}
 	h["User-Agent"] = []string{userAgent}
