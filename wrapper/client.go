@@ -18,17 +18,13 @@ const Version = "0.1.0"
 
 var userAgent = "juspay-accounts-go/" + Version + " " + runtime.Version()
 
-// Client calls Juspay's Customer Accounts API. It is safe for concurrent use.
-//
-// Each method checks its input, gets its *http.Request from the generated
-// request builder of its operation (gen.New<Op>Request...), sends it (see
-// Middleware for what happens on the way) and decodes the response into the
-// generated model.
+// Client calls Juspay's Customer Accounts API; it is safe for concurrent use.
+// Each method checks its input, builds its request with gen's builder, sends
+// it through the Middleware and decodes gen's model.
 type Client struct {
-	base    *config // New's options, resolved; each call starts from a copy
-	auth    string  // "Basic base64(key:)"
-	masker  *redact.Masker
-	bankV32 *BankAccountsV32
+	base   *config // New's options, resolved; each call starts from a copy
+	auth   string  // "Basic base64(key:)"
+	masker *redact.Masker
 }
 
 // New returns a Client authenticating with apiKey. By default it talks to
@@ -47,7 +43,6 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	req := http.Request{Header: http.Header{}}
 	req.SetBasicAuth(apiKey, "")
 	c := &Client{auth: req.Header.Get("Authorization"), masker: redact.New(apiKey)}
-	c.bankV32 = &BankAccountsV32{c: c}
 	var err error
 	if c.base, err = c.resolve(config{c: c, baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()}, opts); err != nil {
 		return nil, err
@@ -56,7 +51,7 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 }
 
 // BankAccountsV32 returns the deprecated v3.2 bank account calls.
-func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
+func (c *Client) BankAccountsV32() *BankAccountsV32 { return &BankAccountsV32{c} }
 
 // resolve applies opts to cfg and returns the result, with the http.Client
 // built and the base URL checked again only if an option changed them.

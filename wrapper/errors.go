@@ -38,13 +38,11 @@ var (
 // bytes or more the call sent is masked there), the message masked as free
 // text, control characters made visible, each value capped at 256 bytes.
 type APIError struct {
-	// StatusCode is the HTTP status.
-	StatusCode int
+	StatusCode int // the HTTP status
 	// Status, Code and Message are Juspay's "status", "error_code" and
 	// "error_message" (else error_info's developer or user message).
 	Status, Code, Message string
-	// Info is Juspay's "error_info", nil when the body had none.
-	Info *ErrorInfo
+	Info                  *ErrorInfo // Juspay's "error_info", nil when the body had none
 	// RequestID is error_info.request_id, else the X-Request-Id header, as
 	// received: quote it to Juspay's support.
 	RequestID string
@@ -174,17 +172,13 @@ type AwaitError struct {
 	Account    *CustomerAccount
 	// Err is why it stopped: the context's error, ErrNotValidated, or an
 	// error polling cannot get past (not found, unauthorized, invalid input).
-	Err error
-	// LastErr is the last transient error seen while polling, if any.
-	LastErr error
+	Err     error
+	LastErr error // the last transient error seen while polling, if any
 }
 
 // Error says why waiting stopped and the last status seen.
 func (e *AwaitError) Error() string {
-	last := string(e.LastStatus)
-	if last == "" {
-		last = "none"
-	}
+	last := cmp.Or(string(e.LastStatus), "none")
 	s := fmt.Sprintf("juspay: awaiting validation: %s (last status %s)", unprefixed(e.Err), ident(last))
 	if e.LastErr != nil && e.LastErr != e.Err {
 		s += "; last error: " + unprefixed(e.LastErr)
@@ -241,10 +235,8 @@ func capBody(b []byte) []byte { return bytes.Clone(b[:min(len(b), MaxErrorBody)]
 // failed or broke, a timeout ran out, or the response could not be read.
 // Error() is masked (net/http quotes a malformed response's bytes).
 type TransportError struct {
-	// Method and Path are the request's, as in APIError.
-	Method, Path string
-	// Attempts is how many attempts were made.
-	Attempts int
+	Method, Path string // the request's, as in APIError
+	Attempts     int    // how many attempts were made
 
 	err  error
 	text string // err's text, masked

@@ -13,47 +13,37 @@ import (
 // AccountInput is the account to register with CreateCustomerAccounts or
 // CreateAndValidateCustomerAccounts: exactly one of BankAccount or VPA.
 type AccountInput struct {
-	// BankAccount is a bank account; leave nil for a VPA.
-	BankAccount *CustomerBankAccountInput
-	// VPA is a UPI VPA, for example "9164326296@upi"; leave empty for a bank account.
-	VPA string
-	// GatewayID optionally picks the gateway that validates the account.
-	GatewayID string
-	// GatewayReferenceID is optionally the account's reference id at that gateway.
-	GatewayReferenceID string
+	BankAccount        *CustomerBankAccountInput // nil for a VPA
+	VPA                string                    // a UPI VPA, such as "9164326296@upi"
+	GatewayID          string                    // optional: the gateway that validates the account
+	GatewayReferenceID string                    // optional: the account's reference id at that gateway
 }
 
 // CustomerBankAccountInput is a bank account to register with the customer
 // accounts API (AccountInput.BankAccount).
 type CustomerBankAccountInput struct {
-	// BankCode is Juspay's bank code, for example "JP_HDFC" (optional).
-	BankCode string
-	// AccountNumber is the bank account number (required).
-	AccountNumber string
-	// IFSC is the IFSC code of the branch (required).
-	IFSC string
-	// BeneficiaryName is the account holder's name (optional).
-	BeneficiaryName string
+	BankCode        string // optional: Juspay's bank code, such as "JP_HDFC"
+	AccountNumber   string // required
+	IFSC            string // required: the IFSC code of the branch
+	BeneficiaryName string // optional: the account holder's name
 }
 
 // ValidateInput holds the optional settings of ValidateCustomerAccount.
 type ValidateInput struct {
 	// GatewayID is the preferred gateway for the penny drop.
 	GatewayID string
-	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
-	// default of 1 INR. It must match the pattern of validation_amount in
-	// openapi.yaml: plain digits ("0.50", never "5e-1"), more than 0, at most 2
-	// decimals, at most 100; anything else is an *InputError before any byte
-	// is sent. Trailing zeros of the paise are not sent ("0.50" goes as "0.5").
+	// Amount is the penny drop amount in rupees, Juspay's default of 1 INR
+	// when empty. It must match validation_amount's pattern in openapi.yaml:
+	// plain digits ("0.50", never "5e-1"), above 0, at most 100, at most 2
+	// decimals, else it is an *InputError before any byte is sent. Trailing
+	// zeros of the paise are not sent ("0.50" goes as "0.5").
 	Amount Amount
 }
 
-// ListOptions pages ListCustomerAccounts. Zero fields are not sent.
+// ListOptions pages ListCustomerAccounts; zero fields are not sent.
 type ListOptions struct {
-	// Offset is the index of the first account to return.
-	Offset int
-	// Count is the most accounts to return.
-	Count int
+	Offset int // the index of the first account to return
+	Count  int // the most accounts to return
 	// MaxPages caps the pages AllCustomerAccounts requests (DefaultMaxPages
 	// when zero); ListCustomerAccounts ignores it.
 	MaxPages int
@@ -62,20 +52,13 @@ type ListOptions struct {
 // V32BankAccountInput is a bank account to register with the deprecated
 // v3.2 create calls (BankAccountsV32.Create).
 type V32BankAccountInput struct {
-	// BankCode is Juspay's bank code, for example "JP_HDFC" (required).
-	BankCode string
-	// AccountNumber is the bank account number (required).
-	AccountNumber string
-	// IFSC is the IFSC code of the branch (required).
-	IFSC string
-	// BeneficiaryName is the account holder's name (optional).
-	BeneficiaryName string
-	// GatewayID optionally picks the validating gateway.
-	GatewayID string
-	// GatewayReferenceID is optionally the account's reference id at that gateway.
-	GatewayReferenceID string
-	// Metadata is sent as metadata.KEY=VALUE fields.
-	Metadata map[string]string
+	BankCode           string            // required: Juspay's bank code, such as "JP_HDFC"
+	AccountNumber      string            // required
+	IFSC               string            // required: the IFSC code of the branch
+	BeneficiaryName    string            // optional: the account holder's name
+	GatewayID          string            // optional: the gateway that validates the account
+	GatewayReferenceID string            // optional: the account's reference id at that gateway
+	Metadata           map[string]string // sent as metadata.KEY=VALUE fields
 }
 
 // checkID refuses an id that is empty, that has surrounding spaces or control

@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"log/slog"
@@ -53,26 +54,18 @@ const (
 	ProductionStatic
 )
 
-var environments = [...]struct{ name, url string }{
+var environments = map[Environment]struct{ name, url string }{
 	Sandbox:          {"Sandbox", "https://sandbox.juspay.in"},
 	Production:       {"Production", "https://api.juspay.in"},
 	ProductionStatic: {"ProductionStatic", "https://api-ns1.juspay.in"},
 }
 
 // BaseURL returns the environment's base URL, or "" for an unknown value.
-func (e Environment) BaseURL() string {
-	if e < 0 || int(e) >= len(environments) {
-		return ""
-	}
-	return environments[e].url
-}
+func (e Environment) BaseURL() string { return environments[e].url }
 
 // String names the environment.
 func (e Environment) String() string {
-	if e < 0 || int(e) >= len(environments) {
-		return fmt.Sprintf("Environment(%d)", int(e))
-	}
-	return environments[e].name
+	return cmp.Or(environments[e].name, fmt.Sprintf("Environment(%d)", int(e)))
 }
 
 // DefaultTimeout bounds a whole call (every attempt, every wait between
@@ -81,33 +74,22 @@ const DefaultTimeout = 30 * time.Second
 
 // WithEnvironment selects Sandbox (the default), Production or ProductionStatic.
 func WithEnvironment(env Environment) Option {
-	return func(c *config) error {
-		if env.BaseURL() == "" {
-			return &InputError{Field: "WithEnvironment", Reason: "is not Sandbox, Production or ProductionStatic"}
-		}
-		c.baseURL, c.server = env.BaseURL(), ""
-		return nil
-	}
+	return setIf(env.BaseURL() != "", "WithEnvironment", "is not Sandbox, Production or ProductionStatic",
+		func(c *config) { c.baseURL, c.server = env.BaseURL(), "" })
 }
 
 // WithBaseURL sends requests to baseURL (an emulator, say) instead of an
 // environment's host: https, or http to a loopback host unless
 // WithInsecurePlainHTTP.
 func WithBaseURL(baseURL string) Option {
-	return func(c *config) error {
-		c.baseURL, c.server = baseURL, ""
-		return nil
-	}
+	return set(func(c *config) { c.baseURL, c.server = baseURL, "" })
 }
 
 // WithInsecurePlainHTTP allows plain http to a host that is not loopback (an
 // emulator in a container): the key crosses the network unencrypted, so
 // never use it with a real key; prefer `serve --tls` and WithCAFile.
 func WithInsecurePlainHTTP() Option {
-	return func(c *config) error {
-		c.plainHTTP, c.server = true, ""
-		return nil
-	}
+	return set(func(c *config) { c.plainHTTP, c.server = true, "" })
 }
 
 // WithCAFile trusts the PEM certificates in path (such as the one
@@ -131,39 +113,23 @@ func WithCAFile(path string) Option {
 // Transport of your own that retries POST requests by itself could send a
 // penny drop twice: do not give it one.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return &InputError{Field: "WithHTTPClient", Reason: "must not be nil"}
-		}
-		if hc != c.httpClient {
+	return setIf(hc != nil, "WithHTTPClient", "must not be nil", func(c *config) {
+		if hc != c.httpClient { // else keep the client and its connections
 			c.httpClient, c.hc = hc, nil
 		}
-		return nil
-	}
+	})
 }
 
 // WithTimeout bounds a whole call to d (default DefaultTimeout); when it runs
 // out the call fails with a *TimeoutError.
 func WithTimeout(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return &InputError{Field: "WithTimeout", Reason: "must be positive"}
-		}
-		c.timeout = d
-		return nil
-	}
+	return setIf(d > 0, "WithTimeout", "must be positive", func(c *config) { c.timeout = d })
 }
 
 // WithAttemptTimeout bounds each attempt to d, so that a hung attempt leaves
 // time for a retry; by default only the call's timeout bounds it.
 func WithAttemptTimeout(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return &InputError{Field: "WithAttemptTimeout", Reason: "must be positive"}
-		}
-		c.attemptTimeout = d
-		return nil
-	}
+	return setIf(d > 0, "WithAttemptTimeout", "must be positive", func(c *config) { c.attemptTimeout = d })
 }
 
 // WithRetryPolicy replaces DefaultRetryPolicy; NoRetries() turns retries off.
@@ -197,10 +163,7 @@ func WithMiddleware(m ...Middleware) Option {
 // header value or the key. A 2xx is logged at Debug, a 3xx or 4xx and a
 // retry at Info, a 5xx or a failed connection at Warn.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		c.logger = l
-		return nil
-	}
+	return set(func(c *config) { c.logger = l })
 }
 
 // WithMerchantID sends the x-merchantid header.
@@ -268,10 +231,7 @@ func WithHeader(name, value string) Option {
 // sent it (for an audit log, or a field the model lacks); dst stays empty
 // when no response arrived. Give it to a call, not to New.
 func WithRawResponse(dst *RawResponse) Option {
-	return func(c *config) error {
-		c.raw = dst
-		return nil
-	}
+	return set(func(c *config) { c.raw = dst })
 }
 
 // RawResponse is what WithRawResponse captures.
@@ -281,6 +241,23 @@ type RawResponse struct {
 	Response *http.Response
 	// Body is the body as received (capped); it may hold personal data.
 	Body []byte
+}
+
+// set makes an Option of f.
+func set(f func(*config)) Option {
+	return func(c *config) error {
+		f(c)
+		return nil
+	}
+}
+
+// setIf is set(f), refused with an *InputError naming field and reason
+// unless ok.
+func setIf(ok bool, field, reason string, f func(*config)) Option {
+	if !ok {
+		return func(*config) error { return &InputError{Field: field, Reason: reason} }
+	}
+	return set(f)
 }
 
 // checkHeaderValue refuses a value that would corrupt a header line.

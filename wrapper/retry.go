@@ -76,14 +76,8 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return half + rand.N(d-half+1)
 }
 
-// retryableStatus reports whether a read answered with code is worth retrying.
-func retryableStatus(code int) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
+// retryStatuses are the statuses after which a read is retried.
+var retryStatuses = []int{http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}
 
 // neverLeft reports whether err proves the request was never sent: the dial
 // or the DNS lookup before it failed. A reset, EOF or timeout proves nothing.

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -84,13 +85,13 @@ func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, e
 	x.op, customer = route(x.method, x.path)
 	write := req.Method != http.MethodGet && req.Method != http.MethodHead
 	var body []byte
-	if req.Body != nil && req.Body != http.NoBody {
-		b, err := io.ReadAll(io.LimitReader(req.Body, MaxResponseBody))
+	if req.Body != nil {
+		var err error
+		body, err = io.ReadAll(io.LimitReader(req.Body, MaxResponseBody))
 		req.Body.Close()
 		if err != nil {
 			return x, &InputError{Field: "request body", Reason: "cannot be read"}
 		}
-		body = b
 	}
 	x.secrets = &callSecrets{base: cl.c.masker, form: body, query: req.URL.RawQuery}
 	if err := cl.setHeaders(req, customer); err != nil {
@@ -129,7 +130,7 @@ func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, e
 		switch {
 		case err != nil && ctx.Err() == nil && (!write || neverLeft(err) && !gotConn):
 			retry, reason = !errors.Is(err, errTooLarge), "error"
-		case err == nil && !write && retryableStatus(resp.StatusCode):
+		case err == nil && !write && slices.Contains(retryStatuses, resp.StatusCode):
 			retry, reason = true, fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				retry, wait = ra <= cl.retry.MaxRetryAfter, ra
