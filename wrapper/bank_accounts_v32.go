@@ -33,16 +33,13 @@ func (b *BankAccountsV32) CreateAndValidate(ctx context.Context, customerID stri
 }
 
 func (b *BankAccountsV32) create(ctx context.Context, customerID string, in V32BankAccountInput, command string, opts []Option) (*V32BankAccount, error) {
-	cl, err := b.c.prepare(customerID, "", "", opts)
-	if err != nil {
-		return nil, err
-	}
-	body, err := in.form(command)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateBankAccountRequestWithBody(cl.server, customerID, nil, formContentType, strings.NewReader(body))
-	return do[V32BankAccount](ctx, cl, req, err)
+	return send[V32BankAccount](ctx, b.c, opts, customerID, "", "", func(server string) (*http.Request, error) {
+		body, err := in.form(command)
+		if err != nil {
+			return nil, err
+		}
+		return gen.NewCreateBankAccountRequestWithBody(server, customerID, nil, formContentType, strings.NewReader(body))
+	})
 }
 
 // Validate starts the penny drop of an existing bank account: operation
@@ -50,36 +47,27 @@ func (b *BankAccountsV32) create(ctx context.Context, customerID string, in V32B
 //
 // Deprecated: use Client.ValidateCustomerAccount.
 func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error) {
-	cl, err := b.c.prepare(customerID, "bank_account_id", bankAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewValidateBankAccountRequestWithBody(cl.server, customerID, bankAccountID, nil, formContentType, http.NoBody)
-	return do[V32BankAccount](ctx, cl, req, err)
+	return send[V32BankAccount](ctx, b.c, opts, customerID, "bank_account_id", bankAccountID, func(server string) (*http.Request, error) {
+		return gen.NewValidateBankAccountRequestWithBody(server, customerID, bankAccountID, nil, formContentType, http.NoBody)
+	})
 }
 
 // List returns the customer's bank accounts: operation listBankAccounts.
 //
 // Deprecated: use Client.ListCustomerAccounts.
 func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...Option) (*V32BankAccountList, error) {
-	cl, err := b.c.prepare(customerID, "", "", opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListBankAccountsRequest(cl.server, customerID, nil)
-	return do[V32BankAccountList](ctx, cl, req, err)
+	return send[V32BankAccountList](ctx, b.c, opts, customerID, "", "", func(server string) (*http.Request, error) {
+		return gen.NewListBankAccountsRequest(server, customerID, nil)
+	})
 }
 
 // Get returns one bank account: operation getBankAccount.
 //
 // Deprecated: use Client.GetCustomerAccount.
 func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error) {
-	cl, err := b.c.prepare(customerID, "bank_account_id", bankAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetBankAccountRequest(cl.server, customerID, bankAccountID, nil)
-	return do[V32BankAccount](ctx, cl, req, err)
+	return send[V32BankAccount](ctx, b.c, opts, customerID, "bank_account_id", bankAccountID, func(server string) (*http.Request, error) {
+		return gen.NewGetBankAccountRequest(server, customerID, bankAccountID, nil)
+	})
 }
 
 // Delete deletes a bank account (a POST with command=delete): operation
@@ -87,10 +75,7 @@ func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID str
 //
 // Deprecated: the customer accounts API has no delete.
 func (b *BankAccountsV32) Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error) {
-	cl, err := b.c.prepare(customerID, "bank_account_id", bankAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewDeleteBankAccountRequestWithBody(cl.server, customerID, bankAccountID, nil, formContentType, strings.NewReader("command=delete"))
-	return do[DeleteBankAccountResult](ctx, cl, req, err)
+	return send[DeleteBankAccountResult](ctx, b.c, opts, customerID, "bank_account_id", bankAccountID, func(server string) (*http.Request, error) {
+		return gen.NewDeleteBankAccountRequestWithBody(server, customerID, bankAccountID, nil, formContentType, strings.NewReader("command=delete"))
+	})
 }

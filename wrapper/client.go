@@ -80,9 +80,17 @@ func (c *Client) resolve(cfg config, opts []Option) (*config, error) {
 	return &cfg, nil
 }
 
-// prepare checks a call's ids (idField is "" for a path without an account
-// id) and applies its options.
-func (c *Client) prepare(customerID, idField, id string, opts []Option) (*config, error) {
+// formContentType is the content type of every body this API takes. Forms
+// are encoded by url.Values.Encode (input.go) and handed to gen's
+// New<Op>RequestWithBody builders, not the ...WithFormdataBody ones, whose
+// encoder writes nested keys as a[b] where Juspay expects a.b.
+const formContentType = "application/x-www-form-urlencoded"
+
+// send checks a call's ids (idField is "" for a path without an account id)
+// and applies its options, then sends the request that build makes (with
+// gen's builder, given the base URL; build may also refuse the input) and
+// decodes a 2xx body into a new T; any other status is an *APIError.
+func send[T any](ctx context.Context, c *Client, opts []Option, customerID, idField, id string, build func(server string) (*http.Request, error)) (*T, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
 	}
@@ -91,22 +99,18 @@ func (c *Client) prepare(customerID, idField, id string, opts []Option) (*config
 			return nil, err
 		}
 	}
-	if len(opts) == 0 {
-		return c.base, nil
+	cl := c.base
+	if len(opts) > 0 {
+		var err error
+		if cl, err = c.resolve(*c.base, opts); err != nil {
+			return nil, err
+		}
 	}
-	return c.resolve(*c.base, opts)
-}
-
-// formContentType is the content type of every body this API takes. Forms
-// are encoded by url.Values.Encode (input.go) and handed to gen's
-// New<Op>RequestWithBody builders, not the ...WithFormdataBody ones, whose
-// encoder writes nested keys as a[b] where Juspay expects a.b.
-const formContentType = "application/x-www-form-urlencoded"
-
-// do sends req, made by a gen builder that returned err, and decodes a 2xx
-// body into a new T; any other status is an *APIError.
-func do[T any](ctx context.Context, cl *config, req *http.Request, err error) (*T, error) {
-	if err != nil { // ids are checked before a builder is called: not expected
+	req, err := build(cl.server)
+	switch {
+	case errors.As(err, new(*InputError)):
+		return nil, err
+	case err != nil: // ids are checked before a builder is called: not expected
 		return nil, &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
 	}
 	x, err := cl.roundTrip(ctx, req)

@@ -2,6 +2,7 @@ package wrapper
 
 import (
 	"context"
+	"net/http"
 	"strings"
 
 	"github.com/pennydrop/juspay-accounts/gen"
@@ -27,16 +28,13 @@ func (c *Client) CreateAndValidateCustomerAccounts(ctx context.Context, customer
 }
 
 func (c *Client) createCustomerAccount(ctx context.Context, customerID string, in AccountInput, command string, opts []Option) (*CustomerAccount, error) {
-	cl, err := c.prepare(customerID, "", "", opts)
-	if err != nil {
-		return nil, err
-	}
-	body, err := in.form(command)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewCreateCustomerAccountsRequestWithBody(cl.server, customerID, nil, formContentType, strings.NewReader(body))
-	return do[CustomerAccount](ctx, cl, req, err)
+	return send[CustomerAccount](ctx, c, opts, customerID, "", "", func(server string) (*http.Request, error) {
+		body, err := in.form(command)
+		if err != nil {
+			return nil, err
+		}
+		return gen.NewCreateCustomerAccountsRequestWithBody(server, customerID, nil, formContentType, strings.NewReader(body))
+	})
 }
 
 // ValidateCustomerAccount starts the penny drop of an existing customer
@@ -45,41 +43,32 @@ func (c *Client) createCustomerAccount(ctx context.Context, customerID string, i
 // the request never left (dial or DNS failure). A PENDING result is resolved
 // with AwaitValidation, never by validating again.
 func (c *Client) ValidateCustomerAccount(ctx context.Context, customerID, customerAccountID string, in *ValidateInput, opts ...Option) (*CustomerAccount, error) {
-	cl, err := c.prepare(customerID, "customer_account_id", customerAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	body, err := in.form()
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewValidateCustomerAccountRequestWithBody(cl.server, customerID, customerAccountID, nil, formContentType, strings.NewReader(body))
-	return do[CustomerAccount](ctx, cl, req, err)
+	return send[CustomerAccount](ctx, c, opts, customerID, "customer_account_id", customerAccountID, func(server string) (*http.Request, error) {
+		body, err := in.form()
+		if err != nil {
+			return nil, err
+		}
+		return gen.NewValidateCustomerAccountRequestWithBody(server, customerID, customerAccountID, nil, formContentType, strings.NewReader(body))
+	})
 }
 
 // GetCustomerAccount returns one customer account with its validation
 // status: operation getCustomerAccount.
 func (c *Client) GetCustomerAccount(ctx context.Context, customerID, customerAccountID string, opts ...Option) (*CustomerAccount, error) {
-	cl, err := c.prepare(customerID, "customer_account_id", customerAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewGetCustomerAccountRequest(cl.server, customerID, customerAccountID, nil)
-	return do[CustomerAccount](ctx, cl, req, err)
+	return send[CustomerAccount](ctx, c, opts, customerID, "customer_account_id", customerAccountID, func(server string) (*http.Request, error) {
+		return gen.NewGetCustomerAccountRequest(server, customerID, customerAccountID, nil)
+	})
 }
 
 // ListCustomerAccounts returns a page of customerID's accounts (operation
 // listCustomerAccounts); page may be nil for Juspay's default page. To go
 // through every account, use AllCustomerAccounts.
 func (c *Client) ListCustomerAccounts(ctx context.Context, customerID string, page *ListOptions, opts ...Option) (*CustomerAccountList, error) {
-	cl, err := c.prepare(customerID, "", "", opts)
-	if err != nil {
-		return nil, err
-	}
-	params, err := page.params()
-	if err != nil {
-		return nil, err
-	}
-	req, err := gen.NewListCustomerAccountsRequest(cl.server, customerID, params)
-	return do[CustomerAccountList](ctx, cl, req, err)
+	return send[CustomerAccountList](ctx, c, opts, customerID, "", "", func(server string) (*http.Request, error) {
+		params, err := page.params()
+		if err != nil {
+			return nil, err
+		}
+		return gen.NewListCustomerAccountsRequest(server, customerID, params)
+	})
 }
