@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -87,8 +88,7 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// ident renders a value the SDK chose in an error string: control
-// characters made visible, capped.
+// ident renders a value the SDK chose in an error string: escaped, capped.
 func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValueLen) }
 
 // Is reports whether target is a sentinel the status or Juspay code
@@ -96,12 +96,9 @@ func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValu
 // error_info.code: errors.Is(err, gen.ErrorCodeDuplicateRequest).
 func (e *APIError) Is(target error) bool {
 	has := func(codes ...gen.ErrorCode) bool {
-		for _, c := range codes {
-			if strings.EqualFold(e.Code, string(c)) || e.Info != nil && strings.EqualFold(e.Info.Code, string(c)) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(codes, func(c gen.ErrorCode) bool {
+			return strings.EqualFold(e.Code, string(c)) || e.Info != nil && strings.EqualFold(e.Info.Code, string(c))
+		})
 	}
 	switch target {
 	case ErrNotFound:
@@ -194,13 +191,11 @@ func (e *AwaitError) Unwrap() []error {
 	return []error{e.Err}
 }
 
-// unprefixed is err's text without the "juspay: " prefix, for an error that
-// wraps it: one prefix per message.
+// unprefixed is err's text without "juspay: ": one prefix per message.
 func unprefixed(err error) string { return strings.TrimPrefix(err.Error(), "juspay: ") }
 
 // checkResponse is the one place a status becomes an error: nil for a 2xx,
-// else the *APIError, whatever the body (a field that does not fit is left
-// empty).
+// else the *APIError, whatever the body.
 func checkResponse(x exchange) error {
 	resp := x.resp
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {

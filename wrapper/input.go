@@ -96,8 +96,8 @@ func (f *formBuilder) fail(field, reason string) {
 	}
 }
 
-// token sets a value without spaces or control characters; "" is left out,
-// or refused when required.
+// token sets a value without spaces or control characters; "" is left out
+// (refused when required).
 func (f *formBuilder) token(field, v string, required bool) {
 	switch {
 	case v == "" && required:
@@ -109,7 +109,7 @@ func (f *formBuilder) token(field, v string, required bool) {
 	}
 }
 
-// text sets free text, refused when blank or with control characters; ""
+// text sets free text that is not blank and has no control characters; ""
 // is left out.
 func (f *formBuilder) text(field, v string) {
 	switch {

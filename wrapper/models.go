@@ -34,14 +34,10 @@ type (
 
 // The validation statuses Juspay reports.
 const (
-	// StatusCreated: the account was created; it has not been validated.
-	StatusCreated ValidationStatus = gen.ValidationStatusCreated
-	// StatusPending: the penny drop was sent; its outcome is not known yet.
-	StatusPending ValidationStatus = gen.ValidationStatusPending
-	// StatusActive: the gateway validated the account.
-	StatusActive ValidationStatus = gen.ValidationStatusActive
-	// StatusFailure: the validation failed.
-	StatusFailure ValidationStatus = gen.ValidationStatusFailure
+	StatusCreated ValidationStatus = gen.ValidationStatusCreated // created, not validated yet
+	StatusPending ValidationStatus = gen.ValidationStatusPending // the penny drop was sent; its outcome is not known yet
+	StatusActive  ValidationStatus = gen.ValidationStatusActive  // the gateway validated the account
+	StatusFailure ValidationStatus = gen.ValidationStatusFailure // the validation failed
 )
 
 // The names before v0.2.0; they go in v0.3.0.

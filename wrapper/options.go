@@ -132,18 +132,6 @@ func WithAttemptTimeout(d time.Duration) Option {
 	return setIf(d > 0, "WithAttemptTimeout", "must be positive", func(c *config) { c.attemptTimeout = d })
 }
 
-// WithRetryPolicy replaces DefaultRetryPolicy; NoRetries() turns retries off.
-// Whatever the policy, a write is retried only if its request never left.
-func WithRetryPolicy(p RetryPolicy) Option {
-	return func(c *config) error {
-		if err := p.check(); err != nil {
-			return err
-		}
-		c.retry = p.withDefaults()
-		return nil
-	}
-}
-
 // WithMiddleware adds m around every attempt, the first outermost, after
 // any added before.
 func WithMiddleware(m ...Middleware) Option {
@@ -176,13 +164,8 @@ func WithMerchantID(id string) Option {
 
 // WithAPIVersion sends the version header, a date (YYYY-MM-DD).
 func WithAPIVersion(version string) Option {
-	return func(c *config) error {
-		if _, err := time.Parse(time.DateOnly, version); err != nil {
-			return &InputError{Field: "WithAPIVersion", Reason: "must be a YYYY-MM-DD date"}
-		}
-		c.apiVersion = version
-		return nil
-	}
+	_, err := time.Parse(time.DateOnly, version)
+	return setIf(err == nil, "WithAPIVersion", "must be a YYYY-MM-DD date", func(c *config) { c.apiVersion = version })
 }
 
 // WithRoutingID sends id as x-routing-id instead of the customer id; Juspay

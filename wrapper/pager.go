@@ -19,10 +19,8 @@ var ErrPaging = errors.New("juspay: the list does not page as documented")
 // trusted to end: a page repeats an account already yielded (offset ignored)
 // or the iteration passes ListOptions.MaxPages.
 type PagingError struct {
-	// Page is the number of the page that stopped the iteration (1 for the first).
-	Page int
-	// Reason says what was wrong with it.
-	Reason string
+	Page   int    // the page that stopped the iteration, 1 for the first
+	Reason string // what was wrong with it
 }
 
 // Error says which page stopped the iteration and why.

@@ -21,13 +21,11 @@ import (
 // Zero durations take DefaultRetryPolicy's values, but a zero MaxRetries
 // disables retries: start from DefaultRetryPolicy() and change what you need.
 type RetryPolicy struct {
-	// MaxRetries is how many times a call is retried after its first attempt.
-	MaxRetries int
+	MaxRetries int // how many times a call is retried after its first attempt, at most 10
 	// BaseDelay is the backoff before the first retry; it doubles per retry,
 	// with jitter (each wait is between half and all of the backoff).
 	BaseDelay time.Duration
-	// MaxDelay caps the backoff.
-	MaxDelay time.Duration
+	MaxDelay  time.Duration // caps the backoff
 	// MaxRetryAfter is the longest Retry-After a retry waits for; a longer
 	// one ends the call with the server's response.
 	MaxRetryAfter time.Duration
@@ -47,14 +45,19 @@ func NoRetries() RetryPolicy { return RetryPolicy{} }
 // maxRetriesLimit bounds MaxRetries: more retries than this hide an outage.
 const maxRetriesLimit = 10
 
-func (p RetryPolicy) check() error {
-	if p.MaxRetries < 0 || p.MaxRetries > maxRetriesLimit {
-		return &InputError{Field: "RetryPolicy.MaxRetries", Reason: fmt.Sprintf("must be within 0..%d", maxRetriesLimit)}
+// WithRetryPolicy replaces DefaultRetryPolicy; NoRetries() turns retries off.
+// Whatever the policy, a write is retried only if its request never left.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		switch {
+		case p.MaxRetries < 0 || p.MaxRetries > maxRetriesLimit:
+			return &InputError{Field: "RetryPolicy.MaxRetries", Reason: fmt.Sprintf("must be within 0..%d", maxRetriesLimit)}
+		case p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0:
+			return &InputError{Field: "RetryPolicy", Reason: "durations must not be negative"}
+		}
+		c.retry = p.withDefaults()
+		return nil
 	}
-	if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
-		return &InputError{Field: "RetryPolicy", Reason: "durations must not be negative"}
-	}
-	return nil
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
@@ -82,12 +85,8 @@ var retryStatuses = []int{http.StatusTooManyRequests, http.StatusBadGateway, htt
 // neverLeft reports whether err proves the request was never sent: the dial
 // or the DNS lookup before it failed. A reset, EOF or timeout proves nothing.
 func neverLeft(err error) bool {
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return true
-	}
 	var opErr *net.OpError
-	return errors.As(err, &opErr) && opErr.Op == "dial"
+	return errors.As(err, new(*net.DNSError)) || errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
 // maxRetryAfterSeconds keeps a huge Retry-After from overflowing a Duration.
@@ -95,9 +94,6 @@ const maxRetryAfterSeconds = 1 << 30
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.
 func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
 	if s, err := strconv.Atoi(v); err == nil {
 		if s < 0 {
 			return 0, false

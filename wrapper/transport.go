@@ -35,8 +35,7 @@ type Attempt struct {
 	// Operation is the spec's operationId, such as "validateCustomerAccount";
 	// "" for a path the spec does not have.
 	Operation string
-	// Number is 1 for the first attempt, 2 for the first retry, and so on.
-	Number int
+	Number    int // 1 for the first attempt, 2 for the first retry, and so on
 }
 
 // exchange is the outcome of a call's attempts: the final response (nil if
@@ -66,8 +65,7 @@ func (x exchange) masker() *redact.Masker {
 	return s.m
 }
 
-// MaxResponseBody caps the bytes of a 2xx body; a larger one is a
-// *DecodeError.
+// MaxResponseBody caps a 2xx body; a larger one is a *DecodeError.
 const MaxResponseBody = 8 << 20
 
 // errTooLarge is a 2xx body over MaxResponseBody.
@@ -239,8 +237,25 @@ func (cl *config) setHeaders(req *http.Request, customer string) error {
 // A literal segment wins over a parameter: ".../list" is the list.
 func route(method, path string) (op, customer string) {
 	seg, best := strings.Split(path, "/"), -1
+routes:
 	for _, r := range routes() {
-		if literals, cust, ok := match(r.tmpl, seg); ok && r.method == method && literals > best {
+		if r.method != method || len(r.tmpl) != len(seg) {
+			continue
+		}
+		literals, cust := 0, ""
+		for i, t := range r.tmpl {
+			switch {
+			case strings.HasPrefix(t, "{") && seg[i] != "":
+				if t == "{customer_id}" {
+					cust = seg[i]
+				}
+			case t == seg[i]:
+				literals++
+			default:
+				continue routes
+			}
+		}
+		if literals > best {
 			best, op, customer = literals, string(r.id), cust
 		}
 	}
@@ -262,24 +277,3 @@ var routes = sync.OnceValue(func() (out []opRoute) {
 	}
 	return out
 })
-
-// match reports whether seg fits the template, with how many literal
-// segments matched and the {customer_id} segment.
-func match(tmpl, seg []string) (literals int, customer string, ok bool) {
-	if len(tmpl) != len(seg) {
-		return 0, "", false
-	}
-	for i, t := range tmpl {
-		switch {
-		case strings.HasPrefix(t, "{") && seg[i] != "":
-			if t == "{customer_id}" {
-				customer = seg[i]
-			}
-		case t == seg[i]:
-			literals++
-		default:
-			return 0, "", false
-		}
-	}
-	return literals, customer, true
-}
