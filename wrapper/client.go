@@ -80,10 +80,9 @@ func (c *Client) resolve(cfg config, opts []Option) (*config, error) {
 	return &cfg, nil
 }
 
-// formContentType is the content type of every body this API takes. Forms
-// are encoded by url.Values.Encode (input.go) and handed to gen's
-// New<Op>RequestWithBody builders, not the ...WithFormdataBody ones, whose
-// encoder writes nested keys as a[b] where Juspay expects a.b.
+// formContentType is the type of every body. Forms are encoded by input.go
+// for gen's ...WithBody builders: the ...WithFormdataBody ones write nested
+// keys as a[b] where Juspay expects a.b.
 const formContentType = "application/x-www-form-urlencoded"
 
 // send checks a call's ids (idField is "" for a path without an account id)

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -135,15 +136,10 @@ func WithAttemptTimeout(d time.Duration) Option {
 // WithMiddleware adds m around every attempt, the first outermost, after
 // any added before.
 func WithMiddleware(m ...Middleware) Option {
-	return func(c *config) error {
-		for _, f := range m {
-			if f == nil {
-				return &InputError{Field: "WithMiddleware", Reason: "must not be nil"}
-			}
-		}
+	hasNil := slices.ContainsFunc(m, func(f Middleware) bool { return f == nil })
+	return setIf(!hasNil, "WithMiddleware", "must not be nil", func(c *config) {
 		c.middleware = append(c.middleware[:len(c.middleware):len(c.middleware)], m...)
-		return nil
-	}
+	})
 }
 
 // WithLogger logs every attempt and retry to l (off by default): operation,
