@@ -106,11 +106,11 @@ func send[T any](ctx context.Context, c *Client, opts []Option, customerID, idFi
 		}
 	}
 	req, err := build(cl.server)
-	switch {
-	case errors.As(err, new(*InputError)):
+	if err != nil {
+		if !errors.As(err, new(*InputError)) { // ids are checked before a builder is called: not expected
+			err = &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
+		}
 		return nil, err
-	case err != nil: // ids are checked before a builder is called: not expected
-		return nil, &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
 	}
 	x, err := cl.roundTrip(ctx, req)
 	if x.resp == nil {
