@@ -6,10 +6,9 @@ import (
 )
 
 // API lists the customer account calls of *Client, so that code taking an
-// API can be handed a fake in its unit tests (package juspaytest runs the
-// real client against an emulator instead). The v3.2 calls are in
-// BankAccountsV32API. Methods may be added as the Client grows: embed the
-// interface in a fake to keep it compiling.
+// API can be handed a fake in its unit tests (juspaytest runs the real client
+// against an emulator instead). Methods may be added as the Client grows:
+// embed the interface in a fake to keep it compiling.
 type API interface {
 	CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
 	CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)

@@ -80,15 +80,13 @@ func (c *Client) resolve(cfg config, opts []Option) (*config, error) {
 	return &cfg, nil
 }
 
-// formContentType is the type of every body. Forms are encoded by input.go
-// for gen's ...WithBody builders: the ...WithFormdataBody ones write nested
-// keys as a[b] where Juspay expects a.b.
+// formContentType is the type of every body, encoded by input.go: gen's
+// ...WithFormdataBody builders would write nested keys as a[b], not a.b.
 const formContentType = "application/x-www-form-urlencoded"
 
-// send checks a call's ids (idField is "" for a path without an account id)
-// and applies its options, then sends the request that build makes (with
-// gen's builder, given the base URL; build may also refuse the input) and
-// decodes a 2xx body into a new T; any other status is an *APIError.
+// send checks a call's ids (idField "" when the path has no account id),
+// applies its options, sends the request build makes with a gen builder (or
+// its refusal of the input) and decodes a 2xx body into a new T.
 func send[T any](ctx context.Context, c *Client, opts []Option, customerID, idField, id string, build func(server string) (*http.Request, error)) (*T, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err

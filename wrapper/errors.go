@@ -115,9 +115,8 @@ func (e *APIError) Is(target error) bool {
 	return ok && code != "" && has(code)
 }
 
-// RedactedBody returns Body fit for a log line: the fields openapi.yaml marks
-// x-sensitive masked, free text and undeclared fields masked as text,
-// identifiers kept.
+// RedactedBody returns Body for a log line: the fields openapi.yaml marks
+// x-sensitive and free text masked, identifiers kept.
 func (e *APIError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 
 // DecodeError is a 2xx response whose body did not decode into the model or
@@ -246,9 +245,8 @@ func (e *TransportError) Error() string {
 	return fmt.Sprintf("juspay: %s %s: %s (attempts: %d)", ident(e.Method), ident(e.Path), e.text, e.Attempts)
 }
 
-// Unwrap returns the cause (a *url.Error, *net.OpError, *TimeoutError...)
-// when its text held nothing to mask; otherwise only the context error it
-// matches, if any.
+// Unwrap returns the cause (*url.Error, *net.OpError, *TimeoutError...) if its
+// text held nothing to mask, else only the context error it matches, if any.
 func (e *TransportError) Unwrap() error {
 	if e.text == ident(unprefixed(e.err)) {
 		return e.err

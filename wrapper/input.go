@@ -61,10 +61,9 @@ type V32BankAccountInput struct {
 	Metadata           map[string]string // sent as metadata.KEY=VALUE fields
 }
 
-// checkID refuses an id that is empty, that has surrounding spaces or control
-// characters, or that would resolve to another path once in the URL ("." and
-// "..", which servers and proxies remove as dot segments, and for an account
-// id "list", the list endpoint).
+// checkID refuses an id that is empty, has surrounding spaces or control
+// characters, or would reach another path: the dot segments "." and "..",
+// and for an account id "list", the list endpoint.
 func checkID(field, id string) error {
 	switch {
 	case id == "":

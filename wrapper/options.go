@@ -46,13 +46,9 @@ type config struct {
 type Environment int
 
 const (
-	// Sandbox is https://sandbox.juspay.in, the default.
-	Sandbox Environment = iota
-	// Production is https://api.juspay.in.
-	Production
-	// ProductionStatic is https://api-ns1.juspay.in, Juspay's production host
-	// with static IP addresses for merchants who allow-list egress.
-	ProductionStatic
+	Sandbox          Environment = iota // https://sandbox.juspay.in, the default
+	Production                          // https://api.juspay.in
+	ProductionStatic                    // https://api-ns1.juspay.in: static IP addresses, for allow-listed egress
 )
 
 var environments = map[Environment]struct{ name, url string }{
