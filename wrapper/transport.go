@@ -111,8 +111,9 @@ func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, e
 		if write {
 			// No GetBody, and a body even when empty: net/http never replays
 			// it (whatever its headers, such as an Idempotency-Key) and
-			// never follows a 307 or 308 with it.
-			r.Body, r.GetBody, r.ContentLength = &onceBody{*bytes.NewReader(body)}, nil, int64(len(body))
+			// never follows a 307 or 308 with it. A NopCloser'd bytes.Reader
+			// is a body net/http knows is in memory: one write, not two.
+			r.Body, r.GetBody, r.ContentLength = io.NopCloser(bytes.NewReader(body)), nil, int64(len(body))
 		}
 		resp, err := cl.attempt(r, x, attempt, write)
 		var data []byte
@@ -150,11 +151,6 @@ func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, e
 		}
 	}
 }
-
-// onceBody is the body of one attempt of a write.
-type onceBody struct{ bytes.Reader }
-
-func (*onceBody) Close() error { return nil }
 
 // attempt sends r once through the middleware and the logger.
 func (cl *config) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
