@@ -5,15 +5,10 @@ import (
 	"iter"
 )
 
-// API lists the Client's customer account calls. Code that takes an API
-// instead of a *Client can be handed a fake in its unit tests (see the
-// example); to exercise the real client against an emulator instead, use
-// package juspaytest. *Client implements API.
-//
-// The deprecated v3.2 calls are in BankAccountsV32API (implemented by the
-// *BankAccountsV32 that Client.BankAccountsV32 returns), so that a fake of API
-// need not build a v3.2 client. Methods may be added to these interfaces as
-// the Client grows: embed the interface in a fake to keep it compiling.
+// API lists the customer account calls of *Client, so that code taking an
+// API can be handed a fake in its unit tests (juspaytest runs the real client
+// against an emulator instead). Methods may be added as the Client grows:
+// embed the interface in a fake to keep it compiling.
 type API interface {
 	CreateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
 	CreateAndValidateCustomerAccounts(ctx context.Context, customerID string, in AccountInput, opts ...Option) (*CustomerAccount, error)
@@ -37,7 +32,6 @@ type BankAccountsV32API interface {
 	Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error)
 }
 
-// The compile-time proof that the client implements the interfaces.
 var (
 	_ API                = (*Client)(nil)
 	_ BankAccountsV32API = (*BankAccountsV32)(nil)

@@ -1,44 +1,33 @@
 package wrapper
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"time"
 )
 
-// AwaitOptions tunes AwaitValidation. The zero value (or nil) works.
+// AwaitOptions tunes AwaitValidation; the zero value (or nil) works.
 type AwaitOptions struct {
-	// Interval is the wait after the first get; it grows by half each poll.
-	// Default 1 s.
+	// Interval is the wait after the first get (default 1 s); it grows by
+	// half each poll.
 	Interval time.Duration
-	// MaxInterval caps the wait between polls. Default 15 s.
+	// MaxInterval caps the wait between polls (default 15 s).
 	MaxInterval time.Duration
-	// MaxWait bounds the whole wait when ctx has no deadline. Default 10 min.
+	// MaxWait bounds the whole wait when ctx has no deadline (default 10 min).
 	MaxWait time.Duration
 }
 
-const (
-	defaultAwaitInterval    = time.Second
-	defaultAwaitMaxInterval = 15 * time.Second
-	defaultAwaitMaxWait     = 10 * time.Minute
-)
-
 // AwaitValidation polls GetCustomerAccount until the account's validation is
-// ACTIVE or FAILURE and returns that account; await may be nil for the
-// default intervals, and opts apply to every poll (WithRoutingID,
-// WithTimeout, ...). A FAILURE is not an error: check ValidationStatus.
-// Juspay documents no webhook for this; polling is how a PENDING penny drop
-// is resolved.
+// ACTIVE or FAILURE and returns that account (a FAILURE is not an error);
+// await may be nil, and opts apply to every poll. Juspay documents no
+// webhook: polling is how a PENDING penny drop is resolved.
 //
-// It stops with an *AwaitError carrying the last status and account seen when
-// ctx ends (or MaxWait passes), or at once on an error polling cannot get
-// past (not found, unauthorized, invalid input). Other errors (a 5xx, a
-// dropped connection) are retried at the next poll.
-//
-// An account that is CREATED at the first poll was never validated: no
-// penny drop is on its way, so it returns at once with an *AwaitError that
-// matches ErrNotValidated (errors.Is) and holds the account, instead of
-// polling until the deadline.
+// It stops with an *AwaitError holding the last status and account seen when
+// ctx ends or MaxWait passes, or at once on an error polling cannot get past
+// (not found, unauthorized, invalid input); other errors are retried at the
+// next poll. An account CREATED at the first poll was never validated: it
+// returns at once with an *AwaitError matching ErrNotValidated.
 func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccountID string, await *AwaitOptions, opts ...Option) (*CustomerAccount, error) {
 	var o AwaitOptions
 	if await != nil {
@@ -47,55 +36,36 @@ func (c *Client) AwaitValidation(ctx context.Context, customerID, customerAccoun
 	if o.Interval < 0 || o.MaxInterval < 0 || o.MaxWait < 0 {
 		return nil, &InputError{Field: "AwaitOptions", Reason: "has a negative duration"}
 	}
-	if o.Interval == 0 {
-		o.Interval = defaultAwaitInterval
-	}
-	if o.MaxInterval == 0 {
-		o.MaxInterval = defaultAwaitMaxInterval
-	}
-	o.MaxInterval = max(o.MaxInterval, o.Interval)
+	o.Interval = cmp.Or(o.Interval, time.Second)
+	o.MaxInterval = max(cmp.Or(o.MaxInterval, 15*time.Second), o.Interval)
 	if _, ok := ctx.Deadline(); !ok {
-		if o.MaxWait == 0 {
-			o.MaxWait = defaultAwaitMaxWait
-		}
 		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, o.MaxWait)
+		ctx, cancel = context.WithTimeout(ctx, cmp.Or(o.MaxWait, 10*time.Minute))
 		defer cancel()
 	}
 	var last *CustomerAccount
+	var lastStatus ValidationStatus
 	var lastErr error
 	wait := o.Interval
 	for first := true; ; first = false {
 		acct, err := c.GetCustomerAccount(ctx, customerID, customerAccountID, opts...)
 		switch {
 		case err == nil:
-			last, lastErr = acct, nil
-			if acct.ValidationStatus == StatusActive || acct.ValidationStatus == StatusFailure {
+			last, lastStatus, lastErr = acct, acct.ValidationStatus, nil
+			if lastStatus == StatusActive || lastStatus == StatusFailure {
 				return acct, nil
 			}
-			if first && acct.ValidationStatus == StatusCreated {
-				return nil, &AwaitError{LastStatus: StatusCreated, Account: acct, Err: ErrNotValidated}
+			if first && lastStatus == StatusCreated {
+				return nil, &AwaitError{LastStatus: lastStatus, Account: acct, Err: ErrNotValidated}
 			}
-		case permanent(err):
-			return nil, &AwaitError{LastStatus: status(last), Account: last, Err: err}
+		case errors.Is(err, ErrNotFound) || errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput):
+			return nil, &AwaitError{LastStatus: lastStatus, Account: last, Err: err} // polling cannot help
 		case ctx.Err() == nil: // an error caused by ctx ending says nothing new
 			lastErr = err
 		}
 		if err := sleep(ctx, wait); err != nil {
-			return nil, &AwaitError{LastStatus: status(last), Account: last, Err: err, LastErr: lastErr}
+			return nil, &AwaitError{LastStatus: lastStatus, Account: last, Err: err, LastErr: lastErr}
 		}
 		wait = min(wait+wait/2, o.MaxInterval)
 	}
-}
-
-// permanent reports whether polling again cannot help.
-func permanent(err error) bool {
-	return errors.Is(err, ErrNotFound) || errors.Is(err, ErrUnauthorized) || errors.Is(err, ErrInvalidInput)
-}
-
-func status(a *CustomerAccount) ValidationStatus {
-	if a == nil {
-		return ""
-	}
-	return a.ValidationStatus
 }

@@ -2,7 +2,6 @@ package wrapper
 
 import (
 	"context"
-	"errors"
 	"net/http"
 	"strings"
 
@@ -10,8 +9,7 @@ import (
 )
 
 // BankAccountsV32 groups Juspay's deprecated v3.2 bank account calls (the
-// bank-accounts operations of the spec). New code should use the customer
-// account methods of Client. Get it with Client.BankAccountsV32.
+// bank-accounts operations of the spec); get it with Client.BankAccountsV32.
 //
 // Deprecated: Juspay replaced these calls with the customer accounts API.
 type BankAccountsV32 struct {
@@ -35,17 +33,12 @@ func (b *BankAccountsV32) CreateAndValidate(ctx context.Context, customerID stri
 }
 
 func (b *BankAccountsV32) create(ctx context.Context, customerID string, in V32BankAccountInput, command string, opts []Option) (*V32BankAccount, error) {
-	cl, err := b.c.prepare(customerID, opts)
-	if err != nil {
-		return nil, err
-	}
-	body, err := in.form(command)
-	if err != nil {
-		return nil, err
-	}
-	return bankAccount(ctx, cl, func() (*http.Request, error) {
-		return gen.NewCreateBankAccountRequestWithBody(cl.server, customerID,
-			&gen.CreateBankAccountParams{XRoutingID: ptr(cl.routing(customerID))}, formContentType, strings.NewReader(body))
+	return send[V32BankAccount](ctx, b.c, opts, customerID, "", "", func(server string) (*http.Request, error) {
+		body, err := in.form(command)
+		if err != nil {
+			return nil, err
+		}
+		return gen.NewCreateBankAccountRequestWithBody(server, customerID, nil, formContentType, strings.NewReader(body))
 	})
 }
 
@@ -54,13 +47,8 @@ func (b *BankAccountsV32) create(ctx context.Context, customerID string, in V32B
 //
 // Deprecated: use Client.ValidateCustomerAccount.
 func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error) {
-	cl, err := b.prepare(customerID, bankAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	return bankAccount(ctx, cl, func() (*http.Request, error) {
-		return gen.NewValidateBankAccountRequestWithBody(cl.server, customerID, bankAccountID,
-			&gen.ValidateBankAccountParams{XRoutingID: ptr(cl.routing(customerID))}, formContentType, http.NoBody)
+	return send[V32BankAccount](ctx, b.c, opts, customerID, "bank_account_id", bankAccountID, func(server string) (*http.Request, error) {
+		return gen.NewValidateBankAccountRequestWithBody(server, customerID, bankAccountID, nil, formContentType, http.NoBody)
 	})
 }
 
@@ -68,26 +56,17 @@ func (b *BankAccountsV32) Validate(ctx context.Context, customerID, bankAccountI
 //
 // Deprecated: use Client.ListCustomerAccounts.
 func (b *BankAccountsV32) List(ctx context.Context, customerID string, opts ...Option) (*V32BankAccountList, error) {
-	cl, err := b.c.prepare(customerID, opts)
-	if err != nil {
-		return nil, err
-	}
-	return decode(ctx, cl, new(V32BankAccountList), func(l *V32BankAccountList) error { return checkList(l.Object, l.List == nil) },
-		func() (*http.Request, error) {
-			return gen.NewListBankAccountsRequest(cl.server, customerID, &gen.ListBankAccountsParams{XRoutingID: ptr(cl.routing(customerID))})
-		})
+	return send[V32BankAccountList](ctx, b.c, opts, customerID, "", "", func(server string) (*http.Request, error) {
+		return gen.NewListBankAccountsRequest(server, customerID, nil)
+	})
 }
 
 // Get returns one bank account: operation getBankAccount.
 //
 // Deprecated: use Client.GetCustomerAccount.
 func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*V32BankAccount, error) {
-	cl, err := b.prepare(customerID, bankAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	return bankAccount(ctx, cl, func() (*http.Request, error) {
-		return gen.NewGetBankAccountRequest(cl.server, customerID, bankAccountID, &gen.GetBankAccountParams{XRoutingID: ptr(cl.routing(customerID))})
+	return send[V32BankAccount](ctx, b.c, opts, customerID, "bank_account_id", bankAccountID, func(server string) (*http.Request, error) {
+		return gen.NewGetBankAccountRequest(server, customerID, bankAccountID, nil)
 	})
 }
 
@@ -96,40 +75,7 @@ func (b *BankAccountsV32) Get(ctx context.Context, customerID, bankAccountID str
 //
 // Deprecated: the customer accounts API has no delete.
 func (b *BankAccountsV32) Delete(ctx context.Context, customerID, bankAccountID string, opts ...Option) (*DeleteBankAccountResult, error) {
-	cl, err := b.prepare(customerID, bankAccountID, opts)
-	if err != nil {
-		return nil, err
-	}
-	return decode(ctx, cl, new(DeleteBankAccountResult), func(d *DeleteBankAccountResult) error {
-		if d.BankAccountID == "" {
-			return errors.New("bank_account_id is missing")
-		}
-		return nil
-	}, func() (*http.Request, error) {
-		return gen.NewDeleteBankAccountRequestWithBody(cl.server, customerID, bankAccountID,
-			&gen.DeleteBankAccountParams{XRoutingID: ptr(cl.routing(customerID))}, formContentType, strings.NewReader("command=delete"))
+	return send[DeleteBankAccountResult](ctx, b.c, opts, customerID, "bank_account_id", bankAccountID, func(server string) (*http.Request, error) {
+		return gen.NewDeleteBankAccountRequestWithBody(server, customerID, bankAccountID, nil, formContentType, strings.NewReader("command=delete"))
 	})
 }
-
-// prepare checks the ids of a call on one bank account.
-func (b *BankAccountsV32) prepare(customerID, bankAccountID string, opts []Option) (*call, error) {
-	cl, err := b.c.prepare(customerID, opts)
-	if err != nil {
-		return nil, err
-	}
-	if err := checkAccountID("bank_account_id", bankAccountID); err != nil {
-		return nil, err
-	}
-	return cl, nil
-}
-
-func bankAccount(ctx context.Context, cl *call, build func() (*http.Request, error)) (*V32BankAccount, error) {
-	return decode(ctx, cl, new(V32BankAccount), func(a *V32BankAccount) error {
-		if a.ID == "" {
-			return errors.New("id is missing")
-		}
-		return nil
-	}, build)
-}
-
-func ptr[T any](v T) *T { return &v }

@@ -3,7 +3,9 @@ package wrapper
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
+	"net/url"
 	"runtime"
 	"strings"
 
@@ -16,17 +18,13 @@ const Version = "0.1.0"
 
 var userAgent = "juspay-accounts-go/" + Version + " " + runtime.Version()
 
-// Client calls Juspay's Customer Accounts API. It is safe for concurrent use.
-//
-// Each method checks its input, gets its *http.Request from the generated
-// request builder of its operation (gen.New<Op>Request...), sends it (see
-// Middleware for what happens on the way) and decodes the response into the
-// generated model.
+// Client calls Juspay's Customer Accounts API; it is safe for concurrent use.
+// Each method checks its input, builds its request with gen's builder, sends
+// it through the Middleware and decodes gen's model.
 type Client struct {
-	base    *call  // New's options, resolved; each call starts from a copy
-	auth    string // "Basic base64(key:)"
-	masker  *redact.Masker
-	bankV32 *BankAccountsV32
+	base   *config // New's options, resolved; each call starts from a copy
+	auth   string  // "Basic base64(key:)"
+	masker *redact.Masker
 }
 
 // New returns a Client authenticating with apiKey. By default it talks to
@@ -45,30 +43,19 @@ func New(apiKey string, opts ...Option) (*Client, error) {
 	req := http.Request{Header: http.Header{}}
 	req.SetBasicAuth(apiKey, "")
 	c := &Client{auth: req.Header.Get("Authorization"), masker: redact.New(apiKey)}
-	c.bankV32 = &BankAccountsV32{c: c}
 	var err error
-	if c.base, err = c.resolve(config{baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()}, opts, nil); err != nil {
+	if c.base, err = c.resolve(config{c: c, baseURL: Sandbox.BaseURL(), timeout: DefaultTimeout, retry: DefaultRetryPolicy()}, opts); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
 // BankAccountsV32 returns the deprecated v3.2 bank account calls.
-func (c *Client) BankAccountsV32() *BankAccountsV32 { return c.bankV32 }
+func (c *Client) BankAccountsV32() *BankAccountsV32 { return &BankAccountsV32{c} }
 
-// call is one call of a Client: its configuration (the client's options,
-// then the call's), the http.Client it sends with and the base URL.
-type call struct {
-	*config
-	c      *Client
-	hc     *http.Client
-	server string // base URL + "/": gen's builders resolve paths against it
-}
-
-// resolve applies opts to cfg and returns the call they make: the base URL
-// checked and the http.Client built, both taken from prev when the options
-// that make them are unchanged.
-func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
+// resolve applies opts to cfg and returns the result, with the http.Client
+// built and the base URL checked again only if an option changed them.
+func (c *Client) resolve(cfg config, opts []Option) (*config, error) {
 	for _, o := range opts {
 		if o != nil {
 			if err := o(&cfg); err != nil {
@@ -76,80 +63,93 @@ func (c *Client) resolve(cfg config, opts []Option, prev *call) (*call, error) {
 			}
 		}
 	}
-	cl := &call{config: &cfg, c: c}
-	if prev != nil && cfg.httpClient == prev.httpClient && cfg.caFile == prev.caFile {
-		cl.hc = prev.hc
-	} else if hc, err := cfg.client(); err != nil {
-		return nil, err
-	} else {
-		cl.hc = hc
+	var err error
+	if cfg.hc == nil {
+		if cfg.hc, err = cfg.client(); err != nil {
+			return nil, err
+		}
 	}
-	if prev != nil && cfg.baseURL == prev.baseURL && cfg.plainHTTP == prev.plainHTTP {
-		cl.server = prev.server
-	} else if base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP); err != nil {
-		return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
-	} else {
-		cl.server = base + "/"
+	if cfg.server == "" {
+		base, err := endpoint.CheckBaseURL(cfg.baseURL, cfg.plainHTTP)
+		if err != nil {
+			return nil, &InputError{Field: "base URL", Reason: strings.TrimPrefix(err.Error(), "base URL: ")}
+		}
+		u, _ := url.Parse(base)
+		cfg.server, cfg.prefix = base+"/", u.EscapedPath()
 	}
-	return cl, nil
+	return &cfg, nil
 }
 
-// prepare checks customerID and applies a call's options.
-func (c *Client) prepare(customerID string, opts []Option) (*call, error) {
+// formContentType is the type of every body, encoded by input.go: gen's
+// ...WithFormdataBody builders would write nested keys as a[b], not a.b.
+const formContentType = "application/x-www-form-urlencoded"
+
+// send checks a call's ids (idField "" when the path has no account id),
+// applies its options, sends the request build makes with a gen builder (or
+// its refusal of the input) and decodes a 2xx body into a new T.
+func send[T any](ctx context.Context, c *Client, opts []Option, customerID, idField, id string, build func(server string) (*http.Request, error)) (*T, error) {
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
 	}
-	if len(opts) == 0 {
-		return c.base, nil
+	if idField != "" {
+		if err := checkID(idField, id); err != nil {
+			return nil, err
+		}
 	}
-	return c.resolve(*c.base.config, opts, c.base)
-}
-
-// routing returns the x-routing-id of a call for customerID.
-func (cl *call) routing(customerID string) string {
-	if cl.routingID != "" {
-		return cl.routingID
+	cl := c.base
+	if len(opts) > 0 {
+		var err error
+		if cl, err = c.resolve(*c.base, opts); err != nil {
+			return nil, err
+		}
 	}
-	return customerID
-}
-
-// formContentType is the content type of every body this API takes. Forms
-// are encoded by url.Values.Encode (input.go: sorted keys, Juspay's dot keys
-// metadata.param1=..., amounts as given) and handed to the generated
-// New<Op>RequestWithBody builders; the ...WithFormdataBody builders are not
-// used because the runtime's form encoder writes nested keys as a[b] where
-// Juspay expects a.b, and writes maps and floats wrongly.
-const formContentType = "application/x-www-form-urlencoded"
-
-// built wraps an error of a generated request builder. Ids are checked before
-// a builder is called, so this is not expected.
-func built(req *http.Request, err error) (*http.Request, error) {
+	req, err := build(cl.server)
 	if err != nil {
-		return nil, &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
+		if !errors.As(err, new(*InputError)) { // ids are checked before a builder is called: not expected
+			err = &InputError{Field: "request", Reason: "cannot be built: " + redact.Escape(err.Error())}
+		}
+		return nil, err
 	}
-	return req, nil
-}
-
-// send sends req (built by gen), turns a non-2xx response into an *APIError,
-// decodes a 2xx body into out and runs check on it.
-func (cl *call) send(ctx context.Context, req *http.Request, out any, check func() error) error {
 	x, err := cl.roundTrip(ctx, req)
 	if x.resp == nil {
-		return err
+		return nil, err
 	}
 	cl.raw.capture(x.resp, x.body)
 	if e := checkResponse(x); e != nil {
-		return e
+		return nil, e
 	}
+	out := new(T)
 	if err == nil {
 		err = json.Unmarshal(x.body, out)
 	}
-	if err == nil && check != nil {
-		err = check()
+	if err == nil {
+		err = complete(out)
 	}
 	if err != nil {
-		return &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(x.resp.Header),
+		return nil, &DecodeError{StatusCode: x.resp.StatusCode, Body: capBody(x.body), Header: x.masker().Header(x.resp.Header),
 			Method: x.method, Path: x.path, Err: err, masker: x.masker()}
+	}
+	return out, nil
+}
+
+// complete refuses a 2xx body that lacks the id or list its model always
+// has (for example an error object sent with status 200).
+func complete(v any) error {
+	ok, missing := true, ""
+	switch v := v.(type) {
+	case *CustomerAccount:
+		ok, missing = v.CustomerAccountID != "", "customer_account_id is missing"
+	case *V32BankAccount:
+		ok, missing = v.ID != "", "id is missing"
+	case *DeleteBankAccountResult:
+		ok, missing = v.BankAccountID != "", "bank_account_id is missing"
+	case *CustomerAccountList:
+		ok, missing = v.List != nil || v.Object == "list", `not a list: no "list" field`
+	case *V32BankAccountList:
+		ok, missing = v.List != nil || v.Object == "list", `not a list: no "list" field`
+	}
+	if !ok {
+		return errors.New(missing)
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -15,52 +16,48 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// Sentinels for errors.Is. An *APIError matches the one its status or Juspay
-// code implies; an *InputError matches ErrInvalidInput.
+// Sentinels for errors.Is: an *APIError matches the one its status or
+// Juspay code implies, an *InputError ErrInvalidInput.
 var (
 	// ErrNotFound: HTTP 404 or Juspay code RESOURCE_NOT_FOUND / object_not_found.
 	ErrNotFound = errors.New("juspay: not found")
 	// ErrUnauthorized: HTTP 401 or Juspay code UNAUTHORIZED / access_denied.
 	ErrUnauthorized = errors.New("juspay: unauthorized")
 	// ErrInvalidInput: HTTP 400 or 422, a Juspay input error code, or input
-	// the wrapper refused before sending it.
+	// refused before sending.
 	ErrInvalidInput = errors.New("juspay: invalid input")
 	// ErrRateLimited: HTTP 429.
 	ErrRateLimited = errors.New("juspay: rate limited")
-	// ErrNotValidated: AwaitValidation found the account CREATED, so no
-	// penny drop is on its way: validate it first. It comes inside an
-	// *AwaitError that holds the account.
+	// ErrNotValidated: AwaitValidation found the account CREATED (no penny
+	// drop is on its way), inside an *AwaitError that holds the account.
 	ErrNotValidated = errors.New("juspay: the account was never validated (status CREATED); validate it first")
 )
 
-// APIError is a response with a status outside 2xx. Error() names the method,
-// path, status, Juspay's codes and message, and the request id, never the
-// body. The identifiers are shown as received, control characters made
-// visible (only the key or a personal value of 8 bytes or more the call
-// sent, should a server echo it there, is masked); the message is free
-// text, masked like RedactedBody's. Each value is capped at 256 bytes.
+// APIError is a response with a status outside 2xx. Error() names the
+// method, path, status, Juspay's codes and message and the request id, never
+// the body: identifiers as received (only the key or a personal value of 8
+// bytes or more the call sent is masked there), the message masked as free
+// text, control characters made visible, each value capped at 256 bytes.
 type APIError struct {
-	// StatusCode is the HTTP status.
-	StatusCode int
+	StatusCode int // the HTTP status
 	// Status, Code and Message are Juspay's "status", "error_code" and
 	// "error_message" (else error_info's developer or user message).
 	Status, Code, Message string
-	// Info is Juspay's "error_info", nil when the body had none.
-	Info *ErrorInfo
+	Info                  *ErrorInfo // Juspay's "error_info", nil when the body had none
 	// RequestID is error_info.request_id, else the X-Request-Id header, as
 	// received: quote it to Juspay's support.
 	RequestID string
 	// Body is the raw body, capped at MaxErrorBody bytes; it may hold
 	// personal data: log RedactedBody instead.
 	Body []byte
-	// Header is the response's headers, credentials replaced and free text
-	// masked (identifiers such as X-Request-Id kept), each value capped.
+	// Header is the response's headers, credentials replaced, free text
+	// masked, identifiers such as X-Request-Id kept, each value capped.
 	Header http.Header
-	// Method and Path are the request's, Path escaped and after the base
-	// URL's own path ("/customers/cst_1/customer-accounts/list").
+	// Method and Path are the request's, Path escaped, after the base URL's
+	// own path ("/customers/cst_1/customer-accounts/list").
 	Method, Path string
 
-	masker *redact.Masker // the call's: for Error and RedactedBody
+	masker *redact.Masker
 }
 
 // MaxErrorBody caps the bytes of an error body that are read and kept.
@@ -91,22 +88,17 @@ func (e *APIError) Error() string {
 	return b.String()
 }
 
-// ident renders a value the SDK itself chose in an error string: control
-// characters made visible, capped.
+// ident renders a value the SDK chose in an error string: escaped, capped.
 func ident(s string) string { return redact.Cap(redact.Escape(s), redact.MaxValueLen) }
 
-// Is reports whether the error is one of the sentinels its status or Juspay
-// code implies, or carries the code target names: errors.Is(err,
-// gen.ErrorCodeDuplicateRequest) matches error_code or error_info.code
-// (case-insensitively), with no nil checks.
+// Is reports whether target is a sentinel the status or Juspay code
+// implies, or a gen.ErrorCode equal (case-insensitively) to error_code or
+// error_info.code: errors.Is(err, gen.ErrorCodeDuplicateRequest).
 func (e *APIError) Is(target error) bool {
 	has := func(codes ...gen.ErrorCode) bool {
-		for _, c := range codes {
-			if strings.EqualFold(e.Code, string(c)) || e.Info != nil && strings.EqualFold(e.Info.Code, string(c)) {
-				return true
-			}
-		}
-		return false
+		return slices.ContainsFunc(codes, func(c gen.ErrorCode) bool {
+			return strings.EqualFold(e.Code, string(c)) || e.Info != nil && strings.EqualFold(e.Info.Code, string(c))
+		})
 	}
 	switch target {
 	case ErrNotFound:
@@ -123,15 +115,13 @@ func (e *APIError) Is(target error) bool {
 	return ok && code != "" && has(code)
 }
 
-// RedactedBody returns Body fit for a log line, masked field by field as
-// openapi.yaml marks them (x-sensitive); free text and undeclared fields are
-// masked as text, identifiers kept.
+// RedactedBody returns Body for a log line: the fields openapi.yaml marks
+// x-sensitive and free text masked, identifiers kept.
 func (e *APIError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 
-// DecodeError is a 2xx response whose body did not decode into the model
-// (or was cut short). The call's outcome is unknown: after a create or
-// validate, check with a get before trying again. Its fields are as
-// APIError's; Err is the decoding error.
+// DecodeError is a 2xx response whose body did not decode into the model or
+// was cut short: the outcome is unknown, so after a create or validate check
+// with a get before trying again. Fields as in APIError; Err is the cause.
 type DecodeError struct {
 	StatusCode   int
 	Body         []byte
@@ -158,7 +148,7 @@ func (e *DecodeError) RedactedBody() []byte { return e.masker.JSON(e.Body) }
 func (e *DecodeError) Unwrap() error { return e.Err }
 
 // InputError is input refused before any byte was sent: Field is the wire
-// name (or the option) and Reason states the rule, never the value given.
+// name or the option, Reason the rule, never the value given.
 type InputError struct {
 	Field, Reason string
 }
@@ -178,17 +168,13 @@ type AwaitError struct {
 	Account    *CustomerAccount
 	// Err is why it stopped: the context's error, ErrNotValidated, or an
 	// error polling cannot get past (not found, unauthorized, invalid input).
-	Err error
-	// LastErr is the last transient error seen while polling, if any.
-	LastErr error
+	Err     error
+	LastErr error // the last transient error seen while polling, if any
 }
 
 // Error says why waiting stopped and the last status seen.
 func (e *AwaitError) Error() string {
-	last := string(e.LastStatus)
-	if last == "" {
-		last = "none"
-	}
+	last := cmp.Or(string(e.LastStatus), "none")
 	s := fmt.Sprintf("juspay: awaiting validation: %s (last status %s)", unprefixed(e.Err), ident(last))
 	if e.LastErr != nil && e.LastErr != e.Err {
 		s += "; last error: " + unprefixed(e.LastErr)
@@ -204,13 +190,11 @@ func (e *AwaitError) Unwrap() []error {
 	return []error{e.Err}
 }
 
-// unprefixed is err's text without this package's "juspay: " prefix, for an
-// error that wraps it: one prefix per message.
+// unprefixed is err's text without "juspay: ": one prefix per message.
 func unprefixed(err error) string { return strings.TrimPrefix(err.Error(), "juspay: ") }
 
-// checkResponse is the one place an HTTP status becomes an error: nil for a
-// 2xx, else the *APIError, whatever the body (a field that does not fit is
-// left empty; the raw body keeps it).
+// checkResponse is the one place a status becomes an error: nil for a 2xx,
+// else the *APIError, whatever the body.
 func checkResponse(x exchange) error {
 	resp := x.resp
 	if resp.StatusCode >= 200 && resp.StatusCode <= 299 {
@@ -243,16 +227,13 @@ func capBody(b []byte) []byte { return bytes.Clone(b[:min(len(b), MaxErrorBody)]
 
 // TransportError is a call that ended without a response: the connection
 // failed or broke, a timeout ran out, or the response could not be read.
-// Error() is masked: net/http quotes the bytes of a malformed response,
-// which may hold the key or personal data.
+// Error() is masked (net/http quotes a malformed response's bytes).
 type TransportError struct {
-	// Method and Path are the request's, as in APIError.
-	Method, Path string
-	// Attempts is how many attempts were made.
-	Attempts int
+	Method, Path string // the request's, as in APIError
+	Attempts     int    // how many attempts were made
 
-	err  error  // the cause
-	text string // its text, masked
+	err  error
+	text string // err's text, masked
 }
 
 func transportError(x exchange, attempts int, err error) *TransportError {
@@ -264,11 +245,10 @@ func (e *TransportError) Error() string {
 	return fmt.Sprintf("juspay: %s %s: %s (attempts: %d)", ident(e.Method), ident(e.Path), e.text, e.Attempts)
 }
 
-// Unwrap returns the cause (a *url.Error, *net.OpError, *TimeoutError...)
-// when its text held nothing to mask; otherwise only the context error it
-// matches, if any.
+// Unwrap returns the cause (*url.Error, *net.OpError, *TimeoutError...) if its
+// text held nothing to mask, else only the context error it matches, if any.
 func (e *TransportError) Unwrap() error {
-	if e.text == redact.Cap(redact.Escape(unprefixed(e.err)), redact.MaxValueLen) {
+	if e.text == ident(unprefixed(e.err)) {
 		return e.err
 	}
 	for _, target := range []error{context.DeadlineExceeded, context.Canceled} {
@@ -280,9 +260,8 @@ func (e *TransportError) Unwrap() error {
 }
 
 // TimeoutError is a call stopped by the SDK's own timeout, named by Option
-// ("WithTimeout", the call's, or "WithAttemptTimeout") with its duration. It
-// matches context.DeadlineExceeded and is a net.Error; a context's own
-// deadline gives context.DeadlineExceeded instead.
+// ("WithTimeout" or "WithAttemptTimeout"), after After. It matches
+// context.DeadlineExceeded and is a net.Error.
 type TimeoutError struct {
 	Option string
 	After  time.Duration

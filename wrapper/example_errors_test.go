@@ -151,13 +151,14 @@ func ExampleDecodeError() {
 // Test for one of Juspay's error codes with errors.Is and the generated
 // constants (gen.ErrorCode; an open set: a code without a constant still
 // decodes into APIError.Code). Validating again while a penny drop is
-// PENDING is refused with DUPLICATE_REQUEST: await the outcome instead.
+// PENDING (the emulator keeps VPAs starting with "pending" PENDING) is
+// refused with DUPLICATE_REQUEST: await the outcome instead.
 func ExampleAPIError_Is() {
 	srv, client := startEmulator()
 	defer srv.Close()
 	ctx := context.Background()
 
-	acct, err := client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "asha@okhdfc"})
+	acct, err := client.CreateAndValidateCustomerAccounts(ctx, "cst_1", wrapper.AccountInput{VPA: "pending.asha@okhdfc"})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -6,53 +6,44 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/pennydrop/juspay-accounts/gen"
 	"github.com/pennydrop/juspay-accounts/internal/contract"
 )
 
 // AccountInput is the account to register with CreateCustomerAccounts or
 // CreateAndValidateCustomerAccounts: exactly one of BankAccount or VPA.
 type AccountInput struct {
-	// BankAccount is a bank account; leave nil for a VPA.
-	BankAccount *CustomerBankAccountInput
-	// VPA is a UPI VPA, for example "9164326296@upi"; leave empty for a bank account.
-	VPA string
-	// GatewayID optionally picks the gateway that validates the account.
-	GatewayID string
-	// GatewayReferenceID is optionally the account's reference id at that gateway.
-	GatewayReferenceID string
+	BankAccount        *CustomerBankAccountInput // nil for a VPA
+	VPA                string                    // a UPI VPA, such as "9164326296@upi"
+	GatewayID          string                    // optional: the gateway that validates the account
+	GatewayReferenceID string                    // optional: the account's reference id at that gateway
 }
 
 // CustomerBankAccountInput is a bank account to register with the customer
 // accounts API (AccountInput.BankAccount).
 type CustomerBankAccountInput struct {
-	// BankCode is Juspay's bank code, for example "JP_HDFC" (optional).
-	BankCode string
-	// AccountNumber is the bank account number (required).
-	AccountNumber string
-	// IFSC is the IFSC code of the branch (required).
-	IFSC string
-	// BeneficiaryName is the account holder's name (optional).
-	BeneficiaryName string
+	BankCode        string // optional: Juspay's bank code, such as "JP_HDFC"
+	AccountNumber   string // required
+	IFSC            string // required: the IFSC code of the branch
+	BeneficiaryName string // optional: the account holder's name
 }
 
 // ValidateInput holds the optional settings of ValidateCustomerAccount.
 type ValidateInput struct {
 	// GatewayID is the preferred gateway for the penny drop.
 	GatewayID string
-	// Amount is the penny drop amount in rupees; zero (empty) means Juspay's
-	// default of 1 INR. It must match the pattern of validation_amount in
-	// openapi.yaml: plain digits ("0.50", never "5e-1"), more than 0, at most 2
-	// decimals, at most 100; anything else is an *InputError before any byte
-	// is sent. Trailing zeros of the paise are not sent ("0.50" goes as "0.5").
+	// Amount is the penny drop amount in rupees, Juspay's default of 1 INR
+	// when empty. It must match validation_amount's pattern in openapi.yaml:
+	// plain digits ("0.50", never "5e-1"), above 0, at most 100, at most 2
+	// decimals, else it is an *InputError before any byte is sent. Trailing
+	// zeros of the paise are not sent ("0.50" goes as "0.5").
 	Amount Amount
 }
 
-// ListOptions pages ListCustomerAccounts. Zero fields are not sent.
+// ListOptions pages ListCustomerAccounts; zero fields are not sent.
 type ListOptions struct {
-	// Offset is the index of the first account to return.
-	Offset int
-	// Count is the most accounts to return.
-	Count int
+	Offset int // the index of the first account to return
+	Count  int // the most accounts to return
 	// MaxPages caps the pages AllCustomerAccounts requests (DefaultMaxPages
 	// when zero); ListCustomerAccounts ignores it.
 	MaxPages int
@@ -61,25 +52,18 @@ type ListOptions struct {
 // V32BankAccountInput is a bank account to register with the deprecated
 // v3.2 create calls (BankAccountsV32.Create).
 type V32BankAccountInput struct {
-	// BankCode is Juspay's bank code, for example "JP_HDFC" (required).
-	BankCode string
-	// AccountNumber is the bank account number (required).
-	AccountNumber string
-	// IFSC is the IFSC code of the branch (required).
-	IFSC string
-	// BeneficiaryName is the account holder's name (optional).
-	BeneficiaryName string
-	// GatewayID optionally picks the validating gateway.
-	GatewayID string
-	// GatewayReferenceID is optionally the account's reference id at that gateway.
-	GatewayReferenceID string
-	// Metadata is sent as metadata.KEY=VALUE fields.
-	Metadata map[string]string
+	BankCode           string            // required: Juspay's bank code, such as "JP_HDFC"
+	AccountNumber      string            // required
+	IFSC               string            // required: the IFSC code of the branch
+	BeneficiaryName    string            // optional: the account holder's name
+	GatewayID          string            // optional: the gateway that validates the account
+	GatewayReferenceID string            // optional: the account's reference id at that gateway
+	Metadata           map[string]string // sent as metadata.KEY=VALUE fields
 }
 
-// checkID refuses an id that is empty, that has surrounding spaces or control
-// characters, or that would resolve to another path once in the URL ("." and
-// "..", which servers and proxies remove as dot segments).
+// checkID refuses an id that is empty, has surrounding spaces or control
+// characters, or would reach another path: the dot segments "." and "..",
+// and for an account id "list", the list endpoint.
 func checkID(field, id string) error {
 	switch {
 	case id == "":
@@ -88,22 +72,12 @@ func checkID(field, id string) error {
 		return &InputError{Field: field, Reason: "has leading or trailing spaces"}
 	case id == "." || id == "..":
 		return &InputError{Field: field, Reason: "must not be a dot segment (\".\" or \"..\")"}
+	case id == "list" && field != "customer_id":
+		return &InputError{Field: field, Reason: `must not be "list", which names the list endpoint`}
 	case !utf8.ValidString(id):
 		return &InputError{Field: field, Reason: "is not valid UTF-8"}
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
 		return &InputError{Field: field, Reason: "contains a control character"}
-	}
-	return nil
-}
-
-// checkAccountID is checkID for an id under a collection that also has a
-// "list" endpoint: the id "list" would reach it.
-func checkAccountID(field, id string) error {
-	if err := checkID(field, id); err != nil {
-		return err
-	}
-	if id == "list" {
-		return &InputError{Field: field, Reason: `must not be "list", which names the list endpoint`}
 	}
 	return nil
 }
@@ -121,8 +95,8 @@ func (f *formBuilder) fail(field, reason string) {
 	}
 }
 
-// token sets a value without spaces or control characters; "" is left out,
-// or refused when required.
+// token sets a value without spaces or control characters; "" is left out
+// (refused when required).
 func (f *formBuilder) token(field, v string, required bool) {
 	switch {
 	case v == "" && required:
@@ -134,7 +108,7 @@ func (f *formBuilder) token(field, v string, required bool) {
 	}
 }
 
-// text sets free text, refused when blank or with control characters; ""
+// text sets free text that is not blank and has no control characters; ""
 // is left out.
 func (f *formBuilder) text(field, v string) {
 	switch {
@@ -199,18 +173,25 @@ func (in *ValidateInput) form() (string, error) {
 	return f.encode()
 }
 
-// check refuses negative paging (nil is fine).
-func (p *ListOptions) check() error {
-	if p == nil {
-		return nil
+// params returns the query of a page (zero fields are not sent), refusing
+// negative paging.
+func (p *ListOptions) params() (*gen.ListCustomerAccountsParams, error) {
+	switch {
+	case p == nil:
+		return nil, nil
+	case p.Offset < 0:
+		return nil, &InputError{Field: "offset", Reason: "must not be negative"}
+	case p.Count < 0:
+		return nil, &InputError{Field: "count", Reason: "must not be negative"}
 	}
-	if p.Offset < 0 {
-		return &InputError{Field: "offset", Reason: "must not be negative"}
+	params := &gen.ListCustomerAccountsParams{}
+	if p.Offset > 0 {
+		params.Offset = &p.Offset
 	}
-	if p.Count < 0 {
-		return &InputError{Field: "count", Reason: "must not be negative"}
+	if p.Count > 0 {
+		params.Count = &p.Count
 	}
-	return nil
+	return params, nil
 }
 
 // form returns the v3.2 create form of in with the given command.

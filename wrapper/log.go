@@ -13,11 +13,9 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// logged is the built-in logging middleware (WithLogger), the innermost one:
-// one line per attempt with the operation, method, path, attempt, duration,
-// and the status and Juspay's request id, or the masked error. It logs no
-// body, no query and no header value.
-func (cl *call) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareNext {
+// logged is the built-in logging middleware of WithLogger, the innermost:
+// one line per attempt, never a body, a query or a header value.
+func (cl *config) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareNext {
 	return func(req *http.Request) (*http.Response, error) {
 		start := time.Now()
 		resp, err := next(req)
@@ -45,9 +43,9 @@ func (cl *call) logged(next MiddlewareNext, x exchange, attempt int) MiddlewareN
 	}
 }
 
-// log writes one line about an attempt of x: the operation, method, path
-// and attempt number, then attrs, then the masked error if any.
-func (cl *call) log(ctx context.Context, level slog.Level, msg string, x exchange, attempt int, err error, attrs ...slog.Attr) {
+// log writes a line about an attempt of x: operation, method, path and
+// attempt, then attrs, then the masked error if any.
+func (cl *config) log(ctx context.Context, level slog.Level, msg string, x exchange, attempt int, err error, attrs ...slog.Attr) {
 	if cl.logger == nil || !cl.logger.Enabled(ctx, level) {
 		return
 	}
@@ -59,9 +57,8 @@ func (cl *call) log(ctx context.Context, level slog.Level, msg string, x exchang
 	cl.logger.LogAttrs(ctx, level, msg, attrs...)
 }
 
-// requestID returns Juspay's request id: the X-Request-Id header, or for an
-// error, error_info.request_id from the body, which it reads (capped) and
-// hands on intact.
+// requestID returns the X-Request-Id header, or for an error
+// error_info.request_id, reading the body (capped) and handing it on intact.
 func requestID(resp *http.Response) string {
 	if id := resp.Header.Get("X-Request-Id"); id != "" || resp.StatusCode < 300 {
 		return id

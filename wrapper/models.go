@@ -2,9 +2,8 @@ package wrapper
 
 import "github.com/pennydrop/juspay-accounts/gen"
 
-// The models are the generated ones (package gen), re-exported as type
-// aliases so that one import is enough: their fields, JSON names and meanings
-// from openapi.yaml are documented on the gen types.
+// The models are gen's, re-exported as aliases so that one import is
+// enough; their fields are documented on the gen types.
 type (
 	// CustomerAccount is a customer's bank account or UPI VPA with its penny
 	// drop validation status: the result of create, validate and get.
@@ -14,8 +13,8 @@ type (
 	// AccountDetails is the account a customer account was created with: a
 	// VPA or a bank account.
 	AccountDetails = gen.AccountDetails
-	// CustomerBankAccountDetails is the bank account of a customer account as
-	// the customer accounts API returns it (masked number, IFSC, bank, name).
+	// CustomerBankAccountDetails is the bank account of a customer account
+	// (masked number, IFSC, bank, name).
 	CustomerBankAccountDetails = gen.BankAccountDetails
 	// V32BankAccount is the bank account the deprecated v3.2 API returns.
 	V32BankAccount = gen.BankAccount
@@ -23,32 +22,25 @@ type (
 	V32BankAccountList = gen.BankAccountList
 	// DeleteBankAccountResult is the result of a deprecated v3.2 delete.
 	DeleteBankAccountResult = gen.DeleteBankAccountResult
-	// ErrorInfo is the structured detail of a Juspay error (code, category,
-	// request id, messages, invalid fields), as APIError.Info carries it.
+	// ErrorInfo is the structured detail of a Juspay error (APIError.Info).
 	ErrorInfo = gen.ErrorInfo
 	// ErrorField names one invalid input field of a Juspay error and why.
 	ErrorField = gen.ErrorField
 	// ValidationStatus is the state of an account's penny drop validation.
 	ValidationStatus = gen.ValidationStatus
-	// Amount is a decimal amount in rupees, kept exact as a JSON number
-	// literal ("1", "0.5"; never rounded through a float).
+	// Amount is a decimal amount in rupees, kept exact ("1", "0.5").
 	Amount = gen.Amount
 )
 
 // The validation statuses Juspay reports.
 const (
-	// StatusCreated: the account was created; it has not been validated.
-	StatusCreated ValidationStatus = gen.ValidationStatusCreated
-	// StatusPending: the penny drop was sent; its outcome is not known yet.
-	StatusPending ValidationStatus = gen.ValidationStatusPending
-	// StatusActive: the gateway validated the account.
-	StatusActive ValidationStatus = gen.ValidationStatusActive
-	// StatusFailure: the validation failed.
-	StatusFailure ValidationStatus = gen.ValidationStatusFailure
+	StatusCreated ValidationStatus = gen.ValidationStatusCreated // created, not validated yet
+	StatusPending ValidationStatus = gen.ValidationStatusPending // the penny drop was sent; its outcome is not known yet
+	StatusActive  ValidationStatus = gen.ValidationStatusActive  // the gateway validated the account
+	StatusFailure ValidationStatus = gen.ValidationStatusFailure // the validation failed
 )
 
-// The names before v0.2.0, which did not say which API and which direction
-// a type belongs to. They go in v0.3.0.
+// The names before v0.2.0; they go in v0.3.0.
 type (
 	// Deprecated: renamed CustomerBankAccountInput (the customer accounts
 	// API's request).

@@ -2,10 +2,12 @@ package wrapper
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -14,12 +16,16 @@ import (
 )
 
 // Option configures the client (given to New) or one call (given after a
-// method's arguments, overriding the client's setting for that call). An
-// invalid option fails New, or the call, with an *InputError.
+// method's arguments, overriding the client's setting). An invalid option
+// fails New, or the call, with an *InputError.
 type Option func(*config) error
 
-// config is what the options set: New's, then a call's on a copy.
+// config is the state of a call: the Client, what the options set (New's,
+// then the call's on a copy), and what resolve makes of them.
 type config struct {
+	c              *Client
+	hc             *http.Client // nil when an option changed it
+	server, prefix string       // base URL + "/" ("" when an option changed it) and its path
 	baseURL        string
 	httpClient     *http.Client
 	caFile         string
@@ -40,35 +46,23 @@ type config struct {
 type Environment int
 
 const (
-	// Sandbox is https://sandbox.juspay.in, the default.
-	Sandbox Environment = iota
-	// Production is https://api.juspay.in.
-	Production
-	// ProductionStatic is https://api-ns1.juspay.in, Juspay's production host
-	// with static IP addresses for merchants who allow-list egress.
-	ProductionStatic
+	Sandbox          Environment = iota // https://sandbox.juspay.in, the default
+	Production                          // https://api.juspay.in
+	ProductionStatic                    // https://api-ns1.juspay.in: static IP addresses, for allow-listed egress
 )
 
-var environments = [...]struct{ name, url string }{
+var environments = map[Environment]struct{ name, url string }{
 	Sandbox:          {"Sandbox", "https://sandbox.juspay.in"},
 	Production:       {"Production", "https://api.juspay.in"},
 	ProductionStatic: {"ProductionStatic", "https://api-ns1.juspay.in"},
 }
 
 // BaseURL returns the environment's base URL, or "" for an unknown value.
-func (e Environment) BaseURL() string {
-	if e < 0 || int(e) >= len(environments) {
-		return ""
-	}
-	return environments[e].url
-}
+func (e Environment) BaseURL() string { return environments[e].url }
 
 // String names the environment.
 func (e Environment) String() string {
-	if e < 0 || int(e) >= len(environments) {
-		return fmt.Sprintf("Environment(%d)", int(e))
-	}
-	return environments[e].name
+	return cmp.Or(environments[e].name, fmt.Sprintf("Environment(%d)", int(e)))
 }
 
 // DefaultTimeout bounds a whole call (every attempt, every wait between
@@ -77,126 +71,79 @@ const DefaultTimeout = 30 * time.Second
 
 // WithEnvironment selects Sandbox (the default), Production or ProductionStatic.
 func WithEnvironment(env Environment) Option {
-	return func(c *config) error {
-		if env.BaseURL() == "" {
-			return &InputError{Field: "WithEnvironment", Reason: "is not Sandbox, Production or ProductionStatic"}
-		}
-		c.baseURL = env.BaseURL()
-		return nil
-	}
+	return setIf(env.BaseURL() != "", "WithEnvironment", "is not Sandbox, Production or ProductionStatic",
+		func(c *config) { c.baseURL, c.server = env.BaseURL(), "" })
 }
 
-// WithBaseURL sends requests to baseURL instead of an environment's host, for
-// example an emulator: https, or http to a loopback host (unless
-// WithInsecurePlainHTTP).
+// WithBaseURL sends requests to baseURL (an emulator, say) instead of an
+// environment's host: https, or http to a loopback host unless
+// WithInsecurePlainHTTP.
 func WithBaseURL(baseURL string) Option {
-	return func(c *config) error {
-		c.baseURL = baseURL
-		return nil
-	}
+	return set(func(c *config) { c.baseURL, c.server = baseURL, "" })
 }
 
 // WithInsecurePlainHTTP allows plain http to a host that is not loopback (an
 // emulator in a container): the key crosses the network unencrypted, so
 // never use it with a real key; prefer `serve --tls` and WithCAFile.
 func WithInsecurePlainHTTP() Option {
-	return func(c *config) error {
-		c.plainHTTP = true
-		return nil
-	}
+	return set(func(c *config) { c.plainHTTP, c.server = true, "" })
 }
 
-// WithCAFile trusts the PEM certificates in path (for example the one
-// `juspay-accounts serve --tls` writes) besides the system's roots; the
-// transport of WithHTTPClient, if any, must be an *http.Transport. The
-// command-line tool reads it from JUSPAY_CA_FILE.
+// WithCAFile trusts the PEM certificates in path (such as the one
+// `juspay-accounts serve --tls` writes) besides the system's roots; a
+// WithHTTPClient transport must then be an *http.Transport.
 func WithCAFile(path string) Option {
-	return func(c *config) error {
-		c.caFile = path
-		_, err := c.client()
+	return func(c *config) (err error) {
+		if path != c.caFile || c.hc == nil { // else keep the client and its connections
+			c.caFile = path
+			c.hc, err = c.client()
+		}
 		return err
 	}
 }
 
 // WithHTTPClient sends requests through a copy of hc: its Transport
-// (http.DefaultTransport when nil), Jar and Timeout, never its
-// CheckRedirect (a followed redirect would send a validate again).
+// (http.DefaultTransport when nil), Jar and Timeout, never its CheckRedirect
+// (redirects are never followed: one would send a validate again).
 //
-// A write is sent at most once through the standard library's transports
-// (net/http never replays a body that cannot be rewound, which is how
-// writes are sent); a Transport of your own that retries POST requests by
-// itself is outside the SDK's control: do not give it one.
+// net/http never replays a write (its body cannot be rewound), but a
+// Transport of your own that retries POST requests by itself could send a
+// penny drop twice: do not give it one.
 func WithHTTPClient(hc *http.Client) Option {
-	return func(c *config) error {
-		if hc == nil {
-			return &InputError{Field: "WithHTTPClient", Reason: "must not be nil"}
+	return setIf(hc != nil, "WithHTTPClient", "must not be nil", func(c *config) {
+		if hc != c.httpClient { // else keep the client and its connections
+			c.httpClient, c.hc = hc, nil
 		}
-		c.httpClient = hc
-		return nil
-	}
+	})
 }
 
-// WithTimeout bounds a call to d (default DefaultTimeout): all its attempts,
-// the waits between them and reading the response. The call then fails with
-// a *TimeoutError, which matches context.DeadlineExceeded.
+// WithTimeout bounds a whole call to d (default DefaultTimeout); when it runs
+// out the call fails with a *TimeoutError.
 func WithTimeout(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return &InputError{Field: "WithTimeout", Reason: "must be positive"}
-		}
-		c.timeout = d
-		return nil
-	}
+	return setIf(d > 0, "WithTimeout", "must be positive", func(c *config) { c.timeout = d })
 }
 
 // WithAttemptTimeout bounds each attempt to d, so that a hung attempt leaves
 // time for a retry; by default only the call's timeout bounds it.
 func WithAttemptTimeout(d time.Duration) Option {
-	return func(c *config) error {
-		if d <= 0 {
-			return &InputError{Field: "WithAttemptTimeout", Reason: "must be positive"}
-		}
-		c.attemptTimeout = d
-		return nil
-	}
-}
-
-// WithRetryPolicy replaces DefaultRetryPolicy; NoRetries() turns retries off.
-// Writes (create, validate, delete) are retried only when the request
-// provably never left, whatever the policy.
-func WithRetryPolicy(p RetryPolicy) Option {
-	return func(c *config) error {
-		if err := p.check(); err != nil {
-			return err
-		}
-		c.retry = p.withDefaults()
-		return nil
-	}
+	return setIf(d > 0, "WithAttemptTimeout", "must be positive", func(c *config) { c.attemptTimeout = d })
 }
 
 // WithMiddleware adds m around every attempt, the first outermost, after
-// any added before. See Middleware.
+// any added before.
 func WithMiddleware(m ...Middleware) Option {
-	return func(c *config) error {
-		for _, f := range m {
-			if f == nil {
-				return &InputError{Field: "WithMiddleware", Reason: "must not be nil"}
-			}
-		}
+	hasNil := slices.ContainsFunc(m, func(f Middleware) bool { return f == nil })
+	return setIf(!hasNil, "WithMiddleware", "must not be nil", func(c *config) {
 		c.middleware = append(c.middleware[:len(c.middleware):len(c.middleware)], m...)
-		return nil
-	}
+	})
 }
 
-// WithLogger logs every attempt (operation, method, path, attempt, status,
-// duration, request id; never a body, a header value or the key) and every
-// retry to l; off by default. A 2xx is logged at Debug, a 3xx or 4xx and a
+// WithLogger logs every attempt and retry to l (off by default): operation,
+// method, path, attempt, status, duration and request id, never a body, a
+// header value or the key. A 2xx is logged at Debug, a 3xx or 4xx and a
 // retry at Info, a 5xx or a failed connection at Warn.
 func WithLogger(l *slog.Logger) Option {
-	return func(c *config) error {
-		c.logger = l
-		return nil
-	}
+	return set(func(c *config) { c.logger = l })
 }
 
 // WithMerchantID sends the x-merchantid header.
@@ -209,13 +156,8 @@ func WithMerchantID(id string) Option {
 
 // WithAPIVersion sends the version header, a date (YYYY-MM-DD).
 func WithAPIVersion(version string) Option {
-	return func(c *config) error {
-		if _, err := time.Parse(time.DateOnly, version); err != nil {
-			return &InputError{Field: "WithAPIVersion", Reason: "must be a YYYY-MM-DD date"}
-		}
-		c.apiVersion = version
-		return nil
-	}
+	_, err := time.Parse(time.DateOnly, version)
+	return setIf(err == nil, "WithAPIVersion", "must be a YYYY-MM-DD date", func(c *config) { c.apiVersion = version })
 }
 
 // WithRoutingID sends id as x-routing-id instead of the customer id; Juspay
@@ -230,14 +172,13 @@ func WithRoutingID(id string) Option {
 	}
 }
 
-// WithUserAgentSuffix appends s to the User-Agent header, for example
-// "myapp/1.2".
+// WithUserAgentSuffix appends s, such as "myapp/1.2", to the User-Agent.
 func WithUserAgentSuffix(s string) Option {
 	return WithHeader("User-Agent", userAgent+" "+strings.TrimSpace(s))
 }
 
 // WithHeader sets the header name to value, replacing the client's (such as
-// User-Agent). It cannot set Authorization, x-routing-id (WithRoutingID),
+// User-Agent); not Authorization, x-routing-id (WithRoutingID),
 // Content-Type, Content-Length, Transfer-Encoding, Host or Connection.
 func WithHeader(name, value string) Option {
 	return func(c *config) error {
@@ -261,24 +202,37 @@ func WithHeader(name, value string) Option {
 	}
 }
 
-// WithRawResponse fills dst with the response that ended the call, as Juspay
+// WithRawResponse fills dst with the response that ended a call, as Juspay
 // sent it (for an audit log, or a field the model lacks); dst stays empty
 // when no response arrived. Give it to a call, not to New.
 func WithRawResponse(dst *RawResponse) Option {
-	return func(c *config) error {
-		c.raw = dst
-		return nil
-	}
+	return set(func(c *config) { c.raw = dst })
 }
 
 // RawResponse is what WithRawResponse captures.
 type RawResponse struct {
-	// Response is the final response as received; its Body reads Body, its
-	// Request is the request as sent, Authorization masked, without body.
+	// Response is the final response; its Body reads Body and its Request is
+	// the request as sent, without body, Authorization masked.
 	Response *http.Response
-	// Body is the body as received (capped like an error's or a model's); it
-	// may hold account numbers, VPAs and names.
+	// Body is the body as received (capped); it may hold personal data.
 	Body []byte
+}
+
+// set makes an Option of f.
+func set(f func(*config)) Option {
+	return func(c *config) error {
+		f(c)
+		return nil
+	}
+}
+
+// setIf is set(f), refused with an *InputError naming field and reason
+// unless ok.
+func setIf(ok bool, field, reason string, f func(*config)) Option {
+	if !ok {
+		return func(*config) error { return &InputError{Field: field, Reason: reason} }
+	}
+	return set(f)
 }
 
 // checkHeaderValue refuses a value that would corrupt a header line.
@@ -296,9 +250,8 @@ func isToken(s string) bool {
 	})
 }
 
-// client returns a copy of the configured http.Client (never the user's,
-// never http.DefaultClient) that trusts the CA file, if any, and never
-// follows a redirect.
+// client returns a copy of the configured http.Client that trusts the CA
+// file, if any, and never follows a redirect.
 func (c *config) client() (*http.Client, error) {
 	hc := &http.Client{}
 	if c.httpClient != nil {
@@ -315,7 +268,7 @@ func (c *config) client() (*http.Client, error) {
 	return hc, nil
 }
 
-// capture fills r from resp and its body (which it copies).
+// capture fills r from resp and a copy of its body.
 func (r *RawResponse) capture(resp *http.Response, body []byte) {
 	if r == nil {
 		return

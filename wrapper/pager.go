@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -15,15 +16,11 @@ const DefaultMaxPages = 1000
 var ErrPaging = errors.New("juspay: the list does not page as documented")
 
 // PagingError ends AllCustomerAccounts when the server's pages cannot be
-// trusted to end: a page repeats an account already yielded (the server
-// ignores offset), a full page brings nothing new, or the iteration passes
-// ListOptions.MaxPages (the total keeps growing, or pages never run short).
-// The accounts yielded before it are all distinct.
+// trusted to end: a page repeats an account already yielded (offset ignored)
+// or the iteration passes ListOptions.MaxPages.
 type PagingError struct {
-	// Page is the number of the page that stopped the iteration (1 for the first).
-	Page int
-	// Reason says what was wrong with it.
-	Reason string
+	Page   int    // the page that stopped the iteration, 1 for the first
+	Reason string // what was wrong with it
 }
 
 // Error says which page stopped the iteration and why.
@@ -34,18 +31,16 @@ func (e *PagingError) Error() string {
 // Is makes errors.Is(err, ErrPaging) true.
 func (e *PagingError) Is(target error) bool { return target == ErrPaging }
 
-// AllCustomerAccounts returns an iterator over every account of customerID,
-// fetched one page per request with ListCustomerAccounts as the loop needs
-// them. page sets the first offset, the page size (Count; zero lets Juspay
-// choose) and the page cap (MaxPages); nil starts at the beginning.
+// AllCustomerAccounts iterates over every account of customerID, one
+// ListCustomerAccounts page per request as the loop needs them; page sets
+// the first offset, the page size (Count) and the page cap (MaxPages), nil
+// starts at the beginning.
 //
-// Each page asks for the offset after the accounts already yielded; the
-// iterator stops after the page that reaches the list's total (when Juspay
-// sends no total: after an empty page, or a page shorter than Count). It
-// never yields an account twice: a page that repeats one, or the page past
-// MaxPages, ends the iteration with a *PagingError. An error (including ctx
-// ending) is yielded once, with a zero account, and ends the iteration;
-// breaking out of the loop sends no further request.
+// It stops after the page that reaches the list's total (without a total:
+// after an empty page or one shorter than Count). It never yields an account
+// twice: a page that repeats one, or the page past MaxPages, ends it with a
+// *PagingError. An error (ctx ending included) is yielded once, with a zero
+// account, and ends the iteration.
 //
 //	for acct, err := range client.AllCustomerAccounts(ctx, "cst_1", &wrapper.ListOptions{Count: 50}) {
 //		if err != nil {
@@ -59,10 +54,7 @@ func (c *Client) AllCustomerAccounts(ctx context.Context, customerID string, pag
 		if page != nil {
 			next = *page
 		}
-		maxPages := next.MaxPages
-		if maxPages <= 0 {
-			maxPages = DefaultMaxPages
-		}
+		maxPages := cmp.Or(max(next.MaxPages, 0), DefaultMaxPages)
 		seen := map[string]bool{}
 		for n := 1; ; n++ {
 			if n > maxPages {
@@ -70,10 +62,7 @@ func (c *Client) AllCustomerAccounts(ctx context.Context, customerID string, pag
 				return
 			}
 			l, err := c.ListCustomerAccounts(ctx, customerID, &next, opts...)
-			if err == nil {
-				err = ctx.Err()
-			}
-			if err != nil {
+			if err = cmp.Or(err, ctx.Err()); err != nil {
 				yield(CustomerAccount{}, err)
 				return
 			}
@@ -89,12 +78,7 @@ func (c *Client) AllCustomerAccounts(ctx context.Context, customerID string, pag
 			}
 			next.Offset += len(l.List)
 			total := int(l.Total) // 0 when Juspay sent none
-			switch {
-			case len(l.List) == 0:
-				return
-			case total > 0 && next.Offset >= total:
-				return
-			case total <= 0 && next.Count > 0 && len(l.List) < next.Count:
+			if len(l.List) == 0 || total > 0 && next.Offset >= total || total <= 0 && next.Count > 0 && len(l.List) < next.Count {
 				return
 			}
 		}

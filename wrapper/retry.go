@@ -1,6 +1,7 @@
 package wrapper
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -11,26 +12,20 @@ import (
 	"time"
 )
 
-// RetryPolicy says how reads (GET) are retried after a connection error (also
-// one that cuts the body short or times it out) or a 429, 502, 503 or 504
-// response. Writes (POST: create, validate, delete) may
-// move money and are retried only when the request provably never left: the
-// dial or DNS lookup failed before any connection existed.
+// RetryPolicy says how reads (GET) are retried after a connection error (one
+// that cuts the body short or times it out included) or a 429, 502, 503 or
+// 504. Writes (POST: create, validate, delete) may move money and are
+// retried only when the request provably never left: the dial or DNS lookup
+// failed before any connection existed.
 //
-// Zero durations take DefaultRetryPolicy's values.
-//
-// Start from DefaultRetryPolicy() and change what you need: in a policy
-// written from scratch, a zero MaxRetries disables retries (as NoRetries
-// does) whatever the delays say.
+// Zero durations take DefaultRetryPolicy's values, but a zero MaxRetries
+// disables retries: start from DefaultRetryPolicy() and change what you need.
 type RetryPolicy struct {
-	// MaxRetries is how many times a call is retried after its first attempt;
-	// 0 disables retries.
-	MaxRetries int
+	MaxRetries int // how many times a call is retried after its first attempt, at most 10
 	// BaseDelay is the backoff before the first retry; it doubles per retry,
 	// with jitter (each wait is between half and all of the backoff).
 	BaseDelay time.Duration
-	// MaxDelay caps the backoff.
-	MaxDelay time.Duration
+	MaxDelay  time.Duration // caps the backoff
 	// MaxRetryAfter is the longest Retry-After a retry waits for; a longer
 	// one ends the call with the server's response.
 	MaxRetryAfter time.Duration
@@ -50,30 +45,26 @@ func NoRetries() RetryPolicy { return RetryPolicy{} }
 // maxRetriesLimit bounds MaxRetries: more retries than this hide an outage.
 const maxRetriesLimit = 10
 
-func (p RetryPolicy) check() error {
-	if p.MaxRetries < 0 || p.MaxRetries > maxRetriesLimit {
-		return &InputError{Field: "RetryPolicy.MaxRetries", Reason: fmt.Sprintf("must be within 0..%d", maxRetriesLimit)}
+// WithRetryPolicy replaces DefaultRetryPolicy; NoRetries() turns retries off.
+// Whatever the policy, a write is retried only if its request never left.
+func WithRetryPolicy(p RetryPolicy) Option {
+	return func(c *config) error {
+		switch {
+		case p.MaxRetries < 0 || p.MaxRetries > maxRetriesLimit:
+			return &InputError{Field: "RetryPolicy.MaxRetries", Reason: fmt.Sprintf("must be within 0..%d", maxRetriesLimit)}
+		case p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0:
+			return &InputError{Field: "RetryPolicy", Reason: "durations must not be negative"}
+		}
+		c.retry = p.withDefaults()
+		return nil
 	}
-	if p.BaseDelay < 0 || p.MaxDelay < 0 || p.MaxRetryAfter < 0 {
-		return &InputError{Field: "RetryPolicy", Reason: "durations must not be negative"}
-	}
-	return nil
 }
 
 func (p RetryPolicy) withDefaults() RetryPolicy {
 	d := DefaultRetryPolicy()
-	if p.BaseDelay == 0 {
-		p.BaseDelay = d.BaseDelay
-	}
-	if p.MaxDelay == 0 {
-		p.MaxDelay = d.MaxDelay
-	}
-	if p.MaxDelay < p.BaseDelay {
-		p.MaxDelay = p.BaseDelay
-	}
-	if p.MaxRetryAfter == 0 {
-		p.MaxRetryAfter = d.MaxRetryAfter
-	}
+	p.BaseDelay = cmp.Or(p.BaseDelay, d.BaseDelay)
+	p.MaxDelay = max(cmp.Or(p.MaxDelay, d.MaxDelay), p.BaseDelay)
+	p.MaxRetryAfter = cmp.Or(p.MaxRetryAfter, d.MaxRetryAfter)
 	return p
 }
 
@@ -88,25 +79,14 @@ func (p RetryPolicy) backoff(n int) time.Duration {
 	return half + rand.N(d-half+1)
 }
 
-// retryableStatus reports whether a read answered with code is worth retrying.
-func retryableStatus(code int) bool {
-	switch code {
-	case http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout:
-		return true
-	}
-	return false
-}
+// retryStatuses are the statuses after which a read is retried.
+var retryStatuses = []int{http.StatusTooManyRequests, http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout}
 
 // neverLeft reports whether err proves the request was never sent: the dial
-// (or the DNS lookup before it) failed, so no connection existed to write to.
-// A reset, EOF or timeout after a connection was made proves nothing.
+// or the DNS lookup before it failed. A reset, EOF or timeout proves nothing.
 func neverLeft(err error) bool {
-	var dnsErr *net.DNSError
-	if errors.As(err, &dnsErr) {
-		return true
-	}
 	var opErr *net.OpError
-	return errors.As(err, &opErr) && opErr.Op == "dial"
+	return errors.As(err, new(*net.DNSError)) || errors.As(err, &opErr) && opErr.Op == "dial"
 }
 
 // maxRetryAfterSeconds keeps a huge Retry-After from overflowing a Duration.
@@ -114,9 +94,6 @@ const maxRetryAfterSeconds = 1 << 30
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.
 func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if v == "" {
-		return 0, false
-	}
 	if s, err := strconv.Atoi(v); err == nil {
 		if s < 0 {
 			return 0, false
@@ -134,12 +111,10 @@ func sleep(ctx context.Context, d time.Duration) error {
 	if d <= 0 {
 		return ctx.Err()
 	}
-	t := time.NewTimer(d)
-	defer t.Stop()
 	select {
 	case <-ctx.Done():
 		return ctx.Err()
-	case <-t.C:
+	case <-time.After(d): // collected once unreferenced (Go 1.23)
 		return nil
 	}
 }

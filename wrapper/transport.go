@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -19,16 +20,11 @@ import (
 	"github.com/pennydrop/juspay-accounts/internal/redact"
 )
 
-// Middleware wraps each attempt of a call: it gets the request as it will be
-// sent (every header set, the Authorization header included: never log it),
-// the Attempt (operation id and attempt number, to name a span or a metric)
-// and next, which sends it. It returns what next returned, or its own
-// response or error. A retried call runs it once per attempt. Register it
-// with WithMiddleware.
-//
-// A Middleware must not read a request body it does not restore, and must
-// return a non-nil response or a non-nil error. next sends a write (create,
-// validate, delete) at most once: a second call fails without sending.
+// Middleware wraps each attempt of a call (WithMiddleware): it gets the
+// request as it will be sent (Authorization included: never log it), the
+// Attempt and next, which sends it, and returns what next returned or its
+// own response or error, never neither. It must restore a request body it
+// reads. next sends a write at most once: a second call fails unsent.
 type Middleware func(req *http.Request, a Attempt, next MiddlewareNext) (*http.Response, error)
 
 // MiddlewareNext sends a request through the layers below a Middleware.
@@ -36,24 +32,25 @@ type MiddlewareNext func(req *http.Request) (*http.Response, error)
 
 // Attempt describes one attempt of a call to a Middleware.
 type Attempt struct {
-	// Operation is the spec's operationId of the call, for example
-	// "validateCustomerAccount"; "" for a path the spec does not have.
+	// Operation is the spec's operationId, such as "validateCustomerAccount";
+	// "" for a path the spec does not have.
 	Operation string
-	// Number is 1 for the first attempt, 2 for the first retry, and so on.
-	Number int
+	Number    int // 1 for the first attempt, 2 for the first retry, and so on
 }
 
-// exchange is the outcome of a call's attempts.
+// exchange is the outcome of a call's attempts: the final response (nil if
+// none) and its capped body, the request's method, path (escaped, after the
+// base URL's) and operation, and what masking must hide.
 type exchange struct {
-	resp         *http.Response // nil when no response arrived
-	body         []byte         // the body read, capped
-	method, path string         // path after the base URL's, escaped
+	resp         *http.Response
+	body         []byte
+	method, path string
 	op           string
-	secrets      *callSecrets // what the request carried that masking must hide
+	secrets      *callSecrets
 }
 
-// callSecrets makes a call's masker on first use (an error or a log line): the
-// API key and the personal values of the request's form and query.
+// callSecrets makes a call's masker (the key, and the values of the form
+// and query the request carried) on first use: an error or a log line.
 type callSecrets struct {
 	once  sync.Once
 	base  *redact.Masker
@@ -68,8 +65,7 @@ func (x exchange) masker() *redact.Masker {
 	return s.m
 }
 
-// MaxResponseBody caps the bytes of a successful response that are read. A
-// larger body is a *DecodeError.
+// MaxResponseBody caps a 2xx body; a larger one is a *DecodeError.
 const MaxResponseBody = 8 << 20
 
 // errTooLarge is a 2xx body over MaxResponseBody.
@@ -78,24 +74,22 @@ var errTooLarge = fmt.Errorf("the body exceeds the size cap (MaxResponseBody, %d
 var errNextTwice = errors.New("a Middleware called next twice for a write; it was not sent again")
 
 // roundTrip sends req with the call's headers, timeouts, retries, middleware
-// and logging, and reads the final response's body (capped) within the
-// call's timeout. Only a read is retried after its request may have left; a
-// write is sent with no way for any layer below to send it again: its body
-// cannot be rewound (so net/http never replays it, whatever its headers) and
-// redirects are not followed.
-func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, error) {
-	x := exchange{method: req.Method, path: strings.TrimPrefix(req.URL.EscapedPath(), strings.TrimSuffix(cutPath(cl.server), "/"))}
-	op, customer := route(x.method, x.path)
-	x.op = op
+// and logging, and reads the final body (capped) within the call's timeout.
+// A write is retried only if it never left, and no layer below can send it
+// again: its body cannot be rewound and redirects are not followed.
+func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, error) {
+	x := exchange{method: req.Method, path: strings.TrimPrefix(req.URL.EscapedPath(), cl.prefix)}
+	var customer string
+	x.op, customer = route(x.method, x.path)
 	write := req.Method != http.MethodGet && req.Method != http.MethodHead
 	var body []byte
-	if req.Body != nil && req.Body != http.NoBody {
-		b, err := io.ReadAll(io.LimitReader(req.Body, MaxResponseBody))
+	if req.Body != nil {
+		var err error
+		body, err = io.ReadAll(io.LimitReader(req.Body, MaxResponseBody))
 		req.Body.Close()
 		if err != nil {
 			return x, &InputError{Field: "request body", Reason: "cannot be read"}
 		}
-		body = b
 	}
 	x.secrets = &callSecrets{base: cl.c.masker, form: body, query: req.URL.RawQuery}
 	if err := cl.setHeaders(req, customer); err != nil {
@@ -115,10 +109,10 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		}
 		r := req.WithContext(actx) // the headers, set once above, are shared
 		if write {
-			// A body that cannot be rewound (no GetBody), even an empty one
-			// (not http.NoBody), is what keeps net/http from ever replaying a
-			// write, whatever its headers say (an Idempotency-Key makes a
-			// POST replayable to it), and from following a 307 or 308.
+			// No GetBody, and a body even when empty: net/http never replays
+			// it (whatever its headers, such as an Idempotency-Key) and
+			// never follows a 307 or 308 with it. A NopCloser'd bytes.Reader
+			// is a body net/http knows is in memory: one write, not two.
 			r.Body, r.GetBody, r.ContentLength = io.NopCloser(bytes.NewReader(body)), nil, int64(len(body))
 		}
 		resp, err := cl.attempt(r, x, attempt, write)
@@ -135,7 +129,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 		switch {
 		case err != nil && ctx.Err() == nil && (!write || neverLeft(err) && !gotConn):
 			retry, reason = !errors.Is(err, errTooLarge), "error"
-		case err == nil && !write && retryableStatus(resp.StatusCode):
+		case err == nil && !write && slices.Contains(retryStatuses, resp.StatusCode):
 			retry, reason = true, fmt.Sprintf("%d %s", resp.StatusCode, http.StatusText(resp.StatusCode))
 			if ra, ok := retryAfter(resp.Header.Get("Retry-After"), time.Now()); ok {
 				retry, wait = ra <= cl.retry.MaxRetryAfter, ra
@@ -148,9 +142,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 			if resp == nil {
 				return x, transportError(x, attempt, err)
 			}
-			// A response arrived; err, if any, cut its body short.
-			resp.Body = io.NopCloser(bytes.NewReader(data))
-			x.resp, x.body = resp, data
+			x.resp, x.body = resp, data // err, if any, cut the body short
 			return x, err
 		}
 		cl.log(ctx, slog.LevelInfo, "juspay retry", x, attempt, err, slog.Duration("wait", wait), slog.String("reason", reason))
@@ -161,7 +153,7 @@ func (cl *call) roundTrip(ctx context.Context, req *http.Request) (exchange, err
 }
 
 // attempt sends r once through the middleware and the logger.
-func (cl *call) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
+func (cl *config) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
 	a := Attempt{Operation: x.op, Number: n}
 	sent := false
 	next := func(r *http.Request) (*http.Response, error) {
@@ -212,55 +204,59 @@ func readBody(resp *http.Response) ([]byte, error) {
 	return b, err
 }
 
-// setHeaders sets the headers every request carries: Authorization,
-// User-Agent, Accept, x-merchantid and version when configured, the call's
-// WithHeader values, and x-routing-id when the request has none (the call's
-// WithRoutingID, else customer, the customer id of the path).
-func (cl *call) setHeaders(req *http.Request, customer string) error {
-	h := req.Header
-	h["Authorization"] = []string{cl.c.auth}
-	h["User-Agent"] = []string{userAgent}
-	h["Accept"] = []string{"application/json"}
+// setHeaders sets the client's headers and the call's, and x-routing-id when
+// the request has none: WithRoutingID's, else customer, the path's.
+func (cl *config) setHeaders(req *http.Request, customer string) error {
+	// The values share one allocation; v[3] is the default x-routing-id.
+	h, v := req.Header, []string{cl.c.auth, userAgent, "application/json", cmp.Or(cl.routingID, customer)}
+	h["Authorization"] = v[0:1:1]
+	h["User-Agent"] = v[1:2:2]
+	h["Accept"] = v[2:3:3]
 	if cl.merchantID != "" && h.Get("X-Merchantid") == "" {
 		h["X-Merchantid"] = []string{cl.merchantID}
 	}
 	if cl.apiVersion != "" && h.Get("Version") == "" {
 		h["Version"] = []string{cl.apiVersion}
 	}
-	for k, v := range cl.header {
-		h[k] = v
+	for k, vs := range cl.header {
+		h[k] = vs
 	}
 	if strings.TrimSpace(h.Get("X-Routing-Id")) == "" {
-		id := cmp.Or(cl.routingID, customer)
-		if id == "" {
+		if v[3] == "" {
 			return &InputError{Field: "x-routing-id", Reason: "is missing and the path names no customer to default it to"}
 		}
-		if err := checkHeaderValue("x-routing-id", id); err != nil {
+		if err := checkHeaderValue("x-routing-id", v[3]); err != nil {
 			return err
 		}
-		h["X-Routing-Id"] = []string{id}
+		h["X-Routing-Id"] = v[3:4:4]
 	}
 	return nil
 }
 
-// cutPath returns the path of a base URL ("" or "/prefix/").
-func cutPath(server string) string {
-	if i := strings.Index(server, "://"); i >= 0 {
-		if j := strings.IndexByte(server[i+3:], '/'); j >= 0 {
-			return server[i+3+j:]
-		}
-	}
-	return "/"
-}
-
-// route returns the spec operation of a method and path (after the base
-// URL's path), matched against gen's routes, and the customer id in it (""
-// for a path the spec does not have). A literal segment wins over a
-// parameter: ".../list" is the list, not an account called "list".
+// route returns gen's operation for a method and path (after the base URL's
+// path) and the path's customer id, "" for a path the spec does not have.
+// A literal segment wins over a parameter: ".../list" is the list.
 func route(method, path string) (op, customer string) {
 	seg, best := strings.Split(path, "/"), -1
+routes:
 	for _, r := range routes() {
-		if literals, cust, ok := match(r.tmpl, seg); ok && r.method == method && literals > best {
+		if r.method != method || len(r.tmpl) != len(seg) {
+			continue
+		}
+		literals, cust := 0, ""
+		for i, t := range r.tmpl {
+			switch {
+			case strings.HasPrefix(t, "{") && seg[i] != "":
+				if t == "{customer_id}" {
+					cust = seg[i]
+				}
+			case t == seg[i]:
+				literals++
+			default:
+				continue routes
+			}
+		}
+		if literals > best {
 			best, op, customer = literals, string(r.id), cust
 		}
 	}
@@ -275,7 +271,6 @@ type opRoute struct {
 	tmpl   []string
 }
 
-// routes are gen's operations as opRoutes, made once.
 var routes = sync.OnceValue(func() (out []opRoute) {
 	for _, id := range gen.OperationIDs() {
 		m, p := id.Route()
@@ -283,24 +278,3 @@ var routes = sync.OnceValue(func() (out []opRoute) {
 	}
 	return out
 })
-
-// match reports whether the segments seg fit the template's, with how many
-// literal segments matched and the {customer_id} segment.
-func match(tmpl, seg []string) (literals int, customer string, ok bool) {
-	if len(tmpl) != len(seg) {
-		return 0, "", false
-	}
-	for i, t := range tmpl {
-		switch {
-		case strings.HasPrefix(t, "{") && seg[i] != "":
-			if t == "{customer_id}" {
-				customer = seg[i]
-			}
-		case t == seg[i]:
-			literals++
-		default:
-			return 0, "", false
-		}
-	}
-	return literals, customer, true
-}
