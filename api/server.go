@@ -221,9 +221,9 @@ func (m routes) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Req
 	})
 }
 
-// unrouted answers what no operation's pattern matched: 405 or 404 as
-// kin-openapi's router finds, after validating what it routes but the mux
-// does not (e.g. escaped slashes).
+// unrouted answers what no operation's pattern takes (a path the mux does not
+// match or would redirect, HEAD): 405 or 404 as kin-openapi's router finds,
+// after validating what that router matches (e.g. /customers/./accounts).
 func (s *Server) unrouted(rw *recorder, r *http.Request) {
 	route, params, err := s.router.FindRoute(r)
 	if err == nil {
