@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"path"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -61,15 +62,12 @@ func New(opts ...Option) *Server {
 		// Every invalid field is named at once, as Juspay's error_info.fields allows.
 		MultiError: true,
 	}
-	mux := http.NewServeMux()
+	mux := routes{http.NewServeMux(), s}
 	s.ops = gen.HandlerWithOptions(&operations{s: s}, gen.StdHTTPServerOptions{
 		BaseRouter:       mux,
 		ErrorHandlerFunc: bindError,
 	})
-	// Paths kin-openapi matched but the mux does not (e.g. escaped slashes).
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		writeError(w, fromRouting(routers.ErrPathNotFound, r))
-	})
+	mux.ServeMux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { s.unrouted(w.(*recorder), r) })
 	s.initControls()
 	for _, id := range cfg.customers {
 		if id != "" && len(id) <= maxCustomerIDLen && !strings.ContainsFunc(id, unicode.IsControl) {
@@ -177,9 +175,64 @@ func (s *Server) serve(rw *recorder, r *http.Request, raw http.ResponseWriter) {
 	if rw.record {
 		rw.form = captureForm(r)
 	}
-	if customerID, ok := s.check(rw, r); ok && !s.intercept(rw, r, customerID) {
-		s.ops.ServeHTTP(rw, r)
+	if p := r.URL.EscapedPath(); path.Clean(p) != p { // not to ServeMux, which would redirect it
+		s.unrouted(rw, r)
+		return
 	}
+	s.ops.ServeHTTP(rw, r)
+}
+
+// routes is gen's ServeMux, which routes each request once: gen registers
+// each operation's pattern, and routes finds its kin-openapi route once, here,
+// so that the operation's handler first validates the request with it (check)
+// and applies the forcing rules (intercept).
+type routes struct {
+	*http.ServeMux
+	s *Server
+}
+
+// HandleFunc registers h for pattern ("METHOD /path/{param}") after the checks.
+func (m routes) HandleFunc(pattern string, h func(http.ResponseWriter, *http.Request)) {
+	method, template, _ := strings.Cut(pattern, " ")
+	route, _, err := m.s.router.FindRoute(&http.Request{Method: method, URL: &url.URL{Path: template}})
+	if err != nil {
+		panic("api: gen's route " + pattern + " is not in openapi.yaml: " + err.Error())
+	}
+	segments := map[string]int{} // path parameter: its segment, as kin-openapi validates it (escaped)
+	for i, seg := range strings.Split(template, "/") {
+		if name, ok := strings.CutPrefix(seg, "{"); ok {
+			segments[strings.TrimSuffix(name, "}")] = i
+		}
+	}
+	m.ServeMux.HandleFunc(pattern, func(w http.ResponseWriter, r *http.Request) {
+		rw := w.(*recorder)
+		if r.Method != method { // HEAD, which the mux gives to GET's handler
+			m.s.unrouted(rw, r)
+			return
+		}
+		sent := strings.Split(r.URL.EscapedPath(), "/")
+		params := make(map[string]string, len(segments))
+		for name, i := range segments {
+			params[name] = sent[i]
+		}
+		if customerID, ok := m.s.check(rw, r, route, params); ok && (rw.internal || !m.s.intercept(rw, r, customerID)) {
+			h(rw, r)
+		}
+	})
+}
+
+// unrouted answers what no operation's pattern takes (a path the mux does not
+// match or would redirect, HEAD): 405 or 404 as kin-openapi's router finds,
+// after validating what that router matches (e.g. /customers/./accounts).
+func (s *Server) unrouted(rw *recorder, r *http.Request) {
+	route, params, err := s.router.FindRoute(r)
+	if err == nil {
+		if _, ok := s.check(rw, r, route, params); !ok {
+			return
+		}
+		err = routers.ErrPathNotFound
+	}
+	writeError(rw, fromRouting(err, r))
 }
 
 func serveSpec(w http.ResponseWriter, r *http.Request) {
@@ -212,12 +265,13 @@ func bindError(w http.ResponseWriter, _ *http.Request, err error) {
 // recorder remembers the status for logs and whether the response started.
 type recorder struct {
 	http.ResponseWriter
-	status int
-	wrote  bool
-	op     string
-	record bool       // add the exchange to the traffic (WithRecording)
-	fault  bool       // a Fault or the failure rate answered it
-	form   url.Values // the decoded form, when recording
+	status   int
+	wrote    bool
+	op       string
+	record   bool       // add the exchange to the traffic (WithRecording)
+	fault    bool       // a Fault or the failure rate answered it
+	internal bool       // a call of Seed: no faults
+	form     url.Values // the decoded form, when recording
 }
 
 func (r *recorder) WriteHeader(code int) {
@@ -283,15 +337,10 @@ func Listen(addr string, s *Server) (*http.Server, net.Listener, error) {
 	return hs, ln, nil
 }
 
-// check routes r and validates it against the spec with kin-openapi and the
-// customer_id limits, writing its error when it fails. It returns the
-// customer_id path parameter (as routed, still escaped).
-func (s *Server) check(rw *recorder, r *http.Request) (customerID string, ok bool) {
-	route, params, err := s.router.FindRoute(r)
-	if err != nil {
-		writeError(rw, fromRouting(err, r))
-		return "", false
-	}
+// check validates r against its route with kin-openapi and the customer_id
+// limits, writing its error when it fails. It returns the customer_id path
+// parameter (as routed, still escaped).
+func (s *Server) check(rw *recorder, r *http.Request, route *routers.Route, params map[string]string) (customerID string, ok bool) {
 	rw.op = route.Operation.OperationID
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: &s.validate}
 	customerID = params["customer_id"]

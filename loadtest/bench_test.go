@@ -342,8 +342,7 @@ func BenchmarkEmulatorLoad(b *testing.B) {
 	b.ReportMetric(float64(res.P50.Microseconds()), "p50-µs")
 	b.ReportMetric(float64(res.P99.Microseconds()), "p99-µs")
 	b.ReportMetric(float64(res.P999.Microseconds()), "p999-µs")
-	b.ReportMetric(float64(res.Runtime.SchedP99.Microseconds()), "sched-p99-µs")
-	b.ReportMetric(100*res.Runtime.CPUShare, "cpu-share-%")
+	b.ReportMetric(100*res.CPUShare, "cpu-share-%")
 	b.ReportMetric(float64(res.Errors), "errors")
 	if res.Errors > 0 {
 		b.Fatalf("%d errors: %v", res.Errors, res.FirstErrors)

@@ -12,6 +12,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"runtime"
@@ -86,9 +87,12 @@ type Result struct {
 	Elapsed              time.Duration // wall time of the run
 	// P50, P99, P999 and Max are latency quantiles of single calls (10 µs buckets up to 1 s).
 	P50, P99, P999, Max time.Duration
-	Runtime             RuntimeStats        // what the Go runtime saw from the first request to the last
-	Heap                []HeapSample        // the first before any request, the last after the run
-	Created             map[string][]string // the ids of the accounts created, by customer
+	// CPUShare is the process's CPU time over wall time x GOMAXPROCS from the
+	// first request to the last: below 1, other processes held the cores.
+	// Zero where the OS does not tell.
+	CPUShare float64
+	Heap     []HeapSample        // the first before any request, the last after the run
+	Created  map[string][]string // the ids of the accounts created, by customer
 }
 
 // ReqPerSec is the throughput of the run.
@@ -104,9 +108,7 @@ func (r *Result) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "clients=%d requests=%d errors=%d elapsed=%v req/s=%.0f p50=%v p99=%v p999=%v max=%v (creates=%d gets=%d lists=%d)\n",
 		r.Clients, r.Requests, r.Errors, r.Elapsed.Round(time.Millisecond), r.ReqPerSec(), r.P50, r.P99, r.P999, r.Max, r.Creates, r.Gets, r.Lists)
-	rt := r.Runtime
-	fmt.Fprintf(&b, "  runtime: sched-latency p50=%v p99=%v p999=%v, gc cycles=%d pause-p99=%v gc-cpu=%.1f%%, cpu-share=%.0f%% of %d cores\n",
-		rt.SchedP50, rt.SchedP99, rt.SchedP999, rt.GCCycles, rt.GCPauseP99, 100*rt.GCCPUFraction, 100*rt.CPUShare, runtime.GOMAXPROCS(0))
+	fmt.Fprintf(&b, "  cpu-share=%.0f%% of %d cores\n", 100*r.CPUShare, runtime.GOMAXPROCS(0))
 	for _, h := range r.Heap {
 		fmt.Fprintf(&b, "  heap after %8d requests: %6.1f MiB in use, %d objects\n", h.Requests, float64(h.HeapInuse)/(1<<20), h.HeapObjects)
 	}
@@ -137,14 +139,23 @@ func (h *histogram) merge(o *histogram) {
 	h.max = max(h.max, o.max)
 }
 
-// quantile returns the upper bound of the bucket holding quantile q.
+// quantile returns the upper bound of the bucket holding quantile q (0 if empty).
 func (h *histogram) quantile(q float64) time.Duration {
-	return quantile(h.buckets[:], q, func(i int) time.Duration {
-		if i == len(h.buckets)-1 {
-			return h.max
+	var total uint64
+	for _, c := range h.buckets {
+		total += uint64(c)
+	}
+	rank := max(uint64(math.Ceil(q*float64(total))), 1)
+	var seen uint64
+	for i, c := range h.buckets {
+		if seen += uint64(c); seen >= rank {
+			if i == len(h.buckets)-1 {
+				return h.max
+			}
+			return time.Duration(i+1) * bucketWidth
 		}
-		return time.Duration(i+1) * bucketWidth
-	})
+	}
+	return 0
 }
 
 // Run sends cfg.Requests requests (fewer if cfg.Duration or ctx ends first)
@@ -213,8 +224,7 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 		wg                   sync.WaitGroup
 		listOpts             = &wrapper.ListOptions{Count: cfg.ListCount}
 	)
-	before := takeRuntimeSnapshot()
-	start := time.Now()
+	cpu0, start := processCPU(), time.Now()
 	for ci := range cfg.Clients {
 		h := new(histogram)
 		hists[ci] = h
@@ -271,7 +281,9 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	}
 	wg.Wait()
 	res.Elapsed = time.Since(start)
-	res.Runtime = takeRuntimeSnapshot().since(before)
+	if cpu := processCPU(); cpu > 0 {
+		res.CPUShare = float64(cpu-cpu0) / float64(res.Elapsed) / float64(runtime.GOMAXPROCS(0))
+	}
 	close(heapDone)
 	sampler.Wait()
 	res.Heap = append(res.Heap, heapSample(done.Load()))

@@ -28,7 +28,7 @@ const (
 )
 
 // runServe runs the emulator, with /docs and the spec (api/docsui), on
-// --addr until ctx ends (SIGINT or SIGTERM), logging each request.
+// --addr until ctx ends (SIGINT or SIGTERM), logging each request at Info.
 func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(string) string) error {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	addr := fs.String("addr", "127.0.0.1:8080", "address to listen on")
@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	logger := slog.New(slog.NewTextHandler(logOut, nil))
+	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: extra.level}))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -138,12 +138,14 @@ type serveConfig struct {
 	certFile, keyFile   string
 	tlsHosts            string // more names and addresses for the self-signed certificate
 	certOut             string // where the self-signed certificate is written
+	level               slog.Level
 
 	seed []api.SeedAccount // read from seedFile by finish
 }
 
 func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	c := &serveConfig{}
+	fs.TextVar(&c.level, "log-level", slog.LevelInfo, "lowest level logged: DEBUG, INFO (a line per request), WARN or ERROR")
 	fs.IntVar(&c.accountsPerCustomer, "accounts-per-customer", api.DefaultMaxAccountsPerCustomer,
 		"most accounts one customer can hold; a create beyond gets 400 LIMIT_EXCEEDED")
 	fs.StringVar(&c.outcome, "validation-outcome", string(api.OutcomeActive),

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -47,15 +48,15 @@ func writeSeed(t *testing.T, body string) string {
 func TestServeConfigParsing(t *testing.T) {
 	seed := writeSeed(t, `[{"customer_id":"c1","vpa":"ravi@okaxis","status":"ACTIVE"}]`)
 	c, err := parseServe(t, []string{"--accounts-per-customer", "3", "--validation-outcome", "failure", "--failure-rate", "0.25",
-		"--failure-seed", "7", "--seed-file", seed, "--control", "--record", "50"}, nil)
+		"--failure-seed", "7", "--seed-file", seed, "--control", "--record", "50", "--log-level", "warn"}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, serveConfig{accountsPerCustomer: 3, outcome: "failure", failureRate: 0.25, failureSeed: 7, seedFile: seed,
-		control: true, record: 50, seed: []api.SeedAccount{{CustomerID: "c1", VPA: "ravi@okaxis", Status: "ACTIVE"}}}, *c)
+		control: true, record: 50, level: slog.LevelWarn, seed: []api.SeedAccount{{CustomerID: "c1", VPA: "ravi@okaxis", Status: "ACTIVE"}}}, *c)
 
 	c, err = parseServe(t, []string{"--accounts-per-customer", "4"}, map[string]string{
 		"JUSPAY_EMULATOR_ACCOUNTS_PER_CUSTOMER": "9", "JUSPAY_EMULATOR_VALIDATION_OUTCOME": "PENDING",
 		"JUSPAY_EMULATOR_FAILURE_RATE": "1", "JUSPAY_EMULATOR_CONTROL": "true", "JUSPAY_EMULATOR_RECORD": "5",
-		"JUSPAY_EMULATOR_FAILURE_SEED": "3", "JUSPAY_EMULATOR_SEED_FILE": seed,
+		"JUSPAY_EMULATOR_FAILURE_SEED": "3", "JUSPAY_EMULATOR_SEED_FILE": seed, "JUSPAY_EMULATOR_LOG_LEVEL": "DEBUG",
 	})
 	require.NoError(t, err)
 	assert.Equal(t, 4, c.accountsPerCustomer, "the flag beats the environment")
@@ -65,12 +66,14 @@ func TestServeConfigParsing(t *testing.T) {
 	assert.Equal(t, 5, c.record)
 	assert.EqualValues(t, 3, c.failureSeed)
 	assert.Len(t, c.seed, 1)
+	assert.Equal(t, slog.LevelDebug, c.level)
 
 	c, err = parseServe(t, nil, nil)
 	require.NoError(t, err)
 	assert.Equal(t, api.DefaultMaxAccountsPerCustomer, c.accountsPerCustomer, "the default stays 100")
 	assert.Equal(t, "ACTIVE", c.outcome)
 	assert.False(t, c.control)
+	assert.Equal(t, slog.LevelInfo, c.level, "each request is logged by default")
 
 	for _, bad := range []struct {
 		args []string
@@ -87,6 +90,7 @@ func TestServeConfigParsing(t *testing.T) {
 		{[]string{"--seed-file", filepath.Join(t.TempDir(), "none.json")}, nil, "no such file"},
 		{[]string{"--seed-file", writeSeed(t, `{"customer_id":"c"}`)}, nil, "JSON array"},
 		{nil, map[string]string{"JUSPAY_EMULATOR_FAILURE_RATE": "lots"}, "JUSPAY_EMULATOR_FAILURE_RATE"},
+		{nil, map[string]string{"JUSPAY_EMULATOR_LOG_LEVEL": "loud"}, "JUSPAY_EMULATOR_LOG_LEVEL"},
 	} {
 		_, err := parseServe(t, bad.args, bad.env)
 		var usage usageError

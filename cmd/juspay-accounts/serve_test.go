@@ -4,11 +4,14 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
+	"os"
 	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -110,5 +113,38 @@ func TestServeWarnsWhenNotLoopback(t *testing.T) {
 		_ = cmd.Wait()
 		require.Contains(t, log.String(), "emulator configuration", c.addr)
 		assert.Equal(t, c.warn, strings.Contains(log.String(), "non-loopback address"), "%s:\n%s", c.addr, log.String())
+	}
+}
+
+// TestServeLogLevel: serve logs a line per request by default, and none (nor
+// its Info start-up lines) with --log-level WARN.
+func TestServeLogLevel(t *testing.T) {
+	for _, c := range []struct {
+		args    []string
+		logsReq bool
+	}{{nil, true}, {[]string{"--log-level", "WARN"}, false}} {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		require.NoError(t, err)
+		addr := ln.Addr().String()
+		require.NoError(t, ln.Close())
+		cmd := exec.Command(binary, append([]string{"serve", "--addr", addr}, c.args...)...)
+		cmd.Env = []string{}
+		var log strings.Builder
+		cmd.Stderr = &log
+		require.NoError(t, cmd.Start())
+		var resp *http.Response
+		for range 600 { // until it listens
+			if resp, err = http.Get("http://" + addr + "/customers/c1/customer-accounts/list"); err == nil {
+				break
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		require.NoError(t, err)
+		_ = resp.Body.Close()
+		assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+		_ = cmd.Process.Signal(os.Interrupt)
+		_ = cmd.Wait()
+		assert.Equal(t, c.logsReq, strings.Contains(log.String(), "operation=listCustomerAccounts status=401"), "%v:\n%s", c.args, log.String())
+		assert.Equal(t, c.logsReq, strings.Contains(log.String(), "emulator listening"), "%v", c.args)
 	}
 }
