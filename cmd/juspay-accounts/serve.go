@@ -52,6 +52,8 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return err
 	}
 	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: extra.level}))
+	// serve's own lines (where it listens, the certificate, stopping) show at any --log-level.
+	say := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: min(extra.level, slog.LevelInfo)}))
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
@@ -77,13 +79,13 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	srv := api.NewHTTPServer(ln.Addr().String(), h)
 	base := scheme + "://" + ln.Addr().String()
 	if certFile != "" {
-		logger.Info("self-signed certificate written: clients trust it with --ca-file or JUSPAY_CA_FILE", "file", certFile)
+		say.Info("self-signed certificate written: clients trust it with --ca-file or JUSPAY_CA_FILE", "file", certFile)
 	}
-	logger.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
+	say.Info("emulator listening", "url", base, "docs", base+docsui.DocsPath, "keys", len(accepted), "validation_delay", delay.String())
 	if tcp, ok := ln.Addr().(*net.TCPAddr); !ok || !tcp.IP.IsLoopback() {
-		logger.Warn("the emulator is bound to a non-loopback address: other machines can reach it and use its keys; use --addr 127.0.0.1:PORT to keep it local", "addr", ln.Addr().String())
+		say.Warn("the emulator is bound to a non-loopback address: other machines can reach it and use its keys; use --addr 127.0.0.1:PORT to keep it local", "addr", ln.Addr().String())
 	}
-	if err := extra.start(ctx, emu, logger, base); err != nil {
+	if err := extra.start(ctx, emu, say, base); err != nil {
 		return err
 	}
 
@@ -94,7 +96,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 		return fmt.Errorf("serve: %w", err)
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
+	say.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	if err := srv.Shutdown(shutdownCtx); err != nil {
@@ -103,7 +105,7 @@ func runServe(ctx context.Context, args []string, logOut io.Writer, getenv func(
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
-	logger.Info("stopped")
+	say.Info("stopped")
 	return nil
 }
 
@@ -145,7 +147,7 @@ type serveConfig struct {
 
 func addServeFlags(fs *flag.FlagSet) *serveConfig {
 	c := &serveConfig{}
-	fs.TextVar(&c.level, "log-level", slog.LevelInfo, "lowest level logged: DEBUG, INFO (a line per request), WARN or ERROR")
+	fs.TextVar(&c.level, "log-level", slog.LevelInfo, "lowest level of the request log: DEBUG, INFO (a line per request), WARN or ERROR; serve's own start and stop lines always show")
 	fs.IntVar(&c.accountsPerCustomer, "accounts-per-customer", api.DefaultMaxAccountsPerCustomer,
 		"most accounts one customer can hold; a create beyond gets 400 LIMIT_EXCEEDED")
 	fs.StringVar(&c.outcome, "validation-outcome", string(api.OutcomeActive),
