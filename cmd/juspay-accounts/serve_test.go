@@ -116,8 +116,8 @@ func TestServeWarnsWhenNotLoopback(t *testing.T) {
 	}
 }
 
-// TestServeLogLevel: serve logs a line per request by default, and none (nor
-// its Info start-up lines) with --log-level WARN.
+// TestServeLogLevel: serve logs a line per request by default, and none with
+// --log-level WARN, which still shows where it listens.
 func TestServeLogLevel(t *testing.T) {
 	for _, c := range []struct {
 		args    []string
