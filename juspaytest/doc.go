@@ -8,7 +8,7 @@
 //		srv := juspaytest.NewServer(t)
 //		srv.ForceOutcome("asha@okhdfc", api.OutcomeFailure) // the next penny drop of this VPA fails
 //
-//		err := payees.Register(ctx, srv.Client, srv.AwaitOptions(), "cst_1", "asha@okhdfc") // your code
+//		status, err := payees.Register(ctx, srv.Client, srv.AwaitOptions(), "cst_1", "asha@okhdfc") // your code
 //		...
 //		req := srv.LastRequest(gen.OperationIDCreateCustomerAccounts)
 //		if req.RoutingID() != "cst_1" { t.Errorf(...) }

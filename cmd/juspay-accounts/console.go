@@ -43,7 +43,11 @@ func (c *console) fail(ctx context.Context, err error) {
 func (c *console) message(ctx context.Context, err error) string {
 	var msg string
 	if _, ok := errors.AsType[usageError](err); ok {
-		msg = c.secrets.Text(err.Error())
+		lines := strings.Split(err.Error(), "\n") // each line masked and capped, not the whole
+		for i, l := range lines {
+			lines[i] = c.secrets.Text(l)
+		}
+		msg = strings.Join(lines, "\n")
 	} else {
 		msg = redact.Escape(c.secrets.Known(err.Error()))
 	}

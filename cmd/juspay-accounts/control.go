@@ -213,7 +213,7 @@ func checkOperation(cmd, op string) error {
 	for _, id := range gen.OperationIDs() {
 		ids = append(ids, string(id))
 	}
-	return usageError{cmd + ": --operation: not an operation id of openapi.yaml; want one of " + strings.Join(ids, ", ")}
+	return usageError{cmd + ": --operation: not an operation id of openapi.yaml" + didYouMean(op, ids) + "\nwant one of: " + strings.Join(ids, ", ")}
 }
 
 // printRules posts a rule and prints how many rules are pending.

@@ -31,7 +31,8 @@ func TestControlFlagErrors(t *testing.T) {
 		r := inProcess(withKey, append(append([]string{"control"}, sub...), "--base-url", base, "--operation", "createCustomerAccount")...)
 		assert.Equal(t, exitUsage, r.code, sub)
 		assert.Empty(t, r.stdout, sub)
-		assert.Contains(t, r.stderr, "--operation: not an operation id of openapi.yaml; want one of createCustomerAccounts, ", sub)
+		assert.Contains(t, r.stderr, "--operation: not an operation id of openapi.yaml; did you mean createCustomerAccounts?\nwant one of: createCustomerAccounts, ", sub)
+		assert.Contains(t, r.stderr, ", validateCustomerAccount\n", sub, "the whole list, not capped")
 	}
 	r := inProcess(withKey, "control", "force-validation", "--base-url", base, "--outcome", "FAILURE", "asha@okhdfc")
 	assert.Equal(t, exitUsage, r.code)

@@ -14,7 +14,7 @@ import (
 func didYouMean(word string, candidates []string) string {
 	best, bestDist := "", 3
 	for _, c := range candidates {
-		if d := suggest.Distance(strings.ToLower(word), c); d < bestDist && d <= len(c)/2 {
+		if d := suggest.Distance(strings.ToLower(word), strings.ToLower(c)); d < bestDist && d <= len(c)/2 {
 			best, bestDist = c, d
 		}
 	}

@@ -22,10 +22,8 @@ import (
 func CheckBaseURL(raw string, plainHTTP bool) (string, error) {
 	u, err := url.Parse(raw)
 	switch {
-	case err != nil:
-		return "", errors.New("base URL: must be a URL")
-	case u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
-		return "", errors.New("base URL: must be an absolute http(s) URL")
+	case err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http"):
+		return "", errors.New("base URL: must be an absolute URL that starts with https:// (or http://), such as https://sandbox.juspay.in")
 	case u.User != nil:
 		return "", errors.New("base URL: must not carry credentials; pass the API key instead")
 	case u.RawQuery != "" || u.Fragment != "" || u.ForceQuery:
