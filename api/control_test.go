@@ -214,3 +214,25 @@ func TestControlActsOnlyOnItsMerchant(t *testing.T) {
 	assert.Equal(t, []any{"026291800001191"}, raw[0].(map[string]any)["form"].(map[string]any)["account_number"])
 	assert.Len(t, aRequests(""), 4, "A's create, list, validate and get; none of B's")
 }
+
+// TestMerchantsNeverShareCustomers: a customer id holding a control
+// character, escaped in the path (1%00cust) or raw in a seed, is refused, and
+// the store keys of two merchants never collide, so one key can never name
+// another key's customer.
+func TestMerchantsNeverShareCustomers(t *testing.T) {
+	t.Parallel()
+	e := start(t, api.WithKeys(keyA, keyB), api.WithControl(), api.WithValidationDelay(0))
+	a, b := basic(keyA, ""), basic(keyB, "")
+	r := e.do(call{method: "POST", path: "/customers/cust/accounts", auth: b, body: "vpa=asha.rao%40okhdfc"})
+	require.Equal(t, http.StatusOK, r.status, string(r.body))
+	for _, id := range []string{"1%00cust", "0%00cust", "%00", "cust%0A", "cust%7F"} {
+		r := e.do(call{method: "GET", path: "/customers/" + id + "/customer-accounts/list", auth: a})
+		assert.Equal(t, http.StatusBadRequest, r.status, "%s: %s", id, r.body)
+		assert.NotContains(t, string(r.body), "okhdfc", id)
+	}
+	status, m := controlCall(t, e, "POST", "/_emulator/accounts", `[{"customer_id":"1\u0000cust","routing_id":"rid","vpa":"evil@okaxis","status":"ACTIVE"}]`, a)
+	assert.NotEqual(t, http.StatusCreated, status, "%v", m)
+	r = e.do(call{method: "GET", path: "/customers/cust/customer-accounts/list", auth: b})
+	require.Equal(t, http.StatusOK, r.status, string(r.body))
+	assert.Len(t, r.json(t)["list"], 1, "B's customer holds B's account only")
+}

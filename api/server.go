@@ -98,13 +98,10 @@ func (s *Server) merchant(r *http.Request) int {
 // owner is the index of the key r authenticated with (checked before handlers).
 func (s *Server) owner(r *http.Request) int { return max(s.merchant(r)-1, 0) }
 
-// customerKey is the store key of a merchant's customer: the customer id for
-// the first accepted key, "<n>\x00<customer id>" for the n-th (customer ids
-// with control characters are refused, so keys cannot collide).
+// customerKey is the store key of a merchant's customer, "<n>\x00<customer
+// id>" for the n-th accepted key: the first NUL ends the merchant, so two
+// merchants' keys never collide, whatever the customer id holds.
 func (s *Server) customerKey(owner int, customerID string) string {
-	if owner == 0 {
-		return customerID
-	}
 	return strconv.Itoa(owner) + "\x00" + customerID
 }
 
@@ -344,13 +341,14 @@ func (s *Server) check(rw *recorder, r *http.Request, route *routers.Route, para
 	rw.op = route.Operation.OperationID
 	in := &openapi3filter.RequestValidationInput{Request: r, PathParams: params, Route: route, Options: &s.validate}
 	customerID = params["customer_id"]
+	decoded, _ := url.PathUnescape(customerID) // the id the handlers use (net/http refuses an invalid escape)
 	var e *apiError
 	switch err := openapi3filter.ValidateRequest(r.Context(), in); {
 	case err != nil:
 		e = fromValidation(err, s.cfg.maxBodyBytes)
 	case len(customerID) > maxCustomerIDLen:
 		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must be at most 128 characters"})
-	case strings.ContainsFunc(customerID, unicode.IsControl):
+	case strings.ContainsFunc(customerID, unicode.IsControl) || strings.ContainsFunc(decoded, unicode.IsControl):
 		e = errInput(codeInvalid, fieldError{FieldName: "customer_id", Reason: "must not contain control characters"})
 	}
 	if e != nil {
