@@ -88,6 +88,9 @@ const formContentType = "application/x-www-form-urlencoded"
 // applies its options, sends the request build makes with a gen builder (or
 // its refusal of the input) and decodes a 2xx body into a new T.
 func send[T any](ctx context.Context, c *Client, opts []Option, customerID, idField, id string, build func(server string) (*http.Request, error)) (*T, error) {
+	if ctx == nil {
+		return nil, &InputError{Field: "ctx", Reason: "is nil: pass context.Background() or a request's context"}
+	}
 	if err := checkID("customer_id", customerID); err != nil {
 		return nil, err
 	}

@@ -232,12 +232,14 @@ type TransportError struct {
 	Method, Path string // the request's, as in APIError
 	Attempts     int    // how many attempts were made
 
-	err  error
-	text string // err's text, masked
+	err   error
+	text  string // err's text, masked
+	clean bool   // err's whole text held nothing to mask
 }
 
 func transportError(x exchange, attempts int, err error) *TransportError {
-	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: x.masker().Text(unprefixed(err))}
+	m, text := x.masker(), unprefixed(err)
+	return &TransportError{Method: x.method, Path: x.path, Attempts: attempts, err: err, text: m.Text(text), clean: m.Clean(text)}
 }
 
 // Error names the call, the masked cause and the attempts.
@@ -248,7 +250,7 @@ func (e *TransportError) Error() string {
 // Unwrap returns the cause (*url.Error, *net.OpError, *TimeoutError...) if its
 // text held nothing to mask, else only the context error it matches, if any.
 func (e *TransportError) Unwrap() error {
-	if e.text == ident(unprefixed(e.err)) {
+	if e.clean {
 		return e.err
 	}
 	for _, target := range []error{context.DeadlineExceeded, context.Canceled} {

@@ -94,11 +94,11 @@ const maxRetryAfterSeconds = 1 << 30
 
 // retryAfter parses a Retry-After header: delay seconds or an HTTP date.
 func retryAfter(v string, now time.Time) (time.Duration, bool) {
-	if s, err := strconv.Atoi(v); err == nil {
+	if s, err := strconv.Atoi(v); err == nil || errors.Is(err, strconv.ErrRange) {
 		if s < 0 {
 			return 0, false
 		}
-		return time.Duration(min(s, maxRetryAfterSeconds)) * time.Second, true
+		return time.Duration(min(s, maxRetryAfterSeconds)) * time.Second, true // too many digits: the most
 	}
 	if at, err := http.ParseTime(v); err == nil {
 		return max(at.Sub(now), 0), true

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/gen"
@@ -155,12 +156,11 @@ func (cl *config) roundTrip(ctx context.Context, req *http.Request) (exchange, e
 // attempt sends r once through the middleware and the logger.
 func (cl *config) attempt(r *http.Request, x exchange, n int, write bool) (*http.Response, error) {
 	a := Attempt{Operation: x.op, Number: n}
-	sent := false
+	var sent atomic.Bool // a middleware may call next from another goroutine
 	next := func(r *http.Request) (*http.Response, error) {
-		if write && sent {
+		if sent.Swap(true) && write {
 			return nil, errNextTwice
 		}
-		sent = true
 		return cl.hc.Do(r)
 	}
 	if cl.logger != nil {
@@ -172,6 +172,9 @@ func (cl *config) attempt(r *http.Request, x exchange, n int, write bool) (*http
 			resp, err := mw(r, a, inner)
 			if resp == nil && err == nil {
 				return nil, errors.New("a Middleware returned neither a response nor an error")
+			}
+			if resp != nil && resp.Body == nil {
+				resp.Body = http.NoBody
 			}
 			return resp, err
 		}

@@ -109,6 +109,10 @@ func (m *Masker) Known(s string) string { return m.matcher().replace(s, 0) }
 // at MaxValueLen.
 func (m *Masker) Text(s string) string { return Cap(m.escapedText(s), MaxValueLen) }
 
+// Clean reports whether Text would mask nothing in s (control characters
+// aside), all of s however long, not only what Text keeps.
+func (m *Masker) Clean(s string) bool { return m.escapedText(s) == Escape(s) }
+
 // freeText is free text in a JSON string (the encoder escapes it).
 func (m *Masker) freeText(s string) string { return patterns(m.Known(s)) }
 
