@@ -60,12 +60,20 @@ func (m *Masker) clone() *Masker {
 }
 
 // With returns a copy of m that also knows the values, each masked as
-// Value(kind, value) wherever it is found (in free text, from four bytes).
+// Value(kind, value) wherever it is found (in free text, from four bytes);
+// a name's words are known one by one too, so that "QUILL, XANTHIPPE" is
+// masked when "Xanthippe Quill" was sent.
 func (m *Masker) With(kind Kind, values ...string) *Masker {
 	out := m.clone()
 	for _, v := range values {
-		if len(strings.TrimSpace(v)) >= minKnownLen {
-			out.values = append(out.values, kindValue{kind, v})
+		parts := []string{v}
+		if kind == NameKind {
+			parts = append(parts, strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' })...)
+		}
+		for _, p := range parts {
+			if len(strings.TrimSpace(p)) >= minKnownLen && !slices.Contains(out.values, kindValue{kind, p}) {
+				out.values = append(out.values, kindValue{kind, p})
+			}
 		}
 	}
 	return out
@@ -141,7 +149,14 @@ func (m *Masker) JSON(body []byte) []byte {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	var v any
-	if err := dec.Decode(&v); err != nil || dec.More() {
+	err := dec.Decode(&v)
+	if end := dec.InputOffset(); err == nil && dec.More() && strings.ContainsAny(string(bytes.TrimSpace(body)[:1]), "{[") {
+		// An object or array followed by more: each part masked as what it
+		// is, the blanks between them kept.
+		rest := body[end:]
+		blanks := rest[:len(rest)-len(bytes.TrimLeft(rest, " \t\r\n"))]
+		return slices.Concat(m.JSON(body[:end]), blanks, m.JSON(rest[len(blanks):]))
+	} else if err != nil || dec.More() {
 		text := []byte(m.escapedText(string(body)))
 		if json.Valid(text) { // a raw control character was all that made it invalid
 			return m.JSON(text)
@@ -320,9 +335,19 @@ func Encodings(v string) []string {
 // and JSON-escaped. Leak tests use it.
 func KeyEncodings(key string) []string {
 	bases := []string{key}
-	for _, plain := range []string{key + ":", key} {
-		for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+	for _, enc := range []*base64.Encoding{base64.StdEncoding, base64.RawStdEncoding, base64.URLEncoding, base64.RawURLEncoding} {
+		for _, plain := range []string{key + ":", key} {
 			bases = append(bases, enc.EncodeToString([]byte(plain)))
+		}
+		// The key inside a longer base64 text, at any of the 3 byte offsets:
+		// the characters that only its bytes decide (a partial group at
+		// either end is dropped).
+		for off := range 3 {
+			s := enc.EncodeToString([]byte(strings.Repeat("\x00", off) + key))
+			s = strings.TrimRight(s, "=")
+			if lo, hi := 4*min(off, 1), len(s)-4; hi-lo >= 8 {
+				bases = append(bases, s[lo:hi])
+			}
 		}
 	}
 	return forms(key, bases)
@@ -334,7 +359,17 @@ func forms(v string, bases []string) []string {
 	if len(v) > maxEncodedLen {
 		return dedupe([]string{v, url.QueryEscape(v), url.PathEscape(v)})
 	}
-	return dedupe(append(percentForms(bases), jsonForms(v)...))
+	return dedupe(append(percentForms(bases), append(jsonForms(v), everyBytePercent(v))...))
+}
+
+// everyBytePercent is v with every byte percent-encoded ("%61%73"); the
+// matching of personal values ignores case, so "%6A" and "%6a" are one.
+func everyBytePercent(v string) string {
+	var b strings.Builder
+	for i := range len(v) {
+		fmt.Fprintf(&b, "%%%02X", v[i])
+	}
+	return b.String()
 }
 
 // percentForms returns each base and its percent-encodings, as a query

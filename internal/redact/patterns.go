@@ -15,7 +15,8 @@ var (
 
 // patterns masks the personal data free text may hold without knowing it:
 // the credential after "Basic " or "Bearer " is replaced, every word@handle
-// (a VPA or an e-mail address, also with the '@' percent-encoded as %40)
+// (a VPA or an e-mail address, also with the '@' written as %40 or an HTML
+// entity)
 // keeps only its handle, and every run of nine or more digits (an account
 // or mobile number, also after a country code or inside a handle) is masked
 // as an account number. Names cannot be told from other words:
@@ -29,12 +30,12 @@ func patterns(t string) string {
 			i++
 			continue
 		}
-		j := i + 1 // a word runs on over word bytes, '@' and "%40"
+		j := i + 1 // a word runs on over word bytes and '@' in any of its forms
 		for j < len(t) {
-			if isWordByte(t[j]) || t[j] == '@' {
+			if isWordByte(t[j]) {
 				j++
-			} else if strings.HasPrefix(t[j:], "%40") {
-				j += 3
+			} else if n := atLen(t[j:]); n > 0 {
+				j += n
 			} else {
 				break
 			}
@@ -52,19 +53,33 @@ func patterns(t string) string {
 // maskWord masks a word: a VPA-like word keeps only its handle, and every
 // long digit run left (also one inside the handle) is masked.
 func maskWord(w string) string {
-	if at := strings.IndexAny(w, "@%"); at > 0 {
-		n := 1
-		if w[at] == '%' { // a '%' in a word starts "%40"
-			n = 3
-		}
-		if at+n < len(w) {
-			w = "****" + w[at:]
+	for at := 1; at < len(w); at++ {
+		if n := atLen(w[at:]); n > 0 {
+			if at+n < len(w) {
+				w = "****" + w[at:]
+			}
+			break
 		}
 	}
 	if len(w) < 9 { // too short for digitRun
 		return w
 	}
 	return digitRun.ReplaceAllStringFunc(w, func(d string) string { return Value(AccountNumberKind, d) })
+}
+
+// atForms are the ways an '@' is written: itself, percent-encoded, and as
+// HTML entities.
+var atForms = []string{"@", "%40", "&#64;", "&#x40;", "&commat;"}
+
+// atLen is the length of the '@' s starts with, in any of atForms
+// (case-insensitively), or 0.
+func atLen(s string) int {
+	for _, f := range atForms {
+		if len(s) >= len(f) && strings.EqualFold(s[:len(f)], f) {
+			return len(f)
+		}
+	}
+	return 0
 }
 
 // isWordByte: ASCII letters and digits, ".", "_", "-", "+", and '*' so that a

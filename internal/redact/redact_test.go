@@ -2,6 +2,7 @@ package redact
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"net/http"
 	"net/url"
@@ -312,7 +313,7 @@ func TestJSONCutShort(t *testing.T) {
 		{`[{"name":"A\u00`, `[{"name":"A***"}]`},
 		{`{"name":"A\`, `{"name":"A***"}`},
 		{`[1, tr`, `[1,null]`},
-		{`{"name":"Zed"} trailing`, `{"name":"Zed"} trailing`}, // not cut short: free text
+		{`{"name":"Zed"} trailing`, "{\n  \"name\": \"Z***\"\n} trailing"}, // a document, then text
 		{`"Zed`, `"Zed`},
 		{`{"a":1]`, `{"a":1]`},
 	}
@@ -324,4 +325,24 @@ func TestJSONCutShort(t *testing.T) {
 		}
 		assert.Equal(t, tt.want, string(got), tt.body)
 	}
+}
+
+// TestTextMasksOtherEncodings: a name's words in another order and case,
+// every byte percent-encoded, '@' as an HTML entity, the key inside base64
+// at any byte offset, and a JSON document followed by more.
+func TestTextMasksOtherEncodings(t *testing.T) {
+	const key = "sk_live_abcdefgh1234"
+	m := New(key).With(NameKind, "Xanthippe Quill").With(AccountNumberKind, "026291800001191")
+	for in, want := range map[string]string{
+		"name mismatch: QUILL, XANTHIPPE":                            "name mismatch: Q***, X***",
+		"%30%32%36%32%39%31%38%30%30%30%30%31%31%39%31":              "XXXXXXXXXXX1191",
+		"vpa asha.rao&#64;okhdfc x&#X40;ybl y&commat;ybl":            "vpa ****&#64;okhdfc ****&#X40;ybl ****&commat;ybl",
+		base64.StdEncoding.EncodeToString([]byte("x" + key + ":")):   "eHNr" + Redacted + "MjM0Og==",
+		base64.StdEncoding.EncodeToString([]byte("xy" + key)):        "eHlz" + Redacted + "IzNA==",
+		base64.RawURLEncoding.EncodeToString([]byte("Basic " + key)): "QmFzaWMg" + Redacted,
+	} {
+		assert.Equal(t, want, m.Text(in), in)
+	}
+	assert.Equal(t, "{\n  \"error_message\": \"x\"\n}\n{\n  \"error_message\": \"****@okhdfc\"\n}",
+		string(m.JSON([]byte(`{"error_message":"x"}`+"\n"+`{"error_message":"\u0061sha.rao@okhdfc"}`))))
 }
