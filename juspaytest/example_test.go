@@ -60,14 +60,17 @@ func Example_forceFailure() {
 	fmt.Println("x-routing-id:", req.RoutingID())
 	fmt.Println("command:", req.Form.Get("command"), "vpa:", req.Form.Get("vpa"))
 	fmt.Println("authorization:", req.Header.Get("Authorization"))
-	fmt.Println("penny drops:", len(srv.RequestsOf(gen.OperationIDValidateCustomerAccount)))
+	accts, _ := srv.Client.ListCustomerAccounts(context.Background(), "cst_1", nil)
+	fmt.Println("penny drops:", srv.Validations("cst_1", accts.List[0].CustomerAccountID)) // sent by the create
+	fmt.Println("validate calls:", len(srv.RequestsOf(gen.OperationIDValidateCustomerAccount)))
 	// Output:
 	// outcome: FAILURE <nil>
 	// sent: POST /customers/cst_1/accounts
 	// x-routing-id: cst_1
 	// command: validate vpa: asha@okhdfc
 	// authorization: [REDACTED]
-	// penny drops: 0
+	// penny drops: 1
+	// validate calls: 0
 }
 
 // A penny drop through the kit is PENDING when the call returns, as at
@@ -127,10 +130,10 @@ func ExampleServer_FailNext() {
 	if errors.As(err, &apiErr) {
 		fmt.Println(apiErr.StatusCode, apiErr.Code)
 	}
-	fmt.Println("created:", len(srv.RequestsOf(gen.OperationIDCreateCustomerAccounts)), "call,", srv.Requests()[0].Status)
+	fmt.Println("create calls:", len(srv.RequestsOf(gen.OperationIDCreateCustomerAccounts)), "answered", srv.Requests()[0].Status)
 	// Output:
 	// 502 internal_error
-	// created: 1 call, 502
+	// create calls: 1 answered 502
 }
 
 // Seed accounts in given states before the code under test runs.

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log"
 	"net/http"
+	"net/http/httptest"
 	"time"
 
 	"github.com/pennydrop/juspay-accounts/wrapper"
@@ -107,9 +108,25 @@ func ExampleWithTimeout() {
 		wrapper.WithTimeout(5*time.Second), wrapper.WithRetryPolicy(wrapper.NoRetries()))
 	fmt.Println("not found:", errors.Is(err, wrapper.ErrNotFound)) // cst_1 has no account yet
 
+	// A server slower than the timeout: the call ends with a *TimeoutError
+	// naming the option, which matches context.DeadlineExceeded.
+	slow := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-r.Context().Done():
+		case <-time.After(5 * time.Second):
+		}
+	}))
+	defer slow.Close()
+	_, err = client.ListCustomerAccounts(ctx, "cst_1", nil, wrapper.WithBaseURL(slow.URL), wrapper.WithTimeout(50*time.Millisecond))
+	var timeout *wrapper.TimeoutError
+	if errors.As(err, &timeout) {
+		fmt.Println(timeout.Option, timeout.After, errors.Is(err, context.DeadlineExceeded))
+	}
+
 	_, err = client.ListCustomerAccounts(ctx, "cst_1", nil, wrapper.WithTimeout(0))
 	fmt.Println(err)
 	// Output:
 	// not found: true
+	// WithTimeout 50ms true
 	// juspay: invalid input: WithTimeout must be positive
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"time"
@@ -97,6 +98,7 @@ func ExampleNew() {
 		wrapper.WithTimeout(15*time.Second),
 		wrapper.WithRetryPolicy(wrapper.RetryPolicy{MaxRetries: 3}),
 		wrapper.WithUserAgentSuffix("myapp/1.0"),
+		wrapper.WithLogger(slog.Default()), // a line per attempt: a 2xx at Debug, a retry at Info
 	)
 	fmt.Println(client != nil, err)
 
