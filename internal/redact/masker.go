@@ -365,11 +365,12 @@ func forms(v string, bases []string) []string {
 // everyBytePercent is v with every byte percent-encoded ("%61%73"); the
 // matching of personal values ignores case, so "%6A" and "%6a" are one.
 func everyBytePercent(v string) string {
-	var b strings.Builder
+	const hex = "0123456789ABCDEF"
+	b := make([]byte, 0, 3*len(v))
 	for i := range len(v) {
-		fmt.Fprintf(&b, "%%%02X", v[i])
+		b = append(b, '%', hex[v[i]>>4], hex[v[i]&15])
 	}
-	return b.String()
+	return string(b)
 }
 
 // percentForms returns each base and its percent-encodings, as a query
