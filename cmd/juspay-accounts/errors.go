@@ -85,6 +85,15 @@ func errorKind(ctx context.Context, err error) string {
 	return kind
 }
 
+// explained is err told in the command's own words.
+type explained struct {
+	msg string
+	err error
+}
+
+func (e explained) Error() string { return e.msg }
+func (e explained) Unwrap() error { return e.err }
+
 // explain wraps err with what ran out (which flag, how long) or what to do
 // (a certificate the client does not trust), when err's text does not say.
 func explain(name string, a *callArgs, err error) error {
@@ -92,6 +101,11 @@ func explain(name string, a *callArgs, err error) error {
 	case errors.Is(err, context.DeadlineExceeded):
 		if _, waiting := errors.AsType[*wrapper.AwaitError](err); waiting && name == "await" {
 			return fmt.Errorf("timed out: --wait %s ran out before the validation ended: %w", a.wait, err)
+		}
+		te, isTransport := errors.AsType[*wrapper.TransportError](err)
+		if to, ok := errors.AsType[*wrapper.TimeoutError](err); ok && isTransport && to.Option == "WithTimeout" {
+			msg := fmt.Sprintf("timed out: --timeout %s (each call, retries included) ran out: %s %s (attempts: %d)", a.timeout, te.Method, te.Path, te.Attempts)
+			return explained{msg, err} // the wrapper's own words would name WithTimeout again
 		}
 		return fmt.Errorf("timed out: --timeout %s (each call, retries included) ran out: %w", a.timeout, err)
 	case errors.As(err, new(x509.UnknownAuthorityError)):

@@ -159,7 +159,8 @@ func TestTimeoutSaysWhichAndHowLong(t *testing.T) {
 
 	r := inProcess(withKey, "list", "--base-url", srv.URL, "--customer", "cst_t", "--timeout", "100ms")
 	assert.Equal(t, exitTimeout, r.code, r.stderr)
-	assert.Contains(t, r.stderr, "timed out: --timeout 100ms")
+	assert.Contains(t, r.stderr, "timed out: --timeout 100ms (each call, retries included) ran out: GET /customers/cst_t/customer-accounts/list (attempts: ")
+	assert.NotContains(t, r.stderr, "WithTimeout", "the command's flag is named, not the SDK's option")
 
 	r = inProcess(withKey, "await", "--base-url", srv.URL, "--customer", "cst_t", "--account", ids[0], "--wait", "300ms")
 	assert.Equal(t, exitTimeout, r.code, r.stderr)
