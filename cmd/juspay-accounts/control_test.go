@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 
@@ -33,6 +34,10 @@ func TestControlFlagErrors(t *testing.T) {
 		assert.Empty(t, r.stdout, sub)
 		assert.Contains(t, r.stderr, "--operation: not an operation id of openapi.yaml; did you mean createCustomerAccounts?\nwant one of: createCustomerAccounts, ", sub)
 		assert.Contains(t, r.stderr, ", validateCustomerAccount\n", sub, "the whole list, not capped")
+		r = inProcess(withKey, append(append([]string{"control"}, sub...), "--base-url", base, "--operation", "bogus", "--json")...)
+		var e map[string]any
+		require.NoError(t, json.Unmarshal([]byte(r.stderr), &e), "--json: the error is JSON: %s", r.stderr)
+		assert.Equal(t, "usage", e["code"], sub)
 	}
 	r := inProcess(withKey, "control", "force-validation", "--base-url", base, "--outcome", "FAILURE", "asha@okhdfc")
 	assert.Equal(t, exitUsage, r.code)

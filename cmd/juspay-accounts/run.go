@@ -100,6 +100,7 @@ func dispatch(ctx context.Context, con *console, args []string, getenv func(stri
 		}
 		return runServe(ctx, rest, con.stderr, getenv)
 	case name == "control":
+		con.json = slices.Contains(rest, "--json") || slices.Contains(rest, "-json") // its errors too
 		return runControl(ctx, rest, con.stdout, getenv)
 	case name == "v32":
 		names := slices.Sorted(maps.Keys(legacyCommands))
