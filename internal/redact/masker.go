@@ -146,35 +146,68 @@ func (m *Masker) ID(s string) string {
 // broken body), completed by closeTruncated, is masked whole as free text
 // (escaped, not capped).
 func (m *Masker) JSON(body []byte) []byte {
-	dec := json.NewDecoder(bytes.NewReader(body))
-	dec.UseNumber()
-	var v any
-	err := dec.Decode(&v)
-	if end := dec.InputOffset(); err == nil && dec.More() && strings.ContainsAny(string(bytes.TrimSpace(body)[:1]), "{[") {
-		// An object or array followed by more: each part masked as what it
-		// is, the blanks between them kept.
-		rest := body[end:]
-		blanks := rest[:len(rest)-len(bytes.TrimLeft(rest, " \t\r\n"))]
-		return slices.Concat(m.JSON(body[:end]), blanks, m.JSON(rest[len(blanks):]))
-	} else if err != nil || dec.More() {
-		text := []byte(m.escapedText(string(body)))
-		if json.Valid(text) { // a raw control character was all that made it invalid
-			return m.JSON(text)
+	var out []byte
+	for {
+		dec := json.NewDecoder(bytes.NewReader(body))
+		dec.UseNumber()
+		var v any
+		err := dec.Decode(&v)
+		if end := dec.InputOffset(); err == nil && dec.More() && strings.ContainsAny(string(bytes.TrimSpace(body)[:1]), "{[") {
+			// An object or array followed by more: each part masked as what
+			// it is, the blanks between them kept.
+			rest := body[end:]
+			body = bytes.TrimLeft(rest, " \t\r\n")
+			out = append(append(out, m.encode(v)...), rest[:len(rest)-len(body)]...)
+			continue
+		} else if err != nil || dec.More() {
+			text := []byte(m.escapedText(string(body)))
+			if json.Valid(text) { // a raw control character was all that made it invalid
+				return append(out, m.JSON(text)...)
+			}
+			if closed, ok := closeTruncated(text); ok && json.Valid(closed) {
+				return append(out, m.JSON(closed)...)
+			}
+			return append(out, text...)
 		}
-		if closed, ok := closeTruncated(text); ok && json.Valid(closed) {
-			return m.JSON(closed)
-		}
-		return text
+		return append(out, m.encode(v)...)
 	}
+}
+
+// maxIndentDepth is the deepest document encode indents: indenting a deeper
+// one would make its size grow with the square of its depth.
+const maxIndentDepth = 32
+
+// encode masks a decoded document and encodes it, indented unless deep.
+func (m *Masker) encode(v any) []byte {
 	v = m.walk("", None, v)
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
+	if depth(v) <= maxIndentDepth {
+		enc.SetIndent("", "  ")
+	}
 	if err := enc.Encode(v); err != nil {
 		return []byte(Redacted)
 	}
 	return escapeJSON(bytes.TrimRight(buf.Bytes(), "\n"))
+}
+
+// depth is how deeply arrays and objects nest in v.
+func depth(v any) int {
+	d := 0
+	switch t := v.(type) {
+	case map[string]any:
+		for _, c := range t {
+			d = max(d, depth(c))
+		}
+	case []any:
+		for _, c := range t {
+			d = max(d, depth(c))
+		}
+	default:
+		return 0
+	}
+	return d + 1
 }
 
 // escapeJSON writes the characters encoding/json leaves raw that Escape

@@ -346,3 +346,20 @@ func TestTextMasksOtherEncodings(t *testing.T) {
 	assert.Equal(t, "{\n  \"error_message\": \"x\"\n}\n{\n  \"error_message\": \"****@okhdfc\"\n}",
 		string(m.JSON([]byte(`{"error_message":"x"}`+"\n"+`{"error_message":"\u0061sha.rao@okhdfc"}`))))
 }
+
+// TestJSONOutputGrowsWithItsInput: a deep document (indenting it would grow
+// with the square of its depth), one cut short, and many documents in a row
+// come out about as long as they went in.
+func TestJSONOutputGrowsWithItsInput(t *testing.T) {
+	m := New("sk_test_key_1234")
+	for _, body := range []string{
+		strings.Repeat("[", 9000) + "1" + strings.Repeat("]", 9000),
+		strings.Repeat("[", 9000) + "1" + strings.Repeat("]", 9000) + " x",
+		strings.Repeat(`{"a":[`, 3000),
+		strings.Repeat("{}", 32000),
+	} {
+		out := m.JSON([]byte(body))
+		assert.Less(t, len(out), 2*len(body), "%.20s...: %d bytes in, %d out", body, len(body), len(out))
+	}
+	assert.Equal(t, "{\n  \"a\": [\n    1\n  ]\n}", string(m.JSON([]byte(`{"a":[1]}`))), "a shallow document stays indented")
+}
