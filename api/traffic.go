@@ -33,7 +33,8 @@ type RecordedRequest struct {
 	Authorized bool `json:"authorized"`
 	// Form is the decoded form body, if it had one.
 	Form url.Values `json:"form,omitempty"`
-	// Status is the status of the answer; 0 when the connection was reset.
+	// Status is the status of the answer; 0 when none was written (a fault
+	// reset the connection, or the client gave up during a forced delay).
 	Status int `json:"status"`
 	// RequestID is the answer's X-Request-Id.
 	RequestID string `json:"request_id"`
