@@ -141,10 +141,12 @@ func (m *Masker) ID(s string) string {
 // kind (every value inside, numbers included), an unmarked declared field
 // holding a value of its declared shape as in ID, any other value or key (a
 // text field, an undeclared field, text in a date) as free text. DEL, C1
-// controls and bidi overrides come out as \u escapes. A body that is not JSON,
-// even once its control characters are escaped or, cut short (a capped or
-// broken body), completed by closeTruncated, is masked whole as free text
-// (escaped, not capped).
+// controls and bidi overrides come out as \u escapes; a document nested more
+// than 32 levels deep is not indented. An object or array followed by more
+// is masked part by part. A body that is JSON once its control characters
+// are escaped, or once closeTruncated completes it (a capped or broken
+// body), is masked as that JSON; any other body whole as free text (escaped,
+// not capped).
 func (m *Masker) JSON(body []byte) []byte {
 	var out []byte
 	for {
