@@ -16,10 +16,9 @@ var (
 // patterns masks the personal data free text may hold without knowing it:
 // the credential after "Basic " or "Bearer " is replaced, every word@handle
 // (a VPA or an e-mail address, also with the '@' written as %40 or an HTML
-// entity)
-// keeps only its handle, and every run of nine or more digits (an account
-// or mobile number, also after a country code or inside a handle) is masked
-// as an account number. Names cannot be told from other words:
+// entity) keeps only its handle, and every run of nine or more digits (an
+// account or mobile number, also after a country code or inside a handle)
+// is masked as an account number. Names cannot be told from other words:
 // Masker.With makes them known.
 func patterns(t string) string {
 	t = maskAuthTokens(t)
